@@ -1,0 +1,525 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * smb1fs internal definitions, grouped by the file that implements them.
+ *
+ * Layers, bottom up:
+ *   proto.c      pure encoders and decoders of SMB1 messages (no I/O)
+ *   transport.c  socket, NetBIOS framing, receive thread, MID table
+ *   session.c    negotiate, session setup, tree connect, logoff
+ *   ops.c        file-system operations as SMB1 requests
+ *   super.c, inode.c, dir.c, file.c   the VFS glue
+ * auth.c, unicode.c, errmap.c are leaf helpers without I/O.
+ */
+#ifndef _SMB1FS_INTERNAL_H
+#define _SMB1FS_INTERNAL_H
+
+#include <linux/fs.h>
+#include <linux/fs_context.h>
+#include <linux/socket.h>
+#include <linux/kref.h>
+#include <linux/wait.h>
+#include <linux/xarray.h>
+#include <linux/mutex.h>
+#include <linux/semaphore.h>
+#include <linux/uio.h>
+#include <linux/time64.h>
+#include <linux/ratelimit.h>
+
+#include "../../include/smb1fs/smb1_wire.h"
+#include "../../include/smb1fs/decode.h"
+#include "../../include/smb1fs/compat.h"
+
+#define SMB1FS_NAME		"smb1fs"
+#define SMB1FS_SUPER_MAGIC	0x534d4231	/* "SMB1" */
+
+/* All messages from the network path are rate limited. */
+#define smb1_err(fmt, ...) \
+	pr_err_ratelimited("smb1fs: " fmt "\n", ##__VA_ARGS__)
+#define smb1_warn(fmt, ...) \
+	pr_warn_ratelimited("smb1fs: " fmt "\n", ##__VA_ARGS__)
+#define smb1_info(fmt, ...) \
+	pr_info_ratelimited("smb1fs: " fmt "\n", ##__VA_ARGS__)
+#define smb1_dbg(fmt, ...) \
+	pr_debug("smb1fs: " fmt "\n", ##__VA_ARGS__)
+
+/* Sizes we offer and accept */
+#define SMB1_CLIENT_MAX_BUF	65535U	/* MaxBufferSize in session setup */
+#define SMB1_MAX_PATH_BYTES	4096U	/* longest encoded path we send */
+#define SMB1_DEFAULT_RSIZE	(1024U * 1024U)
+#define SMB1_MAX_RSIZE		(16U * 1024U * 1024U)
+#define SMB1_DEFAULT_TIMEOUT	(60 * HZ)
+#define SMB1_CONNECT_TIMEOUT	(15 * HZ)
+
+/* ------------------------------------------------------------------ */
+/* proto.c: message encoders and decoders                              */
+/* ------------------------------------------------------------------ */
+
+/*
+ * A bounded write buffer.  buf points at the SMB header (the NetBIOS
+ * header in front of it is the transport's business).  Any put that does
+ * not fit sets overflow and writes nothing; the encoder checks it once.
+ */
+struct smb1_wbuf {
+	u8 *buf;
+	size_t cap;
+	size_t len;
+	bool overflow;
+};
+
+/* Header fields the sender chooses; the MID is set by the transport. */
+struct smb1_hdr_info {
+	u8 cmd;
+	u8 flags;
+	u16 flags2;
+	u16 tid;
+	u16 uid;
+	u32 pid;
+};
+
+/* A response checked by smb1_parse_frame(): all pointers are in buf. */
+struct smb1_frame {
+	const u8 *buf;		/* SMB header */
+	size_t len;		/* whole message */
+	u8 cmd;
+	u32 status;
+	u16 flags2;
+	u16 mid;
+	u16 tid;
+	u16 uid;
+	/* the parameter and data blocks of this (possibly AndX'd) command */
+	u8 wc;
+	const u8 *words;	/* wc * 2 bytes */
+	u16 bc;
+	const u8 *bytes;	/* bc bytes */
+};
+
+struct smb1_negotiate_rsp {
+	u16 dialect;		/* index into the offered list */
+	u8 security_mode;
+	u16 max_mpx;
+	u16 max_vcs;
+	u32 max_buffer;
+	u32 max_raw;
+	u32 session_key;
+	u32 caps;
+	u64 system_time;	/* NT time */
+	s16 tz;			/* minutes from UTC */
+	u8 challenge_len;
+	u8 challenge[8];
+	const u8 *domain;	/* raw, in the frame, no terminator */
+	size_t domain_len;
+	bool domain_unicode;
+};
+
+struct smb1_sess_setup_req {
+	u16 max_buffer;
+	u16 max_mpx;
+	u16 vc;
+	u32 session_key;
+	u32 caps;
+	const u8 *lm_resp;	/* case-insensitive password field */
+	u16 lm_resp_len;
+	const u8 *nt_resp;	/* case-sensitive password field */
+	u16 nt_resp_len;
+	const char *user;	/* UTF-8 */
+	const char *domain;	/* UTF-8 */
+	const char *native_os;
+	const char *native_lm;
+};
+
+struct smb1_sess_setup_rsp {
+	u16 action;		/* SMB_SETUP_GUEST */
+};
+
+struct smb1_tcon_rsp {
+	u16 optional_support;
+	char service[9];	/* "A:", "IPC", "?????" ... NUL terminated */
+};
+
+struct smb1_trans2_rsp {
+	const u8 *params;
+	u16 param_len;
+	const u8 *data;
+	u16 data_len;
+};
+
+struct smb1_open_rsp {
+	u16 fid;
+	u16 attrs;
+	u32 mtime;		/* UTIME, seconds since 1970 */
+	u32 size;
+	u16 access;
+	u16 resource_type;
+	u16 action;
+};
+
+struct smb1_read_rsp {
+	u16 data_offset;	/* from the start of the SMB header */
+	u32 data_len;
+	u16 available;
+};
+
+/* A file's attributes, decoded from any info level. */
+struct smb1_fattr {
+	u64 size;
+	u64 alloc_size;
+	u32 attrs;		/* ATTR_* / extended attributes */
+	u32 nlink;
+	struct timespec64 atime;
+	struct timespec64 mtime;
+	struct timespec64 ctime;
+	struct timespec64 btime;
+};
+
+/* FIND_FIRST2 / FIND_NEXT2 response parameters */
+struct smb1_find_rsp {
+	u16 sid;		/* FIND_FIRST2 only */
+	u16 count;
+	u16 end_of_search;
+	u16 last_name_offset;
+	const u8 *data;		/* the entries */
+	u16 data_len;
+};
+
+/* One directory entry as it stands on the wire */
+struct smb1_dirent {
+	struct smb1_fattr attr;
+	u32 resume_key;		/* FileIndex */
+	const u8 *name;		/* raw, in the frame; UTF-16LE or OEM */
+	u32 name_len;		/* bytes */
+};
+
+/* Iterates the entries of a FIND reply's data block. */
+struct smb1_find_iter {
+	const u8 *data;
+	u32 len;
+	u32 pos;		/* offset of the next entry */
+	u32 left;		/* entries the server said it sent */
+	bool done;
+};
+
+void smb1_wbuf_init(struct smb1_wbuf *w, void *buf, size_t cap);
+void smb1_put_u8(struct smb1_wbuf *w, u8 v);
+void smb1_put_le16(struct smb1_wbuf *w, u16 v);
+void smb1_put_le32(struct smb1_wbuf *w, u32 v);
+void smb1_put_le64(struct smb1_wbuf *w, u64 v);
+void smb1_put_bytes(struct smb1_wbuf *w, const void *p, size_t n);
+void smb1_put_zero(struct smb1_wbuf *w, size_t n);
+void smb1_put_align(struct smb1_wbuf *w, size_t a);
+void smb1_put_string(struct smb1_wbuf *w, const char *s, bool unicode);
+void smb1_put_hdr(struct smb1_wbuf *w, const struct smb1_hdr_info *hi);
+void smb1_set_mid(void *msg, u16 mid);
+
+int smb1_enc_negotiate(struct smb1_wbuf *w, const char *const *dialects,
+		       unsigned int n);
+int smb1_enc_sess_setup(struct smb1_wbuf *w,
+			const struct smb1_sess_setup_req *r, bool unicode);
+int smb1_enc_tree_connect(struct smb1_wbuf *w, const char *unc,
+			  const u8 *password, u16 password_len, bool unicode);
+int smb1_enc_tree_disconnect(struct smb1_wbuf *w);
+int smb1_enc_logoff(struct smb1_wbuf *w);
+int smb1_enc_echo(struct smb1_wbuf *w, u16 count, const void *data, u16 len);
+int smb1_enc_query_path_info(struct smb1_wbuf *w, const char *path,
+			     u16 level, u16 max_data, bool unicode);
+int smb1_enc_find_first(struct smb1_wbuf *w, const char *pattern, u16 attrs,
+			u16 count, u16 flags, u16 level, u16 max_data,
+			bool unicode);
+int smb1_enc_find_next(struct smb1_wbuf *w, u16 sid, u16 count, u16 level,
+		       u32 resume_key, u16 flags, const u8 *last_name,
+		       u32 last_name_len, u16 max_data);
+int smb1_enc_find_close(struct smb1_wbuf *w, u16 sid);
+int smb1_enc_open_andx(struct smb1_wbuf *w, const char *path, u16 access,
+		       u16 open_func, bool unicode);
+int smb1_enc_read_andx(struct smb1_wbuf *w, u16 fid, u64 offset, u32 count,
+		       bool large);
+int smb1_enc_close(struct smb1_wbuf *w, u16 fid);
+
+int smb1_parse_frame(const u8 *buf, size_t len, struct smb1_frame *f);
+int smb1_frame_andx_next(const struct smb1_frame *f, struct smb1_frame *next);
+int smb1_dec_negotiate(const struct smb1_frame *f, unsigned int n_dialects,
+		       struct smb1_negotiate_rsp *r);
+int smb1_dec_sess_setup(const struct smb1_frame *f,
+			struct smb1_sess_setup_rsp *r);
+int smb1_dec_tree_connect(const struct smb1_frame *f, struct smb1_tcon_rsp *r);
+int smb1_dec_trans2(const struct smb1_frame *f, struct smb1_trans2_rsp *r);
+int smb1_dec_file_all_info(const struct smb1_trans2_rsp *t,
+			   struct smb1_fattr *fa);
+int smb1_dec_find_first(const struct smb1_trans2_rsp *t,
+			struct smb1_find_rsp *r);
+int smb1_dec_find_next(const struct smb1_trans2_rsp *t,
+		       struct smb1_find_rsp *r);
+void smb1_find_iter_init(struct smb1_find_iter *it,
+			 const struct smb1_find_rsp *r);
+int smb1_find_iter_next(struct smb1_find_iter *it, struct smb1_dirent *de);
+int smb1_dec_open_andx(const struct smb1_frame *f, struct smb1_open_rsp *r);
+int smb1_dec_read_andx(const struct smb1_frame *f, struct smb1_read_rsp *r);
+int smb1_dec_empty(const struct smb1_frame *f, u8 min_wc);
+
+/* ------------------------------------------------------------------ */
+/* errmap.c: NT status and DOS errors to errno                         */
+/* ------------------------------------------------------------------ */
+
+int smb1_nt_status_to_errno(u32 status);
+int smb1_dos_error_to_errno(u8 class, u16 code);
+/* 0 when the frame reports success, else a negative errno */
+int smb1_frame_errno(const struct smb1_frame *f);
+
+/* ------------------------------------------------------------------ */
+/* unicode.c: UTF-16LE <-> UTF-8, NT time                              */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Strict conversions: an unpaired surrogate, an invalid UTF-8 sequence or
+ * a result that does not fit gives -EINVAL / -ENAMETOOLONG, never a
+ * partial result.  Return the number of bytes written (no terminator is
+ * counted; a NUL is appended when there is room for it).
+ */
+int smb1_utf16_to_utf8(const u8 *src, size_t src_bytes, char *dst,
+		       size_t dst_len);
+int smb1_utf8_to_utf16(const char *src, size_t src_len, u8 *dst,
+		       size_t dst_bytes);
+/* bytes of UTF-16LE needed for src, or -EINVAL */
+int smb1_utf16_len(const char *src, size_t src_len);
+
+struct timespec64 smb1_nt_time_to_ts(u64 nt);
+u64 smb1_ts_to_nt_time(struct timespec64 ts);
+
+/* ------------------------------------------------------------------ */
+/* auth.c: password hashes and challenge responses                     */
+/* ------------------------------------------------------------------ */
+
+#define SMB1_NT_HASH_SIZE	16
+#define SMB1_CHALLENGE_SIZE	8
+#define SMB1_LMV2_RESP_SIZE	24
+
+void smb1_md4(const u8 *data, size_t len, u8 out[16]);
+int smb1_nt_hash(const char *password, u8 out[SMB1_NT_HASH_SIZE]);
+int smb1_hmac_md5(const u8 *key, size_t key_len, const u8 *data,
+		  size_t len, u8 out[16]);
+int smb1_ntlmv2_hash(const u8 nt_hash[SMB1_NT_HASH_SIZE], const char *user,
+		     const char *domain, u8 out[16]);
+int smb1_lmv2_response(const u8 v2hash[16], const u8 server_chal[8],
+		       const u8 client_chal[8], u8 out[SMB1_LMV2_RESP_SIZE]);
+/*
+ * NTLMv2 response: NTProofStr (16 bytes) followed by the client blob
+ * (header, timestamp, client challenge, target info, terminators).
+ * Allocates *out (kfree_sensitive it) and stores its length in *out_len.
+ */
+int smb1_ntlmv2_response(const u8 v2hash[16], const u8 server_chal[8],
+			 const u8 client_chal[8], u64 timestamp,
+			 const u8 *target_info, size_t ti_len,
+			 u8 **out, size_t *out_len);
+
+/* ------------------------------------------------------------------ */
+/* transport.c: connection, framing, receive thread, requests          */
+/* ------------------------------------------------------------------ */
+
+struct smb1_conn;
+
+enum smb1_req_state {
+	SMB1_REQ_NEW,
+	SMB1_REQ_SENT,
+	SMB1_REQ_DONE,		/* rbuf holds the reply */
+	SMB1_REQ_FAILED,	/* err holds why */
+};
+
+struct smb1_req {
+	struct kref ref;
+	struct smb1_conn *conn;
+	struct list_head list;		/* on conn->unsent while queued */
+	enum smb1_req_state state;
+	int err;
+	u16 mid;
+	u8 cmd;
+	wait_queue_head_t wq;
+	/* request: NB header + message; w.buf points past the NB header */
+	u8 *sbuf;
+	struct smb1_wbuf w;
+	/* reply: the message without the NetBIOS header */
+	u8 *rbuf;
+	size_t rlen;
+};
+
+struct smb1_conn_params {
+	const struct sockaddr_storage *addr;
+	u16 port;			/* 0: 445, then 139 */
+	const char *called_name;	/* NetBIOS name of the server */
+	const char *calling_name;	/* ours */
+	unsigned long timeout;		/* per request, jiffies */
+};
+
+struct smb1_conn {
+	struct socket *sock;
+	struct task_struct *rx_task;
+	struct mutex send_mutex;	/* one frame on the wire at a time */
+	spinlock_t lock;		/* reqs, next_mid, err */
+	struct xarray reqs;		/* MID -> struct smb1_req */
+	u16 next_mid;
+	int err;			/* non-zero once the link is gone */
+	struct semaphore mpx;		/* requests in flight <= max_mpx */
+	unsigned long timeout;
+	u16 port;
+	u32 max_frame;			/* largest reply accepted */
+
+	/* from negotiate and session setup */
+	u16 max_mpx;
+	u32 max_buffer;
+	u32 caps;
+	u8 security_mode;
+	u16 dialect;
+	s16 tz;
+	u8 challenge[8];
+	bool unicode;
+	u16 flags2;			/* sent in every request */
+	u16 uid;
+	u16 tid;
+	u32 pid;
+	bool guest;
+	char *server_domain;		/* UTF-8, from negotiate */
+};
+
+int smb1_conn_open(const struct smb1_conn_params *p, struct smb1_conn **out,
+		   struct fs_context *fc);
+void smb1_conn_close(struct smb1_conn *conn);
+/* Allow up to n requests in flight (after negotiate). */
+void smb1_conn_set_mpx(struct smb1_conn *conn, u16 n);
+int smb1_nb_encode_name(const char *name, u8 type, u8 *out);
+
+/* A request with room for len bytes of message; header already written. */
+struct smb1_req *smb1_req_alloc(struct smb1_conn *conn, u8 cmd, size_t len);
+void smb1_req_put(struct smb1_req *req);
+/*
+ * Send and wait (killable, bounded by conn->timeout) for the reply.
+ * Returns 0 with req->rbuf/rlen set, or a negative errno.
+ */
+int smb1_req_send_wait(struct smb1_req *req);
+
+/* ------------------------------------------------------------------ */
+/* session.c: negotiate, authentication, tree                          */
+/* ------------------------------------------------------------------ */
+
+struct smb1_mount_opts;
+
+int smb1_negotiate(struct smb1_conn *conn, struct fs_context *fc);
+int smb1_session_setup(struct smb1_conn *conn,
+		       const struct smb1_mount_opts *o, struct fs_context *fc);
+int smb1_tree_connect(struct smb1_conn *conn, const char *unc,
+		      struct fs_context *fc);
+void smb1_tree_disconnect(struct smb1_conn *conn);
+void smb1_logoff(struct smb1_conn *conn);
+
+/* ------------------------------------------------------------------ */
+/* ops.c: file-system operations                                       */
+/* ------------------------------------------------------------------ */
+
+/* State of one FIND_FIRST2 / FIND_NEXT2 sequence */
+struct smb1_search {
+	u16 sid;
+	bool open;		/* the server holds a search handle */
+	bool eos;		/* the server said there is no more */
+	u32 resume_key;
+	u8 *last_name;		/* raw name of the last entry, for resume */
+	u32 last_name_len;
+	/* the current reply and the position within it */
+	struct smb1_req *req;
+	struct smb1_find_iter it;
+};
+
+/*
+ * Send req, wait for its reply and check it: on success *frame describes
+ * req->rbuf; a server error status is returned as a negative errno.
+ */
+int smb1_call(struct smb1_req *req, struct smb1_frame *frame);
+
+int smb1_query_path_info(struct smb1_conn *conn, const char *path,
+			 struct smb1_fattr *fa);
+int smb1_open(struct smb1_conn *conn, const char *path, u16 *fid,
+	      struct smb1_open_rsp *info);
+int smb1_close(struct smb1_conn *conn, u16 fid);
+/* Read up to len bytes at off into iter; returns bytes read, 0 at EOF. */
+ssize_t smb1_read(struct smb1_conn *conn, u16 fid, u64 off, size_t len,
+		  struct iov_iter *iter);
+/* Start a search for "dir\*"; fills s and its first batch. */
+int smb1_find_first(struct smb1_conn *conn, const char *dir,
+		    struct smb1_search *s);
+/* The next entry: 0 and *de filled, -ENOENT at the end, or an error. */
+int smb1_search_next(struct smb1_conn *conn, struct smb1_search *s,
+		     struct smb1_dirent *de);
+void smb1_search_end(struct smb1_conn *conn, struct smb1_search *s);
+u32 smb1_read_size(const struct smb1_conn *conn, u32 rsize);
+
+/* ------------------------------------------------------------------ */
+/* super.c: mount options and the superblock                           */
+/* ------------------------------------------------------------------ */
+
+struct smb1_mount_opts {
+	char *source;		/* //server/share as given */
+	char *server;
+	char *share;
+	char *unc;		/* \\server\share */
+	char *username;
+	char *password;
+	char *domain;
+	struct sockaddr_storage addr;
+	bool have_addr;
+	u16 port;
+	char *servern;
+	char *netbiosname;
+	kuid_t uid;
+	kgid_t gid;
+	umode_t file_mode;
+	umode_t dir_mode;
+	u32 rsize;
+	unsigned int actimeo;	/* jiffies */
+	bool guest;
+};
+
+struct smb1_sb_info {
+	struct smb1_conn *conn;
+	struct smb1_mount_opts opts;
+};
+
+static inline struct smb1_sb_info *SMB1_SB(struct super_block *sb)
+{
+	return sb->s_fs_info;
+}
+
+void smb1_free_opts(struct smb1_mount_opts *o);
+extern const struct fs_parameter_spec smb1_fs_parameters[];
+
+/* ------------------------------------------------------------------ */
+/* inode.c, dir.c, file.c: the VFS glue                                */
+/* ------------------------------------------------------------------ */
+
+struct smb1_inode_info {
+	struct inode vfs_inode;
+	unsigned long attr_time;	/* jiffies of the last refresh */
+	u32 attrs;
+};
+
+static inline struct smb1_inode_info *SMB1_I(struct inode *inode)
+{
+	return container_of(inode, struct smb1_inode_info, vfs_inode);
+}
+
+struct smb1_file {
+	u16 fid;
+};
+
+extern const struct inode_operations smb1_dir_inode_ops;
+extern const struct inode_operations smb1_file_inode_ops;
+extern const struct file_operations smb1_dir_ops;
+extern const struct file_operations smb1_file_ops;
+extern const struct address_space_operations smb1_aops;
+extern const struct dentry_operations smb1_dentry_ops;
+
+int smb1_init_inodecache(void);
+void smb1_destroy_inodecache(void);
+struct inode *smb1_alloc_inode(struct super_block *sb);
+void smb1_free_inode(struct inode *inode);
+struct inode *smb1_iget(struct super_block *sb, const struct smb1_fattr *fa);
+void smb1_update_inode(struct inode *inode, const struct smb1_fattr *fa);
+/* "\dir\name" (UTF-8) for a dentry; kfree the result */
+char *smb1_build_path(struct dentry *dentry);
+
+#endif /* _SMB1FS_INTERNAL_H */

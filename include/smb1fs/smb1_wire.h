@@ -1,0 +1,223 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * SMB1 / CIFS wire format as used by smb1fs.
+ *
+ * Only fixed-layout parts live here as packed structs; everything of
+ * variable length is decoded through the bounded cursor in decode.h.
+ * Reference: [MS-CIFS] 2.2, [MS-SMB] 2.2.
+ */
+#ifndef _SMB1FS_SMB1_WIRE_H
+#define _SMB1FS_SMB1_WIRE_H
+
+#include <linux/types.h>
+#include <linux/build_bug.h>
+
+/* RFC 1002 session service packet types */
+#define NB_SESSION_MESSAGE		0x00
+#define NB_SESSION_REQUEST		0x81
+#define NB_POSITIVE_RESPONSE		0x82
+#define NB_NEGATIVE_RESPONSE		0x83
+#define NB_RETARGET_RESPONSE		0x84
+#define NB_SESSION_KEEPALIVE		0x85
+
+#define NB_HDR_SIZE			4
+/* A session message length is 17 bits on port 139, 24 bits on 445. */
+#define NB_MAX_LEN_139			0x1ffff
+#define NB_MAX_LEN_445			0xffffff
+#define NB_NAME_LEN			16	/* raw NetBIOS name */
+#define NB_ENCODED_NAME_LEN		34	/* length byte + 32 + NUL */
+
+/* Negative session response error codes (RFC 1002 4.3.4) */
+#define NB_ERR_NOT_LISTENING_CALLED	0x80
+#define NB_ERR_NOT_LISTENING_CALLING	0x81
+#define NB_ERR_CALLED_NOT_PRESENT	0x82
+#define NB_ERR_INSUFFICIENT_RESOURCES	0x83
+#define NB_ERR_UNSPECIFIED		0x8f
+
+/* Commands ([MS-CIFS] 2.2.2.1) */
+#define SMB_COM_CLOSE			0x04
+#define SMB_COM_QUERY_INFORMATION	0x08
+#define SMB_COM_ECHO			0x2b
+#define SMB_COM_OPEN_ANDX		0x2d
+#define SMB_COM_READ_ANDX		0x2e
+#define SMB_COM_TRANSACTION2		0x32
+#define SMB_COM_FIND_CLOSE2		0x34
+#define SMB_COM_TREE_DISCONNECT		0x71
+#define SMB_COM_NEGOTIATE		0x72
+#define SMB_COM_SESSION_SETUP_ANDX	0x73
+#define SMB_COM_LOGOFF_ANDX		0x74
+#define SMB_COM_TREE_CONNECT_ANDX	0x75
+#define SMB_COM_SEARCH			0x81
+#define SMB_COM_NT_CREATE_ANDX		0xa2
+#define SMB_COM_NO_ANDX_COMMAND		0xff
+
+/* TRANS2 subcommands ([MS-CIFS] 2.2.6) */
+#define TRANS2_FIND_FIRST2		0x0001
+#define TRANS2_FIND_NEXT2		0x0002
+#define TRANS2_QUERY_FS_INFORMATION	0x0003
+#define TRANS2_QUERY_PATH_INFORMATION	0x0005
+#define TRANS2_QUERY_FILE_INFORMATION	0x0007
+
+/* Information levels */
+#define SMB_INFO_STANDARD		0x0001
+#define SMB_FIND_FILE_DIRECTORY_INFO	0x0101
+#define SMB_FIND_FILE_BOTH_DIRECTORY_INFO 0x0104
+#define SMB_QUERY_FILE_BASIC_INFO	0x0101
+#define SMB_QUERY_FILE_STANDARD_INFO	0x0102
+#define SMB_QUERY_FILE_ALL_INFO		0x0107
+#define SMB_QUERY_FS_SIZE_INFO		0x0103
+
+/* FIND_FIRST2 / FIND_NEXT2 flags */
+#define SMB_FIND_CLOSE_AFTER_REQUEST	0x0001
+#define SMB_FIND_CLOSE_AT_EOS		0x0002
+#define SMB_FIND_RETURN_RESUME_KEYS	0x0004
+#define SMB_FIND_CONTINUE_FROM_LAST	0x0008
+
+/* Header flags */
+#define SMBFLG_CASELESS			0x08
+#define SMBFLG_CANONICAL_PATHS		0x10
+#define SMBFLG_REPLY			0x80
+
+/* Header flags2 */
+#define SMBFLG2_KNOWS_LONG_NAMES	0x0001
+#define SMBFLG2_EAS			0x0002
+#define SMBFLG2_SECURITY_SIGNATURE	0x0004
+#define SMBFLG2_IS_LONG_NAME		0x0040
+#define SMBFLG2_EXT_SEC			0x0800
+#define SMBFLG2_DFS			0x1000
+#define SMBFLG2_PAGING_IO		0x2000
+#define SMBFLG2_NT_STATUS		0x4000
+#define SMBFLG2_UNICODE			0x8000
+
+/* Negotiate capabilities ([MS-CIFS] 2.2.4.52.2) */
+#define CAP_RAW_MODE			0x00000001
+#define CAP_MPX_MODE			0x00000002
+#define CAP_UNICODE			0x00000004
+#define CAP_LARGE_FILES			0x00000008
+#define CAP_NT_SMBS			0x00000010
+#define CAP_RPC_REMOTE_APIS		0x00000020
+#define CAP_STATUS32			0x00000040
+#define CAP_LEVEL_II_OPLOCKS		0x00000080
+#define CAP_LOCK_AND_READ		0x00000100
+#define CAP_NT_FIND			0x00000200
+#define CAP_DFS				0x00001000
+#define CAP_INFOLEVEL_PASSTHRU		0x00002000
+#define CAP_LARGE_READX			0x00004000
+#define CAP_LARGE_WRITEX		0x00008000
+#define CAP_UNIX			0x00800000
+#define CAP_EXTENDED_SECURITY		0x80000000
+
+/* Negotiate SecurityMode */
+#define NEGOTIATE_USER_SECURITY		0x01
+#define NEGOTIATE_ENCRYPT_PASSWORDS	0x02
+#define NEGOTIATE_SIGNATURES_ENABLED	0x04
+#define NEGOTIATE_SIGNATURES_REQUIRED	0x08
+
+/* SESSION_SETUP_ANDX reply Action */
+#define SMB_SETUP_GUEST			0x0001
+
+/* OPEN_ANDX */
+#define SMB_OPEN_QUERY_INFORMATION	0x0001
+#define SMB_ACCESS_READ			0x0000
+#define SMB_SHARE_DENY_NONE		0x0040
+#define SMB_OPEN_FUNC_OPEN		0x0001	/* open if exists, else fail */
+
+/* DOS / SMB_FILE_ATTRIBUTE and extended attributes */
+#define ATTR_READONLY			0x0001
+#define ATTR_HIDDEN			0x0002
+#define ATTR_SYSTEM			0x0004
+#define ATTR_VOLUME			0x0008
+#define ATTR_DIRECTORY			0x0010
+#define ATTR_ARCHIVE			0x0020
+#define ATTR_NORMAL			0x0080
+
+/* The fixed 32-byte SMB header ([MS-CIFS] 2.2.3.1) */
+struct smb1_hdr {
+	__u8	protocol[4];		/* 0xFF 'S' 'M' 'B' */
+	__u8	command;
+	__le32	status;			/* NT status, or DOS class/code */
+	__u8	flags;
+	__le16	flags2;
+	__le16	pid_high;
+	__u8	security_features[8];
+	__le16	reserved;
+	__le16	tid;
+	__le16	pid_low;
+	__le16	uid;
+	__le16	mid;
+} __packed;
+
+#define SMB1_HDR_SIZE			32
+/* header + WordCount + ByteCount: the smallest valid message */
+#define SMB1_MIN_MSG_SIZE		(SMB1_HDR_SIZE + 1 + 2)
+
+/* A DOS error in the status field when NT status is not negotiated. */
+#define SMB1_DOS_CLASS(status)		((status) & 0xff)
+#define SMB1_DOS_CODE(status)		((status) >> 16)
+#define ERRDOS				0x01
+#define ERRSRV				0x02
+#define ERRHRD				0x03
+
+/* Parameter words shared by every AndX command */
+struct smb1_andx {
+	__u8	command;
+	__u8	reserved;
+	__le16	offset;
+} __packed;
+
+/* READ_ANDX response parameter block (12 words) */
+struct smb1_read_andx_rsp {
+	struct smb1_andx andx;
+	__le16	available;
+	__le16	data_compaction_mode;
+	__le16	reserved1;
+	__le16	data_length;
+	__le16	data_offset;
+	__le16	data_length_high;
+	__le16	reserved2[4];
+} __packed;
+
+/* Fixed part of a FIND entry at SMB_FIND_FILE_DIRECTORY_INFO */
+struct smb1_find_dir_info {
+	__le32	next_entry_offset;
+	__le32	file_index;
+	__le64	creation_time;
+	__le64	last_access_time;
+	__le64	last_write_time;
+	__le64	change_time;
+	__le64	end_of_file;
+	__le64	allocation_size;
+	__le32	ext_file_attributes;
+	__le32	file_name_length;
+	/* file name follows */
+} __packed;
+
+/* SMB_QUERY_FILE_ALL_INFO fixed part */
+struct smb1_file_all_info {
+	__le64	creation_time;
+	__le64	last_access_time;
+	__le64	last_write_time;
+	__le64	change_time;
+	__le32	ext_file_attributes;
+	__le32	reserved1;
+	__le64	allocation_size;
+	__le64	end_of_file;
+	__le32	number_of_links;
+	__u8	delete_pending;
+	__u8	directory;
+	__le16	reserved2;
+	__le32	ea_size;
+	__le32	file_name_length;
+	/* file name follows */
+} __packed;
+
+static inline void smb1_wire_size_checks(void)
+{
+	BUILD_BUG_ON(sizeof(struct smb1_hdr) != SMB1_HDR_SIZE);
+	BUILD_BUG_ON(sizeof(struct smb1_andx) != 4);
+	BUILD_BUG_ON(sizeof(struct smb1_read_andx_rsp) != 24);
+	BUILD_BUG_ON(sizeof(struct smb1_find_dir_info) != 64);
+	BUILD_BUG_ON(sizeof(struct smb1_file_all_info) != 72);
+}
+
+#endif /* _SMB1FS_SMB1_WIRE_H */
