@@ -15,6 +15,7 @@
 
 #include <linux/fs.h>
 #include <linux/fs_context.h>
+#include <linux/fs_parser.h>
 #include <linux/socket.h>
 #include <linux/kref.h>
 #include <linux/wait.h>
@@ -41,6 +42,12 @@
 	pr_info_ratelimited("smb1fs: " fmt "\n", ##__VA_ARGS__)
 #define smb1_dbg(fmt, ...) \
 	pr_debug("smb1fs: " fmt "\n", ##__VA_ARGS__)
+/* A mount failure: in the mount's error log (mount(8) prints it) and dmesg */
+#define smb1_fc_err(fc, fmt, ...)					\
+	do {								\
+		errorfc(fc, fmt, ##__VA_ARGS__);			\
+		pr_err_ratelimited("smb1fs: " fmt "\n", ##__VA_ARGS__);	\
+	} while (0)
 
 /* Sizes we offer and accept */
 #define SMB1_CLIENT_MAX_BUF	65535U	/* MaxBufferSize in session setup */
@@ -58,12 +65,16 @@
  * A bounded write buffer.  buf points at the SMB header (the NetBIOS
  * header in front of it is the transport's business).  Any put that does
  * not fit sets overflow and writes nothing; the encoder checks it once.
+ * A string that cannot be encoded fails the buffer the same way.  Once
+ * failed, every later put is a no-op; err says why (-EMSGSIZE: no room,
+ * -EINVAL: invalid string) and is what the encoders return.
  */
 struct smb1_wbuf {
 	u8 *buf;
 	size_t cap;
 	size_t len;
 	bool overflow;
+	int err;
 };
 
 /* Header fields the sender chooses; the MID is set by the transport. */
@@ -253,6 +264,13 @@ void smb1_find_iter_init(struct smb1_find_iter *it,
 int smb1_find_iter_next(struct smb1_find_iter *it, struct smb1_dirent *de);
 int smb1_dec_open_andx(const struct smb1_frame *f, struct smb1_open_rsp *r);
 int smb1_dec_read_andx(const struct smb1_frame *f, struct smb1_read_rsp *r);
+/*
+ * The same from the first have bytes of a total-byte READ_ANDX reply
+ * (header and parameter block must be among them), so the data can be
+ * received straight into its destination: it lies at data_offset.
+ */
+int smb1_dec_read_andx_hdr(const u8 *buf, size_t have, size_t total,
+			   struct smb1_read_rsp *r);
 int smb1_dec_empty(const struct smb1_frame *f, u8 min_wc);
 
 /* ------------------------------------------------------------------ */
@@ -263,6 +281,18 @@ int smb1_nt_status_to_errno(u32 status);
 int smb1_dos_error_to_errno(u8 class, u16 code);
 /* 0 when the frame reports success, else a negative errno */
 int smb1_frame_errno(const struct smb1_frame *f);
+
+/* One entry of the lookup tables; each table is sorted by key. */
+struct smb1_errmap {
+	u32 key;		/* NT status, or SMB1_DOS_KEY(class, code) */
+	int err;
+};
+
+#define SMB1_DOS_KEY(class, code)	(((u32)(class) << 16) | (u16)(code))
+
+/* The tables themselves, for the KUnit suite */
+const struct smb1_errmap *smb1_nt_errmap(size_t *n);
+const struct smb1_errmap *smb1_dos_errmap(size_t *n);
 
 /* ------------------------------------------------------------------ */
 /* unicode.c: UTF-16LE <-> UTF-8, NT time                              */
@@ -283,6 +313,14 @@ int smb1_utf16_len(const char *src, size_t src_len);
 
 struct timespec64 smb1_nt_time_to_ts(u64 nt);
 u64 smb1_ts_to_nt_time(struct timespec64 ts);
+/* UTIME: seconds since 1970-01-01 (0xffffffff: not set, gives 0) */
+struct timespec64 smb1_utime_to_ts(u32 utime);
+/*
+ * SMB_DATE and SMB_TIME, in the server's local time; tz_minutes is the
+ * ServerTimeZone of the negotiate reply (UTC = local time + tz_minutes).
+ * A date of 0 (not set) gives 0.
+ */
+struct timespec64 smb1_dos_time_to_ts(u16 date, u16 time, int tz_minutes);
 
 /* ------------------------------------------------------------------ */
 /* auth.c: password hashes and challenge responses                     */
@@ -309,6 +347,9 @@ int smb1_ntlmv2_response(const u8 v2hash[16], const u8 server_chal[8],
 			 const u8 client_chal[8], u64 timestamp,
 			 const u8 *target_info, size_t ti_len,
 			 u8 **out, size_t *out_len);
+/* SessionBaseKey = HMAC_MD5(v2hash, NTProofStr), the key for signing */
+int smb1_ntlmv2_session_key(const u8 v2hash[16], const u8 nt_proof[16],
+			    u8 out[16]);
 
 /* ------------------------------------------------------------------ */
 /* transport.c: connection, framing, receive thread, requests          */
@@ -319,6 +360,7 @@ struct smb1_conn;
 enum smb1_req_state {
 	SMB1_REQ_NEW,
 	SMB1_REQ_SENT,
+	SMB1_REQ_RECEIVING,	/* the receive thread owns it */
 	SMB1_REQ_DONE,		/* rbuf holds the reply */
 	SMB1_REQ_FAILED,	/* err holds why */
 };
@@ -337,8 +379,20 @@ struct smb1_req {
 	struct smb1_wbuf w;
 	/* reply: the message without the NetBIOS header */
 	u8 *rbuf;
-	size_t rlen;
+	size_t rlen;		/* bytes in rbuf */
+	size_t total_len;	/* bytes of the whole reply on the wire */
+	/*
+	 * READ_ANDX only: the data goes straight into data_iter (at most
+	 * data_max bytes); rbuf then holds just the header and parameters
+	 * and data_len says how much data arrived.
+	 */
+	struct iov_iter *data_iter;
+	u32 data_max;
+	u32 data_len;
 };
+
+/* header, WordCount, 12 parameter words, ByteCount of a READ_ANDX reply */
+#define SMB1_READ_RSP_PREFIX	(SMB1_HDR_SIZE + 1 + 24 + 2)
 
 struct smb1_conn_params {
 	const struct sockaddr_storage *addr;
@@ -354,7 +408,8 @@ struct smb1_conn {
 	struct mutex send_mutex;	/* one frame on the wire at a time */
 	spinlock_t lock;		/* reqs, next_mid, err */
 	struct xarray reqs;		/* MID -> struct smb1_req */
-	u16 next_mid;
+	u32 next_mid;			/* cursor for cyclic allocation */
+	bool closing;
 	int err;			/* non-zero once the link is gone */
 	struct semaphore mpx;		/* requests in flight <= max_mpx */
 	unsigned long timeout;
@@ -366,6 +421,7 @@ struct smb1_conn {
 	u32 max_buffer;
 	u32 caps;
 	u8 security_mode;
+	u32 session_key;
 	u16 dialect;
 	s16 tz;
 	u8 challenge[8];
@@ -418,8 +474,9 @@ struct smb1_search {
 	bool open;		/* the server holds a search handle */
 	bool eos;		/* the server said there is no more */
 	u32 resume_key;
-	u8 *last_name;		/* raw name of the last entry, for resume */
+	const u8 *last_name;	/* raw name of the last entry, in req */
 	u32 last_name_len;
+	u32 entries;		/* returned so far */
 	/* the current reply and the position within it */
 	struct smb1_req *req;
 	struct smb1_find_iter it;

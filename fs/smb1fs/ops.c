@@ -1,0 +1,339 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * smb1fs operations: each VFS need expressed as SMB1 requests.  This file
+ * knows which messages to send and how to chain them; proto.c knows their
+ * layout and transport.c how to move them.
+ */
+
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/uio.h>
+
+#include "internal.h"
+
+/* Room for the fixed parts of a request around an encoded path */
+#define SMB1_PATH_REQ_LEN	(128 + 2 * SMB1_MAX_PATH_BYTES)
+/* Entries asked for per FIND request; the data size limits it anyway */
+#define SMB1_FIND_COUNT		1024
+/* Search attributes: include hidden, system and directories */
+#define SMB1_SEARCH_ATTRS	(ATTR_HIDDEN | ATTR_SYSTEM | ATTR_DIRECTORY)
+/* More entries than any real directory holds: a looping server */
+#define SMB1_FIND_MAX_ENTRIES	(16U << 20)
+
+int smb1_call(struct smb1_req *req, struct smb1_frame *f)
+{
+	int ret;
+
+	ret = smb1_req_send_wait(req);
+	if (ret)
+		return ret;
+	if (smb1_parse_frame(req->rbuf, req->rlen, f)) {
+		smb1_err("malformed reply to command 0x%02x", req->cmd);
+		return -EIO;
+	}
+	return smb1_frame_errno(f);
+}
+
+/* Largest TRANS2 data block the server can return in one reply. */
+static u16 smb1_trans2_max_data(const struct smb1_conn *conn)
+{
+	u32 buf = min_t(u32, conn->max_buffer, SMB1_CLIENT_MAX_BUF);
+
+	/* header, 10 parameter words, counts, padding and parameters */
+	return buf - 128;
+}
+
+/* Send a TRANS2 request and take its reply apart. */
+static int smb1_trans2_call(struct smb1_req *req, struct smb1_trans2_rsp *t)
+{
+	struct smb1_frame f;
+	int ret;
+
+	ret = smb1_call(req, &f);
+	if (ret)
+		return ret;
+	ret = smb1_dec_trans2(&f, t);
+	if (ret)
+		smb1_err("malformed TRANS2 reply");
+	return ret;
+}
+
+int smb1_query_path_info(struct smb1_conn *conn, const char *path,
+			 struct smb1_fattr *fa)
+{
+	struct smb1_trans2_rsp t;
+	struct smb1_req *req;
+	int ret;
+
+	req = smb1_req_alloc(conn, SMB_COM_TRANSACTION2, SMB1_PATH_REQ_LEN);
+	if (!req)
+		return -ENOMEM;
+	ret = smb1_enc_query_path_info(&req->w, path, SMB_QUERY_FILE_ALL_INFO,
+				       smb1_trans2_max_data(conn),
+				       conn->unicode);
+	if (!ret)
+		ret = smb1_trans2_call(req, &t);
+	if (!ret)
+		ret = smb1_dec_file_all_info(&t, fa);
+	smb1_req_put(req);
+	return ret;
+}
+
+int smb1_open(struct smb1_conn *conn, const char *path, u16 *fid,
+	      struct smb1_open_rsp *info)
+{
+	struct smb1_frame f;
+	struct smb1_req *req;
+	int ret;
+
+	req = smb1_req_alloc(conn, SMB_COM_OPEN_ANDX, SMB1_PATH_REQ_LEN);
+	if (!req)
+		return -ENOMEM;
+	ret = smb1_enc_open_andx(&req->w, path,
+				 SMB_ACCESS_READ | SMB_SHARE_DENY_NONE,
+				 SMB_OPEN_FUNC_OPEN, conn->unicode);
+	if (!ret)
+		ret = smb1_call(req, &f);
+	if (!ret)
+		ret = smb1_dec_open_andx(&f, info);
+	if (!ret)
+		*fid = info->fid;
+	smb1_req_put(req);
+	return ret;
+}
+
+int smb1_close(struct smb1_conn *conn, u16 fid)
+{
+	struct smb1_frame f;
+	struct smb1_req *req;
+	int ret;
+
+	req = smb1_req_alloc(conn, SMB_COM_CLOSE, 16);
+	if (!req)
+		return -ENOMEM;
+	ret = smb1_enc_close(&req->w, fid);
+	if (!ret)
+		ret = smb1_call(req, &f);
+	if (!ret)
+		ret = smb1_dec_empty(&f, 0);
+	smb1_req_put(req);
+	return ret;
+}
+
+u32 smb1_read_size(const struct smb1_conn *conn, u32 rsize)
+{
+	u32 n;
+
+	if (conn->caps & CAP_LARGE_READX)
+		n = min_t(u32, rsize, SMB1_MAX_RSIZE);
+	else
+		n = min_t(u32, conn->max_buffer - SMB1_READ_RSP_PREFIX - 4,
+			  0xffff);
+	/* whole pages keep readahead simple */
+	if (n >= PAGE_SIZE)
+		n = round_down(n, PAGE_SIZE);
+	return n;
+}
+
+ssize_t smb1_read(struct smb1_conn *conn, u16 fid, u64 off, size_t len,
+		  struct iov_iter *iter)
+{
+	struct smb1_read_rsp r;
+	struct smb1_frame f;
+	struct smb1_req *req;
+	bool large = conn->caps & CAP_LARGE_FILES;
+	ssize_t ret;
+
+	if (!len)
+		return 0;
+	if (len > smb1_read_size(conn, SMB1_MAX_RSIZE) ||
+	    len > iov_iter_count(iter))
+		return -EINVAL;
+	if (!large && off + len > U32_MAX)
+		return -EFBIG;
+
+	req = smb1_req_alloc(conn, SMB_COM_READ_ANDX, 32);
+	if (!req)
+		return -ENOMEM;
+	ret = smb1_enc_read_andx(&req->w, fid, off, len, large);
+	if (ret)
+		goto out;
+	req->data_iter = iter;
+	req->data_max = len;
+	ret = smb1_req_send_wait(req);
+	if (ret)
+		goto out;
+
+	if (req->rlen < req->total_len) {
+		/* the data went straight into iter */
+		ret = req->data_len;
+		iov_iter_advance(iter, ret);
+		goto out;
+	}
+
+	/* the whole reply is in rbuf: an error, or data we must copy */
+	if (smb1_parse_frame(req->rbuf, req->rlen, &f)) {
+		smb1_err("malformed READ_ANDX reply");
+		ret = -EIO;
+		goto out;
+	}
+	ret = smb1_frame_errno(&f);
+	if (ret)
+		goto out;
+	ret = smb1_dec_read_andx(&f, &r);
+	if (ret)
+		goto out;
+	if (r.data_len > len) {
+		smb1_err("server returned %u bytes for a %zu-byte read",
+			 r.data_len, len);
+		ret = -EIO;
+		goto out;
+	}
+	if (copy_to_iter(f.buf + r.data_offset, r.data_len, iter) != r.data_len)
+		ret = -EFAULT;
+	else
+		ret = r.data_len;
+out:
+	smb1_req_put(req);
+	return ret;
+}
+
+/* ---------------------------------------------------------------- */
+/* directory search                                                  */
+/* ---------------------------------------------------------------- */
+
+/* Make the reply in req the current batch of s. */
+static void smb1_search_take(struct smb1_search *s, struct smb1_req *req,
+			     const struct smb1_find_rsp *r)
+{
+	smb1_req_put(s->req);
+	s->req = req;
+	s->eos = r->end_of_search;
+	smb1_find_iter_init(&s->it, r);
+}
+
+int smb1_find_first(struct smb1_conn *conn, const char *dir,
+		    struct smb1_search *s)
+{
+	struct smb1_trans2_rsp t;
+	struct smb1_find_rsp r;
+	struct smb1_req *req;
+	char *pattern;
+	int ret;
+
+	memset(s, 0, sizeof(*s));
+	pattern = kasprintf(GFP_KERNEL, "%s\\*", dir);
+	if (!pattern)
+		return -ENOMEM;
+	req = smb1_req_alloc(conn, SMB_COM_TRANSACTION2, SMB1_PATH_REQ_LEN);
+	if (!req) {
+		kfree(pattern);
+		return -ENOMEM;
+	}
+	ret = smb1_enc_find_first(&req->w, pattern, SMB1_SEARCH_ATTRS,
+				  SMB1_FIND_COUNT,
+				  SMB_FIND_CLOSE_AT_EOS |
+				  SMB_FIND_RETURN_RESUME_KEYS,
+				  SMB_FIND_FILE_DIRECTORY_INFO,
+				  smb1_trans2_max_data(conn), conn->unicode);
+	kfree(pattern);
+	if (!ret)
+		ret = smb1_trans2_call(req, &t);
+	if (!ret)
+		ret = smb1_dec_find_first(&t, &r);
+	if (ret) {
+		smb1_req_put(req);
+		/* an empty directory may be reported as "no such file" */
+		return ret == -ENODATA ? 0 : ret;
+	}
+	s->sid = r.sid;
+	s->open = !r.end_of_search;
+	smb1_search_take(s, req, &r);
+	return 0;
+}
+
+static int smb1_find_next(struct smb1_conn *conn, struct smb1_search *s)
+{
+	struct smb1_trans2_rsp t;
+	struct smb1_find_rsp r;
+	struct smb1_req *req;
+	int ret;
+
+	req = smb1_req_alloc(conn, SMB_COM_TRANSACTION2,
+			     SMB1_PATH_REQ_LEN + s->last_name_len);
+	if (!req)
+		return -ENOMEM;
+	ret = smb1_enc_find_next(&req->w, s->sid, SMB1_FIND_COUNT,
+				 SMB_FIND_FILE_DIRECTORY_INFO, s->resume_key,
+				 SMB_FIND_CLOSE_AT_EOS |
+				 SMB_FIND_RETURN_RESUME_KEYS |
+				 SMB_FIND_CONTINUE_FROM_LAST,
+				 s->last_name, s->last_name_len,
+				 smb1_trans2_max_data(conn));
+	if (!ret)
+		ret = smb1_trans2_call(req, &t);
+	if (!ret)
+		ret = smb1_dec_find_next(&t, &r);
+	if (ret) {
+		smb1_req_put(req);
+		return ret == -ENODATA ? -ENOENT : ret;
+	}
+	if (!r.count && !r.end_of_search) {
+		smb1_err("server returned an empty search batch without an end");
+		smb1_req_put(req);
+		return -EIO;
+	}
+	if (r.end_of_search)
+		s->open = false;
+	/* last_name points into the old reply: it is released here */
+	s->last_name = NULL;
+	s->last_name_len = 0;
+	smb1_search_take(s, req, &r);
+	return 0;
+}
+
+int smb1_search_next(struct smb1_conn *conn, struct smb1_search *s,
+		     struct smb1_dirent *de)
+{
+	int ret;
+
+	if (!s->req)
+		return -ENOENT;
+	for (;;) {
+		ret = smb1_find_iter_next(&s->it, de);
+		if (!ret) {
+			if (++s->entries > SMB1_FIND_MAX_ENTRIES) {
+				smb1_err("directory listing does not end");
+				return -EIO;
+			}
+			s->resume_key = de->resume_key;
+			s->last_name = de->name;
+			s->last_name_len = de->name_len;
+			return 0;
+		}
+		if (ret != -ENOENT)
+			return ret;
+		if (s->eos || !s->last_name)
+			return -ENOENT;
+		ret = smb1_find_next(conn, s);
+		if (ret)
+			return ret;
+	}
+}
+
+void smb1_search_end(struct smb1_conn *conn, struct smb1_search *s)
+{
+	struct smb1_frame f;
+	struct smb1_req *req;
+
+	if (s->open) {
+		req = smb1_req_alloc(conn, SMB_COM_FIND_CLOSE2, 16);
+		if (req && !smb1_enc_find_close(&req->w, s->sid))
+			smb1_call(req, &f);
+		smb1_req_put(req);
+		s->open = false;
+	}
+	smb1_req_put(s->req);
+	s->req = NULL;
+	s->last_name = NULL;
+}

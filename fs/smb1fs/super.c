@@ -1,0 +1,470 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * smb1fs: mount an SMB1/CIFS share.  Mount options, the superblock and
+ * module registration.
+ */
+
+#include <linux/module.h>
+#include <linux/fs_parser.h>
+#include <linux/inet.h>
+#include <linux/slab.h>
+#include <linux/seq_file.h>
+#include <linux/statfs.h>
+#include <linux/utsname.h>
+#include <linux/ctype.h>
+#include <linux/backing-dev.h>
+#include <linux/pagemap.h>
+
+#include "internal.h"
+
+#define SMB1_DEFAULT_MODE	0755
+#define SMB1_DEFAULT_ACTIMEO	1	/* seconds */
+#define SMB1_MAX_ACTIMEO	(24 * 60 * 60)
+#define SMB1_DEFAULT_SERVERN	"*SMBSERVER"
+
+enum smb1_param {
+	Opt_username, Opt_password, Opt_domain, Opt_ip, Opt_port,
+	Opt_servern, Opt_netbiosname, Opt_uid, Opt_gid, Opt_file_mode,
+	Opt_dir_mode, Opt_rsize, Opt_actimeo, Opt_guest,
+};
+
+#define smb1_param_str(name, opt) \
+	__fsparam(fs_param_is_string, name, opt, fs_param_can_be_empty, NULL)
+
+const struct fs_parameter_spec smb1_fs_parameters[] = {
+	smb1_param_str("username",	Opt_username),
+	smb1_param_str("user",		Opt_username),
+	smb1_param_str("password",	Opt_password),
+	smb1_param_str("pass",		Opt_password),
+	smb1_param_str("domain",	Opt_domain),
+	smb1_param_str("dom",		Opt_domain),
+	fsparam_string("ip",		Opt_ip),
+	fsparam_string("addr",		Opt_ip),
+	fsparam_u32("port",		Opt_port),
+	fsparam_string("servern",	Opt_servern),
+	fsparam_string("netbiosname",	Opt_netbiosname),
+	fsparam_u32("uid",		Opt_uid),
+	fsparam_u32("gid",		Opt_gid),
+	fsparam_u32oct("file_mode",	Opt_file_mode),
+	fsparam_u32oct("dir_mode",	Opt_dir_mode),
+	fsparam_u32("rsize",		Opt_rsize),
+	fsparam_u32("actimeo",		Opt_actimeo),
+	fsparam_flag("guest",		Opt_guest),
+	{}
+};
+
+/* Replace *dst with the parameter's string, taking ownership of it. */
+static void smb1_take_string(char **dst, struct fs_parameter *param,
+			     bool sensitive)
+{
+	if (sensitive)
+		kfree_sensitive(*dst);
+	else
+		kfree(*dst);
+	*dst = param->string;
+	param->string = NULL;
+}
+
+static int smb1_parse_addr(const char *s, struct sockaddr_storage *ss)
+{
+	struct sockaddr_in *sin = (struct sockaddr_in *)ss;
+	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
+	size_t len = strlen(s);
+
+	memset(ss, 0, sizeof(*ss));
+	if (len > 2 && s[0] == '[' && s[len - 1] == ']') {
+		s++;
+		len -= 2;
+	}
+	if (in4_pton(s, len, (u8 *)&sin->sin_addr, -1, NULL)) {
+		sin->sin_family = AF_INET;
+		return 0;
+	}
+	if (in6_pton(s, len, (u8 *)&sin6->sin6_addr, -1, NULL)) {
+		sin6->sin6_family = AF_INET6;
+		return 0;
+	}
+	return -EINVAL;
+}
+
+static int smb1_parse_param(struct fs_context *fc, struct fs_parameter *param)
+{
+	struct smb1_sb_info *sbi = fc->fs_private;
+	struct smb1_mount_opts *o = &sbi->opts;
+	struct fs_parse_result result;
+	int opt;
+
+	opt = fs_parse(fc, smb1_fs_parameters, param, &result);
+	if (opt < 0)
+		return opt;
+
+	switch (opt) {
+	case Opt_username:
+		smb1_take_string(&o->username, param, false);
+		break;
+	case Opt_password:
+		smb1_take_string(&o->password, param, true);
+		break;
+	case Opt_domain:
+		smb1_take_string(&o->domain, param, false);
+		break;
+	case Opt_ip:
+		if (smb1_parse_addr(param->string, &o->addr))
+			return invalfc(fc, "ip=%s is not an IPv4 or IPv6 address",
+				       param->string);
+		o->have_addr = true;
+		break;
+	case Opt_port:
+		if (!result.uint_32 || result.uint_32 > 65535)
+			return invalfc(fc, "port=%u is out of range",
+				       result.uint_32);
+		o->port = result.uint_32;
+		break;
+	case Opt_servern:
+	case Opt_netbiosname:
+		if (!*param->string || strlen(param->string) > NB_NAME_LEN - 1)
+			return invalfc(fc, "%s must be 1 to 15 characters",
+				       param->key);
+		smb1_take_string(opt == Opt_servern ? &o->servern :
+				 &o->netbiosname, param, false);
+		break;
+	case Opt_uid:
+		o->uid = make_kuid(current_user_ns(), result.uint_32);
+		if (!uid_valid(o->uid))
+			return invalfc(fc, "uid=%u is not valid here",
+				       result.uint_32);
+		break;
+	case Opt_gid:
+		o->gid = make_kgid(current_user_ns(), result.uint_32);
+		if (!gid_valid(o->gid))
+			return invalfc(fc, "gid=%u is not valid here",
+				       result.uint_32);
+		break;
+	case Opt_file_mode:
+	case Opt_dir_mode:
+		if (result.uint_32 & ~07777)
+			return invalfc(fc, "%s=%o has bits beyond 07777",
+				       param->key, result.uint_32);
+		if (opt == Opt_file_mode)
+			o->file_mode = result.uint_32;
+		else
+			o->dir_mode = result.uint_32;
+		break;
+	case Opt_rsize:
+		if (result.uint_32 < PAGE_SIZE || result.uint_32 > SMB1_MAX_RSIZE)
+			return invalfc(fc, "rsize=%u must be between %lu and %u",
+				       result.uint_32, PAGE_SIZE,
+				       SMB1_MAX_RSIZE);
+		o->rsize = round_down(result.uint_32, PAGE_SIZE);
+		break;
+	case Opt_actimeo:
+		if (result.uint_32 > SMB1_MAX_ACTIMEO)
+			return invalfc(fc, "actimeo=%u is more than a day",
+				       result.uint_32);
+		o->actimeo = result.uint_32 * HZ;
+		break;
+	case Opt_guest:
+		o->guest = true;
+		break;
+	}
+	return 0;
+}
+
+/*
+ * Split "//server/share" (or with backslashes) into server and share and
+ * build the UNC name "\\server\share" that TREE_CONNECT wants.
+ */
+static int smb1_parse_source(struct fs_context *fc, struct smb1_mount_opts *o)
+{
+	const char *s = fc->source;
+	const char *server, *share, *end;
+
+	if (!s)
+		return invalfc(fc, "no source given: use //server/share");
+	if (!((s[0] == '/' && s[1] == '/') || (s[0] == '\\' && s[1] == '\\')))
+		return invalfc(fc, "source %s is not of the form //server/share", s);
+	server = s + 2;
+	share = strpbrk(server, "/\\");
+	if (!share || share == server || !share[1])
+		return invalfc(fc, "source %s is not of the form //server/share", s);
+	end = strpbrk(share + 1, "/\\");
+	if (end && end[1])
+		return invalfc(fc, "mounting a subdirectory of a share is not supported");
+
+	o->server = kstrndup(server, share - server, GFP_KERNEL);
+	share++;
+	o->share = end ? kstrndup(share, end - share, GFP_KERNEL) :
+			 kstrdup(share, GFP_KERNEL);
+	if (!o->server || !o->share)
+		return -ENOMEM;
+	o->unc = kasprintf(GFP_KERNEL, "\\\\%s\\%s", o->server, o->share);
+	if (!o->unc)
+		return -ENOMEM;
+
+	if (!o->have_addr) {
+		if (smb1_parse_addr(o->server, &o->addr))
+			return invalfc(fc, "server %s is not an IP address; give ip= or mount through mount.smb1fs, which resolves names",
+				       o->server);
+		o->have_addr = true;
+	}
+	return 0;
+}
+
+/* Our NetBIOS name by default: the host name up to its first dot. */
+static char *smb1_default_netbiosname(void)
+{
+	char name[NB_NAME_LEN];
+	const char *host = utsname()->nodename;
+	int i;
+
+	for (i = 0; i < NB_NAME_LEN - 1 && host[i] && host[i] != '.'; i++)
+		name[i] = toupper(host[i]);
+	name[i] = 0;
+	return kstrdup(i ? name : "LINUX", GFP_KERNEL);
+}
+
+/* ---------------------------------------------------------------- */
+/* superblock                                                        */
+/* ---------------------------------------------------------------- */
+
+void smb1_free_opts(struct smb1_mount_opts *o)
+{
+	kfree(o->server);
+	kfree(o->share);
+	kfree(o->unc);
+	kfree(o->username);
+	kfree_sensitive(o->password);
+	kfree(o->domain);
+	kfree(o->servern);
+	kfree(o->netbiosname);
+	memset(o, 0, sizeof(*o));
+}
+
+static void smb1_free_sbi(struct smb1_sb_info *sbi)
+{
+	if (!sbi)
+		return;
+	smb1_free_opts(&sbi->opts);
+	kfree(sbi);
+}
+
+static int smb1_statfs(struct dentry *dentry, struct kstatfs *buf)
+{
+	buf->f_type = SMB1FS_SUPER_MAGIC;
+	buf->f_bsize = PAGE_SIZE;
+	buf->f_namelen = NAME_MAX;
+	return 0;
+}
+
+static int smb1_show_options(struct seq_file *m, struct dentry *root)
+{
+	struct smb1_sb_info *sbi = SMB1_SB(root->d_sb);
+	struct smb1_mount_opts *o = &sbi->opts;
+
+	if (o->guest)
+		seq_puts(m, ",guest");
+	else if (o->username)
+		seq_show_option(m, "username", o->username);
+	if (o->domain)
+		seq_show_option(m, "domain", o->domain);
+	seq_printf(m, ",addr=%pISc,port=%u", &o->addr, sbi->conn->port);
+	if (o->servern)
+		seq_show_option(m, "servern", o->servern);
+	seq_printf(m, ",uid=%u,gid=%u,file_mode=0%o,dir_mode=0%o",
+		   from_kuid_munged(&init_user_ns, o->uid),
+		   from_kgid_munged(&init_user_ns, o->gid),
+		   o->file_mode, o->dir_mode);
+	seq_printf(m, ",rsize=%u,actimeo=%u",
+		   smb1_read_size(sbi->conn, o->rsize), o->actimeo / HZ);
+	return 0;
+}
+
+static const struct super_operations smb1_super_ops = {
+	.alloc_inode	= smb1_alloc_inode,
+	.free_inode	= smb1_free_inode,
+	.statfs		= smb1_statfs,
+	.show_options	= smb1_show_options,
+};
+
+/* Connect, log in and attach to the share. */
+static int smb1_connect_share(struct smb1_sb_info *sbi, struct fs_context *fc)
+{
+	struct smb1_mount_opts *o = &sbi->opts;
+	struct smb1_conn_params p = {
+		.addr = &o->addr,
+		.port = o->port,
+		.called_name = o->servern ? o->servern : SMB1_DEFAULT_SERVERN,
+		.calling_name = o->netbiosname,
+		.timeout = SMB1_DEFAULT_TIMEOUT,
+	};
+	int ret;
+
+	ret = smb1_conn_open(&p, &sbi->conn, fc);
+	if (ret)
+		return ret;
+	ret = smb1_negotiate(sbi->conn, fc);
+	if (!ret)
+		ret = smb1_session_setup(sbi->conn, o, fc);
+	if (!ret)
+		ret = smb1_tree_connect(sbi->conn, o->unc, fc);
+	return ret;
+}
+
+static int smb1_fill_super(struct super_block *sb, struct fs_context *fc)
+{
+	struct smb1_sb_info *sbi = fc->fs_private;
+	struct smb1_fattr fa;
+	struct inode *root;
+	u32 rsize;
+	int ret;
+
+	fc->fs_private = NULL;
+	sb->s_fs_info = sbi;
+	sb->s_magic = SMB1FS_SUPER_MAGIC;
+	sb->s_op = &smb1_super_ops;
+	sb->s_d_op = &smb1_dentry_ops;
+	sb->s_flags |= SB_RDONLY | SB_NODIRATIME | SB_NOATIME;
+	sb->s_time_gran = 100;
+	sb->s_maxbytes = MAX_LFS_FILESIZE;
+	sb->s_blocksize = PAGE_SIZE;
+	sb->s_blocksize_bits = PAGE_SHIFT;
+
+	ret = smb1_connect_share(sbi, fc);
+	if (ret)
+		return ret;
+
+	ret = super_setup_bdi(sb);
+	if (ret)
+		return ret;
+	rsize = smb1_read_size(sbi->conn, sbi->opts.rsize);
+	sb->s_bdi->io_pages = max_t(unsigned long, rsize >> PAGE_SHIFT, 1);
+	sb->s_bdi->ra_pages = max_t(unsigned long, 2 * sb->s_bdi->io_pages,
+				    VM_READAHEAD_PAGES);
+
+	ret = smb1_query_path_info(sbi->conn, "", &fa);
+	if (ret) {
+		smb1_fc_err(fc, "cannot read the attributes of the share root: %d",
+			    ret);
+		return ret;
+	}
+	if (!(fa.attrs & ATTR_DIRECTORY)) {
+		smb1_fc_err(fc, "the share root is not a directory");
+		return -ENOTDIR;
+	}
+	root = smb1_iget(sb, &fa);
+	if (IS_ERR(root))
+		return PTR_ERR(root);
+	sb->s_root = d_make_root(root);
+	if (!sb->s_root)
+		return -ENOMEM;
+	return 0;
+}
+
+static int smb1_get_tree(struct fs_context *fc)
+{
+	struct smb1_sb_info *sbi = fc->fs_private;
+	int ret;
+
+	ret = smb1_parse_source(fc, &sbi->opts);
+	if (ret)
+		return ret;
+	if (!sbi->opts.netbiosname) {
+		sbi->opts.netbiosname = smb1_default_netbiosname();
+		if (!sbi->opts.netbiosname)
+			return -ENOMEM;
+	}
+	return get_tree_nodev(fc, smb1_fill_super);
+}
+
+static int smb1_reconfigure(struct fs_context *fc)
+{
+	/* Options are fixed for the life of a mount; it stays read-only. */
+	sync_filesystem(fc->root->d_sb);
+	fc->sb_flags |= SB_RDONLY;
+	return 0;
+}
+
+static void smb1_free_fc(struct fs_context *fc)
+{
+	smb1_free_sbi(fc->fs_private);
+}
+
+static const struct fs_context_operations smb1_context_ops = {
+	.parse_param	= smb1_parse_param,
+	.get_tree	= smb1_get_tree,
+	.reconfigure	= smb1_reconfigure,
+	.free		= smb1_free_fc,
+};
+
+static int smb1_init_fs_context(struct fs_context *fc)
+{
+	struct smb1_sb_info *sbi;
+
+	sbi = kzalloc(sizeof(*sbi), GFP_KERNEL);
+	if (!sbi)
+		return -ENOMEM;
+	sbi->opts.uid = current_uid();
+	sbi->opts.gid = current_gid();
+	sbi->opts.file_mode = SMB1_DEFAULT_MODE;
+	sbi->opts.dir_mode = SMB1_DEFAULT_MODE;
+	sbi->opts.rsize = SMB1_DEFAULT_RSIZE;
+	sbi->opts.actimeo = SMB1_DEFAULT_ACTIMEO * HZ;
+	fc->fs_private = sbi;
+	fc->ops = &smb1_context_ops;
+	return 0;
+}
+
+static void smb1_kill_sb(struct super_block *sb)
+{
+	struct smb1_sb_info *sbi = SMB1_SB(sb);
+
+	kill_anon_super(sb);
+	if (!sbi)
+		return;
+	if (sbi->conn) {
+		if (sbi->conn->tid)
+			smb1_tree_disconnect(sbi->conn);
+		if (sbi->conn->uid)
+			smb1_logoff(sbi->conn);
+		smb1_conn_close(sbi->conn);
+	}
+	smb1_free_sbi(sbi);
+}
+
+static struct file_system_type smb1_fs_type = {
+	.owner			= THIS_MODULE,
+	.name			= SMB1FS_NAME,
+	.init_fs_context	= smb1_init_fs_context,
+	.parameters		= smb1_fs_parameters,
+	.kill_sb		= smb1_kill_sb,
+};
+MODULE_ALIAS_FS(SMB1FS_NAME);
+
+static int __init smb1_init(void)
+{
+	int ret;
+
+	smb1_wire_size_checks();
+	ret = smb1_init_inodecache();
+	if (ret)
+		return ret;
+	ret = register_filesystem(&smb1_fs_type);
+	if (ret)
+		smb1_destroy_inodecache();
+	return ret;
+}
+
+static void __exit smb1_exit(void)
+{
+	unregister_filesystem(&smb1_fs_type);
+	smb1_destroy_inodecache();
+}
+
+module_init(smb1_init);
+module_exit(smb1_exit);
+
+MODULE_DESCRIPTION("SMB1/CIFS client for legacy servers");
+MODULE_AUTHOR("The smb1fs authors");
+MODULE_LICENSE("GPL");
+MODULE_VERSION("0.1");
+MODULE_SOFTDEP("pre: md5 hmac");

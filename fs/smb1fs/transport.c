@@ -1,0 +1,710 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * smb1fs transport: one TCP connection per mount, NetBIOS session framing,
+ * a receive thread that hands each reply to the request waiting for it
+ * (matched by MID), and the request life cycle.
+ *
+ * Locking: conn->reqs (an allocating xarray) maps MIDs to requests in
+ * flight and holds one reference on each.  Its xa_lock also protects
+ * conn->err and the request state.  A request leaves the table exactly
+ * once: taken by the receive thread when its reply starts to arrive, by
+ * its waiter on timeout or signal, or by smb1_conn_fail() when the link
+ * breaks.  Whoever takes it completes it.
+ */
+
+#include <linux/module.h>
+#include <linux/kthread.h>
+#include <linux/net.h>
+#include <linux/in.h>
+#include <linux/in6.h>
+#include <linux/tcp.h>
+#include <linux/slab.h>
+#include <linux/sched/signal.h>
+#include <linux/random.h>
+#include <linux/ctype.h>
+#include <net/sock.h>
+#include <net/tcp.h>
+
+#include "internal.h"
+
+/* How long a killed waiter lets a reply already being received finish. */
+#define SMB1_RX_DRAIN_WAIT	(5 * HZ)
+/* The largest reply we accept for a request that is not a data read. */
+#define SMB1_MAX_CTRL_FRAME	(SMB1_CLIENT_MAX_BUF + 1024)
+
+static struct smb1_req *smb1_req_take(struct smb1_conn *conn, u16 mid);
+
+/* ---------------------------------------------------------------- */
+/* socket helpers                                                    */
+/* ---------------------------------------------------------------- */
+
+static int smb1_sock_send(struct socket *sock, const void *buf, size_t len)
+{
+	struct kvec iov = { .iov_base = (void *)buf, .iov_len = len };
+	struct msghdr msg = { .msg_flags = MSG_NOSIGNAL };
+	int ret;
+
+	while (iov.iov_len) {
+		ret = kernel_sendmsg(sock, &msg, &iov, 1, iov.iov_len);
+		if (ret < 0)
+			return ret;
+		if (ret == 0)
+			return -EPIPE;
+		iov.iov_base += ret;
+		iov.iov_len -= ret;
+	}
+	return 0;
+}
+
+/* Receive exactly the iterator's count; 0 or a negative errno. */
+static int smb1_sock_recv_iter(struct socket *sock, struct iov_iter *iter)
+{
+	struct msghdr msg = { .msg_flags = MSG_NOSIGNAL };
+	int ret;
+
+	while (iov_iter_count(iter)) {
+		msg.msg_iter = *iter;
+		ret = sock_recvmsg(sock, &msg, MSG_WAITALL | MSG_NOSIGNAL);
+		if (ret < 0)
+			return ret == -EAGAIN ? -ETIMEDOUT : ret;
+		if (ret == 0)
+			return -ECONNRESET;
+		iov_iter_advance(iter, ret);
+	}
+	return 0;
+}
+
+static int smb1_sock_recv(struct socket *sock, void *buf, size_t len)
+{
+	struct kvec iov = { .iov_base = buf, .iov_len = len };
+	struct iov_iter iter;
+
+	iov_iter_kvec(&iter, ITER_DEST, &iov, 1, len);
+	return smb1_sock_recv_iter(sock, &iter);
+}
+
+/* Read and drop n bytes of the current frame. */
+static int smb1_sock_discard(struct socket *sock, size_t n)
+{
+	u8 *scratch;
+	int ret = 0;
+
+	if (!n)
+		return 0;
+	scratch = kmalloc(min_t(size_t, n, PAGE_SIZE), GFP_KERNEL);
+	if (!scratch)
+		return -ENOMEM;
+	while (n && !ret) {
+		size_t chunk = min_t(size_t, n, PAGE_SIZE);
+
+		ret = smb1_sock_recv(sock, scratch, chunk);
+		n -= chunk;
+	}
+	kfree(scratch);
+	return ret;
+}
+
+/* Bound the wait for the rest of a frame once its header has arrived. */
+static void smb1_sock_set_rcvtimeo(struct socket *sock, long timeo)
+{
+	WRITE_ONCE(sock->sk->sk_rcvtimeo, timeo);
+}
+
+/* ---------------------------------------------------------------- */
+/* NetBIOS session service (RFC 1002)                                */
+/* ---------------------------------------------------------------- */
+
+/*
+ * First-level encoding of a NetBIOS name: pad to 15 characters with
+ * spaces, append the type byte, split each byte into two nibbles added to
+ * 'A'.  out gets the length byte 0x20, 32 characters and the empty scope
+ * (a zero byte): NB_ENCODED_NAME_LEN bytes in all.
+ */
+int smb1_nb_encode_name(const char *name, u8 type, u8 *out)
+{
+	u8 raw[NB_NAME_LEN];
+	size_t len = strlen(name);
+	int i;
+
+	if (!len || len > NB_NAME_LEN - 1)
+		return -EINVAL;
+	memset(raw, ' ', sizeof(raw));
+	for (i = 0; i < len; i++)
+		raw[i] = toupper(name[i]);
+	raw[NB_NAME_LEN - 1] = type;
+
+	out[0] = 2 * NB_NAME_LEN;
+	for (i = 0; i < NB_NAME_LEN; i++) {
+		out[1 + 2 * i] = 'A' + (raw[i] >> 4);
+		out[2 + 2 * i] = 'A' + (raw[i] & 0x0f);
+	}
+	out[1 + 2 * NB_NAME_LEN] = 0;
+	return 0;
+}
+
+static const char *smb1_nb_reason(u8 code)
+{
+	switch (code) {
+	case NB_ERR_NOT_LISTENING_CALLED:
+		return "not listening on called name";
+	case NB_ERR_NOT_LISTENING_CALLING:
+		return "not listening for calling name";
+	case NB_ERR_CALLED_NOT_PRESENT:
+		return "called name not present";
+	case NB_ERR_INSUFFICIENT_RESOURCES:
+		return "insufficient resources";
+	default:
+		return "unspecified error";
+	}
+}
+
+static int smb1_nb_session_request(struct socket *sock,
+				   const struct smb1_conn_params *p,
+				   struct fs_context *fc)
+{
+	u8 pkt[NB_HDR_SIZE + 2 * NB_ENCODED_NAME_LEN];
+	u8 rsp[NB_HDR_SIZE];
+	u8 code;
+	int ret;
+
+	pkt[0] = NB_SESSION_REQUEST;
+	pkt[1] = 0;
+	put_unaligned_be16(2 * NB_ENCODED_NAME_LEN, &pkt[2]);
+	/* the server is addressed as a file server (type 0x20) */
+	ret = smb1_nb_encode_name(p->called_name, 0x20, &pkt[NB_HDR_SIZE]);
+	if (!ret)
+		ret = smb1_nb_encode_name(p->calling_name, 0x00,
+					  &pkt[NB_HDR_SIZE + NB_ENCODED_NAME_LEN]);
+	if (ret) {
+		smb1_fc_err(fc, "invalid NetBIOS name (1 to 15 characters)");
+		return ret;
+	}
+	ret = smb1_sock_send(sock, pkt, sizeof(pkt));
+	if (!ret)
+		ret = smb1_sock_recv(sock, rsp, sizeof(rsp));
+	if (ret) {
+		smb1_fc_err(fc, "NetBIOS session request failed (%d)", ret);
+		return ret;
+	}
+
+	switch (rsp[0]) {
+	case NB_POSITIVE_RESPONSE:
+		return 0;
+	case NB_NEGATIVE_RESPONSE:
+		if (get_unaligned_be16(&rsp[2]) < 1 ||
+		    smb1_sock_recv(sock, &code, 1))
+			code = NB_ERR_UNSPECIFIED;
+		smb1_fc_err(fc, "NetBIOS session refused for name %s: %s (0x%02x)",
+			p->called_name, smb1_nb_reason(code), code);
+		return -ECONNREFUSED;
+	case NB_RETARGET_RESPONSE:
+		smb1_fc_err(fc, "NetBIOS session retargeted by the server; not supported");
+		return -ECONNREFUSED;
+	default:
+		smb1_fc_err(fc, "unexpected NetBIOS session response type 0x%02x",
+			rsp[0]);
+		return -EIO;
+	}
+}
+
+/* ---------------------------------------------------------------- */
+/* connection                                                        */
+/* ---------------------------------------------------------------- */
+
+static int smb1_connect(const struct smb1_conn_params *p, u16 port,
+			struct socket **sockp, struct fs_context *fc)
+{
+	struct sockaddr_storage ss = *p->addr;
+	struct socket *sock;
+	int addrlen, ret;
+
+	if (ss.ss_family == AF_INET6) {
+		((struct sockaddr_in6 *)&ss)->sin6_port = htons(port);
+		addrlen = sizeof(struct sockaddr_in6);
+	} else {
+		((struct sockaddr_in *)&ss)->sin_port = htons(port);
+		addrlen = sizeof(struct sockaddr_in);
+	}
+
+	/* a user-style socket, so it pins the mounter's network namespace */
+	ret = __sock_create(current->nsproxy->net_ns, ss.ss_family,
+			    SOCK_STREAM, IPPROTO_TCP, &sock, 0);
+	if (ret)
+		return ret;
+	/* connect() blocks for at most the send timeout */
+	sock->sk->sk_sndtimeo = SMB1_CONNECT_TIMEOUT;
+	sock->sk->sk_rcvtimeo = SMB1_CONNECT_TIMEOUT;
+	tcp_sock_set_nodelay(sock->sk);
+
+	ret = kernel_connect(sock, (struct sockaddr *)&ss, addrlen, 0);
+	if (ret == -EINPROGRESS || ret == -EAGAIN)
+		ret = -ETIMEDOUT;
+	if (!ret && port == 139)
+		ret = smb1_nb_session_request(sock, p, fc);
+	if (ret) {
+		sock_release(sock);
+		return ret;
+	}
+	sock->sk->sk_sndtimeo = p->timeout;
+	*sockp = sock;
+	return 0;
+}
+
+static void smb1_conn_fail(struct smb1_conn *conn, int err)
+{
+	struct smb1_req *req;
+	unsigned long mid;
+
+	xa_lock(&conn->reqs);
+	if (!conn->err)
+		conn->err = err;
+	xa_for_each(&conn->reqs, mid, req) {
+		__xa_erase(&conn->reqs, mid);
+		req->state = SMB1_REQ_FAILED;
+		req->err = conn->err;
+		wake_up(&req->wq);
+		/* the table's reference */
+		smb1_req_put(req);
+	}
+	xa_unlock(&conn->reqs);
+}
+
+/*
+ * The rest of a READ_ANDX reply after its prefix: validate the parameter
+ * block, skip any padding, receive the data into req->data_iter and drop
+ * whatever trails it.  A malformed reply sets *err; a socket error is
+ * returned.
+ */
+static int smb1_rx_read_data(struct smb1_conn *conn, struct smb1_req *req,
+			     size_t len, int *err)
+{
+	struct smb1_read_rsp r;
+	struct iov_iter iter;
+	size_t pos = req->rlen;
+	u32 status;
+	int ret;
+
+	/*
+	 * An error reply, or a reply we cannot take apart from its prefix:
+	 * read the whole (small) frame into rbuf for the caller to judge.
+	 */
+	status = get_unaligned_le32(req->rbuf + offsetof(struct smb1_hdr, status));
+	if (status || smb1_dec_read_andx_hdr(req->rbuf, req->rlen, len, &r)) {
+		u8 *full = NULL;
+
+		if (len <= SMB1_MAX_CTRL_FRAME)
+			full = kvmalloc(len, GFP_KERNEL);
+		if (!full) {
+			*err = len <= SMB1_MAX_CTRL_FRAME ? -ENOMEM : -EIO;
+			return smb1_sock_discard(conn->sock, len - pos);
+		}
+		memcpy(full, req->rbuf, pos);
+		kvfree(req->rbuf);
+		req->rbuf = full;
+		req->rlen = len;
+		return smb1_sock_recv(conn->sock, full + pos, len - pos);
+	}
+
+	if (r.data_offset < pos || r.data_len > req->data_max ||
+	    r.data_len > iov_iter_count(req->data_iter)) {
+		*err = -EIO;
+		return smb1_sock_discard(conn->sock, len - pos);
+	}
+	ret = smb1_sock_discard(conn->sock, r.data_offset - pos);
+	if (ret)
+		return ret;
+	pos = r.data_offset;
+
+	iter = *req->data_iter;
+	iov_iter_truncate(&iter, r.data_len);
+	ret = smb1_sock_recv_iter(conn->sock, &iter);
+	if (ret)
+		return ret;
+	pos += r.data_len;
+	req->data_len = r.data_len;
+	return smb1_sock_discard(conn->sock, len - pos);
+}
+
+/*
+ * Receive one reply whose MID belongs to req.  hdr holds its first
+ * SMB1_HDR_SIZE bytes; len is the whole message.  A problem confined to
+ * this reply fails only req; a socket error is returned to break the link.
+ */
+static int smb1_rx_reply(struct smb1_conn *conn, struct smb1_req *req,
+			 const u8 *hdr, size_t len)
+{
+	size_t have = SMB1_HDR_SIZE;
+	size_t prefix;
+	int ret, err = 0;
+
+	if (req->data_iter && len > SMB1_MAX_CTRL_FRAME + req->data_max)
+		err = -EIO;
+	else if (!req->data_iter && len > SMB1_MAX_CTRL_FRAME)
+		err = -EIO;
+	else if (hdr[4] != req->cmd)
+		err = -EIO;
+	if (err) {
+		smb1_err("bad reply to command 0x%02x (command 0x%02x, %zu bytes)",
+			 req->cmd, hdr[4], len);
+		ret = smb1_sock_discard(conn->sock, len - have);
+		goto out_fail;
+	}
+
+	/*
+	 * A data read receives only the parameter block into rbuf and the
+	 * data straight into the caller's iterator.
+	 */
+	prefix = len;
+	if (req->data_iter)
+		prefix = min_t(size_t, len, SMB1_READ_RSP_PREFIX);
+	req->rbuf = kvmalloc(prefix, GFP_KERNEL);
+	if (!req->rbuf) {
+		ret = smb1_sock_discard(conn->sock, len - have);
+		err = -ENOMEM;
+		goto out_fail;
+	}
+	memcpy(req->rbuf, hdr, have);
+	ret = smb1_sock_recv(conn->sock, req->rbuf + have, prefix - have);
+	if (ret)
+		goto out_fail;
+	req->rlen = prefix;
+	req->total_len = len;
+
+	if (req->data_iter) {
+		ret = smb1_rx_read_data(conn, req, len, &err);
+		if (ret || err)
+			goto out_fail;
+	}
+
+	xa_lock(&conn->reqs);
+	req->state = SMB1_REQ_DONE;
+	wake_up(&req->wq);
+	xa_unlock(&conn->reqs);
+	return 0;
+
+out_fail:
+	xa_lock(&conn->reqs);
+	req->state = SMB1_REQ_FAILED;
+	req->err = ret ? ret : err;
+	wake_up(&req->wq);
+	xa_unlock(&conn->reqs);
+	return ret;
+}
+
+static int smb1_rx_frame(struct smb1_conn *conn)
+{
+	u8 nb[NB_HDR_SIZE];
+	u8 hdr[SMB1_HDR_SIZE];
+	struct smb1_req *req;
+	size_t len;
+	u16 mid;
+	int ret;
+
+	/* Idle: wait for the next frame without a bound. */
+	smb1_sock_set_rcvtimeo(conn->sock, MAX_SCHEDULE_TIMEOUT);
+	ret = smb1_sock_recv(conn->sock, nb, sizeof(nb));
+	if (ret)
+		return ret;
+	smb1_sock_set_rcvtimeo(conn->sock, conn->timeout);
+
+	len = (nb[1] << 16) | get_unaligned_be16(&nb[2]);
+	switch (nb[0]) {
+	case NB_SESSION_KEEPALIVE:
+		if (len) {
+			smb1_err("session keepalive with payload of %zu bytes", len);
+			return -EIO;
+		}
+		return 0;
+	case NB_SESSION_MESSAGE:
+		break;
+	default:
+		smb1_err("unexpected NetBIOS frame type 0x%02x", nb[0]);
+		return -EIO;
+	}
+	if (len < SMB1_MIN_MSG_SIZE || len > conn->max_frame) {
+		smb1_err("bad frame length %zu", len);
+		return -EIO;
+	}
+
+	ret = smb1_sock_recv(conn->sock, hdr, sizeof(hdr));
+	if (ret)
+		return ret;
+	if (memcmp(hdr, "\xffSMB", 4)) {
+		smb1_err("frame is not SMB1 (signature %*ph)", 4, hdr);
+		return -EIO;
+	}
+	if (!(hdr[offsetof(struct smb1_hdr, flags)] & SMBFLG_REPLY)) {
+		/* a server request such as an oplock break: not asked for */
+		smb1_dbg("dropping server request 0x%02x", hdr[4]);
+		return smb1_sock_discard(conn->sock, len - sizeof(hdr));
+	}
+
+	mid = get_unaligned_le16(&hdr[offsetof(struct smb1_hdr, mid)]);
+	req = smb1_req_take(conn, mid);
+	if (!req) {
+		/* late reply for a request that gave up, or a bogus one */
+		smb1_dbg("dropping reply with unknown MID %u", mid);
+		return smb1_sock_discard(conn->sock, len - sizeof(hdr));
+	}
+	ret = smb1_rx_reply(conn, req, hdr, len);
+	smb1_req_put(req);
+	return ret;
+}
+
+static int smb1_rx_thread(void *data)
+{
+	struct smb1_conn *conn = data;
+	int ret = 0;
+
+	while (!kthread_should_stop()) {
+		ret = smb1_rx_frame(conn);
+		if (ret)
+			break;
+	}
+	if (ret && !READ_ONCE(conn->closing))
+		smb1_warn("connection to server lost (%d)", ret);
+	smb1_conn_fail(conn, ret ? ret : -ESHUTDOWN);
+
+	/* kthread_stop() expects to find us alive */
+	while (!kthread_should_stop()) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (!kthread_should_stop())
+			schedule();
+		__set_current_state(TASK_RUNNING);
+	}
+	return 0;
+}
+
+int smb1_conn_open(const struct smb1_conn_params *p, struct smb1_conn **out,
+		   struct fs_context *fc)
+{
+	static const u16 default_ports[] = { 445, 139 };
+	struct smb1_conn *conn;
+	int i, ret = -EINVAL;
+
+	conn = kzalloc(sizeof(*conn), GFP_KERNEL);
+	if (!conn)
+		return -ENOMEM;
+	mutex_init(&conn->send_mutex);
+	xa_init_flags(&conn->reqs, XA_FLAGS_ALLOC1);
+	sema_init(&conn->mpx, 1);
+	conn->timeout = p->timeout;
+	conn->max_frame = SMB1_MAX_CTRL_FRAME;
+	conn->next_mid = get_random_u32() & 0x7fff;
+	conn->pid = task_tgid_nr(current);
+
+	if (p->port) {
+		conn->port = p->port;
+		ret = smb1_connect(p, p->port, &conn->sock, fc);
+	} else {
+		for (i = 0; i < ARRAY_SIZE(default_ports); i++) {
+			conn->port = default_ports[i];
+			ret = smb1_connect(p, conn->port, &conn->sock, fc);
+			if (!ret || ret == -ETIMEDOUT)
+				break;
+		}
+	}
+	if (ret) {
+		smb1_fc_err(fc, "cannot connect to %pISc port %u: error %d",
+			p->addr, conn->port, ret);
+		goto err_free;
+	}
+
+	conn->rx_task = kthread_run(smb1_rx_thread, conn, "smb1fs-rx");
+	if (IS_ERR(conn->rx_task)) {
+		ret = PTR_ERR(conn->rx_task);
+		goto err_sock;
+	}
+	*out = conn;
+	return 0;
+
+err_sock:
+	sock_release(conn->sock);
+err_free:
+	kfree(conn);
+	return ret;
+}
+
+void smb1_conn_close(struct smb1_conn *conn)
+{
+	if (!conn)
+		return;
+	WRITE_ONCE(conn->closing, true);
+	kernel_sock_shutdown(conn->sock, SHUT_RDWR);
+	kthread_stop(conn->rx_task);
+	/* the thread failed every request still in the table */
+	WARN_ON_ONCE(!xa_empty(&conn->reqs));
+	xa_destroy(&conn->reqs);
+	sock_release(conn->sock);
+	kfree(conn->server_domain);
+	kfree(conn);
+}
+
+void smb1_conn_set_mpx(struct smb1_conn *conn, u16 n)
+{
+	/* one slot exists from the start (for negotiate) */
+	while (n-- > 1)
+		up(&conn->mpx);
+}
+
+/* ---------------------------------------------------------------- */
+/* requests                                                          */
+/* ---------------------------------------------------------------- */
+
+struct smb1_req *smb1_req_alloc(struct smb1_conn *conn, u8 cmd, size_t len)
+{
+	struct smb1_hdr_info hi = {
+		.cmd = cmd,
+		.flags = SMBFLG_CASELESS | SMBFLG_CANONICAL_PATHS,
+		.flags2 = conn->flags2,
+		.tid = conn->tid,
+		.uid = conn->uid,
+		.pid = conn->pid,
+	};
+	struct smb1_req *req;
+
+	req = kzalloc(sizeof(*req), GFP_KERNEL);
+	if (!req)
+		return NULL;
+	req->sbuf = kmalloc(NB_HDR_SIZE + SMB1_HDR_SIZE + len, GFP_KERNEL);
+	if (!req->sbuf) {
+		kfree(req);
+		return NULL;
+	}
+	kref_init(&req->ref);
+	init_waitqueue_head(&req->wq);
+	req->conn = conn;
+	req->cmd = cmd;
+	req->state = SMB1_REQ_NEW;
+	smb1_wbuf_init(&req->w, req->sbuf + NB_HDR_SIZE, SMB1_HDR_SIZE + len);
+	smb1_put_hdr(&req->w, &hi);
+	return req;
+}
+
+static void smb1_req_release(struct kref *ref)
+{
+	struct smb1_req *req = container_of(ref, struct smb1_req, ref);
+
+	kvfree(req->rbuf);
+	kfree(req->sbuf);
+	kfree(req);
+}
+
+void smb1_req_put(struct smb1_req *req)
+{
+	if (req)
+		kref_put(&req->ref, smb1_req_release);
+}
+
+/* Remove the request for mid from the table; the caller gets its ref. */
+static struct smb1_req *smb1_req_take(struct smb1_conn *conn, u16 mid)
+{
+	struct smb1_req *req;
+
+	xa_lock(&conn->reqs);
+	req = __xa_erase(&conn->reqs, mid);
+	if (req)
+		req->state = SMB1_REQ_RECEIVING;
+	xa_unlock(&conn->reqs);
+	return req;
+}
+
+static bool smb1_req_finished(struct smb1_req *req)
+{
+	enum smb1_req_state s = READ_ONCE(req->state);
+
+	return s == SMB1_REQ_DONE || s == SMB1_REQ_FAILED;
+}
+
+/* Give up on a request after a signal or a timeout. */
+static int smb1_req_abandon(struct smb1_req *req, int why)
+{
+	struct smb1_conn *conn = req->conn;
+	struct smb1_req *old;
+
+	xa_lock(&conn->reqs);
+	old = __xa_cmpxchg(&conn->reqs, req->mid, req, NULL, GFP_ATOMIC);
+	if (old == req) {
+		req->state = SMB1_REQ_FAILED;
+		req->err = why;
+		xa_unlock(&conn->reqs);
+		smb1_req_put(req);
+		return why;
+	}
+	xa_unlock(&conn->reqs);
+
+	/*
+	 * The receive thread owns the request: its reply is arriving, maybe
+	 * straight into the caller's buffer.  Let it finish briefly; if it
+	 * does not, the link is stuck mid-frame and is torn down.
+	 */
+	if (!wait_event_timeout(req->wq, smb1_req_finished(req),
+				SMB1_RX_DRAIN_WAIT)) {
+		kernel_sock_shutdown(conn->sock, SHUT_RDWR);
+		wait_event(req->wq, smb1_req_finished(req));
+	}
+	return why;
+}
+
+int smb1_req_send_wait(struct smb1_req *req)
+{
+	struct smb1_conn *conn = req->conn;
+	size_t len = req->w.len;
+	u32 mid;
+	long left;
+	int ret;
+
+	if (req->w.overflow || len > NB_MAX_LEN_139)
+		return -EINVAL;
+	req->sbuf[0] = NB_SESSION_MESSAGE;
+	req->sbuf[1] = len >> 16;
+	put_unaligned_be16(len & 0xffff, &req->sbuf[2]);
+
+	ret = down_killable(&conn->mpx);
+	if (ret)
+		return -EINTR;
+
+	kref_get(&req->ref);		/* the table's reference */
+	ret = xa_alloc_cyclic(&conn->reqs, &mid, req, XA_LIMIT(1, 0xfffe),
+			      &conn->next_mid, GFP_KERNEL);
+	if (ret < 0) {
+		smb1_req_put(req);
+		goto out_up;
+	}
+	xa_lock(&conn->reqs);
+	if (conn->err) {
+		ret = conn->err;
+		__xa_erase(&conn->reqs, mid);
+		xa_unlock(&conn->reqs);
+		smb1_req_put(req);
+		goto out_up;
+	}
+	req->mid = mid;
+	req->state = SMB1_REQ_SENT;
+	xa_unlock(&conn->reqs);
+	smb1_set_mid(req->w.buf, mid);
+
+	mutex_lock(&conn->send_mutex);
+	ret = smb1_sock_send(conn->sock, req->sbuf, NB_HDR_SIZE + len);
+	mutex_unlock(&conn->send_mutex);
+	if (ret) {
+		/* a partial frame breaks the framing for everybody */
+		smb1_err("send failed (%d)", ret);
+		kernel_sock_shutdown(conn->sock, SHUT_RDWR);
+		smb1_conn_fail(conn, ret);
+	}
+
+	left = wait_event_killable_timeout(req->wq, smb1_req_finished(req),
+					   conn->timeout);
+	if (left <= 0) {
+		ret = smb1_req_abandon(req, left ? -EINTR : -ETIMEDOUT);
+		if (ret == -ETIMEDOUT)
+			smb1_err("server did not answer command 0x%02x in %lu s",
+				 req->cmd, conn->timeout / HZ);
+	}
+	if (smb1_req_finished(req))
+		ret = req->state == SMB1_REQ_DONE ? 0 : req->err;
+out_up:
+	up(&conn->mpx);
+	return ret;
+}
