@@ -434,8 +434,11 @@ struct smb1_conn {
 	char *server_domain;		/* UTF-8, from negotiate */
 };
 
+void smb1_conn_init(struct smb1_conn *conn, unsigned long timeout);
 int smb1_conn_open(const struct smb1_conn_params *p, struct smb1_conn **out,
 		   struct fs_context *fc);
+/* Fail every request in flight and refuse new ones with err. */
+void smb1_conn_fail(struct smb1_conn *conn, int err);
 void smb1_conn_close(struct smb1_conn *conn);
 /* Allow up to n requests in flight (after negotiate). */
 void smb1_conn_set_mpx(struct smb1_conn *conn, u16 n);
@@ -444,6 +447,9 @@ int smb1_nb_encode_name(const char *name, u8 type, u8 *out);
 /* A request with room for len bytes of message; header already written. */
 struct smb1_req *smb1_req_alloc(struct smb1_conn *conn, u8 cmd, size_t len);
 void smb1_req_put(struct smb1_req *req);
+/* The MID table: enter a request (gets its MID), take one out by MID. */
+int smb1_req_register(struct smb1_conn *conn, struct smb1_req *req);
+struct smb1_req *smb1_req_take(struct smb1_conn *conn, u16 mid);
 /*
  * Send and wait (killable, bounded by conn->timeout) for the reply.
  * Returns 0 with req->rbuf/rlen set, or a negative errno.
@@ -542,6 +548,7 @@ static inline struct smb1_sb_info *SMB1_SB(struct super_block *sb)
 }
 
 void smb1_free_opts(struct smb1_mount_opts *o);
+int smb1_parse_source(struct fs_context *fc, struct smb1_mount_opts *o);
 extern const struct fs_parameter_spec smb1_fs_parameters[];
 
 /* ------------------------------------------------------------------ */
@@ -552,6 +559,7 @@ struct smb1_inode_info {
 	struct inode vfs_inode;
 	unsigned long attr_time;	/* jiffies of the last refresh */
 	u32 attrs;
+	struct timespec64 btime;
 };
 
 static inline struct smb1_inode_info *SMB1_I(struct inode *inode)
@@ -574,9 +582,22 @@ int smb1_init_inodecache(void);
 void smb1_destroy_inodecache(void);
 struct inode *smb1_alloc_inode(struct super_block *sb);
 void smb1_free_inode(struct inode *inode);
+/* The root inode (path ""), always a directory; NULL without memory */
 struct inode *smb1_iget(struct super_block *sb, const struct smb1_fattr *fa);
 void smb1_update_inode(struct inode *inode, const struct smb1_fattr *fa);
-/* "\dir\name" (UTF-8) for a dentry; kfree the result */
+/*
+ * "\dir\name" (UTF-8) for a dentry, "" for the root; kfree the result.
+ * An ERR_PTR when it cannot be built (-EINVAL: a name holds a '\').
+ */
 char *smb1_build_path(struct dentry *dentry);
+/*
+ * The inode number of dir + "\" + name (of dir alone when name is NULL):
+ * a stable hash, so readdir and stat agree.
+ */
+ino_t smb1_path_ino(const char *dir, const char *name, size_t name_len);
+/* The attributes of inode are older than actimeo. */
+bool smb1_attr_stale(struct inode *inode);
+/* Refresh dentry's inode from the server; -ESTALE if its type changed. */
+int smb1_revalidate(struct dentry *dentry);
 
 #endif /* _SMB1FS_INTERNAL_H */

@@ -174,7 +174,7 @@ static int smb1_parse_param(struct fs_context *fc, struct fs_parameter *param)
  * Split "//server/share" (or with backslashes) into server and share and
  * build the UNC name "\\server\share" that TREE_CONNECT wants.
  */
-static int smb1_parse_source(struct fs_context *fc, struct smb1_mount_opts *o)
+int smb1_parse_source(struct fs_context *fc, struct smb1_mount_opts *o)
 {
 	const char *s = fc->source;
 	const char *server, *share, *end;

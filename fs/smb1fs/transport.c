@@ -32,7 +32,6 @@
 /* The largest reply we accept for a request that is not a data read. */
 #define SMB1_MAX_CTRL_FRAME	(SMB1_CLIENT_MAX_BUF + 1024)
 
-static struct smb1_req *smb1_req_take(struct smb1_conn *conn, u16 mid);
 
 /* ---------------------------------------------------------------- */
 /* socket helpers                                                    */
@@ -250,7 +249,7 @@ static int smb1_connect(const struct smb1_conn_params *p, u16 port,
 	return 0;
 }
 
-static void smb1_conn_fail(struct smb1_conn *conn, int err)
+void smb1_conn_fail(struct smb1_conn *conn, int err)
 {
 	struct smb1_req *req;
 	unsigned long mid;
@@ -475,6 +474,18 @@ static int smb1_rx_thread(void *data)
 	return 0;
 }
 
+/* The state of a connection before it has a socket. */
+void smb1_conn_init(struct smb1_conn *conn, unsigned long timeout)
+{
+	mutex_init(&conn->send_mutex);
+	xa_init_flags(&conn->reqs, XA_FLAGS_ALLOC1);
+	sema_init(&conn->mpx, 1);
+	conn->timeout = timeout;
+	conn->max_frame = SMB1_MAX_CTRL_FRAME;
+	conn->next_mid = get_random_u32() & 0x7fff;
+	conn->pid = task_tgid_nr(current);
+}
+
 int smb1_conn_open(const struct smb1_conn_params *p, struct smb1_conn **out,
 		   struct fs_context *fc)
 {
@@ -485,13 +496,7 @@ int smb1_conn_open(const struct smb1_conn_params *p, struct smb1_conn **out,
 	conn = kzalloc(sizeof(*conn), GFP_KERNEL);
 	if (!conn)
 		return -ENOMEM;
-	mutex_init(&conn->send_mutex);
-	xa_init_flags(&conn->reqs, XA_FLAGS_ALLOC1);
-	sema_init(&conn->mpx, 1);
-	conn->timeout = p->timeout;
-	conn->max_frame = SMB1_MAX_CTRL_FRAME;
-	conn->next_mid = get_random_u32() & 0x7fff;
-	conn->pid = task_tgid_nr(current);
+	smb1_conn_init(conn, p->timeout);
 
 	if (p->port) {
 		conn->port = p->port;
@@ -596,8 +601,39 @@ void smb1_req_put(struct smb1_req *req)
 		kref_put(&req->ref, smb1_req_release);
 }
 
+/*
+ * Give req a MID that no other request in flight has and enter it in the
+ * table, unless the connection is already gone.
+ */
+int smb1_req_register(struct smb1_conn *conn, struct smb1_req *req)
+{
+	u32 mid;
+	int ret;
+
+	kref_get(&req->ref);		/* the table's reference */
+	ret = xa_alloc_cyclic(&conn->reqs, &mid, req, XA_LIMIT(1, 0xfffe),
+			      &conn->next_mid, GFP_KERNEL);
+	if (ret < 0) {
+		smb1_req_put(req);
+		return ret;
+	}
+	/* smb1_conn_fail() sets err before it sweeps the table */
+	xa_lock(&conn->reqs);
+	if (conn->err) {
+		ret = conn->err;
+		__xa_erase(&conn->reqs, mid);
+		xa_unlock(&conn->reqs);
+		smb1_req_put(req);
+		return ret;
+	}
+	req->mid = mid;
+	req->state = SMB1_REQ_SENT;
+	xa_unlock(&conn->reqs);
+	return 0;
+}
+
 /* Remove the request for mid from the table; the caller gets its ref. */
-static struct smb1_req *smb1_req_take(struct smb1_conn *conn, u16 mid)
+struct smb1_req *smb1_req_take(struct smb1_conn *conn, u16 mid)
 {
 	struct smb1_req *req;
 
@@ -650,7 +686,6 @@ int smb1_req_send_wait(struct smb1_req *req)
 {
 	struct smb1_conn *conn = req->conn;
 	size_t len = req->w.len;
-	u32 mid;
 	long left;
 	int ret;
 
@@ -664,25 +699,10 @@ int smb1_req_send_wait(struct smb1_req *req)
 	if (ret)
 		return -EINTR;
 
-	kref_get(&req->ref);		/* the table's reference */
-	ret = xa_alloc_cyclic(&conn->reqs, &mid, req, XA_LIMIT(1, 0xfffe),
-			      &conn->next_mid, GFP_KERNEL);
-	if (ret < 0) {
-		smb1_req_put(req);
+	ret = smb1_req_register(conn, req);
+	if (ret)
 		goto out_up;
-	}
-	xa_lock(&conn->reqs);
-	if (conn->err) {
-		ret = conn->err;
-		__xa_erase(&conn->reqs, mid);
-		xa_unlock(&conn->reqs);
-		smb1_req_put(req);
-		goto out_up;
-	}
-	req->mid = mid;
-	req->state = SMB1_REQ_SENT;
-	xa_unlock(&conn->reqs);
-	smb1_set_mid(req->w.buf, mid);
+	smb1_set_mid(req->w.buf, req->mid);
 
 	mutex_lock(&conn->send_mutex);
 	ret = smb1_sock_send(conn->sock, req->sbuf, NB_HDR_SIZE + len);

@@ -1,0 +1,187 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit tests for the smb1fs transport: the MID table and NetBIOS names.
+ * The connection here has no socket; only the table logic is exercised.
+ */
+
+#include <kunit/test.h>
+#include <linux/bitmap.h>
+#include <linux/slab.h>
+
+#include "../../fs/smb1fs/internal.h"
+
+static struct smb1_conn *conn_new(struct kunit *test)
+{
+	struct smb1_conn *conn = kunit_kzalloc(test, sizeof(*conn), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, conn);
+	smb1_conn_init(conn, HZ);
+	return conn;
+}
+
+static struct smb1_req *req_new(struct kunit *test, struct smb1_conn *conn)
+{
+	struct smb1_req *req = smb1_req_alloc(conn, SMB_COM_ECHO, 16);
+
+	KUNIT_ASSERT_NOT_NULL(test, req);
+	return req;
+}
+
+static void mid_unique_test(struct kunit *test)
+{
+	const int n = 2000;
+	struct smb1_conn *conn = conn_new(test);
+	struct smb1_req **reqs;
+	unsigned long *seen;
+	int i;
+
+	reqs = kunit_kcalloc(test, n, sizeof(*reqs), GFP_KERNEL);
+	seen = kunit_kzalloc(test, BITS_TO_LONGS(0x10000) * sizeof(long),
+			     GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, reqs);
+	KUNIT_ASSERT_NOT_NULL(test, seen);
+
+	for (i = 0; i < n; i++) {
+		reqs[i] = req_new(test, conn);
+		KUNIT_ASSERT_EQ(test, smb1_req_register(conn, reqs[i]), 0);
+		KUNIT_EXPECT_NE(test, reqs[i]->mid, 0);
+		KUNIT_EXPECT_NE(test, reqs[i]->mid, 0xffff);
+		KUNIT_EXPECT_FALSE(test, test_bit(reqs[i]->mid, seen));
+		__set_bit(reqs[i]->mid, seen);
+		/* the MID is written into the message header */
+		smb1_set_mid(reqs[i]->w.buf, reqs[i]->mid);
+		KUNIT_EXPECT_EQ(test, get_unaligned_le16(reqs[i]->w.buf + 30),
+				reqs[i]->mid);
+	}
+	for (i = 0; i < n; i++) {
+		struct smb1_req *got = smb1_req_take(conn, reqs[i]->mid);
+
+		KUNIT_EXPECT_PTR_EQ(test, got, reqs[i]);
+		KUNIT_EXPECT_EQ(test, got->state, SMB1_REQ_RECEIVING);
+		/* a second reply with the same MID finds nothing */
+		KUNIT_EXPECT_NULL(test, smb1_req_take(conn, reqs[i]->mid));
+		smb1_req_put(got);
+		smb1_req_put(reqs[i]);
+	}
+	KUNIT_EXPECT_TRUE(test, xa_empty(&conn->reqs));
+	xa_destroy(&conn->reqs);
+}
+
+static void mid_wrap_test(struct kunit *test)
+{
+	struct smb1_conn *conn = conn_new(test);
+	struct smb1_req *busy, *r[3];
+	int i;
+
+	/* MID 1 stays in flight across the wrap */
+	conn->next_mid = 1;
+	busy = req_new(test, conn);
+	KUNIT_ASSERT_EQ(test, smb1_req_register(conn, busy), 0);
+	KUNIT_EXPECT_EQ(test, busy->mid, 1);
+
+	conn->next_mid = 0xfffe;
+	for (i = 0; i < 3; i++) {
+		r[i] = req_new(test, conn);
+		KUNIT_ASSERT_EQ(test, smb1_req_register(conn, r[i]), 0);
+	}
+	KUNIT_EXPECT_EQ(test, r[0]->mid, 0xfffe);
+	/* neither 0xffff nor 0 nor the busy 1 */
+	KUNIT_EXPECT_EQ(test, r[1]->mid, 2);
+	KUNIT_EXPECT_EQ(test, r[2]->mid, 3);
+
+	/* an unknown MID is not found */
+	KUNIT_EXPECT_NULL(test, smb1_req_take(conn, 0x1234));
+
+	smb1_conn_fail(conn, -ECONNRESET);
+	smb1_req_put(busy);
+	for (i = 0; i < 3; i++)
+		smb1_req_put(r[i]);
+	xa_destroy(&conn->reqs);
+}
+
+static void conn_fail_test(struct kunit *test)
+{
+	struct smb1_conn *conn = conn_new(test);
+	struct smb1_req *r[10], *late;
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(r); i++) {
+		r[i] = req_new(test, conn);
+		KUNIT_ASSERT_EQ(test, smb1_req_register(conn, r[i]), 0);
+	}
+	smb1_conn_fail(conn, -ECONNRESET);
+	KUNIT_EXPECT_TRUE(test, xa_empty(&conn->reqs));
+	for (i = 0; i < ARRAY_SIZE(r); i++) {
+		KUNIT_EXPECT_EQ(test, r[i]->state, SMB1_REQ_FAILED);
+		KUNIT_EXPECT_EQ(test, r[i]->err, -ECONNRESET);
+		smb1_req_put(r[i]);
+	}
+	/* a request after the failure is refused with the same error */
+	late = req_new(test, conn);
+	KUNIT_EXPECT_EQ(test, smb1_req_register(conn, late), -ECONNRESET);
+	KUNIT_EXPECT_EQ(test, late->state, SMB1_REQ_NEW);
+	KUNIT_EXPECT_TRUE(test, xa_empty(&conn->reqs));
+	/* a second failure keeps the first error */
+	smb1_conn_fail(conn, -EIO);
+	KUNIT_EXPECT_EQ(test, conn->err, -ECONNRESET);
+	smb1_req_put(late);
+	xa_destroy(&conn->reqs);
+}
+
+struct nb_name_case {
+	const char *name;
+	u8 type;
+	int ret;
+	const char *encoded;	/* the 32 characters after the length byte */
+};
+
+static const struct nb_name_case nb_name_cases[] = {
+	/* RFC 1001 14.1: "FRED" padded with spaces */
+	{ "FRED", 0x20, 0, "EGFCEFEECACACACACACACACACACACACA" },
+	{ "fred", 0x20, 0, "EGFCEFEECACACACACACACACACACACACA" },
+	{ "*SMBSERVER", 0x20, 0, "CKFDENECFDEFFCFGEFFCCACACACACACA" },
+	{ "HOST", 0x00, 0, "EIEPFDFECACACACACACACACACACACAAA" },
+	{ "ABCDEFGHIJKLMNO", 0x20, 0, "EBECEDEEEFEGEHEIEJEKELEMENEOEPCA" },
+	{ "ABCDEFGHIJKLMNOP", 0x20, -EINVAL, NULL },
+	{ "", 0x20, -EINVAL, NULL },
+};
+
+static void nb_name_desc(const struct nb_name_case *c, char *desc)
+{
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "\"%s\" type 0x%02x",
+		 c->name, c->type);
+}
+
+KUNIT_ARRAY_PARAM(nb_name, nb_name_cases, nb_name_desc);
+
+static void nb_name_test(struct kunit *test)
+{
+	const struct nb_name_case *c = test->param_value;
+	u8 out[NB_ENCODED_NAME_LEN + 1];
+
+	memset(out, 0xaa, sizeof(out));
+	KUNIT_ASSERT_EQ(test, smb1_nb_encode_name(c->name, c->type, out),
+			c->ret);
+	if (c->ret)
+		return;
+	KUNIT_EXPECT_EQ(test, out[0], 32);
+	KUNIT_EXPECT_MEMEQ(test, out + 1, c->encoded, 32);
+	KUNIT_EXPECT_EQ(test, out[33], 0);
+	/* nothing written past the encoded name */
+	KUNIT_EXPECT_EQ(test, out[NB_ENCODED_NAME_LEN], 0xaa);
+}
+
+static struct kunit_case smb1_transport_test_cases[] = {
+	KUNIT_CASE(mid_unique_test),
+	KUNIT_CASE(mid_wrap_test),
+	KUNIT_CASE(conn_fail_test),
+	KUNIT_CASE_PARAM(nb_name_test, nb_name_gen_params),
+	{}
+};
+
+static struct kunit_suite smb1_transport_test_suite = {
+	.name = "smb1fs_transport",
+	.test_cases = smb1_transport_test_cases,
+};
+
+kunit_test_suites(&smb1_transport_test_suite);
