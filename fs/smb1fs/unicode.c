@@ -1,0 +1,365 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Names: UTF-16LE (the wire, with CAP_UNICODE) <-> UTF-8 (the VFS).
+ * Times: NT time, UTIME and SMB_DATE/SMB_TIME -> timespec64.
+ *
+ * The converters are strict.  Names come from the server, so a name that
+ * is not valid UTF-16 (an unpaired or reversed surrogate, an odd length)
+ * or that holds U+0000 is refused rather than mangled: two different
+ * wire names must never become the same VFS name.  In the other direction
+ * a VFS name that is not valid UTF-8 (overlong forms, encoded surrogates,
+ * code points above U+10FFFF, truncated sequences) is refused as well.
+ *
+ * Each converter checks the whole input before it writes anything, so an
+ * invalid input gives -EINVAL whatever the size of the output buffer, and
+ * a failed conversion never leaves a partial name behind.
+ */
+
+#include <linux/kernel.h>
+#include <linux/errno.h>
+#include <linux/limits.h>
+#include <linux/math64.h>
+#include <linux/minmax.h>
+#include <linux/overflow.h>
+#include <linux/time.h>
+
+#include "internal.h"
+
+#define SMB1_SURROGATE_HIGH	0xd800	/* first of a pair */
+#define SMB1_SURROGATE_LOW	0xdc00	/* second of a pair */
+#define SMB1_SURROGATE_END	0xe000
+#define SMB1_UNICODE_MAX	0x10ffff
+
+/* Seconds from 1601-01-01 to 1970-01-01 (369 years, 89 of them leap) */
+#define SMB1_NT_EPOCH_DELTA	((369LL * 365 + 89) * 24 * 60 * 60)
+#define SMB1_NT_TICKS_PER_SEC	10000000U	/* NT time counts 100 ns */
+#define SMB1_NSEC_PER_TICK	100U
+
+static bool smb1_is_surrogate(u32 c)
+{
+	return c >= SMB1_SURROGATE_HIGH && c < SMB1_SURROGATE_END;
+}
+
+/*
+ * The code point starting at unit *i of a UTF-16LE string of n units;
+ * advances *i past it.  Returns the code point or -EINVAL.
+ */
+static int smb1_utf16_next(const u8 *src, size_t n, size_t *i)
+{
+	u32 hi, lo;
+
+	hi = get_unaligned_le16(src + 2 * *i);
+	if (hi == 0)
+		return -EINVAL;
+	if (!smb1_is_surrogate(hi)) {
+		*i += 1;
+		return hi;
+	}
+	/* a low surrogate first, or a high one with no low one after it */
+	if (hi >= SMB1_SURROGATE_LOW || *i + 1 >= n)
+		return -EINVAL;
+	lo = get_unaligned_le16(src + 2 * (*i + 1));
+	if (lo < SMB1_SURROGATE_LOW || lo >= SMB1_SURROGATE_END)
+		return -EINVAL;
+	*i += 2;
+	return 0x10000 + ((hi - SMB1_SURROGATE_HIGH) << 10) +
+	       (lo - SMB1_SURROGATE_LOW);
+}
+
+static unsigned int smb1_utf8_width(u32 c)
+{
+	if (c < 0x80)
+		return 1;
+	if (c < 0x800)
+		return 2;
+	if (c < 0x10000)
+		return 3;
+	return 4;
+}
+
+static void smb1_put_utf8(u32 c, unsigned int width, char *dst)
+{
+	switch (width) {
+	case 1:
+		dst[0] = c;
+		break;
+	case 2:
+		dst[0] = 0xc0 | (c >> 6);
+		dst[1] = 0x80 | (c & 0x3f);
+		break;
+	case 3:
+		dst[0] = 0xe0 | (c >> 12);
+		dst[1] = 0x80 | ((c >> 6) & 0x3f);
+		dst[2] = 0x80 | (c & 0x3f);
+		break;
+	default:
+		dst[0] = 0xf0 | (c >> 18);
+		dst[1] = 0x80 | ((c >> 12) & 0x3f);
+		dst[2] = 0x80 | ((c >> 6) & 0x3f);
+		dst[3] = 0x80 | (c & 0x3f);
+		break;
+	}
+}
+
+/**
+ * smb1_utf16_to_utf8() - convert a name from the wire
+ * @src: UTF-16LE, any alignment
+ * @src_bytes: length of @src in bytes, no terminator
+ * @dst: output buffer
+ * @dst_len: size of @dst; the result and a NUL terminator must fit
+ *
+ * Return: the length of the result without its terminator, -EINVAL for
+ * an odd length, an unpaired or reversed surrogate or a U+0000, or
+ * -ENAMETOOLONG when the result and its terminator do not fit.  On error
+ * @dst holds an empty string (if @dst_len allows it).
+ */
+int smb1_utf16_to_utf8(const u8 *src, size_t src_bytes, char *dst,
+		       size_t dst_len)
+{
+	size_t units = src_bytes / 2;
+	size_t need = 0, out = 0, i;
+	int c, ret;
+
+	if (src_bytes & 1) {
+		ret = -EINVAL;
+		goto fail;
+	}
+	for (i = 0; i < units; ) {
+		c = smb1_utf16_next(src, units, &i);
+		if (c < 0) {
+			ret = c;
+			goto fail;
+		}
+		need += smb1_utf8_width(c);
+	}
+	if (need >= dst_len || need > INT_MAX) {
+		ret = -ENAMETOOLONG;
+		goto fail;
+	}
+
+	for (i = 0; i < units; ) {
+		unsigned int w;
+
+		c = smb1_utf16_next(src, units, &i);
+		w = smb1_utf8_width(c);
+		smb1_put_utf8(c, w, dst + out);
+		out += w;
+	}
+	dst[out] = '\0';
+	return out;
+
+fail:
+	if (dst_len)
+		dst[0] = '\0';
+	return ret;
+}
+
+/*
+ * The code point starting at byte *i of a UTF-8 string of n bytes;
+ * advances *i past it.  Returns the code point or -EINVAL.
+ */
+static int smb1_utf8_next(const u8 *s, size_t n, size_t *i)
+{
+	u32 c = s[*i], lowest;
+	unsigned int more, k;
+
+	if (c < 0x80) {
+		if (c == 0)
+			return -EINVAL;
+		*i += 1;
+		return c;
+	}
+	if (c < 0xc2) {		/* a continuation byte, or overlong C0/C1 */
+		return -EINVAL;
+	} else if (c < 0xe0) {
+		more = 1;
+		c &= 0x1f;
+		lowest = 0x80;
+	} else if (c < 0xf0) {
+		more = 2;
+		c &= 0x0f;
+		lowest = 0x800;
+	} else if (c < 0xf5) {
+		more = 3;
+		c &= 0x07;
+		lowest = 0x10000;
+	} else {
+		return -EINVAL;
+	}
+	if (n - *i <= more)
+		return -EINVAL;
+	for (k = 1; k <= more; k++) {
+		u8 b = s[*i + k];
+
+		if ((b & 0xc0) != 0x80)
+			return -EINVAL;
+		c = (c << 6) | (b & 0x3f);
+	}
+	if (c < lowest || c > SMB1_UNICODE_MAX || smb1_is_surrogate(c))
+		return -EINVAL;
+	*i += more + 1;
+	return c;
+}
+
+/**
+ * smb1_utf16_len() - bytes of UTF-16LE needed for a UTF-8 string
+ * @src: UTF-8
+ * @src_len: length of @src in bytes, no terminator
+ *
+ * Return: the number of bytes (no terminator), -EINVAL if @src is not
+ * valid UTF-8 or holds a NUL, -ENAMETOOLONG beyond INT_MAX.
+ */
+int smb1_utf16_len(const char *src, size_t src_len)
+{
+	const u8 *s = (const u8 *)src;
+	size_t need = 0, i;
+	int c;
+
+	for (i = 0; i < src_len; ) {
+		c = smb1_utf8_next(s, src_len, &i);
+		if (c < 0)
+			return c;
+		need += c < 0x10000 ? 2 : 4;
+		if (need > INT_MAX)
+			return -ENAMETOOLONG;
+	}
+	return need;
+}
+
+/**
+ * smb1_utf8_to_utf16() - convert a name for the wire
+ * @src: UTF-8
+ * @src_len: length of @src in bytes, no terminator
+ * @dst: output buffer, any alignment
+ * @dst_bytes: size of @dst
+ *
+ * A two-byte NUL terminator is appended when there is room for it after
+ * the result; it is not counted.
+ *
+ * Return: the bytes written without the terminator, -EINVAL for invalid
+ * UTF-8 or a NUL in @src, or -ENAMETOOLONG when the result does not fit.
+ * Nothing is written on error.
+ */
+int smb1_utf8_to_utf16(const char *src, size_t src_len, u8 *dst,
+		       size_t dst_bytes)
+{
+	const u8 *s = (const u8 *)src;
+	size_t out = 0, i;
+	int need, c;
+
+	need = smb1_utf16_len(src, src_len);
+	if (need < 0)
+		return need;
+	if ((size_t)need > dst_bytes)
+		return -ENAMETOOLONG;
+
+	for (i = 0; i < src_len; ) {
+		c = smb1_utf8_next(s, src_len, &i);
+		if (c < 0x10000) {
+			put_unaligned_le16(c, dst + out);
+			out += 2;
+		} else {
+			c -= 0x10000;
+			put_unaligned_le16(SMB1_SURROGATE_HIGH + (c >> 10),
+					   dst + out);
+			put_unaligned_le16(SMB1_SURROGATE_LOW + (c & 0x3ff),
+					   dst + out + 2);
+			out += 4;
+		}
+	}
+	if (dst_bytes - out >= 2)
+		put_unaligned_le16(0, dst + out);
+	return out;
+}
+
+/**
+ * smb1_nt_time_to_ts() - NT time to timespec64
+ * @nt: 100 ns units since 1601-01-01 00:00 UTC
+ *
+ * Every u64 is representable: times before 1970 give a negative tv_sec
+ * with tv_nsec in [0, NSEC_PER_SEC).
+ */
+struct timespec64 smb1_nt_time_to_ts(u64 nt)
+{
+	struct timespec64 ts;
+	u32 ticks;
+	u64 secs;
+
+	secs = div_u64_rem(nt, SMB1_NT_TICKS_PER_SEC, &ticks);
+	/* at most U64_MAX / 10^7, about 1.8e12: no overflow */
+	ts.tv_sec = (s64)secs - SMB1_NT_EPOCH_DELTA;
+	ts.tv_nsec = ticks * SMB1_NSEC_PER_TICK;
+	return ts;
+}
+
+/**
+ * smb1_ts_to_nt_time() - timespec64 to NT time
+ * @ts: the time; tv_nsec outside [0, NSEC_PER_SEC) is clamped into it
+ *
+ * Return: the NT time, 0 for times before 1601, U64_MAX for times beyond
+ * what NT time can hold.  Precision below 100 ns is dropped.
+ */
+u64 smb1_ts_to_nt_time(struct timespec64 ts)
+{
+	long nsec = clamp_t(long, ts.tv_nsec, 0, NSEC_PER_SEC - 1);
+	u64 secs, nt;
+
+	if (ts.tv_sec < -SMB1_NT_EPOCH_DELTA)
+		return 0;
+	if (ts.tv_sec > S64_MAX - SMB1_NT_EPOCH_DELTA)
+		return U64_MAX;
+	secs = ts.tv_sec + SMB1_NT_EPOCH_DELTA;
+	if (check_mul_overflow(secs, (u64)SMB1_NT_TICKS_PER_SEC, &nt) ||
+	    check_add_overflow(nt, (u64)(nsec / SMB1_NSEC_PER_TICK), &nt))
+		return U64_MAX;
+	return nt;
+}
+
+/**
+ * smb1_utime_to_ts() - UTIME to timespec64
+ * @utime: seconds since 1970-01-01 00:00; 0xffffffff means "not set"
+ *
+ * Return: the time, or 0 (the epoch) for "not set".
+ */
+struct timespec64 smb1_utime_to_ts(u32 utime)
+{
+	struct timespec64 ts = { 0, 0 };
+
+	if (utime != U32_MAX)
+		ts.tv_sec = utime;
+	return ts;
+}
+
+/**
+ * smb1_dos_time_to_ts() - SMB_DATE and SMB_TIME to timespec64
+ * @date: year since 1980 (bits 15-9), month (8-5), day (4-0)
+ * @time: hours (bits 15-11), minutes (10-5), seconds / 2 (4-0)
+ * @tz_minutes: ServerTimeZone from the negotiate reply
+ *
+ * The pair is the server's local time.  ServerTimeZone ([MS-CIFS]
+ * 2.2.4.52.2) is the server's offset from UTC in minutes, with the sign
+ * Windows gives its time-zone bias and Samba its offset "west of UTC":
+ * positive west of Greenwich, so that UTC = local time + ServerTimeZone
+ * (a server in UTC+01:00 sends -60).
+ *
+ * A field out of its range is clamped into it; a date of 0 means "not
+ * set" and gives 0 (the epoch).
+ */
+struct timespec64 smb1_dos_time_to_ts(u16 date, u16 time, int tz_minutes)
+{
+	struct timespec64 ts = { 0, 0 };
+	unsigned int year, month, day, hours, minutes, seconds;
+
+	if (date == 0)
+		return ts;
+	year = 1980 + (date >> 9);
+	month = clamp((date >> 5) & 0x0f, 1, 12);
+	day = clamp(date & 0x1f, 1, 31);
+	hours = min(time >> 11, 23);
+	minutes = min((time >> 5) & 0x3f, 59);
+	seconds = min((time & 0x1f) * 2, 59);
+
+	ts.tv_sec = mktime64(year, month, day, hours, minutes, seconds) +
+		    (time64_t)tz_minutes * 60;
+	return ts;
+}
