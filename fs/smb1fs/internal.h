@@ -42,11 +42,17 @@
 	pr_info_ratelimited("smb1fs: " fmt "\n", ##__VA_ARGS__)
 #define smb1_dbg(fmt, ...) \
 	pr_debug("smb1fs: " fmt "\n", ##__VA_ARGS__)
-/* A mount failure: in the mount's error log (mount(8) prints it) and dmesg */
+/*
+ * A mount failure: in the mount's error log, which mount(8) prints, and in
+ * dmesg.  Without a log (the classic mount(2) call) errorfc() itself
+ * writes to dmesg.
+ */
 #define smb1_fc_err(fc, fmt, ...)					\
 	do {								\
 		errorfc(fc, fmt, ##__VA_ARGS__);			\
-		pr_err_ratelimited("smb1fs: " fmt "\n", ##__VA_ARGS__);	\
+		if ((fc)->log.log)					\
+			pr_err_ratelimited("smb1fs: " fmt "\n",	\
+					   ##__VA_ARGS__);		\
 	} while (0)
 
 /* Sizes we offer and accept */

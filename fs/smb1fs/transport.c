@@ -484,6 +484,9 @@ void smb1_conn_init(struct smb1_conn *conn, unsigned long timeout)
 	conn->max_frame = SMB1_MAX_CTRL_FRAME;
 	conn->next_mid = get_random_u32() & 0x7fff;
 	conn->pid = task_tgid_nr(current);
+	/* what we can take in the negotiate reply; narrowed by its caps */
+	conn->flags2 = SMBFLG2_KNOWS_LONG_NAMES | SMBFLG2_NT_STATUS |
+		       SMBFLG2_UNICODE;
 }
 
 int smb1_conn_open(const struct smb1_conn_params *p, struct smb1_conn **out,

@@ -10,6 +10,7 @@
 #include <linux/slab.h>
 #include <linux/in.h>
 #include <linux/in6.h>
+#include <net/ipv6.h>
 
 #include "../../fs/smb1fs/internal.h"
 
