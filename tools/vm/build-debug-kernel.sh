@@ -3,6 +3,9 @@
 # The result is cached outside the source tree, keyed by the kernel source
 # version and the config fragment; a second run costs nothing.
 #
+#   build-debug-kernel.sh           build if needed, print the cache directory
+#   build-debug-kernel.sh --query   print it only if already built, else fail
+#
 # Prints the cache directory on stdout.  Inside it:
 #   bzImage          the kernel
 #   build/           the configured and built tree (KDIR for the module)
@@ -28,11 +31,23 @@ if [ -f "$out/.done" ]; then
 	echo "$out"
 	exit 0
 fi
+if [ "${1:-}" = "--query" ]; then
+	exit 1
+fi
 
 mkdir -p "$cache_root"
+# One build at a time; a second caller waits and then finds it done.
+exec 9>"$cache_root/.lock"
+flock 9
+if [ -f "$out/.done" ]; then
+	echo "$out"
+	exit 0
+fi
 rm -rf "$out"
 mkdir -p "$out"
 log=$out/build.log
+echo "build-debug-kernel: building $srcver with the debug config" \
+	"(about 10-15 minutes on 2 cores), log: $log" >&2
 {
 	echo "building debug kernel $srcver ($key) in $out" >&2
 	tar -xJf "$tarball" -C "$out"

@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * smb1fs directories: readdir over a FIND_FIRST2 / FIND_NEXT2 search.
+ *
+ * The position counts entries: 0 and 1 are "." and "..", 2 + n is the
+ * n-th entry shown from the server.  An open directory keeps one search
+ * going; a read at the position it has reached continues it, any other
+ * position starts a new search and skips forward to it.
+ */
+
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/mutex.h>
+
+#include "internal.h"
+
+#define SMB1_DIR_FIRST_POS	2
+
+struct smb1_dir {
+	struct mutex lock;
+	char *path;		/* of the directory, when the search began */
+	struct smb1_search search;
+	bool started;		/* search holds server or reply state */
+	bool eof;		/* no more entries */
+	loff_t pos;		/* position of the next entry */
+	/* an entry taken from the search but not yet accepted by dir_emit */
+	bool pending;
+	unsigned char type;
+	u8 len;
+	char name[NAME_MAX + 1];
+};
+
+static struct smb1_conn *smb1_dir_conn(struct file *file)
+{
+	return SMB1_SB(file_inode(file)->i_sb)->conn;
+}
+
+/* Forget the search: the next read starts over. */
+static void smb1_dir_reset(struct smb1_conn *conn, struct smb1_dir *d)
+{
+	if (d->started)
+		smb1_search_end(conn, &d->search);
+	d->started = false;
+	d->eof = false;
+	d->pending = false;
+	d->pos = SMB1_DIR_FIRST_POS;
+	kfree(d->path);
+	d->path = NULL;
+}
+
+static int smb1_dir_start(struct file *file, struct smb1_dir *d)
+{
+	char *path;
+	int ret;
+
+	path = smb1_build_path(file->f_path.dentry);
+	if (IS_ERR(path))
+		return PTR_ERR(path);
+	ret = smb1_find_first(smb1_dir_conn(file), path, &d->search);
+	if (ret) {
+		kfree(path);
+		return ret;
+	}
+	d->path = path;
+	d->started = true;
+	return 0;
+}
+
+/*
+ * The name of de as UTF-8 in buf (NAME_MAX + 1 bytes): its length, or
+ * -EINVAL for a name no Linux directory can hold.
+ */
+static int smb1_dirent_name(const struct smb1_conn *conn,
+			    const struct smb1_dirent *de, char *buf)
+{
+	const u8 *s = de->name;
+	u32 n = de->name_len;
+	int len;
+
+	/* some servers count a terminator */
+	if (conn->unicode) {
+		if (n & 1)
+			return -EINVAL;
+		while (n >= 2 && !s[n - 2] && !s[n - 1])
+			n -= 2;
+		len = smb1_utf16_to_utf8(s, n, buf, NAME_MAX + 1);
+		if (len < 0)
+			return len;
+	} else {
+		while (n && !s[n - 1])
+			n--;
+		if (n > NAME_MAX)
+			return -ENAMETOOLONG;
+		memcpy(buf, s, n);
+		len = n;
+	}
+	if (!len || len > NAME_MAX || memchr(buf, '\0', len) ||
+	    memchr(buf, '/', len) || memchr(buf, '\\', len))
+		return -EINVAL;
+	buf[len] = '\0';
+	return len;
+}
+
+/* Take the next entry worth showing into d: 0, -ENOENT at the end. */
+static int smb1_dir_fetch(struct smb1_conn *conn, struct smb1_dir *d)
+{
+	struct smb1_dirent de;
+	int ret, len;
+
+	for (;;) {
+		ret = smb1_search_next(conn, &d->search, &de);
+		if (ret)
+			return ret;
+		cond_resched();
+		len = smb1_dirent_name(conn, &de, d->name);
+		if (len < 0) {
+			smb1_warn("skipping a directory entry with an unusable name (%d)",
+				  len);
+			continue;
+		}
+		if ((len == 1 && d->name[0] == '.') ||
+		    (len == 2 && d->name[0] == '.' && d->name[1] == '.'))
+			continue;
+		d->len = len;
+		d->type = de.attr.attrs & ATTR_DIRECTORY ? DT_DIR : DT_REG;
+		d->pending = true;
+		return 0;
+	}
+}
+
+static int smb1_readdir(struct file *file, struct dir_context *ctx)
+{
+	struct smb1_conn *conn = smb1_dir_conn(file);
+	struct smb1_dir *d = file->private_data;
+	ino_t ino;
+	int ret = 0;
+
+	if (!dir_emit_dots(file, ctx))
+		return 0;
+	if (mutex_lock_killable(&d->lock))
+		return -EINTR;
+
+	if (ctx->pos < d->pos)
+		smb1_dir_reset(conn, d);
+	if (!d->started) {
+		ret = smb1_dir_start(file, d);
+		if (ret)
+			goto out;
+	}
+
+	while (!d->eof) {
+		if (!d->pending) {
+			ret = smb1_dir_fetch(conn, d);
+			if (ret == -ENOENT) {
+				/* release the server's handle now */
+				smb1_search_end(conn, &d->search);
+				d->eof = true;
+				ret = 0;
+				break;
+			}
+			if (ret) {
+				/* a later read starts over and skips to ctx->pos */
+				smb1_dir_reset(conn, d);
+				break;
+			}
+		}
+		/* entries before ctx->pos were shown already: skip them */
+		if (d->pos == ctx->pos) {
+			ino = smb1_path_ino(d->path, d->name, d->len);
+			if (!dir_emit(ctx, d->name, d->len, ino, d->type))
+				break;
+			ctx->pos++;
+		}
+		d->pending = false;
+		d->pos++;
+	}
+out:
+	mutex_unlock(&d->lock);
+	return ret;
+}
+
+static int smb1_dir_open(struct inode *inode, struct file *file)
+{
+	struct smb1_dir *d;
+
+	d = kzalloc(sizeof(*d), GFP_KERNEL);
+	if (!d)
+		return -ENOMEM;
+	mutex_init(&d->lock);
+	d->pos = SMB1_DIR_FIRST_POS;
+	file->private_data = d;
+	return 0;
+}
+
+static int smb1_dir_release(struct inode *inode, struct file *file)
+{
+	struct smb1_dir *d = file->private_data;
+
+	smb1_dir_reset(smb1_dir_conn(file), d);
+	mutex_destroy(&d->lock);
+	kfree(d);
+	return 0;
+}
+
+const struct file_operations smb1_dir_ops = {
+	.open		= smb1_dir_open,
+	.release	= smb1_dir_release,
+	.iterate_shared	= smb1_readdir,
+	.read		= generic_read_dir,
+	.llseek		= generic_file_llseek,
+};

@@ -1,0 +1,231 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * smb1fs regular files: open and close, and reads through the page cache.
+ *
+ * Every open file holds a server FID.  The page cache is filled with
+ * READ_ANDX through the FID of the file that asked for the data, and is
+ * dropped when the server reports a new size or modification time.
+ */
+
+#include <linux/slab.h>
+#include <linux/pagemap.h>
+#include <linux/uio.h>
+#include <linux/bvec.h>
+
+#include "internal.h"
+
+static int smb1_file_open(struct inode *inode, struct file *file)
+{
+	struct smb1_conn *conn = SMB1_SB(inode->i_sb)->conn;
+	struct smb1_open_rsp rsp;
+	struct smb1_file *sf;
+	char *path;
+	int ret;
+
+	if ((file->f_mode & FMODE_WRITE) || (file->f_flags & O_TRUNC))
+		return -EROFS;
+	ret = generic_file_open(inode, file);
+	if (ret)
+		return ret;
+
+	sf = kzalloc(sizeof(*sf), GFP_KERNEL);
+	if (!sf)
+		return -ENOMEM;
+	path = smb1_build_path(file->f_path.dentry);
+	if (IS_ERR(path)) {
+		kfree(sf);
+		return PTR_ERR(path);
+	}
+	ret = smb1_open(conn, path, &sf->fid, &rsp);
+	kfree(path);
+	if (ret) {
+		kfree(sf);
+		return ret;
+	}
+	file->private_data = sf;
+	return 0;
+}
+
+static int smb1_file_release(struct inode *inode, struct file *file)
+{
+	struct smb1_file *sf = file->private_data;
+	int ret;
+
+	ret = smb1_close(SMB1_SB(inode->i_sb)->conn, sf->fid);
+	if (ret)
+		smb1_warn("closing file id %u failed (%d)", sf->fid, ret);
+	kfree(sf);
+	return 0;
+}
+
+/*
+ * Ask the server again when the cached attributes are old, so that a file
+ * changed there is read anew.  A file removed there stays readable
+ * through its FID for as long as the server allows.
+ */
+static int smb1_file_refresh(struct file *file, bool nowait)
+{
+	int ret;
+
+	if (!smb1_attr_stale(file_inode(file)))
+		return 0;
+	if (nowait)
+		return -EAGAIN;
+	ret = smb1_revalidate(file->f_path.dentry);
+	if (ret == -ENOENT || ret == -ESTALE)
+		ret = 0;
+	return ret;
+}
+
+static ssize_t smb1_file_read_iter(struct kiocb *iocb, struct iov_iter *to)
+{
+	int ret;
+
+	if (!iov_iter_count(to))
+		return 0;
+	ret = smb1_file_refresh(iocb->ki_filp, iocb->ki_flags & IOCB_NOWAIT);
+	if (ret)
+		return ret;
+	return generic_file_read_iter(iocb, to);
+}
+
+static ssize_t smb1_file_splice_read(struct file *in, loff_t *ppos,
+				     struct pipe_inode_info *pipe, size_t len,
+				     unsigned int flags)
+{
+	int ret;
+
+	ret = smb1_file_refresh(in, false);
+	if (ret)
+		return ret;
+	return smb1_filemap_splice_read(in, ppos, pipe, len, flags);
+}
+
+const struct file_operations smb1_file_ops = {
+	.open		= smb1_file_open,
+	.release	= smb1_file_release,
+	.read_iter	= smb1_file_read_iter,
+	.splice_read	= smb1_file_splice_read,
+	.mmap		= generic_file_readonly_mmap,
+	.llseek		= generic_file_llseek,
+};
+
+/*
+ * Fill iter, which covers len bytes of the file at pos, from the server.
+ * What lies past the end of the file is zeroed; so is the rest when the
+ * server reports the end earlier than i_size says (the file shrank).
+ */
+static int smb1_fill(struct file *file, struct inode *inode, loff_t pos,
+		     size_t len, struct iov_iter *iter)
+{
+	struct smb1_sb_info *sbi = SMB1_SB(inode->i_sb);
+	struct smb1_file *sf = file ? file->private_data : NULL;
+	loff_t isize = i_size_read(inode);
+	size_t want = 0, done = 0, chunk, left;
+	u32 rsize;
+	ssize_t n;
+
+	if (!sf)
+		return -EBADF;
+	rsize = smb1_read_size(sbi->conn, sbi->opts.rsize);
+	if (!rsize)
+		return -EIO;
+	if (pos < isize)
+		want = min_t(u64, len, isize - pos);
+
+	while (done < want) {
+		chunk = min_t(size_t, want - done, rsize);
+		left = iov_iter_count(iter);
+		n = smb1_read(sbi->conn, sf->fid, pos + done, chunk, iter);
+		if (n < 0)
+			return n;
+		if (!n)
+			break;
+		if (n > chunk || iov_iter_count(iter) != left - n)
+			return -EIO;
+		done += n;
+	}
+	if (iov_iter_zero(len - done, iter) != len - done)
+		return -EIO;
+	return 0;
+}
+
+static void smb1_bvec_folio(struct bio_vec *bv, struct folio *folio)
+{
+	bv->bv_page = folio_page(folio, 0);
+	bv->bv_len = folio_size(folio);
+	bv->bv_offset = 0;
+}
+
+static int smb1_read_folio(struct file *file, struct folio *folio)
+{
+	struct iov_iter iter;
+	struct bio_vec bv;
+	int ret;
+
+	smb1_bvec_folio(&bv, folio);
+	iov_iter_bvec(&iter, ITER_DEST, &bv, 1, bv.bv_len);
+	ret = smb1_fill(file, folio->mapping->host, folio_pos(folio),
+			bv.bv_len, &iter);
+	if (!ret)
+		folio_mark_uptodate(folio);
+	folio_unlock(folio);
+	return ret;
+}
+
+/*
+ * Read the folios of ractl in runs of about rsize bytes, each run with as
+ * few READ_ANDX as the server allows.  Folios left over after an error
+ * are released by the caller and read one by one later, if wanted.
+ */
+static void smb1_readahead(struct readahead_control *ractl)
+{
+	struct inode *inode = ractl->mapping->host;
+	struct smb1_sb_info *sbi = SMB1_SB(inode->i_sb);
+	unsigned int max, nr, i;
+	struct iov_iter iter;
+	struct bio_vec *bv;
+	struct folio *folio;
+	size_t len;
+	loff_t pos;
+	u32 rsize;
+	int ret = 0;
+
+	if (!ractl->file || !ractl->file->private_data)
+		return;
+	rsize = smb1_read_size(sbi->conn, sbi->opts.rsize);
+	if (!rsize)
+		return;
+	max = min_t(unsigned int, readahead_count(ractl),
+		    max_t(u32, rsize / PAGE_SIZE, 1));
+	bv = kmalloc_array(max, sizeof(*bv), readahead_gfp_mask(ractl->mapping));
+	if (!bv)
+		return;
+
+	while (!ret) {
+		len = 0;
+		nr = 0;
+		while (nr < max && len < rsize &&
+		       (folio = readahead_folio(ractl))) {
+			smb1_bvec_folio(&bv[nr++], folio);
+			len += folio_size(folio);
+		}
+		if (!nr)
+			break;
+		pos = folio_pos(page_folio(bv[0].bv_page));
+		iov_iter_bvec(&iter, ITER_DEST, bv, nr, len);
+		ret = smb1_fill(ractl->file, inode, pos, len, &iter);
+		for (i = 0; i < nr; i++) {
+			folio = page_folio(bv[i].bv_page);
+			if (!ret)
+				folio_mark_uptodate(folio);
+			folio_unlock(folio);
+		}
+	}
+	kfree(bv);
+}
+
+const struct address_space_operations smb1_aops = {
+	.read_folio	= smb1_read_folio,
+	.readahead	= smb1_readahead,
+};

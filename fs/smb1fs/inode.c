@@ -1,0 +1,390 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * smb1fs inodes: allocation, attributes, lookup and dentry revalidation.
+ *
+ * An inode is made from the attributes the server reports for a path and
+ * lives as long as its dentry; its number is a hash of the path.  Cached
+ * attributes and dentries are trusted for actimeo, then asked for again.
+ */
+
+#include <linux/slab.h>
+#include <linux/pagemap.h>
+#include <linux/namei.h>
+#include <linux/string.h>
+
+#include "internal.h"
+
+static struct kmem_cache *smb1_inode_cachep;
+
+static void smb1_inode_init_once(void *p)
+{
+	struct smb1_inode_info *si = p;
+
+	inode_init_once(&si->vfs_inode);
+}
+
+int smb1_init_inodecache(void)
+{
+	smb1_inode_cachep = kmem_cache_create("smb1fs_inode_cache",
+					      sizeof(struct smb1_inode_info), 0,
+					      SLAB_RECLAIM_ACCOUNT | SLAB_ACCOUNT,
+					      smb1_inode_init_once);
+	return smb1_inode_cachep ? 0 : -ENOMEM;
+}
+
+void smb1_destroy_inodecache(void)
+{
+	/* inodes are freed after an RCU grace period */
+	rcu_barrier();
+	kmem_cache_destroy(smb1_inode_cachep);
+}
+
+struct inode *smb1_alloc_inode(struct super_block *sb)
+{
+	struct smb1_inode_info *si;
+
+	si = alloc_inode_sb(sb, smb1_inode_cachep, GFP_KERNEL);
+	if (!si)
+		return NULL;
+	si->attr_time = jiffies;
+	si->attrs = 0;
+	si->btime = (struct timespec64){};
+	return &si->vfs_inode;
+}
+
+void smb1_free_inode(struct inode *inode)
+{
+	kmem_cache_free(smb1_inode_cachep, SMB1_I(inode));
+}
+
+/* 64-bit FNV-1a: the same on every machine and for every mount */
+#define SMB1_FNV_BASIS	0xcbf29ce484222325ULL
+#define SMB1_FNV_PRIME	0x00000100000001b3ULL
+
+static u64 smb1_fnv(u64 h, const char *s, size_t len)
+{
+	while (len--) {
+		h ^= (u8)*s++;
+		h *= SMB1_FNV_PRIME;
+	}
+	return h;
+}
+
+ino_t smb1_path_ino(const char *dir, const char *name, size_t name_len)
+{
+	u64 h = smb1_fnv(SMB1_FNV_BASIS, dir, strlen(dir));
+
+	if (name) {
+		h = smb1_fnv(h, "\\", 1);
+		h = smb1_fnv(h, name, name_len);
+	}
+	if (BITS_PER_LONG < 64)
+		h ^= h >> 32;
+	/* 0 means "no inode" to some readdir users */
+	return (ino_t)h ?: 1;
+}
+
+char *smb1_build_path(struct dentry *dentry)
+{
+	char *buf, *p, *path;
+
+	buf = kmalloc(PATH_MAX, GFP_KERNEL);
+	if (!buf)
+		return ERR_PTR(-ENOMEM);
+	p = dentry_path_raw(dentry, buf, PATH_MAX);
+	if (IS_ERR(p)) {
+		path = p;
+		goto out;
+	}
+	/* a name with a backslash has no SMB path */
+	if (strchr(p, '\\')) {
+		path = ERR_PTR(-EINVAL);
+		goto out;
+	}
+	/* the root is "/", which becomes "" */
+	path = kstrdup(p[1] ? p : "", GFP_KERNEL);
+	if (!path) {
+		path = ERR_PTR(-ENOMEM);
+		goto out;
+	}
+	for (p = path; *p; p++)
+		if (*p == '/')
+			*p = '\\';
+out:
+	kfree(buf);
+	return path;
+}
+
+static bool smb1_fattr_is_dir(const struct smb1_fattr *fa)
+{
+	return fa->attrs & ATTR_DIRECTORY;
+}
+
+static umode_t smb1_fattr_mode(const struct smb1_sb_info *sbi,
+			       const struct smb1_fattr *fa)
+{
+	umode_t mode;
+
+	if (smb1_fattr_is_dir(fa))
+		return S_IFDIR | (sbi->opts.dir_mode & S_IALLUGO);
+	mode = S_IFREG | (sbi->opts.file_mode & S_IALLUGO);
+	/* on a directory the DOS read-only bit means something else */
+	if (fa->attrs & ATTR_READONLY)
+		mode &= ~0222;
+	return mode;
+}
+
+/* 512-byte blocks; servers that do not know the allocation report 0 */
+static blkcnt_t smb1_fattr_blocks(const struct smb1_fattr *fa)
+{
+	u64 bytes = fa->alloc_size ?: fa->size;
+
+	return (bytes >> 9) + !!(bytes & 511);
+}
+
+/*
+ * Copy fa into inode, whose type stays what it is.  Returns whether a
+ * regular file's data may have changed on the server.
+ */
+static bool smb1_set_attrs(struct inode *inode, const struct smb1_fattr *fa)
+{
+	struct smb1_inode_info *si = SMB1_I(inode);
+	loff_t size = min_t(u64, fa->size, MAX_LFS_FILESIZE);
+	umode_t mode = smb1_fattr_mode(SMB1_SB(inode->i_sb), fa);
+	struct timespec64 mtime;
+	bool changed;
+
+	spin_lock(&inode->i_lock);
+	mtime = smb1_inode_get_mtime(inode);
+	changed = S_ISREG(inode->i_mode) &&
+		  (i_size_read(inode) != size ||
+		   !timespec64_equal(&mtime, &fa->mtime));
+	inode->i_mode = (inode->i_mode & S_IFMT) | (mode & ~S_IFMT);
+	i_size_write(inode, size);
+	inode->i_blocks = smb1_fattr_blocks(fa);
+	smb1_inode_set_times(inode, fa->atime, fa->mtime, fa->ctime);
+	si->btime = fa->btime;
+	si->attrs = fa->attrs;
+	WRITE_ONCE(si->attr_time, jiffies);
+	spin_unlock(&inode->i_lock);
+	return changed;
+}
+
+static struct inode *smb1_new_inode(struct super_block *sb, const char *path,
+				    const struct smb1_fattr *fa)
+{
+	struct smb1_sb_info *sbi = SMB1_SB(sb);
+	struct inode *inode;
+
+	inode = new_inode(sb);
+	if (!inode)
+		return NULL;
+	inode->i_ino = smb1_path_ino(path, NULL, 0);
+	inode->i_mode = smb1_fattr_mode(sbi, fa);
+	inode->i_uid = sbi->opts.uid;
+	inode->i_gid = sbi->opts.gid;
+	if (S_ISDIR(inode->i_mode)) {
+		set_nlink(inode, 2);
+		inode->i_op = &smb1_dir_inode_ops;
+		inode->i_fop = &smb1_dir_ops;
+	} else {
+		inode->i_op = &smb1_file_inode_ops;
+		inode->i_fop = &smb1_file_ops;
+		inode->i_data.a_ops = &smb1_aops;
+	}
+	smb1_set_attrs(inode, fa);
+	return inode;
+}
+
+struct inode *smb1_iget(struct super_block *sb, const struct smb1_fattr *fa)
+{
+	struct smb1_fattr root = *fa;
+
+	root.attrs |= ATTR_DIRECTORY;
+	return smb1_new_inode(sb, "", &root);
+}
+
+void smb1_update_inode(struct inode *inode, const struct smb1_fattr *fa)
+{
+	int ret;
+
+	/* a changed type needs a new inode: the dentry is dropped instead */
+	if (smb1_fattr_is_dir(fa) != S_ISDIR(inode->i_mode))
+		return;
+	if (!smb1_set_attrs(inode, fa))
+		return;
+	/* nothing is ever dirty here: drop what the server has replaced */
+	ret = invalidate_inode_pages2(inode->i_mapping);
+	if (ret)
+		smb1_dbg("page cache of inode %lu not invalidated: %d",
+			 inode->i_ino, ret);
+}
+
+bool smb1_attr_stale(struct inode *inode)
+{
+	unsigned long actimeo = SMB1_SB(inode->i_sb)->opts.actimeo;
+
+	return !time_before(jiffies,
+			    READ_ONCE(SMB1_I(inode)->attr_time) + actimeo);
+}
+
+static bool smb1_dentry_fresh(struct dentry *dentry)
+{
+	unsigned long actimeo = SMB1_SB(dentry->d_sb)->opts.actimeo;
+
+	return time_before(jiffies, READ_ONCE(dentry->d_time) + actimeo);
+}
+
+static void smb1_dentry_checked(struct dentry *dentry, unsigned long when)
+{
+	WRITE_ONCE(dentry->d_time, when);
+}
+
+static int smb1_query_dentry(struct dentry *dentry, struct smb1_fattr *fa)
+{
+	char *path;
+	int ret;
+
+	path = smb1_build_path(dentry);
+	if (IS_ERR(path))
+		return PTR_ERR(path);
+	ret = smb1_query_path_info(SMB1_SB(dentry->d_sb)->conn, path, fa);
+	kfree(path);
+	return ret;
+}
+
+int smb1_revalidate(struct dentry *dentry)
+{
+	struct inode *inode = d_inode(dentry);
+	unsigned long now = jiffies;
+	struct smb1_fattr fa;
+	int ret;
+
+	ret = smb1_query_dentry(dentry, &fa);
+	if (ret)
+		return ret;
+	if (smb1_fattr_is_dir(&fa) != S_ISDIR(inode->i_mode))
+		return -ESTALE;
+	smb1_update_inode(inode, &fa);
+	smb1_dentry_checked(dentry, now);
+	return 0;
+}
+
+static struct dentry *smb1_lookup(struct inode *dir, struct dentry *dentry,
+				  unsigned int flags)
+{
+	const struct qstr *name = &dentry->d_name;
+	struct inode *inode = NULL;
+	struct smb1_fattr fa;
+	char *path;
+	int ret;
+
+	if (name->len > NAME_MAX)
+		return ERR_PTR(-ENAMETOOLONG);
+	smb1_dentry_checked(dentry, jiffies);
+	/* no SMB name holds a backslash: such a name never exists */
+	if (memchr(name->name, '\\', name->len))
+		return d_splice_alias(NULL, dentry);
+
+	path = smb1_build_path(dentry);
+	if (IS_ERR(path))
+		return ERR_CAST(path);
+	ret = smb1_query_path_info(SMB1_SB(dir->i_sb)->conn, path, &fa);
+	if (!ret) {
+		inode = smb1_new_inode(dir->i_sb, path, &fa);
+		if (!inode)
+			ret = -ENOMEM;
+	} else if (ret == -ENOENT) {
+		ret = 0;
+	}
+	kfree(path);
+	if (ret)
+		return ERR_PTR(ret);
+	return d_splice_alias(inode, dentry);
+}
+
+static int smb1_getattr(struct smb1_idmap *idmap, const struct path *path,
+			struct kstat *stat, u32 request_mask,
+			unsigned int flags)
+{
+	struct inode *inode = d_inode(path->dentry);
+	unsigned int sync = flags & AT_STATX_SYNC_TYPE;
+	struct timespec64 btime;
+	int ret;
+
+	if (sync == AT_STATX_FORCE_SYNC ||
+	    (sync != AT_STATX_DONT_SYNC && smb1_attr_stale(inode))) {
+		ret = smb1_revalidate(path->dentry);
+		if (ret)
+			return ret;
+	}
+	smb1_fillattr(idmap, request_mask, inode, stat);
+
+	spin_lock(&inode->i_lock);
+	btime = SMB1_I(inode)->btime;
+	spin_unlock(&inode->i_lock);
+	if (btime.tv_sec || btime.tv_nsec) {
+		stat->btime = btime;
+		stat->result_mask |= STATX_BTIME;
+	}
+	return 0;
+}
+
+static int smb1_setattr(struct smb1_idmap *idmap, struct dentry *dentry,
+			struct iattr *attr)
+{
+	return -EROFS;
+}
+
+const struct inode_operations smb1_dir_inode_ops = {
+	.lookup		= smb1_lookup,
+	.getattr	= smb1_getattr,
+	.setattr	= smb1_setattr,
+};
+
+const struct inode_operations smb1_file_inode_ops = {
+	.getattr	= smb1_getattr,
+	.setattr	= smb1_setattr,
+};
+
+/*
+ * A dentry, positive or negative, is trusted for actimeo after the server
+ * last confirmed it; then it is checked again.  0 drops it: it vanished,
+ * appeared, or changed between file and directory.
+ */
+static int smb1_d_revalidate(struct dentry *dentry, unsigned int flags)
+{
+	unsigned long now = jiffies;
+	struct smb1_fattr fa;
+	struct inode *inode;
+	int ret;
+
+	if (IS_ROOT(dentry))
+		return 1;
+	if (!(flags & LOOKUP_REVAL) && smb1_dentry_fresh(dentry))
+		return 1;
+	if (flags & LOOKUP_RCU)
+		return -ECHILD;
+
+	inode = d_inode(dentry);
+	if (!inode && memchr(dentry->d_name.name, '\\', dentry->d_name.len))
+		return 1;
+	ret = smb1_query_dentry(dentry, &fa);
+	if (ret == -ENOENT) {
+		if (inode)
+			return 0;
+		smb1_dentry_checked(dentry, now);
+		return 1;
+	}
+	if (ret)
+		return ret;
+	if (!inode || smb1_fattr_is_dir(&fa) != S_ISDIR(inode->i_mode))
+		return 0;
+	smb1_update_inode(inode, &fa);
+	smb1_dentry_checked(dentry, now);
+	return 1;
+}
+
+const struct dentry_operations smb1_dentry_ops = {
+	.d_revalidate	= smb1_d_revalidate,
+};

@@ -1,0 +1,1149 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * SMB1 message encoders and decoders.
+ *
+ * Layouts follow [MS-CIFS] 2.2 with the NT LM 0.12 extensions of [MS-SMB]
+ * 2.2.  Everything here is pure: encoders append to a bounded smb1_wbuf,
+ * decoders read a received message only through the bounded cursor of
+ * decode.h.  Nothing sleeps, allocates or does I/O, so this file can also
+ * be built outside the kernel.
+ *
+ * Offsets inside a message (AndXOffset, ParameterOffset, DataOffset) are
+ * counted from the first byte of the SMB header, which is also where
+ * Unicode strings are aligned from.
+ */
+
+#include "internal.h"
+
+#define SMB1_HDR_OFF(field)	offsetof(struct smb1_hdr, field)
+
+/* Attributes a search or an open matches: hidden, system, directory */
+#define SMB1_SEARCH_ATTRS	(ATTR_HIDDEN | ATTR_SYSTEM | ATTR_DIRECTORY)
+
+/*
+ * Largest parameter block of the TRANS2 replies we ask for: FIND_FIRST2
+ * returns 10 bytes, FIND_NEXT2 8, QUERY_PATH_INFORMATION 2.
+ */
+#define SMB1_T2_MAX_PARAMS	10
+
+/* Parameter words of the messages decoded here */
+#define SMB1_NEG_NT_WC		17	/* NT LM 0.12 negotiate reply */
+#define SMB1_NEG_LANMAN_WC	13	/* LANMAN 1.0 .. 2.1 */
+#define SMB1_NEG_CORE_WC	1	/* core protocol, or no dialect */
+#define SMB1_NEG_NO_DIALECT	0xffff
+#define SMB1_GUID_SIZE		16
+#define SMB1_T2_RSP_WC		10	/* without the setup words */
+#define SMB1_OPEN_RSP_WC	15
+#define SMB1_OPEN_RSP_EXT_WC	19	/* [MS-SMB] 2.2.4.1.2 */
+#define SMB1_READ_RSP_WC	12
+#define SMB1_FIND_FIRST_PARAMS	10
+#define SMB1_FIND_NEXT_PARAMS	8
+
+/* ------------------------------------------------------------------ */
+/* The write buffer                                                    */
+/* ------------------------------------------------------------------ */
+
+void smb1_wbuf_init(struct smb1_wbuf *w, void *buf, size_t cap)
+{
+	w->buf = buf;
+	w->cap = cap;
+	w->len = 0;
+	w->overflow = false;
+	w->err = 0;
+}
+
+/* Fail the buffer; the first reason sticks. */
+static void smb1_wbuf_fail(struct smb1_wbuf *w, int err)
+{
+	if (!w->overflow) {
+		w->overflow = true;
+		w->err = err;
+	}
+}
+
+static int smb1_wbuf_result(const struct smb1_wbuf *w)
+{
+	if (!w->overflow)
+		return 0;
+	return w->err ? w->err : -EMSGSIZE;
+}
+
+/* Claim the next n bytes, or fail the buffer and return NULL. */
+static u8 *smb1_wbuf_claim(struct smb1_wbuf *w, size_t n)
+{
+	u8 *p;
+
+	if (w->overflow)
+		return NULL;
+	if (w->len > w->cap || n > w->cap - w->len) {
+		smb1_wbuf_fail(w, -EMSGSIZE);
+		return NULL;
+	}
+	p = w->buf + w->len;
+	w->len += n;
+	return p;
+}
+
+void smb1_put_u8(struct smb1_wbuf *w, u8 v)
+{
+	u8 *p = smb1_wbuf_claim(w, 1);
+
+	if (p)
+		*p = v;
+}
+
+void smb1_put_le16(struct smb1_wbuf *w, u16 v)
+{
+	u8 *p = smb1_wbuf_claim(w, 2);
+
+	if (p)
+		put_unaligned_le16(v, p);
+}
+
+void smb1_put_le32(struct smb1_wbuf *w, u32 v)
+{
+	u8 *p = smb1_wbuf_claim(w, 4);
+
+	if (p)
+		put_unaligned_le32(v, p);
+}
+
+void smb1_put_le64(struct smb1_wbuf *w, u64 v)
+{
+	u8 *p = smb1_wbuf_claim(w, 8);
+
+	if (p)
+		put_unaligned_le64(v, p);
+}
+
+void smb1_put_bytes(struct smb1_wbuf *w, const void *src, size_t n)
+{
+	u8 *p = smb1_wbuf_claim(w, n);
+
+	if (p && n)
+		memcpy(p, src, n);
+}
+
+void smb1_put_zero(struct smb1_wbuf *w, size_t n)
+{
+	u8 *p = smb1_wbuf_claim(w, n);
+
+	if (p && n)
+		memset(p, 0, n);
+}
+
+/* Pad with zeros to a multiple of a, counted from the SMB header. */
+void smb1_put_align(struct smb1_wbuf *w, size_t a)
+{
+	if (a > 1 && w->len % a)
+		smb1_put_zero(w, a - w->len % a);
+}
+
+/*
+ * A NUL-terminated string.  s is UTF-8 with '\' separators.  In Unicode
+ * mode it goes out 2-byte aligned as UTF-16LE with a 2-byte terminator;
+ * otherwise the bytes are sent as they are with a 1-byte terminator.
+ * Invalid UTF-8 fails the buffer with -EINVAL.
+ */
+void smb1_put_string(struct smb1_wbuf *w, const char *s, bool unicode)
+{
+	size_t n = s ? strlen(s) : 0;
+	int need, got;
+	u8 *p;
+
+	if (!unicode) {
+		smb1_put_bytes(w, s, n);
+		smb1_put_u8(w, 0);
+		return;
+	}
+
+	if (w->overflow)
+		return;
+	need = n ? smb1_utf16_len(s, n) : 0;
+	if (need < 0) {
+		smb1_wbuf_fail(w, -EINVAL);
+		return;
+	}
+	smb1_put_align(w, 2);
+	p = smb1_wbuf_claim(w, (size_t)need + 2);
+	if (!p)
+		return;
+	got = n ? smb1_utf8_to_utf16(s, n, p, (size_t)need + 2) : 0;
+	if (got != need) {
+		w->len -= (size_t)need + 2;
+		smb1_wbuf_fail(w, got < 0 ? got : -EINVAL);
+		return;
+	}
+	p[need] = 0;
+	p[need + 1] = 0;
+}
+
+void smb1_put_hdr(struct smb1_wbuf *w, const struct smb1_hdr_info *hi)
+{
+	u8 *p = smb1_wbuf_claim(w, SMB1_HDR_SIZE);
+
+	if (!p)
+		return;
+	memset(p, 0, SMB1_HDR_SIZE);
+	p[0] = 0xff;
+	p[1] = 'S';
+	p[2] = 'M';
+	p[3] = 'B';
+	p[SMB1_HDR_OFF(command)] = hi->cmd;
+	/* status, security features, reserved and MID stay zero */
+	p[SMB1_HDR_OFF(flags)] = hi->flags;
+	put_unaligned_le16(hi->flags2, p + SMB1_HDR_OFF(flags2));
+	put_unaligned_le16(hi->pid >> 16, p + SMB1_HDR_OFF(pid_high));
+	put_unaligned_le16(hi->tid, p + SMB1_HDR_OFF(tid));
+	put_unaligned_le16(hi->pid & 0xffff, p + SMB1_HDR_OFF(pid_low));
+	put_unaligned_le16(hi->uid, p + SMB1_HDR_OFF(uid));
+}
+
+void smb1_set_mid(void *msg, u16 mid)
+{
+	put_unaligned_le16(mid, (u8 *)msg + SMB1_HDR_OFF(mid));
+}
+
+/* ------------------------------------------------------------------ */
+/* Encoders                                                            */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Positions of the WordCount and ByteCount fields of the message being
+ * built; both are reserved first and patched once their block is done.
+ */
+struct smb1_blk {
+	size_t wc_pos;
+	size_t bc_pos;
+};
+
+static void smb1_begin_words(struct smb1_wbuf *w, struct smb1_blk *b)
+{
+	b->wc_pos = w->len;
+	b->bc_pos = 0;
+	smb1_put_u8(w, 0);
+}
+
+static void smb1_begin_bytes(struct smb1_wbuf *w, struct smb1_blk *b)
+{
+	size_t n = w->len - b->wc_pos - 1;
+
+	if (!w->overflow) {
+		if (n % 2 || n / 2 > U8_MAX)
+			smb1_wbuf_fail(w, -EINVAL);
+		else
+			w->buf[b->wc_pos] = n / 2;
+	}
+	b->bc_pos = w->len;
+	smb1_put_le16(w, 0);
+}
+
+static int smb1_end_msg(struct smb1_wbuf *w, const struct smb1_blk *b)
+{
+	size_t n;
+
+	if (!w->overflow) {
+		n = w->len - b->bc_pos - 2;
+		if (n > U16_MAX)
+			smb1_wbuf_fail(w, -EMSGSIZE);
+		else
+			put_unaligned_le16(n, w->buf + b->bc_pos);
+	}
+	return smb1_wbuf_result(w);
+}
+
+/* The AndX words of a request that has no follower */
+static void smb1_put_andx_none(struct smb1_wbuf *w)
+{
+	smb1_put_u8(w, SMB_COM_NO_ANDX_COMMAND);
+	smb1_put_u8(w, 0);		/* AndXReserved */
+	smb1_put_le16(w, 0);		/* AndXOffset: ignored */
+}
+
+/* Whether the header already in w asks for Unicode strings */
+static bool smb1_wbuf_unicode(const struct smb1_wbuf *w)
+{
+	if (w->len < SMB1_HDR_SIZE)
+		return false;
+	return get_unaligned_le16(w->buf + SMB1_HDR_OFF(flags2)) &
+	       SMBFLG2_UNICODE;
+}
+
+/* Dialect strings, each as 0x02 (dialect buffer format) + string + NUL */
+int smb1_enc_negotiate(struct smb1_wbuf *w, const char *const *dialects,
+		       unsigned int n)
+{
+	struct smb1_blk b;
+	unsigned int i;
+
+	if (!n) {
+		smb1_wbuf_fail(w, -EINVAL);
+		return smb1_wbuf_result(w);
+	}
+	smb1_begin_words(w, &b);
+	smb1_begin_bytes(w, &b);
+	for (i = 0; i < n; i++) {
+		smb1_put_u8(w, 0x02);
+		smb1_put_bytes(w, dialects[i], strlen(dialects[i]));
+		smb1_put_u8(w, 0);
+	}
+	return smb1_end_msg(w, &b);
+}
+
+/* NT LM 0.12 session setup without extended security: 13 words */
+int smb1_enc_sess_setup(struct smb1_wbuf *w,
+			const struct smb1_sess_setup_req *r, bool unicode)
+{
+	struct smb1_blk b;
+
+	smb1_begin_words(w, &b);
+	smb1_put_andx_none(w);
+	smb1_put_le16(w, r->max_buffer);
+	smb1_put_le16(w, r->max_mpx);
+	smb1_put_le16(w, r->vc);
+	smb1_put_le32(w, r->session_key);
+	smb1_put_le16(w, r->lm_resp_len);	/* OEMPasswordLen */
+	smb1_put_le16(w, r->nt_resp_len);	/* UnicodePasswordLen */
+	smb1_put_le32(w, 0);			/* Reserved */
+	smb1_put_le32(w, r->caps);
+	smb1_begin_bytes(w, &b);
+	smb1_put_bytes(w, r->lm_resp, r->lm_resp_len);
+	smb1_put_bytes(w, r->nt_resp, r->nt_resp_len);
+	/* in Unicode mode the first string brings the pad to 2 */
+	smb1_put_string(w, r->user, unicode);
+	smb1_put_string(w, r->domain, unicode);
+	smb1_put_string(w, r->native_os, unicode);
+	smb1_put_string(w, r->native_lm, unicode);
+	return smb1_end_msg(w, &b);
+}
+
+int smb1_enc_tree_connect(struct smb1_wbuf *w, const char *unc,
+			  const u8 *password, u16 password_len, bool unicode)
+{
+	static const char service[] = "?????";	/* any type of resource */
+	struct smb1_blk b;
+
+	smb1_begin_words(w, &b);
+	smb1_put_andx_none(w);
+	smb1_put_le16(w, 0);			/* Flags */
+	smb1_put_le16(w, password_len);
+	smb1_begin_bytes(w, &b);
+	smb1_put_bytes(w, password, password_len);
+	smb1_put_string(w, unc, unicode);
+	/* the service is always OEM, whatever flags2 says */
+	smb1_put_bytes(w, service, sizeof(service));
+	return smb1_end_msg(w, &b);
+}
+
+int smb1_enc_tree_disconnect(struct smb1_wbuf *w)
+{
+	struct smb1_blk b;
+
+	smb1_begin_words(w, &b);
+	smb1_begin_bytes(w, &b);
+	return smb1_end_msg(w, &b);
+}
+
+int smb1_enc_logoff(struct smb1_wbuf *w)
+{
+	struct smb1_blk b;
+
+	smb1_begin_words(w, &b);
+	smb1_put_andx_none(w);
+	smb1_begin_bytes(w, &b);
+	return smb1_end_msg(w, &b);
+}
+
+int smb1_enc_echo(struct smb1_wbuf *w, u16 count, const void *data, u16 len)
+{
+	struct smb1_blk b;
+
+	smb1_begin_words(w, &b);
+	smb1_put_le16(w, count);		/* EchoCount */
+	smb1_begin_bytes(w, &b);
+	smb1_put_bytes(w, data, len);
+	return smb1_end_msg(w, &b);
+}
+
+/*
+ * TRANSACTION2 requests with one setup word, parameters and no data.
+ *
+ * Words: TotalParameterCount, TotalDataCount, MaxParameterCount,
+ * MaxDataCount, MaxSetupCount (byte) + Reserved1 (byte), Flags,
+ * Timeout (2 words), Reserved2, ParameterCount, ParameterOffset,
+ * DataCount, DataOffset, SetupCount (byte) + Reserved3 (byte), Setup[0].
+ *
+ * Bytes: the unused Name ([MS-CIFS] 2.2.4.46.1: one NUL, or in Unicode
+ * mode a 2-aligned 2-byte NUL), pad to 4, the parameters.  The bytes
+ * block starts at the odd offset 65, so either way the name and its pad
+ * come to the same three zero bytes the cifs client and Windows send,
+ * and the parameters start at offset 68.  With no data, DataOffset
+ * points just past the parameters (the end of the message).
+ */
+#define SMB1_T2_WC		15
+#define SMB1_T2_W_TOTAL_PARAMS	0
+#define SMB1_T2_W_PARAM_COUNT	9
+#define SMB1_T2_W_PARAM_OFFSET	10
+#define SMB1_T2_W_DATA_OFFSET	12
+
+struct smb1_t2 {
+	struct smb1_blk b;
+	size_t params;		/* offset of the parameter block */
+};
+
+static void smb1_t2_begin(struct smb1_wbuf *w, struct smb1_t2 *t,
+			  u16 subcmd, u16 max_data, bool unicode)
+{
+	smb1_begin_words(w, &t->b);
+	smb1_put_le16(w, 0);			/* TotalParameterCount, later */
+	smb1_put_le16(w, 0);			/* TotalDataCount */
+	smb1_put_le16(w, SMB1_T2_MAX_PARAMS);	/* MaxParameterCount */
+	smb1_put_le16(w, max_data);		/* MaxDataCount */
+	smb1_put_u8(w, 0);			/* MaxSetupCount */
+	smb1_put_u8(w, 0);			/* Reserved1 */
+	smb1_put_le16(w, 0);			/* Flags */
+	smb1_put_le32(w, 0);			/* Timeout */
+	smb1_put_le16(w, 0);			/* Reserved2 */
+	smb1_put_le16(w, 0);			/* ParameterCount, later */
+	smb1_put_le16(w, 0);			/* ParameterOffset, later */
+	smb1_put_le16(w, 0);			/* DataCount */
+	smb1_put_le16(w, 0);			/* DataOffset, later */
+	smb1_put_u8(w, 1);			/* SetupCount */
+	smb1_put_u8(w, 0);			/* Reserved3 */
+	smb1_put_le16(w, subcmd);		/* Setup[0] */
+	smb1_begin_bytes(w, &t->b);
+	if (unicode) {
+		smb1_put_align(w, 2);
+		smb1_put_le16(w, 0);		/* Name */
+	} else {
+		smb1_put_u8(w, 0);		/* Name */
+	}
+	smb1_put_align(w, 4);
+	t->params = w->len;
+}
+
+static void smb1_t2_patch(struct smb1_wbuf *w, const struct smb1_t2 *t,
+			  unsigned int word, size_t v)
+{
+	put_unaligned_le16(v, w->buf + t->b.wc_pos + 1 + 2 * word);
+}
+
+static int smb1_t2_end(struct smb1_wbuf *w, const struct smb1_t2 *t)
+{
+	size_t plen = w->len - t->params;
+
+	if (!w->overflow && w->len > U16_MAX)
+		smb1_wbuf_fail(w, -EMSGSIZE);
+	if (!w->overflow) {
+		smb1_t2_patch(w, t, SMB1_T2_W_TOTAL_PARAMS, plen);
+		smb1_t2_patch(w, t, SMB1_T2_W_PARAM_COUNT, plen);
+		smb1_t2_patch(w, t, SMB1_T2_W_PARAM_OFFSET, t->params);
+		smb1_t2_patch(w, t, SMB1_T2_W_DATA_OFFSET, w->len);
+	}
+	return smb1_end_msg(w, &t->b);
+}
+
+/* Parameters: InformationLevel, Reserved (4 bytes), FileName */
+int smb1_enc_query_path_info(struct smb1_wbuf *w, const char *path,
+			     u16 level, u16 max_data, bool unicode)
+{
+	struct smb1_t2 t;
+
+	smb1_t2_begin(w, &t, TRANS2_QUERY_PATH_INFORMATION, max_data,
+		      unicode);
+	smb1_put_le16(w, level);
+	smb1_put_le32(w, 0);
+	smb1_put_string(w, path, unicode);
+	return smb1_t2_end(w, &t);
+}
+
+/*
+ * Parameters: SearchAttributes, SearchCount, Flags, InformationLevel,
+ * SearchStorageType (4 bytes), FileName
+ */
+int smb1_enc_find_first(struct smb1_wbuf *w, const char *pattern, u16 attrs,
+			u16 count, u16 flags, u16 level, u16 max_data,
+			bool unicode)
+{
+	struct smb1_t2 t;
+
+	smb1_t2_begin(w, &t, TRANS2_FIND_FIRST2, max_data, unicode);
+	smb1_put_le16(w, attrs);
+	smb1_put_le16(w, count);
+	smb1_put_le16(w, flags);
+	smb1_put_le16(w, level);
+	smb1_put_le32(w, 0);
+	smb1_put_string(w, pattern, unicode);
+	return smb1_t2_end(w, &t);
+}
+
+/*
+ * Parameters: SID, SearchCount, InformationLevel, ResumeKey (4 bytes),
+ * Flags, FileName.  The name is the last entry's name exactly as the
+ * server sent it; its encoding, and so the width of its terminator,
+ * follows the Unicode flag of the header already in w.
+ */
+int smb1_enc_find_next(struct smb1_wbuf *w, u16 sid, u16 count, u16 level,
+		       u32 resume_key, u16 flags, const u8 *last_name,
+		       u32 last_name_len, u16 max_data)
+{
+	bool unicode = smb1_wbuf_unicode(w);
+	struct smb1_t2 t;
+
+	smb1_t2_begin(w, &t, TRANS2_FIND_NEXT2, max_data, unicode);
+	smb1_put_le16(w, sid);
+	smb1_put_le16(w, count);
+	smb1_put_le16(w, level);
+	smb1_put_le32(w, resume_key);
+	smb1_put_le16(w, flags);
+	smb1_put_bytes(w, last_name, last_name_len);
+	smb1_put_zero(w, unicode ? 2 : 1);
+	return smb1_t2_end(w, &t);
+}
+
+int smb1_enc_find_close(struct smb1_wbuf *w, u16 sid)
+{
+	struct smb1_blk b;
+
+	smb1_begin_words(w, &b);
+	smb1_put_le16(w, sid);
+	smb1_begin_bytes(w, &b);
+	return smb1_end_msg(w, &b);
+}
+
+/* 15 words; the reply carries attributes, time and size (REQ_ATTRIB) */
+int smb1_enc_open_andx(struct smb1_wbuf *w, const char *path, u16 access,
+		       u16 open_func, bool unicode)
+{
+	struct smb1_blk b;
+
+	smb1_begin_words(w, &b);
+	smb1_put_andx_none(w);
+	smb1_put_le16(w, SMB_OPEN_QUERY_INFORMATION);	/* Flags */
+	smb1_put_le16(w, access);		/* AccessMode */
+	smb1_put_le16(w, SMB1_SEARCH_ATTRS);	/* SearchAttrs */
+	smb1_put_le16(w, 0);			/* FileAttrs */
+	smb1_put_le32(w, 0);			/* CreationTime */
+	smb1_put_le16(w, open_func);		/* OpenMode */
+	smb1_put_le32(w, 0);			/* AllocationSize */
+	smb1_put_le32(w, 0);			/* Timeout */
+	smb1_put_le32(w, 0);			/* Reserved[2] */
+	smb1_begin_bytes(w, &b);
+	smb1_put_string(w, path, unicode);
+	return smb1_end_msg(w, &b);
+}
+
+/*
+ * 10 words (32-bit offset) or 12 words (OffsetHigh).  The count is split
+ * as [MS-SMB] 2.2.4.2.1 has it: the low 16 bits in MaxCountOfBytesToReturn
+ * (and MinCountOfBytesToReturn), the high bits in MaxCountHigh, which
+ * shares its place with the Timeout a pipe read would use.
+ */
+int smb1_enc_read_andx(struct smb1_wbuf *w, u16 fid, u64 offset, u32 count,
+		       bool large)
+{
+	struct smb1_blk b;
+
+	if (!large && offset > U32_MAX) {
+		smb1_wbuf_fail(w, -EINVAL);
+		return smb1_wbuf_result(w);
+	}
+	smb1_begin_words(w, &b);
+	smb1_put_andx_none(w);
+	smb1_put_le16(w, fid);
+	smb1_put_le32(w, lower_32_bits(offset));
+	smb1_put_le16(w, count & 0xffff);	/* MaxCountOfBytesToReturn */
+	smb1_put_le16(w, count & 0xffff);	/* MinCountOfBytesToReturn */
+	smb1_put_le32(w, count >> 16);		/* MaxCountHigh + Reserved */
+	smb1_put_le16(w, 0);			/* Remaining */
+	if (large)
+		smb1_put_le32(w, upper_32_bits(offset));	/* OffsetHigh */
+	smb1_begin_bytes(w, &b);
+	return smb1_end_msg(w, &b);
+}
+
+/* LastTimeModified 0xFFFFFFFF: leave the modification time alone */
+int smb1_enc_close(struct smb1_wbuf *w, u16 fid)
+{
+	struct smb1_blk b;
+
+	smb1_begin_words(w, &b);
+	smb1_put_le16(w, fid);
+	smb1_put_le32(w, 0xffffffff);
+	smb1_begin_bytes(w, &b);
+	return smb1_end_msg(w, &b);
+}
+
+/* ------------------------------------------------------------------ */
+/* Frames                                                              */
+/* ------------------------------------------------------------------ */
+
+/*
+ * The WordCount/words/ByteCount/bytes block at off of f's message;
+ * fills the block fields of f only when all of it is inside.
+ */
+static int smb1_parse_block(struct smb1_frame *f, size_t off)
+{
+	const u8 *words, *bytes;
+	struct smb1_cur c;
+	u8 wc;
+	u16 bc;
+
+	if (off > f->len)
+		return -EIO;
+	smb1_cur_init(&c, f->buf + off, f->len - off);
+	if (smb1_cur_u8(&c, &wc) ||
+	    smb1_cur_take(&c, &words, 2 * (size_t)wc) ||
+	    smb1_cur_le16(&c, &bc) ||
+	    smb1_cur_take(&c, &bytes, bc))
+		return -EIO;
+	f->wc = wc;
+	f->words = words;
+	f->bc = bc;
+	f->bytes = bytes;
+	return 0;
+}
+
+/*
+ * The signature and the reply flag of a header among the first len
+ * bytes of buf.  An SMB2 message gives -EPROTONOSUPPORT.
+ */
+static int smb1_check_hdr(const u8 *buf, size_t len)
+{
+	static const u8 smb1_sig[4] = { 0xff, 'S', 'M', 'B' };
+	static const u8 smb2_sig[4] = { 0xfe, 'S', 'M', 'B' };
+
+	if (!buf || len < SMB1_HDR_SIZE)
+		return -EIO;
+	if (!memcmp(buf, smb2_sig, sizeof(smb2_sig)))
+		return -EPROTONOSUPPORT;
+	if (memcmp(buf, smb1_sig, sizeof(smb1_sig)))
+		return -EIO;
+	if (!(buf[SMB1_HDR_OFF(flags)] & SMBFLG_REPLY))
+		return -EIO;
+	return 0;
+}
+
+/*
+ * Check a received message the way every reply must look: the SMB1
+ * signature, the reply flag, and a WordCount and ByteCount that fit in
+ * len.  Bytes after the ByteCount block are tolerated (some servers pad).
+ */
+int smb1_parse_frame(const u8 *buf, size_t len, struct smb1_frame *f)
+{
+	struct smb1_frame t;
+	int ret;
+
+	if (len < SMB1_MIN_MSG_SIZE)
+		return -EIO;
+	ret = smb1_check_hdr(buf, len);
+	if (ret)
+		return ret;
+
+	t.buf = buf;
+	t.len = len;
+	t.cmd = buf[SMB1_HDR_OFF(command)];
+	t.status = get_unaligned_le32(buf + SMB1_HDR_OFF(status));
+	t.flags2 = get_unaligned_le16(buf + SMB1_HDR_OFF(flags2));
+	t.tid = get_unaligned_le16(buf + SMB1_HDR_OFF(tid));
+	t.uid = get_unaligned_le16(buf + SMB1_HDR_OFF(uid));
+	t.mid = get_unaligned_le16(buf + SMB1_HDR_OFF(mid));
+	ret = smb1_parse_block(&t, SMB1_HDR_SIZE);
+	if (ret)
+		return ret;
+	*f = t;
+	return 0;
+}
+
+/*
+ * The command chained after f.  -ENOENT when there is none.  The next
+ * block must start at or after the end of f's bytes (so each hop moves
+ * strictly forward and a chain always ends) and lie inside the message.
+ */
+int smb1_frame_andx_next(const struct smb1_frame *f, struct smb1_frame *next)
+{
+	struct smb1_frame t;
+	size_t off, end;
+	int ret;
+
+	if (f->wc < 2)
+		return -EIO;
+	if (f->words[0] == SMB_COM_NO_ANDX_COMMAND)
+		return -ENOENT;
+	off = get_unaligned_le16(f->words + 2);
+	end = (f->bytes - f->buf) + f->bc;
+	if (off < end)
+		return -EIO;
+	t = *f;
+	t.cmd = f->words[0];
+	ret = smb1_parse_block(&t, off);
+	if (ret)
+		return ret;
+	*next = t;
+	return 0;
+}
+
+static void smb1_words_cur(const struct smb1_frame *f, struct smb1_cur *c)
+{
+	smb1_cur_init(c, f->words, 2 * (size_t)f->wc);
+}
+
+/* Offset of the first byte after f's ByteCount field */
+static size_t smb1_bytes_off(const struct smb1_frame *f)
+{
+	return f->bytes - f->buf;
+}
+
+/*
+ * Length in bytes of the string at p, up to its terminator (1 or 2 NUL
+ * bytes at an even position) or, unterminated, to the end of the n bytes
+ * (a whole number of characters).
+ */
+static size_t smb1_str_len(const u8 *p, size_t n, bool unicode)
+{
+	size_t i;
+
+	if (unicode) {
+		for (i = 0; i + 1 < n; i += 2)
+			if (!p[i] && !p[i + 1])
+				return i;
+		return n & ~(size_t)1;
+	}
+	for (i = 0; i < n; i++)
+		if (!p[i])
+			return i;
+	return n;
+}
+
+/* ------------------------------------------------------------------ */
+/* Decoders                                                            */
+/* ------------------------------------------------------------------ */
+
+/*
+ * NEGOTIATE.  The NT LM 0.12 reply has 17 words; 1 word with index
+ * 0xFFFF means the server takes none of our dialects.  A core (1 word)
+ * or LAN Manager (13 words) reply is a dialect we cannot speak: also
+ * -EPROTONOSUPPORT.  Without extended security the bytes hold the
+ * challenge and the domain name, Unicode when the reply's flags2 says so;
+ * servers put that name right after the 8-byte challenge, unaligned.
+ * With extended security they hold the server GUID and a security blob
+ * and no domain.
+ */
+int smb1_dec_negotiate(const struct smb1_frame *f, unsigned int n_dialects,
+		       struct smb1_negotiate_rsp *r)
+{
+	struct smb1_cur c, b;
+	u16 idx, tz;
+	size_t n;
+
+	memset(r, 0, sizeof(*r));
+	smb1_words_cur(f, &c);
+	if (smb1_cur_le16(&c, &idx))
+		return -EIO;
+	if (idx == SMB1_NEG_NO_DIALECT)
+		return -EPROTONOSUPPORT;
+	if (idx >= n_dialects)
+		return -EIO;
+	if (f->wc == SMB1_NEG_CORE_WC || f->wc == SMB1_NEG_LANMAN_WC)
+		return -EPROTONOSUPPORT;
+	if (f->wc != SMB1_NEG_NT_WC)
+		return -EIO;
+
+	r->dialect = idx;
+	if (smb1_cur_u8(&c, &r->security_mode) ||
+	    smb1_cur_le16(&c, &r->max_mpx) ||
+	    smb1_cur_le16(&c, &r->max_vcs) ||
+	    smb1_cur_le32(&c, &r->max_buffer) ||
+	    smb1_cur_le32(&c, &r->max_raw) ||
+	    smb1_cur_le32(&c, &r->session_key) ||
+	    smb1_cur_le32(&c, &r->caps) ||
+	    smb1_cur_le64(&c, &r->system_time) ||
+	    smb1_cur_le16(&c, &tz) ||
+	    smb1_cur_u8(&c, &r->challenge_len))
+		return -EIO;
+	r->tz = (s16)tz;
+
+	smb1_cur_init(&b, f->bytes, f->bc);
+	if (r->caps & CAP_EXTENDED_SECURITY) {
+		/* ServerGUID, then the blob; ChallengeLength is unused */
+		r->challenge_len = 0;
+		return smb1_cur_skip(&b, SMB1_GUID_SIZE);
+	}
+
+	if (r->security_mode & NEGOTIATE_ENCRYPT_PASSWORDS) {
+		if (r->challenge_len != SMB1_CHALLENGE_SIZE)
+			return -EIO;
+	} else if (r->challenge_len > sizeof(r->challenge)) {
+		return -EIO;
+	}
+	if (smb1_cur_copy(&b, r->challenge, r->challenge_len))
+		return -EIO;
+
+	r->domain_unicode = !!(f->flags2 & SMBFLG2_UNICODE);
+	n = smb1_str_len(b.p, smb1_cur_left(&b), r->domain_unicode);
+	if (n) {
+		r->domain = b.p;
+		r->domain_len = n;
+	}
+	return 0;
+}
+
+/* 3 words, or 4 with extended security (SecurityBlobLength) */
+int smb1_dec_sess_setup(const struct smb1_frame *f,
+			struct smb1_sess_setup_rsp *r)
+{
+	struct smb1_cur c;
+	u16 blob_len;
+
+	memset(r, 0, sizeof(*r));
+	if (f->wc != 3 && f->wc != 4)
+		return -EIO;
+	smb1_words_cur(f, &c);
+	if (smb1_cur_skip(&c, sizeof(struct smb1_andx)) ||
+	    smb1_cur_le16(&c, &r->action))
+		return -EIO;
+	if (f->wc == 4) {
+		if (smb1_cur_le16(&c, &blob_len) || blob_len > f->bc)
+			return -EIO;
+	}
+	return 0;
+}
+
+/*
+ * 3 words (OptionalSupport), or 7 with the [MS-SMB] maximal access
+ * rights.  The 2-word LAN Manager form some old servers still send has no
+ * OptionalSupport and is taken as 0.  The Service string is always OEM.
+ */
+int smb1_dec_tree_connect(const struct smb1_frame *f, struct smb1_tcon_rsp *r)
+{
+	struct smb1_cur c;
+	size_t n;
+
+	memset(r, 0, sizeof(*r));
+	if (f->wc != 2 && f->wc != 3 && f->wc != 7)
+		return -EIO;
+	smb1_words_cur(f, &c);
+	if (smb1_cur_skip(&c, sizeof(struct smb1_andx)))
+		return -EIO;
+	if (f->wc >= 3 && smb1_cur_le16(&c, &r->optional_support))
+		return -EIO;
+
+	n = smb1_str_len(f->bytes, f->bc, false);
+	if (n == f->bc || n >= sizeof(r->service))
+		return -EIO;	/* unterminated, or longer than any service */
+	memcpy(r->service, f->bytes, n);
+	r->service[n] = '\0';
+	return 0;
+}
+
+/*
+ * The parameter or data section of a TRANS2 reply: count bytes at off,
+ * which must lie after the ByteCount field and inside the message.
+ */
+static int smb1_t2_section(const struct smb1_frame *f, u16 off, u16 count,
+			   const u8 **p)
+{
+	struct smb1_cur c;
+
+	*p = NULL;
+	if (!count)
+		return 0;
+	if (off < smb1_bytes_off(f) ||
+	    smb1_cur_at(&c, f->buf, f->len, off, count))
+		return -EIO;
+	*p = c.p;
+	return 0;
+}
+
+/*
+ * TRANSACTION2 reply: 10 words plus SetupCount setup words.  Only
+ * single-part replies are taken: a reply whose parameters or data do not
+ * all come in this message (Total*Count larger than the count here, or a
+ * nonzero displacement) gives -EIO.  We never ask for more than one
+ * message's worth (MaxDataCount is below the negotiated buffer size).
+ */
+int smb1_dec_trans2(const struct smb1_frame *f, struct smb1_trans2_rsp *r)
+{
+	u16 tpc, tdc, pc, po, pd, dc, doff, dd;
+	struct smb1_cur c;
+	u8 setup_count;
+
+	memset(r, 0, sizeof(*r));
+	if (f->wc < SMB1_T2_RSP_WC)
+		return -EIO;
+	smb1_words_cur(f, &c);
+	if (smb1_cur_le16(&c, &tpc) ||
+	    smb1_cur_le16(&c, &tdc) ||
+	    smb1_cur_skip(&c, 2) ||		/* Reserved1 */
+	    smb1_cur_le16(&c, &pc) ||
+	    smb1_cur_le16(&c, &po) ||
+	    smb1_cur_le16(&c, &pd) ||
+	    smb1_cur_le16(&c, &dc) ||
+	    smb1_cur_le16(&c, &doff) ||
+	    smb1_cur_le16(&c, &dd) ||
+	    smb1_cur_u8(&c, &setup_count) ||
+	    smb1_cur_skip(&c, 1) ||		/* Reserved2 */
+	    smb1_cur_skip(&c, 2 * (size_t)setup_count))
+		return -EIO;
+	if (tpc != pc || tdc != dc || pd || dd)
+		return -EIO;
+	if (smb1_t2_section(f, po, pc, &r->params) ||
+	    smb1_t2_section(f, doff, dc, &r->data))
+		return -EIO;
+	r->param_len = pc;
+	r->data_len = dc;
+	return 0;
+}
+
+static void smb1_set_times(struct smb1_fattr *fa, u64 btime, u64 atime,
+			   u64 mtime, u64 ctime)
+{
+	fa->btime = smb1_nt_time_to_ts(btime);
+	fa->atime = smb1_nt_time_to_ts(atime);
+	fa->mtime = smb1_nt_time_to_ts(mtime);
+	fa->ctime = smb1_nt_time_to_ts(ctime);
+}
+
+/* SMB_QUERY_FILE_ALL_INFO: the 72-byte fixed part; the name is ignored */
+int smb1_dec_file_all_info(const struct smb1_trans2_rsp *t,
+			   struct smb1_fattr *fa)
+{
+	u64 btime, atime, mtime, ctime;
+	u8 delete_pending, directory;
+	struct smb1_cur c;
+	u32 name_len;
+
+	memset(fa, 0, sizeof(*fa));
+	if (!t->data || t->data_len < sizeof(struct smb1_file_all_info))
+		return -EIO;
+	smb1_cur_init(&c, t->data, t->data_len);
+	if (smb1_cur_le64(&c, &btime) ||
+	    smb1_cur_le64(&c, &atime) ||
+	    smb1_cur_le64(&c, &mtime) ||
+	    smb1_cur_le64(&c, &ctime) ||
+	    smb1_cur_le32(&c, &fa->attrs) ||
+	    smb1_cur_skip(&c, 4) ||		/* Reserved1 */
+	    smb1_cur_le64(&c, &fa->alloc_size) ||
+	    smb1_cur_le64(&c, &fa->size) ||
+	    smb1_cur_le32(&c, &fa->nlink) ||
+	    smb1_cur_u8(&c, &delete_pending) ||
+	    smb1_cur_u8(&c, &directory) ||
+	    smb1_cur_skip(&c, 2) ||		/* Reserved2 */
+	    smb1_cur_skip(&c, 4) ||		/* EaSize */
+	    smb1_cur_le32(&c, &name_len))
+		return -EIO;
+	if (directory)
+		fa->attrs |= ATTR_DIRECTORY;
+	smb1_set_times(fa, btime, atime, mtime, ctime);
+	return 0;
+}
+
+/* SID, SearchCount, EndOfSearch, EaErrorOffset, LastNameOffset */
+int smb1_dec_find_first(const struct smb1_trans2_rsp *t,
+			struct smb1_find_rsp *r)
+{
+	struct smb1_cur c;
+
+	memset(r, 0, sizeof(*r));
+	if (!t->params || t->param_len < SMB1_FIND_FIRST_PARAMS)
+		return -EIO;
+	smb1_cur_init(&c, t->params, t->param_len);
+	if (smb1_cur_le16(&c, &r->sid) ||
+	    smb1_cur_le16(&c, &r->count) ||
+	    smb1_cur_le16(&c, &r->end_of_search) ||
+	    smb1_cur_skip(&c, 2) ||		/* EaErrorOffset */
+	    smb1_cur_le16(&c, &r->last_name_offset))
+		return -EIO;
+	r->data = t->data;
+	r->data_len = t->data_len;
+	return 0;
+}
+
+/* As FIND_FIRST2 without the SID */
+int smb1_dec_find_next(const struct smb1_trans2_rsp *t,
+		       struct smb1_find_rsp *r)
+{
+	struct smb1_cur c;
+
+	memset(r, 0, sizeof(*r));
+	if (!t->params || t->param_len < SMB1_FIND_NEXT_PARAMS)
+		return -EIO;
+	smb1_cur_init(&c, t->params, t->param_len);
+	if (smb1_cur_le16(&c, &r->count) ||
+	    smb1_cur_le16(&c, &r->end_of_search) ||
+	    smb1_cur_skip(&c, 2) ||		/* EaErrorOffset */
+	    smb1_cur_le16(&c, &r->last_name_offset))
+		return -EIO;
+	r->data = t->data;
+	r->data_len = t->data_len;
+	return 0;
+}
+
+void smb1_find_iter_init(struct smb1_find_iter *it,
+			 const struct smb1_find_rsp *r)
+{
+	it->data = r->data;
+	it->len = r->data ? r->data_len : 0;
+	it->pos = 0;
+	it->left = r->count;
+	it->done = !r->count;
+}
+
+/*
+ * The next SMB_FIND_FILE_DIRECTORY_INFO entry.  Each entry (64 fixed
+ * bytes and its name) must fit in the data.  The walk ends after the
+ * entry whose NextEntryOffset is 0 or after SearchCount entries,
+ * whichever comes first; a NextEntryOffset that is followed must cover
+ * the whole entry and stay inside the data (one that is not followed is
+ * not looked at: some servers point the last entry at its padded end).
+ * A malformed entry gives -EIO, and again on every later call.  The name
+ * is returned raw.
+ */
+int smb1_find_iter_next(struct smb1_find_iter *it, struct smb1_dirent *de)
+{
+	u64 btime, atime, mtime, ctime;
+	u32 next, name_len;
+	struct smb1_cur c;
+	const u8 *name;
+	bool more;
+
+	if (it->done || !it->left)
+		return -ENOENT;
+	if (!it->data || it->pos > it->len)
+		return -EIO;
+	smb1_cur_init(&c, it->data + it->pos, it->len - it->pos);
+
+	memset(de, 0, sizeof(*de));
+	if (smb1_cur_le32(&c, &next) ||
+	    smb1_cur_le32(&c, &de->resume_key) ||
+	    smb1_cur_le64(&c, &btime) ||
+	    smb1_cur_le64(&c, &atime) ||
+	    smb1_cur_le64(&c, &mtime) ||
+	    smb1_cur_le64(&c, &ctime) ||
+	    smb1_cur_le64(&c, &de->attr.size) ||
+	    smb1_cur_le64(&c, &de->attr.alloc_size) ||
+	    smb1_cur_le32(&c, &de->attr.attrs) ||
+	    smb1_cur_le32(&c, &name_len) ||
+	    smb1_cur_take(&c, &name, name_len))
+		return -EIO;
+	more = next && it->left > 1;
+	if (more && (next < sizeof(struct smb1_find_dir_info) ||
+		     next - sizeof(struct smb1_find_dir_info) < name_len ||
+		     next > it->len - it->pos))
+		return -EIO;
+
+	smb1_set_times(&de->attr, btime, atime, mtime, ctime);
+	de->attr.nlink = 1;	/* not in this info level */
+	de->name = name;
+	de->name_len = name_len;
+
+	it->left--;
+	if (more)
+		it->pos += next;
+	else
+		it->done = true;
+	return 0;
+}
+
+/*
+ * FID, FileAttrs, LastWriteTime, FileDataSize, AccessRights,
+ * ResourceType, NMPipeStatus, OpenResults; 15 words, or 19 in the
+ * [MS-SMB] extended form whose first 12 words are the same.
+ */
+int smb1_dec_open_andx(const struct smb1_frame *f, struct smb1_open_rsp *r)
+{
+	struct smb1_cur c;
+
+	memset(r, 0, sizeof(*r));
+	if (f->wc != SMB1_OPEN_RSP_WC && f->wc != SMB1_OPEN_RSP_EXT_WC)
+		return -EIO;
+	smb1_words_cur(f, &c);
+	if (smb1_cur_skip(&c, sizeof(struct smb1_andx)) ||
+	    smb1_cur_le16(&c, &r->fid) ||
+	    smb1_cur_le16(&c, &r->attrs) ||
+	    smb1_cur_le32(&c, &r->mtime) ||
+	    smb1_cur_le32(&c, &r->size) ||
+	    smb1_cur_le16(&c, &r->access) ||
+	    smb1_cur_le16(&c, &r->resource_type) ||
+	    smb1_cur_skip(&c, 2) ||		/* NMPipeStatus */
+	    smb1_cur_le16(&c, &r->action))
+		return -EIO;
+	return 0;
+}
+
+/*
+ * The 12 parameter words of a READ_ANDX reply in words.  The data must lie
+ * in [min_off, total): DataOffset cannot point into the header or the
+ * parameters.  The length is DataLength plus DataLengthHigh << 16
+ * ([MS-SMB] 2.2.4.2.2).  Servers that predate CAP_LARGE_READX may leave
+ * junk in that (then reserved) word, so when the 32-bit length does not
+ * fit in the message, the 16-bit one is taken instead, but only if the
+ * data then ends the message exactly: a large reply that was cut short
+ * must not pass for a short read.
+ */
+static int smb1_read_rsp_words(const u8 *words, size_t min_off, size_t total,
+			       struct smb1_read_rsp *r)
+{
+	u16 dlen, doff, dhigh;
+	struct smb1_cur c;
+	u32 len;
+
+	memset(r, 0, sizeof(*r));
+	smb1_cur_init(&c, words, 2 * SMB1_READ_RSP_WC);
+	if (smb1_cur_skip(&c, sizeof(struct smb1_andx)) ||
+	    smb1_cur_le16(&c, &r->available) ||
+	    smb1_cur_skip(&c, 2) ||		/* DataCompactionMode */
+	    smb1_cur_skip(&c, 2) ||		/* Reserved1 */
+	    smb1_cur_le16(&c, &dlen) ||
+	    smb1_cur_le16(&c, &doff) ||
+	    smb1_cur_le16(&c, &dhigh))
+		return -EIO;
+	if (doff < min_off || doff > total)
+		return -EIO;
+	len = dlen | (u32)dhigh << 16;
+	if (len > total - doff) {
+		if (dlen != total - doff)
+			return -EIO;
+		len = dlen;
+	}
+	r->data_offset = doff;
+	r->data_len = len;
+	return 0;
+}
+
+int smb1_dec_read_andx(const struct smb1_frame *f, struct smb1_read_rsp *r)
+{
+	memset(r, 0, sizeof(*r));
+	if (f->wc != SMB1_READ_RSP_WC)
+		return -EIO;
+	/* the data starts at the earliest after the ByteCount field */
+	return smb1_read_rsp_words(f->words, smb1_bytes_off(f), f->len, r);
+}
+
+/*
+ * From a prefix: the header, WordCount 12, the parameter words and the
+ * ByteCount must be among the first have bytes; the data is checked
+ * against the total length of the message.
+ */
+int smb1_dec_read_andx_hdr(const u8 *buf, size_t have, size_t total,
+			   struct smb1_read_rsp *r)
+{
+	const size_t words = SMB1_HDR_SIZE + 1;
+	const size_t end = words + 2 * SMB1_READ_RSP_WC + 2;
+
+	memset(r, 0, sizeof(*r));
+	if (have < end || have > total || smb1_check_hdr(buf, have))
+		return -EIO;
+	if (buf[SMB1_HDR_SIZE] != SMB1_READ_RSP_WC)
+		return -EIO;
+	/* as smb1_parse_frame() would: the bytes must fit in the message */
+	if (get_unaligned_le16(buf + end - 2) > total - end)
+		return -EIO;
+	return smb1_read_rsp_words(buf + words, end, total, r);
+}
+
+/* Replies that carry nothing we use: CLOSE, TREE_DISCONNECT, LOGOFF... */
+int smb1_dec_empty(const struct smb1_frame *f, u8 min_wc)
+{
+	return f->wc >= min_wc ? 0 : -EIO;
+}

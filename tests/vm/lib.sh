@@ -1,0 +1,201 @@
+# SPDX-License-Identifier: GPL-2.0
+# Assertion library for the integration cases in tests/vm/cases/.
+#
+# run-cases.sh sources this file and then the case, in a fresh bash, with
+# a fresh scratch directory as the working directory.  A case passes when
+# it exits 0 and no check_* assertion failed; "skip REASON" marks it
+# skipped.
+#
+# Environment given to every case:
+#   SMB1FS_KO          the smb1fs.ko built for the running kernel
+#   SMB1FS_SERVER      127.0.0.1 (smbd runs in the same guest)
+#   SMB1FS_USER/PASS   u / p, a Samba user
+#   SMB1FS_SHARE       //127.0.0.1/share  (password share, read-only)
+#   SMB1FS_GUEST       //127.0.0.1/guest  (guest share, read-only)
+#   SMB1FS_SHARE_DIR   local directory exported as "share"
+#   SMB1FS_GUEST_DIR   local directory exported as "guest"
+#   SMB1FS_SMBCONF     smb.conf of the running smbd (client min protocol NT1)
+#   SMB1FS_CASE_OUT    directory for this case's artefacts (kept on the host)
+#   SMB1FS_MNT         an empty directory to mount on
+#   SMB1FS_ROOT        top of the source tree
+#   VM_FLAVOR          6.1, 6.12 or debug;  VM_KVER: uname -r
+#
+# Assertions that stop the case at the first failure:
+#   assert_ok CMD...            CMD exits 0
+#   assert_fails CMD...         CMD exits non-zero
+#   assert_eq EXPECTED ACTUAL [WHAT]
+#   assert_grep REGEX FILE      FILE has a line matching REGEX (grep -E)
+#   assert_no_grep REGEX FILE
+#   assert_same_file A B        identical contents
+#   fail MESSAGE
+# check_ok / check_fails / check_eq / check_grep: the same, but the case
+# goes on and fails at its end.  skip REASON: stop, counted as skipped.
+#
+# Helpers: module_load [PARAMS], module_unload, module_loaded,
+#   kmsg_mark (returns a marker), dmesg_since MARK, check_kernel_clean
+#   MARK (no splat in the kernel log since MARK), smb1fs_mount SRC DIR
+#   [OPTS], umount_all, run CMD... (run and log, output in $RUN_OUT).
+
+set -u
+SMB1FS_FAILURES=0
+
+_where() {
+	local i
+	for ((i = 1; i < ${#BASH_SOURCE[@]}; i++)); do
+		case "${BASH_SOURCE[$i]}" in
+		*/lib.sh) ;;
+		*) echo "${BASH_SOURCE[$i]##*/}:${BASH_LINENO[$((i - 1))]}"; return ;;
+		esac
+	done
+	echo "?"
+}
+
+log() {
+	echo "# $*"
+}
+
+_failed() {
+	echo "FAIL ($(_where)): $*"
+	SMB1FS_FAILURES=$((SMB1FS_FAILURES + 1))
+}
+
+fail() {
+	_failed "$*"
+	exit 1
+}
+
+skip() {
+	echo "SKIP: $*"
+	SMB1FS_SKIPPED=1
+	exit 77
+}
+
+_finish() {
+	local rc=$?
+	[ "${SMB1FS_SKIPPED:-0}" = 1 ] && exit 77
+	if [ "$SMB1FS_FAILURES" -gt 0 ]; then
+		echo "# $SMB1FS_FAILURES assertion(s) failed"
+		[ "$rc" = 0 ] && exit 1
+	fi
+	exit "$rc"
+}
+trap _finish EXIT
+
+# run CMD...: run it, keep stdout+stderr in $RUN_OUT and status in $RUN_RC.
+run() {
+	echo "\$ $*"
+	RUN_OUT=$("$@" 2>&1)
+	RUN_RC=$?
+	[ -n "$RUN_OUT" ] && printf '%s\n' "$RUN_OUT" | sed 's/^/  /'
+	[ "$RUN_RC" = 0 ] || echo "  (exit status $RUN_RC)"
+	return 0
+}
+
+check_ok() {
+	run "$@"
+	[ "$RUN_RC" = 0 ] || { _failed "expected success: $*"; return 1; }
+}
+
+assert_ok() {
+	check_ok "$@" || exit 1
+}
+
+check_fails() {
+	run "$@"
+	[ "$RUN_RC" != 0 ] || { _failed "expected failure: $*"; return 1; }
+}
+
+assert_fails() {
+	check_fails "$@" || exit 1
+}
+
+check_eq() {
+	[ "$1" = "$2" ] && return 0
+	_failed "${3:-value}: expected '$1', got '$2'"
+	return 1
+}
+
+assert_eq() {
+	check_eq "$@" || exit 1
+}
+
+check_grep() {
+	grep -q -E -e "$1" "$2" 2>/dev/null && return 0
+	_failed "no line matching /$1/ in $2"
+	[ -r "$2" ] && tail -n 20 "$2" | sed 's/^/  | /'
+	return 1
+}
+
+assert_grep() {
+	check_grep "$@" || exit 1
+}
+
+check_no_grep() {
+	local hits
+	hits=$(grep -E -e "$1" "$2" 2>/dev/null) || return 0
+	_failed "unexpected line(s) matching /$1/ in $2"
+	printf '%s\n' "$hits" | head -n 20 | sed 's/^/  | /'
+	return 1
+}
+
+assert_no_grep() {
+	check_no_grep "$@" || exit 1
+}
+
+assert_same_file() {
+	cmp "$1" "$2" || fail "$1 and $2 differ"
+}
+
+module_loaded() {
+	grep -q '^smb1fs ' /proc/modules
+}
+
+module_load() {
+	module_loaded && return 0
+	[ -f "$SMB1FS_KO" ] || fail "module not built: $SMB1FS_KO"
+	assert_ok insmod "$SMB1FS_KO" "$@"
+}
+
+module_unload() {
+	module_loaded || return 0
+	assert_ok rmmod smb1fs
+}
+
+# Write a unique marker into the kernel log and print it.
+kmsg_mark() {
+	local m="smb1fs-test-mark-$$-$RANDOM-$SECONDS"
+	echo "$m" >/dev/kmsg
+	echo "$m"
+}
+
+# Kernel messages after marker $1.
+dmesg_since() {
+	dmesg | sed -n "/$1/,\$p" | sed 1d
+}
+
+# No kernel splat (see tools/vm/check-log.sh) since marker $1.
+check_kernel_clean() {
+	local f
+	f=$(mktemp "${TMPDIR:-/tmp}/dmesg.XXXXXX")
+	dmesg_since "$1" >"$f"
+	if ! "$SMB1FS_ROOT/tools/vm/check-log.sh" --no-sentinel "$f"; then
+		_failed "kernel trouble since $1"
+		rm -f "$f"
+		return 1
+	fi
+	rm -f "$f"
+}
+
+smb1fs_mount() {
+	local src=$1 dir=$2
+	shift 2
+	run mount -t smb1fs "$src" "$dir" "$@"
+	[ "$RUN_RC" = 0 ]
+}
+
+umount_all() {
+	local m
+	for m in $(awk '$3 == "smb1fs" { print $2 }' /proc/mounts | sort -r); do
+		umount "$m" 2>/dev/null || umount -l "$m"
+	done
+}

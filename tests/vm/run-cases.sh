@@ -1,0 +1,99 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Integration runner, run inside the test VM (tools/vm/vmtest.sh starts it).
+#
+#   run-cases.sh MODULE.ko [CASE...]
+#
+# Starts smbd, then runs every tests/vm/cases/*.sh (or the named ones) in
+# name order, each in a fresh bash with lib.sh sourced, a fresh working
+# directory and a time limit (SMB1FS_CASE_TIMEOUT, default 300 s).
+# Prints TAP: "ok N - name", "not ok N - name", "ok N - name # SKIP";
+# the same lines go to $VM_OUT/results.tap, each case's output to
+# $VM_OUT/cases/<name>.log.  Exits 1 if any case failed.
+set -u
+
+here=$(cd "$(dirname "$0")" && pwd)
+ko=${1:?usage: run-cases.sh MODULE.ko [CASE...]}
+shift
+case "$ko" in /*) ;; *) ko=$PWD/$ko ;; esac
+out=${VM_OUT:?VM_OUT is not set (run me through tools/vm/run.sh)}
+limit=${SMB1FS_CASE_TIMEOUT:-300}
+
+if [ $# -gt 0 ]; then
+	cases=()
+	for c in "$@"; do
+		[ -f "$c" ] || c=$here/cases/$c
+		[ -f "$c" ] || c=$c.sh
+		cases+=("$c")
+	done
+else
+	cases=("$here"/cases/*.sh)
+fi
+
+tap=$out/results.tap
+mkdir -p "$out/cases"
+: >"$tap"
+
+emit() {
+	echo "$*"
+	echo "$*" >>"$tap"
+}
+
+emit "TAP version 13"
+emit "1..${#cases[@]}"
+
+. "$here/smbd.sh"
+if ! smbd_start >"$out/smbd-start.log" 2>&1; then
+	cat "$out/smbd-start.log"
+	echo "# smbd failed to start; the cases that need it will fail"
+fi
+export SMB1FS_KO=$ko SMB1FS_ROOT=$(cd "$here/../.." && pwd)
+export VM_FLAVOR VM_KVER
+
+n=0
+failed=0
+for c in "${cases[@]}"; do
+	n=$((n + 1))
+	name=$(basename "$c" .sh)
+	caselog=$out/cases/$name.log
+	work=$(mktemp -d "/tmp/case-$name.XXXXXX")
+	mkdir -p "$work/mnt" "$out/cases/$name"
+	echo "smb1fs-test: case $name start" >/dev/kmsg
+	start=$SECONDS
+	(
+		cd "$work" || exit 1
+		export SMB1FS_CASE_OUT=$out/cases/$name SMB1FS_MNT=$work/mnt
+		exec timeout -k 10 "$limit" bash -c '. "$1"; . "$2"' case \
+			"$here/lib.sh" "$c"
+	) >"$caselog" 2>&1 </dev/null
+	rc=$?
+	echo "smb1fs-test: case $name end, status $rc" >/dev/kmsg
+	secs=$((SECONDS - start))
+
+	# Whatever a case left mounted must not break the next one.
+	for m in $(awk '$3 == "smb1fs" { print $2 }' /proc/mounts | sort -r); do
+		umount "$m" 2>/dev/null || umount -l "$m" 2>/dev/null
+		echo "# $name left $m mounted" >>"$caselog"
+	done
+	rm -rf "$work" 2>/dev/null
+	rmdir "$out/cases/$name" 2>/dev/null
+
+	case "$rc" in
+	0)
+		emit "ok $n - $name (${secs}s)"
+		;;
+	77)
+		emit "ok $n - $name # SKIP $(sed -n 's/^SKIP: //p' "$caselog" | tail -n 1)"
+		;;
+	*)
+		[ "$rc" = 124 ] && echo "# timed out after ${limit}s" >>"$caselog"
+		emit "not ok $n - $name (status $rc, ${secs}s)"
+		sed 's/^/    # /' "$caselog" | tail -n 40
+		failed=$((failed + 1))
+		;;
+	esac
+done
+
+smbd_stop
+emit "# $((n - failed)) of $n cases passed"
+[ "$failed" = 0 ]

@@ -1,0 +1,110 @@
+# SPDX-License-Identifier: GPL-2.0
+# Start Samba as the reference SMB1 (NT1) server inside the test VM.
+# Sourced by run-cases.sh and guest-demo.sh; call smbd_start.
+#
+# Everything lives under $SMB1FS_SMB_BASE (default /tmp/smb): config,
+# state, logs and the two exported directories.  smbd listens on
+# 127.0.0.1 only.  Exports (read-only):
+#   share  $SMB1FS_SHARE_DIR, user u, password p
+#   guest  $SMB1FS_GUEST_DIR, guest access
+# Sample files are generated in both (see smbd_fixtures); cases may add
+# their own files to the directories before mounting.
+
+smbd_fixtures() {
+	local d=$SMB1FS_SHARE_DIR i
+	printf 'Hello from the smb1fs test share.\n' >"$d/hello.txt"
+	: >"$d/empty.txt"
+	seq 1 20000 >"$d/numbers.txt"
+	head -c 1048576 /dev/urandom >"$d/random-1M.bin"
+	head -c 100000 /dev/urandom >"$d/random-100k.bin"
+	mkdir -p "$d/dir/sub"
+	for i in 1 2 3 4 5; do
+		printf 'file %s\n' "$i" >"$d/dir/file$i.txt"
+	done
+	printf 'deep\n' >"$d/dir/sub/deep.txt"
+	printf 'with spaces\n' >"$d/name with spaces.txt"
+	(cd "$d" && find . -type f ! -name SHA256SUMS -print0 | sort -z |
+		xargs -0 sha256sum >SHA256SUMS)
+	printf 'Hello from the smb1fs guest share.\n' >"$SMB1FS_GUEST_DIR/readme.txt"
+}
+
+smbd_start() {
+	local base=${SMB1FS_SMB_BASE:-/tmp/smb} i
+	export SMB1FS_SERVER=127.0.0.1
+	export SMB1FS_USER=u SMB1FS_PASS=p
+	export SMB1FS_SHARE=//127.0.0.1/share SMB1FS_GUEST=//127.0.0.1/guest
+	export SMB1FS_SHARE_DIR=$base/export/share
+	export SMB1FS_GUEST_DIR=$base/export/guest
+	export SMB1FS_SMBCONF=$base/smb.conf
+
+	mkdir -p "$base"/lock "$base"/state "$base"/cache "$base"/private \
+		"$base"/pid "$base"/ncalrpc "$base"/log \
+		"$SMB1FS_SHARE_DIR" "$SMB1FS_GUEST_DIR"
+	chmod 755 "$base" "$base/export" "$SMB1FS_SHARE_DIR" "$SMB1FS_GUEST_DIR"
+
+	cat >"$SMB1FS_SMBCONF" <<EOF
+[global]
+	workgroup = WORKGROUP
+	netbios name = SMB1FSVM
+	server role = standalone server
+	server min protocol = NT1
+	client min protocol = NT1
+	interfaces = lo
+	bind interfaces only = yes
+	smb ports = 445 139
+	load printers = no
+	printing = bsd
+	printcap name = /dev/null
+	disable spoolss = yes
+	map to guest = Bad User
+	guest account = nobody
+	passdb backend = tdbsam
+	lock directory = $base/lock
+	state directory = $base/state
+	cache directory = $base/cache
+	private dir = $base/private
+	pid directory = $base/pid
+	ncalrpc dir = $base/ncalrpc
+	log file = $base/log/log.%m
+	max log size = 0
+	log level = 1
+
+[share]
+	path = $SMB1FS_SHARE_DIR
+	read only = yes
+	guest ok = no
+	valid users = u
+
+[guest]
+	path = $SMB1FS_GUEST_DIR
+	read only = yes
+	guest ok = yes
+EOF
+
+	smbd_fixtures
+
+	id u >/dev/null 2>&1 || useradd -M -s /usr/sbin/nologin u || return 1
+	printf 'p\np\n' | smbpasswd -c "$SMB1FS_SMBCONF" -s -a u >/dev/null ||
+		return 1
+
+	smbd -D -s "$SMB1FS_SMBCONF" || return 1
+	for i in $(seq 1 100); do
+		ss -ltn 2>/dev/null | grep -q '127.0.0.1:445 ' && return 0
+		sleep 0.2
+	done
+	echo "smbd did not start listening on 127.0.0.1:445" >&2
+	cat "$base"/log/* >&2 2>/dev/null
+	return 1
+}
+
+smbd_stop() {
+	local base=${SMB1FS_SMB_BASE:-/tmp/smb} pid
+	pid=$(cat "$base/pid/smbd.pid" 2>/dev/null) || return 0
+	kill "$pid" 2>/dev/null
+	for _ in $(seq 1 50); do
+		kill -0 "$pid" 2>/dev/null || return 0
+		sleep 0.1
+	done
+	kill -9 "$pid" 2>/dev/null
+	return 0
+}

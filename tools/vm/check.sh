@@ -1,0 +1,129 @@
+#!/bin/bash
+# "make check": build everything, run every test, count.
+#
+# Steps (each counted as tests, in this order):
+#   tooling self-test       1 test  (tests/vm/selftest.sh)
+#   build 6.1, build 6.12   1 test each: W=1 against the stock headers,
+#                           any warning fails
+#   debug kernel            1 test  (built once, then cached)
+#   build debug             1 test  (W=1 against the debug kernel)
+#   KUnit                   1 test per KUnit case, plus 1 for a clean VM run
+#   integration, per kernel in $CHECK_KERNELS (default "6.1 debug"):
+#                           1 test per case, plus 1 for a clean VM run
+# "Clean VM run": no kernel splat, no unexpected taint, no timeout, the
+# completion sentinel present (tools/vm/run.sh, tools/vm/check-log.sh).
+#
+# Logs: build/logs/ and build/vm/.  The last line of output is
+# "N passed, N failed"; the exit status is 1 if anything failed.
+set -u
+
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+cd "$top" || exit 1
+kernels=${CHECK_KERNELS:-6.1 debug}
+logs=build/logs
+mkdir -p "$logs"
+
+exec 9>build/.check.lock
+if ! flock -n 9; then
+	echo "check: another check is running in this tree; waiting"
+	flock 9
+fi
+
+passed=0
+failed=0
+t0=$(date +%s)
+
+# step NAME CMD...: run CMD, log in build/logs/NAME.log, count one test.
+step() {
+	local name=$1 log=$logs/$1.log s rc
+	shift
+	s=$(date +%s)
+	"$@" >"$log" 2>&1
+	rc=$?
+	if [ "$rc" = 0 ]; then
+		passed=$((passed + 1))
+		echo "ok   $name ($(($(date +%s) - s))s)"
+	else
+		failed=$((failed + 1))
+		echo "FAIL $name ($(($(date +%s) - s))s), log: $log"
+		tail -n 15 "$log" | sed 's/^/     | /'
+	fi
+	return "$rc"
+}
+
+# add_counts NAME DIR: add the counts a VM step left in DIR/counts.
+add_counts() {
+	local name=$1 dir=$2 p=0 f=0 sk=0 vm=none
+	if [ -f "$dir/counts" ]; then
+		eval "$(tr ' ' '\n' <"$dir/counts" |
+			sed -n -e 's/^passed=\([0-9]*\)$/p=\1/p' \
+			-e 's/^failed=\([0-9]*\)$/f=\1/p' \
+			-e 's/^skipped=\([0-9]*\)$/sk=\1/p' \
+			-e 's/^vm=\([0-9a-z]*\)$/vm=\1/p')"
+	else
+		f=1
+	fi
+	passed=$((passed + p))
+	failed=$((failed + f))
+	echo "     $name: $p passed, $f failed, $sk skipped"
+	if [ "$vm" = 0 ]; then
+		passed=$((passed + 1))
+		echo "ok   $name: VM run clean"
+	else
+		failed=$((failed + 1))
+		echo "FAIL $name: VM run not clean (status $vm), see $dir/console.log"
+		[ -f "$dir/check-log.txt" ] && head -n 20 "$dir/check-log.txt" | sed 's/^/     | /'
+	fi
+}
+
+echo "check: $(date -u '+%Y-%m-%d %H:%M:%S UTC'), kernels for the integration suite: $kernels"
+
+if ! "$here/deps.sh" >"$logs/deps.log" 2>&1; then
+	echo "FAIL deps, log: $logs/deps.log"
+	tail -n 15 "$logs/deps.log" | sed 's/^/     | /'
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+echo "     deps: $(tail -n 1 "$logs/deps.log")"
+
+step selftest tests/vm/selftest.sh
+
+built=
+for k in 6.1 6.12; do
+	step "build-$k" "$here/build-module.sh" "$k" && built="$built $k"
+done
+if step debug-kernel "$here/build-debug-kernel.sh"; then
+	step build-debug "$here/build-module.sh" debug && built="$built debug"
+else
+	failed=$((failed + 1))
+	echo "FAIL build-debug (no debug kernel)"
+fi
+
+case " $built " in
+*" debug "*)
+	s=$(date +%s)
+	"$here/kunit.sh" >"$logs/kunit.log" 2>&1
+	echo "     kunit ($(($(date +%s) - s))s), log: $logs/kunit.log"
+	grep -E '^not ok' build/vm/kunit/kunit-results.txt 2>/dev/null |
+		head -n 20 | sed 's/^/     | /'
+	add_counts kunit build/vm/kunit
+	;;
+*)
+	failed=$((failed + 1))
+	echo "FAIL kunit (the debug module did not build)"
+	;;
+esac
+
+for k in $kernels; do
+	s=$(date +%s)
+	# Without a module vmtest.sh counts every case as failed.
+	"$here/vmtest.sh" "$k" >"$logs/vmtest-$k.log" 2>&1
+	echo "     integration $k ($(($(date +%s) - s))s), log: $logs/vmtest-$k.log"
+	grep -E '^[^:]*: not ok' "$logs/vmtest-$k.log" | sed 's/^/     | /'
+	add_counts "integration $k" "build/vm/cases-$k"
+done
+
+echo "check: done in $(($(date +%s) - t0))s"
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]

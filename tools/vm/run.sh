@@ -1,0 +1,171 @@
+#!/bin/bash
+# Boot a test VM and run one program in it.
+#
+#   run.sh [-k KERNEL] [-t SECONDS] [-m MiB] [-s] [-v] -o OUTDIR -- PROGRAM [ARGS...]
+#
+#   -k KERNEL   6.1 (default: stock Debian 6.1), 6.12 (stock Debian 6.12)
+#               or debug (the KUnit/KASAN/lockdep/kmemleak kernel of
+#               build-debug-kernel.sh)
+#   -t SECONDS  wall-clock limit for the whole VM (default 900)
+#   -m MiB      guest memory (default 3072)
+#   -s          stream the program's output while it runs
+#   -v          also show the guest console while it runs
+#   -o OUTDIR   results directory, writable by the guest at the same path
+#
+# The guest sees the host's root file system read-only (with a writable
+# tmpfs overlay), so PROGRAM and every tool it uses come from the host.
+# PROGRAM runs as root in the guest, from the current directory, with
+# VM_OUT=OUTDIR, VM_FLAVOR and VM_KVER in its environment.
+#
+# Left in OUTDIR: console.log (the serial console), guest.log (the
+# program's output), dmesg.txt, kmemleak.txt (debug kernel), and whatever
+# the program wrote there.
+#
+# Exit status: 0 when the program succeeded and the kernel log is clean;
+#   1-99  the program's own failure status (log clean)
+#   100   the VM did not finish (timeout, crash, missing sentinel)
+#   101   kernel splat or unexpected taint (see tools/vm/check-log.sh)
+#   102   usage or setup error
+set -u
+
+here=$(cd "$(dirname "$0")" && pwd)
+flavor=6.1
+limit=900
+mem=3072
+stream=0
+verbose=0
+out=
+
+usage() {
+	sed -n '2,/^set -u/p' "$0" | sed -e '/^set -u/d' -e 's/^# \{0,1\}//' >&2
+	exit 102
+}
+
+while getopts k:t:m:o:sv opt; do
+	case "$opt" in
+	k) flavor=$OPTARG ;;
+	t) limit=$OPTARG ;;
+	m) mem=$OPTARG ;;
+	o) out=$OPTARG ;;
+	s) stream=1 ;;
+	v) verbose=1 ;;
+	*) usage ;;
+	esac
+done
+shift $((OPTIND - 1))
+[ "${1:-}" = -- ] && shift
+[ -n "$out" ] && [ $# -ge 1 ] || usage
+
+err() {
+	echo "run.sh: $*" >&2
+	exit 102
+}
+
+case "$limit" in ''|*[!0-9]*) err "bad timeout '$limit'" ;; esac
+[ "$limit" -ge 30 ] || err "timeout must be at least 30 seconds"
+
+mkdir -p "$out" || err "cannot create $out"
+out=$(cd "$out" && pwd)
+case "$out" in
+*[!A-Za-z0-9_./+-]*) err "OUTDIR '$out' must be a plain path (no spaces)" ;;
+esac
+case "$here" in
+*[!A-Za-z0-9_./+-]*) err "the source tree path '$here' must be a plain path" ;;
+esac
+
+image=$("$here/kernels.sh" "$flavor" image) || exit 102
+kver=$("$here/kernels.sh" "$flavor" version) || exit 102
+modroot=$("$here/kernels.sh" "$flavor" modroot) || exit 102
+[ -r "$image" ] || err "cannot read kernel image $image"
+
+prog=$1
+shift
+case "$prog" in
+/*) ;;
+*/*) prog=$PWD/$prog ;;
+esac
+
+# The guest has its own /tmp and /run: anything there is invisible to it.
+for p in "$here" "$prog" "$PWD"; do
+	case "$p" in
+	/tmp|/tmp/*|/run|/run/*)
+		err "$p is under /tmp or /run, which the guest does not share" ;;
+	esac
+done
+
+rm -rf "$out/.vm"
+rm -f "$out/console.log" "$out/guest.log" "$out/dmesg.txt" "$out/kmemleak.txt"
+mkdir -p "$out/.vm"
+"$here/mkinitramfs.sh" "$flavor" "$out/.vm/initramfs.cpio.gz" ||
+	err "mkinitramfs failed"
+
+# The guest stops the program a little before the host stops the VM, so
+# that the sentinel and the kernel's last words still reach the log.
+guest_limit=$((limit - 20))
+{
+	printf 'VM_FLAVOR=%q\n' "$flavor"
+	printf 'VM_KVER=%q\n' "$kver"
+	printf 'VM_MODROOT=%q\n' "$modroot"
+	printf 'VM_CWD=%q\n' "$PWD"
+	printf 'VM_TIMEOUT=%q\n' "$guest_limit"
+	printf 'VM_ARGV=('
+	printf '%q ' "$prog" "$@"
+	printf ')\n'
+} >"$out/.vm/job"
+
+cmdline="console=ttyS0 panic=-1 log_buf_len=8M printk.devkmsg=on"
+cmdline="$cmdline mitigations=off kasan_multi_shot"
+cmdline="$cmdline vminit=$here/guest-init.sh vmout=$out"
+
+log=$out/console.log
+start=$(date +%s)
+tail_pid=
+if [ "$verbose" = 1 ]; then
+	: >"$log"
+	tail -n +1 -F "$log" 2>/dev/null &
+	tail_pid=$!
+elif [ "$stream" = 1 ]; then
+	: >"$out/guest.log"
+	tail -n +1 -F "$out/guest.log" 2>/dev/null &
+	tail_pid=$!
+fi
+
+timeout -k 10 "$limit" qemu-system-x86_64 \
+	-machine q35 -cpu max -smp 2 -m "$mem" \
+	-nographic -no-reboot \
+	-kernel "$image" -initrd "$out/.vm/initramfs.cpio.gz" \
+	-append "$cmdline" \
+	-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
+	-virtfs "local,path=$out,mount_tag=out,security_model=none,multidevs=remap" \
+	</dev/null >"$log" 2>&1
+qrc=$?
+elapsed=$(($(date +%s) - start))
+
+if [ -n "$tail_pid" ]; then
+	sleep 1
+	kill "$tail_pid" 2>/dev/null
+	wait "$tail_pid" 2>/dev/null
+fi
+
+status=0
+prc=$(sed -n 's/^SMB1FS-VM-DONE rc=\([0-9]*\).*/\1/p' "$log" | tail -n 1)
+if [ "$qrc" = 124 ] || [ "$qrc" = 137 ]; then
+	echo "run.sh: $flavor VM killed after the ${limit}s limit" >&2
+	status=100
+elif [ -z "$prc" ]; then
+	echo "run.sh: $flavor VM ended without the completion sentinel (qemu status $qrc)" >&2
+	status=100
+fi
+
+if ! "$here/check-log.sh" "$log" >"$out/check-log.txt" 2>&1; then
+	cat "$out/check-log.txt" >&2
+	[ "$status" = 0 ] && status=101
+fi
+
+if [ "$status" = 0 ] && [ "$prc" != 0 ]; then
+	status=$prc
+	[ "$status" -gt 99 ] && status=99
+fi
+echo "$status" >"$out/status"
+echo "run.sh: $flavor ($kver) finished in ${elapsed}s, program status ${prc:-none}, run status $status" >&2
+exit "$status"

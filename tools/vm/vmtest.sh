@@ -1,0 +1,53 @@
+#!/bin/sh
+# Run the integration cases (tests/vm/cases/) in a VM.
+#
+#   vmtest.sh KERNEL [CASE...]     KERNEL: 6.1, 6.12 or debug
+#
+# Uses build/KERNEL/fs/smb1fs/smb1fs.ko (make build-KERNEL).  Results in
+# build/vm/cases-KERNEL/: console.log, guest.log, results.tap, cases/*.log
+# and counts ("passed=P failed=F skipped=S vm=STATUS").  A case the
+# runner planned but never reported (the VM died) counts as failed.
+# Exit 0 only if every case passed and the VM run was clean.
+set -u
+
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+flavor=${1:?usage: vmtest.sh 6.1|6.12|debug [CASE...]}
+shift
+ko=$top/build/$flavor/fs/smb1fs/smb1fs.ko
+out=$top/build/vm/cases-$flavor
+
+cd "$top" || exit 1
+rm -rf "$out"
+mkdir -p "$out"
+ncases=$(ls tests/vm/cases/*.sh | wc -l)
+[ $# -gt 0 ] && ncases=$#
+if [ ! -f "$ko" ]; then
+	echo "vmtest: $ko is not built (make build-$flavor)" >&2
+	echo "passed=0 failed=$ncases skipped=0 vm=none" >"$out/counts"
+	exit 1
+fi
+
+"$here/run.sh" -k "$flavor" -t "${SMB1FS_VM_TIMEOUT:-1200}" -o "$out" -- \
+	tests/vm/run-cases.sh "$ko" "$@"
+vm=$?
+
+tap=$out/results.tap
+touch "$tap"
+planned=$(sed -n 's/^1\.\.\([0-9]*\)$/\1/p' "$tap" | head -n 1)
+[ -n "$planned" ] || planned=$ncases
+skipped=$(grep -c -E '^ok [0-9]+ .*# SKIP' "$tap")
+passed=$(($(grep -c -E '^ok [0-9]+' "$tap") - skipped))
+failed=$(grep -c -E '^not ok [0-9]+' "$tap")
+missing=$((planned - passed - failed - skipped))
+[ "$missing" -gt 0 ] && failed=$((failed + missing))
+echo "passed=$passed failed=$failed skipped=$skipped vm=$vm" >"$out/counts"
+
+grep -E '^(not )?ok ' "$tap" | sed "s/^/$flavor: /"
+[ "$missing" -gt 0 ] && echo "$flavor: $missing case(s) never reported"
+echo "vmtest $flavor: $passed passed, $failed failed, $skipped skipped"
+status=0
+[ "$failed" = 0 ] || status=1
+[ "$vm" = 0 ] || [ "$vm" -lt 100 ] ||
+	{ echo "vmtest: the $flavor VM run failed (status $vm), see $out/console.log" >&2; status=1; }
+exit "$status"
