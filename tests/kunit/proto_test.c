@@ -73,12 +73,12 @@ static u8 *canary_buf(struct kunit *test, size_t cap)
 static void wbuf_put_test(struct kunit *test)
 {
 	static const u8 want[] = {
-		0x11,					/* u8 */
-		0x22, 0x33,				/* le16 0x3322 */
-		0x44, 0x55, 0x66, 0x77,			/* le32 */
+		0x11,				/* u8 */
+		0x22, 0x33,			/* le16 0x3322 */
+		0x44, 0x55, 0x66, 0x77,		/* le32 */
 		0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, /* le64 */
-		'a', 'b', 'c',				/* bytes */
-		0x00, 0x00,				/* zero */
+		'a', 'b', 'c',			/* bytes */
+		0x00, 0x00,			/* zero */
 	};
 	struct smb1_wbuf w;
 	u8 *buf = canary_buf(test, sizeof(want));
@@ -252,18 +252,18 @@ static void put_hdr_test(struct kunit *test)
 		.pid = 0x00056789,
 	};
 	static const u8 want[SMB1_HDR_SIZE] = {
-		0xff, 'S', 'M', 'B',			/* Protocol */
-		0x72,					/* Command */
-		0x00, 0x00, 0x00, 0x00,			/* Status */
-		0x18,					/* Flags */
-		0x53, 0xc8,				/* Flags2 */
-		0x05, 0x00,				/* PIDHigh */
-		0, 0, 0, 0, 0, 0, 0, 0,			/* SecurityFeatures */
-		0x00, 0x00,				/* Reserved */
-		0x02, 0x01,				/* TID */
-		0x89, 0x67,				/* PIDLow */
-		0x04, 0x03,				/* UID */
-		0x00, 0x00,				/* MID */
+		0xff, 'S', 'M', 'B',		/* Protocol */
+		0x72,				/* Command */
+		0x00, 0x00, 0x00, 0x00,		/* Status */
+		0x18,				/* Flags */
+		0x53, 0xc8,			/* Flags2 */
+		0x05, 0x00,			/* PIDHigh */
+		0, 0, 0, 0, 0, 0, 0, 0,		/* SecurityFeatures */
+		0x00, 0x00,			/* Reserved */
+		0x02, 0x01,			/* TID */
+		0x89, 0x67,			/* PIDLow */
+		0x04, 0x03,			/* UID */
+		0x00, 0x00,			/* MID */
 	};
 	struct smb1_wbuf w;
 	u8 *buf = canary_buf(test, SMB1_HDR_SIZE);
@@ -296,245 +296,341 @@ static void put_hdr_test(struct kunit *test)
 /* ------------------------------------------------------------------ */
 
 static const u8 enc_negotiate_vec[] = {
-	0x00,					/* @32 WordCount */
-	0x1b, 0x00,				/* @33 ByteCount 27 */
-	0x02,					/* BufferFormat: dialect */
+	0x00,				/* @32 WordCount */
+	0x1b, 0x00,			/* @33 ByteCount 27 */
+	0x02,				/* BufferFormat: dialect */
 	'N', 'T', ' ', 'L', 'A', 'N', 'M', 'A', 'N', ' ', '1', '.', '0', 0,
 	0x02,
 	'N', 'T', ' ', 'L', 'M', ' ', '0', '.', '1', '2', 0,
 };
 
 /* Session setup: 13 words, then the two responses and four strings */
-#define SS_WORDS(caps)							\
-	0x0d,				/* @32 WordCount 13 */		\
-	0xff, 0x00, 0x00, 0x00,		/* AndX: none */		\
-	0x04, 0x41,			/* MaxBufferSize 16644 */	\
-	0x32, 0x00,			/* MaxMpxCount 50 */		\
-	0x00, 0x00,			/* VcNumber */			\
-	0x78, 0x56, 0x34, 0x12,		/* SessionKey */		\
-	0x02, 0x00,			/* OEMPasswordLen */		\
-	0x04, 0x00,			/* UnicodePasswordLen */	\
-	0x00, 0x00, 0x00, 0x00,		/* Reserved */			\
-	(caps), 0x00, 0x00, 0x00	/* Capabilities */
-
 static const u8 enc_sess_setup_oem_vec[] = {
-	SS_WORDS(0x50),
-	0x1a, 0x00,				/* @59 ByteCount 26 */
-	0xa1, 0xa2,				/* @61 OEMPassword */
-	0xb1, 0xb2, 0xb3, 0xb4,			/* UnicodePassword */
-	'b', 'o', 'b', 0,			/* AccountName */
-	'W', 'G', 0,				/* PrimaryDomain */
-	'L', 'i', 'n', 'u', 'x', 0,		/* NativeOS */
+	0x0d,				/* @32 WordCount 13 */
+	0xff, 0x00, 0x00, 0x00,		/* AndX: none */
+	0x04, 0x41,			/* MaxBufferSize 16644 */
+	0x32, 0x00,			/* MaxMpxCount 50 */
+	0x00, 0x00,			/* VcNumber */
+	0x78, 0x56, 0x34, 0x12,		/* SessionKey */
+	0x02, 0x00,			/* OEMPasswordLen */
+	0x04, 0x00,			/* UnicodePasswordLen */
+	0x00, 0x00, 0x00, 0x00,		/* Reserved */
+	0x50, 0x00, 0x00, 0x00,		/* Capabilities */
+	0x1a, 0x00,			/* @59 ByteCount 26 */
+	0xa1, 0xa2,			/* @61 OEMPassword */
+	0xb1, 0xb2, 0xb3, 0xb4,		/* UnicodePassword */
+	'b', 'o', 'b', 0,		/* AccountName */
+	'W', 'G', 0,			/* PrimaryDomain */
+	'L', 'i', 'n', 'u', 'x', 0,	/* NativeOS */
 	's', 'm', 'b', '1', 'f', 's', 0,	/* NativeLanMan */
 };
 
 static const u8 enc_sess_setup_uni_vec[] = {
-	SS_WORDS(0xd4),
-	0x2f, 0x00,				/* @59 ByteCount 47 */
-	0xa1, 0xa2,				/* @61 OEMPassword */
-	0xb1, 0xb2, 0xb3, 0xb4,			/* UnicodePassword */
-	0x00,					/* @67 Pad to 2 */
-	'b', 0, 0xf8, 0, 'b', 0, 0, 0,		/* @68 AccountName */
-	'W', 0, 'G', 0, 0, 0,			/* PrimaryDomain */
+	0x0d,				/* @32 WordCount 13 */
+	0xff, 0x00, 0x00, 0x00,		/* AndX: none */
+	0x04, 0x41,			/* MaxBufferSize 16644 */
+	0x32, 0x00,			/* MaxMpxCount 50 */
+	0x00, 0x00,			/* VcNumber */
+	0x78, 0x56, 0x34, 0x12,		/* SessionKey */
+	0x02, 0x00,			/* OEMPasswordLen */
+	0x04, 0x00,			/* UnicodePasswordLen */
+	0x00, 0x00, 0x00, 0x00,		/* Reserved */
+	0xd4, 0x00, 0x00, 0x00,		/* Capabilities */
+	0x2f, 0x00,			/* @59 ByteCount 47 */
+	0xa1, 0xa2,			/* @61 OEMPassword */
+	0xb1, 0xb2, 0xb3, 0xb4,		/* UnicodePassword */
+	0x00,				/* @67 Pad to 2 */
+	'b', 0, 0xf8, 0, 'b', 0, 0, 0,	/* @68 AccountName */
+	'W', 0, 'G', 0, 0, 0,		/* PrimaryDomain */
 	'L', 0, 'i', 0, 'n', 0, 'u', 0, 'x', 0, 0, 0,	/* NativeOS */
 	's', 0, 'm', 0, 'b', 0, '1', 0, 'f', 0, 's', 0, 0, 0,
 };
 
-#define TCON_WORDS							\
-	0x04,				/* @32 WordCount 4 */		\
-	0xff, 0x00, 0x00, 0x00,		/* AndX: none */		\
-	0x00, 0x00,			/* Flags */			\
-	0x01, 0x00			/* PasswordLength 1 */
 
 static const u8 enc_tcon_oem_vec[] = {
-	TCON_WORDS,
-	0x13, 0x00,				/* @41 ByteCount 19 */
-	0x00,					/* @43 Password */
+	0x04,				/* @32 WordCount 4 */
+	0xff, 0x00, 0x00, 0x00,		/* AndX: none */
+	0x00, 0x00,			/* Flags */
+	0x01, 0x00,			/* PasswordLength 1 */
+	0x13, 0x00,			/* @41 ByteCount 19 */
+	0x00,				/* @43 Password */
 	'\\', '\\', 'S', 'R', 'V', '\\', 's', 'h', 'a', 'r', 'e', 0,
-	'?', '?', '?', '?', '?', 0,		/* Service */
+	'?', '?', '?', '?', '?', 0,	/* Service */
 };
 
 static const u8 enc_tcon_uni_vec[] = {
-	TCON_WORDS,
-	0x1f, 0x00,				/* @41 ByteCount 31 */
-	0x00,					/* @43 Password */
+	0x04,				/* @32 WordCount 4 */
+	0xff, 0x00, 0x00, 0x00,		/* AndX: none */
+	0x00, 0x00,			/* Flags */
+	0x01, 0x00,			/* PasswordLength 1 */
+	0x1f, 0x00,			/* @41 ByteCount 31 */
+	0x00,				/* @43 Password */
 	/* @44: already aligned, no pad */
 	'\\', 0, '\\', 0, 'S', 0, 'R', 0, 'V', 0, '\\', 0,
 	's', 0, 'h', 0, 'a', 0, 'r', 0, 'e', 0, 0, 0,
-	'?', '?', '?', '?', '?', 0,		/* Service: always OEM */
+	'?', '?', '?', '?', '?', 0,	/* Service: always OEM */
 };
 
 static const u8 enc_tdis_vec[] = {
-	0x00,					/* WordCount */
-	0x00, 0x00,				/* ByteCount */
+	0x00,				/* WordCount */
+	0x00, 0x00,			/* ByteCount */
 };
 
 static const u8 enc_logoff_vec[] = {
-	0x02,					/* WordCount */
-	0xff, 0x00, 0x00, 0x00,			/* AndX: none */
-	0x00, 0x00,				/* ByteCount */
+	0x02,				/* WordCount */
+	0xff, 0x00, 0x00, 0x00,		/* AndX: none */
+	0x00, 0x00,			/* ByteCount */
 };
 
 static const u8 enc_echo_vec[] = {
-	0x01,					/* WordCount */
-	0x01, 0x00,				/* EchoCount */
-	0x04, 0x00,				/* ByteCount */
-	'p', 'i', 'n', 'g',			/* Data */
+	0x01,				/* WordCount */
+	0x01, 0x00,			/* EchoCount */
+	0x04, 0x00,			/* ByteCount */
+	'p', 'i', 'n', 'g',		/* Data */
 };
 
 /*
- * TRANS2 request words up to the setup word; then the bytes begin at
- * @65 with three zero bytes (Name and Pad1) and the parameters at @68.
+ * TRANS2 requests: 15 words, then the bytes begin at @65 with three zero
+ * bytes (Name and Pad1) and the parameters start at @68.
  */
-#define T2_WORDS(pcount, doff, setup)					\
-	0x0f,				/* @32 WordCount 15 */		\
-	(pcount), 0x00,			/* TotalParameterCount */	\
-	0x00, 0x00,			/* TotalDataCount */		\
-	0x0a, 0x00,			/* MaxParameterCount 10 */	\
-	0x00, 0x40,			/* MaxDataCount 16384 */	\
-	0x00,				/* MaxSetupCount */		\
-	0x00,				/* Reserved1 */			\
-	0x00, 0x00,			/* Flags */			\
-	0x00, 0x00, 0x00, 0x00,		/* Timeout */			\
-	0x00, 0x00,			/* Reserved2 */			\
-	(pcount), 0x00,			/* ParameterCount */		\
-	0x44, 0x00,			/* ParameterOffset 68 */	\
-	0x00, 0x00,			/* DataCount */			\
-	(doff), 0x00,			/* DataOffset: end */		\
-	0x01,				/* SetupCount */		\
-	0x00,				/* Reserved3 */			\
-	(setup), 0x00			/* Setup[0]: subcommand */
-
 static const u8 enc_qpi_oem_vec[] = {
-	T2_WORDS(17, 85, 0x05),
-	0x14, 0x00,				/* @63 ByteCount 20 */
-	0x00,					/* @65 Name */
-	0x00, 0x00,				/* Pad1 */
-	0x07, 0x01,				/* @68 InformationLevel */
-	0x00, 0x00, 0x00, 0x00,			/* Reserved */
+	0x0f,				/* @32 WordCount 15 */
+	0x11, 0x00,			/* TotalParameterCount 17 */
+	0x00, 0x00,			/* TotalDataCount */
+	0x0a, 0x00,			/* MaxParameterCount 10 */
+	0x00, 0x40,			/* MaxDataCount 16384 */
+	0x00,				/* MaxSetupCount */
+	0x00,				/* Reserved1 */
+	0x00, 0x00,			/* Flags */
+	0x00, 0x00, 0x00, 0x00,		/* Timeout */
+	0x00, 0x00,			/* Reserved2 */
+	0x11, 0x00,			/* ParameterCount 17 */
+	0x44, 0x00,			/* ParameterOffset 68 */
+	0x00, 0x00,			/* DataCount */
+	0x55, 0x00,			/* DataOffset 85: the end */
+	0x01,				/* SetupCount */
+	0x00,				/* Reserved3 */
+	0x05, 0x00,			/* Setup[0] */
+	0x14, 0x00,			/* @63 ByteCount 20 */
+	0x00,				/* @65 Name */
+	0x00, 0x00,			/* Pad1 */
+	0x07, 0x01,			/* @68 InformationLevel */
+	0x00, 0x00, 0x00, 0x00,		/* Reserved */
 	'\\', 'd', 'i', 'r', '\\', 'a', '.', 't', 'x', 't', 0,
 };
 
 static const u8 enc_qpi_uni_vec[] = {
-	T2_WORDS(28, 96, 0x05),
-	0x1f, 0x00,				/* @63 ByteCount 31 */
-	0x00,					/* @65 Pad */
-	0x00, 0x00,				/* @66 Name (Unicode NUL) */
-	0x07, 0x01,				/* @68 InformationLevel */
-	0x00, 0x00, 0x00, 0x00,			/* Reserved */
+	0x0f,				/* @32 WordCount 15 */
+	0x1c, 0x00,			/* TotalParameterCount 28 */
+	0x00, 0x00,			/* TotalDataCount */
+	0x0a, 0x00,			/* MaxParameterCount 10 */
+	0x00, 0x40,			/* MaxDataCount 16384 */
+	0x00,				/* MaxSetupCount */
+	0x00,				/* Reserved1 */
+	0x00, 0x00,			/* Flags */
+	0x00, 0x00, 0x00, 0x00,		/* Timeout */
+	0x00, 0x00,			/* Reserved2 */
+	0x1c, 0x00,			/* ParameterCount 28 */
+	0x44, 0x00,			/* ParameterOffset 68 */
+	0x00, 0x00,			/* DataCount */
+	0x60, 0x00,			/* DataOffset 96: the end */
+	0x01,				/* SetupCount */
+	0x00,				/* Reserved3 */
+	0x05, 0x00,			/* Setup[0] */
+	0x1f, 0x00,			/* @63 ByteCount 31 */
+	0x00,				/* @65 Pad */
+	0x00, 0x00,			/* @66 Name (Unicode NUL) */
+	0x07, 0x01,			/* @68 InformationLevel */
+	0x00, 0x00, 0x00, 0x00,		/* Reserved */
 	'\\', 0, 'd', 0, 'i', 0, 'r', 0, '\\', 0, 0xe9, 0,
 	'.', 0, 't', 0, 'x', 0, 't', 0, 0, 0,
 };
 
-#define FF_PARAMS							\
-	0x16, 0x00,			/* SearchAttributes */		\
-	0x96, 0x00,			/* SearchCount 150 */		\
-	0x06, 0x00,			/* Flags */			\
-	0x01, 0x01,			/* InformationLevel */		\
-	0x00, 0x00, 0x00, 0x00		/* SearchStorageType */
 
 static const u8 enc_ff_oem_vec[] = {
-	T2_WORDS(19, 87, 0x01),
-	0x16, 0x00,				/* @63 ByteCount 22 */
-	0x00, 0x00, 0x00,			/* @65 Name, Pad1 */
-	FF_PARAMS,				/* @68 */
+	0x0f,				/* @32 WordCount 15 */
+	0x13, 0x00,			/* TotalParameterCount 19 */
+	0x00, 0x00,			/* TotalDataCount */
+	0x0a, 0x00,			/* MaxParameterCount 10 */
+	0x00, 0x40,			/* MaxDataCount 16384 */
+	0x00,				/* MaxSetupCount */
+	0x00,				/* Reserved1 */
+	0x00, 0x00,			/* Flags */
+	0x00, 0x00, 0x00, 0x00,		/* Timeout */
+	0x00, 0x00,			/* Reserved2 */
+	0x13, 0x00,			/* ParameterCount 19 */
+	0x44, 0x00,			/* ParameterOffset 68 */
+	0x00, 0x00,			/* DataCount */
+	0x57, 0x00,			/* DataOffset 87: the end */
+	0x01,				/* SetupCount */
+	0x00,				/* Reserved3 */
+	0x01, 0x00,			/* Setup[0] */
+	0x16, 0x00,			/* @63 ByteCount 22 */
+	0x00, 0x00, 0x00,		/* @65 Name, Pad1 */
+	0x16, 0x00,			/* @68 SearchAttributes */
+	0x96, 0x00,			/* SearchCount 150 */
+	0x06, 0x00,			/* Flags */
+	0x01, 0x01,			/* InformationLevel */
+	0x00, 0x00, 0x00, 0x00,		/* SearchStorageType */
 	'\\', 'd', 'i', 'r', '\\', '*', 0,	/* FileName */
 };
 
 static const u8 enc_ff_uni_vec[] = {
-	T2_WORDS(26, 94, 0x01),
-	0x1d, 0x00,				/* @63 ByteCount 29 */
-	0x00, 0x00, 0x00,			/* @65 Pad, Name */
-	FF_PARAMS,				/* @68 */
+	0x0f,				/* @32 WordCount 15 */
+	0x1a, 0x00,			/* TotalParameterCount 26 */
+	0x00, 0x00,			/* TotalDataCount */
+	0x0a, 0x00,			/* MaxParameterCount 10 */
+	0x00, 0x40,			/* MaxDataCount 16384 */
+	0x00,				/* MaxSetupCount */
+	0x00,				/* Reserved1 */
+	0x00, 0x00,			/* Flags */
+	0x00, 0x00, 0x00, 0x00,		/* Timeout */
+	0x00, 0x00,			/* Reserved2 */
+	0x1a, 0x00,			/* ParameterCount 26 */
+	0x44, 0x00,			/* ParameterOffset 68 */
+	0x00, 0x00,			/* DataCount */
+	0x5e, 0x00,			/* DataOffset 94: the end */
+	0x01,				/* SetupCount */
+	0x00,				/* Reserved3 */
+	0x01, 0x00,			/* Setup[0] */
+	0x1d, 0x00,			/* @63 ByteCount 29 */
+	0x00, 0x00, 0x00,		/* @65 Pad, Name */
+	0x16, 0x00,			/* @68 SearchAttributes */
+	0x96, 0x00,			/* SearchCount 150 */
+	0x06, 0x00,			/* Flags */
+	0x01, 0x01,			/* InformationLevel */
+	0x00, 0x00, 0x00, 0x00,		/* SearchStorageType */
 	'\\', 0, 'd', 0, 'i', 0, 'r', 0, '\\', 0, '*', 0, 0, 0,
 };
 
-#define FN_PARAMS							\
-	0x02, 0x01,			/* SID */			\
-	0x96, 0x00,			/* SearchCount 150 */		\
-	0x01, 0x01,			/* InformationLevel */		\
-	0xef, 0xbe, 0xad, 0xde,		/* ResumeKey */			\
-	0x0e, 0x00			/* Flags */
 
 static const u8 enc_fn_oem_vec[] = {
-	T2_WORDS(15, 83, 0x02),
-	0x12, 0x00,				/* @63 ByteCount 18 */
-	0x00, 0x00, 0x00,			/* @65 Name, Pad1 */
-	FN_PARAMS,				/* @68 */
-	'a', 'b', 0,				/* FileName as received */
+	0x0f,				/* @32 WordCount 15 */
+	0x0f, 0x00,			/* TotalParameterCount 15 */
+	0x00, 0x00,			/* TotalDataCount */
+	0x0a, 0x00,			/* MaxParameterCount 10 */
+	0x00, 0x40,			/* MaxDataCount 16384 */
+	0x00,				/* MaxSetupCount */
+	0x00,				/* Reserved1 */
+	0x00, 0x00,			/* Flags */
+	0x00, 0x00, 0x00, 0x00,		/* Timeout */
+	0x00, 0x00,			/* Reserved2 */
+	0x0f, 0x00,			/* ParameterCount 15 */
+	0x44, 0x00,			/* ParameterOffset 68 */
+	0x00, 0x00,			/* DataCount */
+	0x53, 0x00,			/* DataOffset 83: the end */
+	0x01,				/* SetupCount */
+	0x00,				/* Reserved3 */
+	0x02, 0x00,			/* Setup[0] */
+	0x12, 0x00,			/* @63 ByteCount 18 */
+	0x00, 0x00, 0x00,		/* @65 Name, Pad1 */
+	0x02, 0x01,			/* @68 SID */
+	0x96, 0x00,			/* SearchCount 150 */
+	0x01, 0x01,			/* InformationLevel */
+	0xef, 0xbe, 0xad, 0xde,		/* ResumeKey */
+	0x0e, 0x00,			/* Flags */
+	'a', 'b', 0,			/* FileName as received */
 };
 
 static const u8 enc_fn_uni_vec[] = {
-	T2_WORDS(18, 86, 0x02),
-	0x15, 0x00,				/* @63 ByteCount 21 */
-	0x00, 0x00, 0x00,			/* @65 Pad, Name */
-	FN_PARAMS,				/* @68 */
-	'a', 0, 'b', 0, 0, 0,			/* FileName as received */
+	0x0f,				/* @32 WordCount 15 */
+	0x12, 0x00,			/* TotalParameterCount 18 */
+	0x00, 0x00,			/* TotalDataCount */
+	0x0a, 0x00,			/* MaxParameterCount 10 */
+	0x00, 0x40,			/* MaxDataCount 16384 */
+	0x00,				/* MaxSetupCount */
+	0x00,				/* Reserved1 */
+	0x00, 0x00,			/* Flags */
+	0x00, 0x00, 0x00, 0x00,		/* Timeout */
+	0x00, 0x00,			/* Reserved2 */
+	0x12, 0x00,			/* ParameterCount 18 */
+	0x44, 0x00,			/* ParameterOffset 68 */
+	0x00, 0x00,			/* DataCount */
+	0x56, 0x00,			/* DataOffset 86: the end */
+	0x01,				/* SetupCount */
+	0x00,				/* Reserved3 */
+	0x02, 0x00,			/* Setup[0] */
+	0x15, 0x00,			/* @63 ByteCount 21 */
+	0x00, 0x00, 0x00,		/* @65 Pad, Name */
+	0x02, 0x01,			/* @68 SID */
+	0x96, 0x00,			/* SearchCount 150 */
+	0x01, 0x01,			/* InformationLevel */
+	0xef, 0xbe, 0xad, 0xde,		/* ResumeKey */
+	0x0e, 0x00,			/* Flags */
+	'a', 0, 'b', 0, 0, 0,		/* FileName as received */
 };
 
 static const u8 enc_find_close_vec[] = {
-	0x01,					/* WordCount */
-	0x02, 0x01,				/* SID */
-	0x00, 0x00,				/* ByteCount */
+	0x01,				/* WordCount */
+	0x02, 0x01,			/* SID */
+	0x00, 0x00,			/* ByteCount */
 };
 
-#define OPEN_WORDS							\
-	0x0f,				/* @32 WordCount 15 */		\
-	0xff, 0x00, 0x00, 0x00,		/* AndX: none */		\
-	0x01, 0x00,			/* Flags: REQ_ATTRIB */		\
-	0x40, 0x00,			/* AccessMode */		\
-	0x16, 0x00,			/* SearchAttrs */		\
-	0x00, 0x00,			/* FileAttrs */			\
-	0x00, 0x00, 0x00, 0x00,		/* CreationTime */		\
-	0x01, 0x00,			/* OpenMode: open */		\
-	0x00, 0x00, 0x00, 0x00,		/* AllocationSize */		\
-	0x00, 0x00, 0x00, 0x00,		/* Timeout */			\
-	0x00, 0x00, 0x00, 0x00		/* Reserved */
 
 static const u8 enc_open_oem_vec[] = {
-	OPEN_WORDS,
-	0x07, 0x00,				/* @63 ByteCount 7 */
+	0x0f,				/* @32 WordCount 15 */
+	0xff, 0x00, 0x00, 0x00,		/* AndX: none */
+	0x01, 0x00,			/* Flags: REQ_ATTRIB */
+	0x40, 0x00,			/* AccessMode */
+	0x16, 0x00,			/* SearchAttrs */
+	0x00, 0x00,			/* FileAttrs */
+	0x00, 0x00, 0x00, 0x00,		/* CreationTime */
+	0x01, 0x00,			/* OpenMode: open */
+	0x00, 0x00, 0x00, 0x00,		/* AllocationSize */
+	0x00, 0x00, 0x00, 0x00,		/* Timeout */
+	0x00, 0x00, 0x00, 0x00,		/* Reserved */
+	0x07, 0x00,			/* @63 ByteCount 7 */
 	'\\', 'a', '.', 't', 'x', 't', 0,	/* @65 FileName */
 };
 
 static const u8 enc_open_uni_vec[] = {
-	OPEN_WORDS,
-	0x0f, 0x00,				/* @63 ByteCount 15 */
-	0x00,					/* @65 Pad */
+	0x0f,				/* @32 WordCount 15 */
+	0xff, 0x00, 0x00, 0x00,		/* AndX: none */
+	0x01, 0x00,			/* Flags: REQ_ATTRIB */
+	0x40, 0x00,			/* AccessMode */
+	0x16, 0x00,			/* SearchAttrs */
+	0x00, 0x00,			/* FileAttrs */
+	0x00, 0x00, 0x00, 0x00,		/* CreationTime */
+	0x01, 0x00,			/* OpenMode: open */
+	0x00, 0x00, 0x00, 0x00,		/* AllocationSize */
+	0x00, 0x00, 0x00, 0x00,		/* Timeout */
+	0x00, 0x00, 0x00, 0x00,		/* Reserved */
+	0x0f, 0x00,			/* @63 ByteCount 15 */
+	0x00,				/* @65 Pad */
 	'\\', 0, 'a', 0, '.', 0, 't', 0, 'x', 0, 't', 0, 0, 0,
 };
 
 static const u8 enc_read_vec[] = {
-	0x0a,					/* WordCount 10 */
-	0xff, 0x00, 0x00, 0x00,			/* AndX: none */
-	0x01, 0x40,				/* FID */
-	0x78, 0x56, 0x34, 0x12,			/* Offset */
-	0x00, 0x10,				/* MaxCountOfBytesToReturn */
-	0x00, 0x10,				/* MinCountOfBytesToReturn */
-	0x00, 0x00, 0x00, 0x00,			/* Timeout_or_MaxCountHigh */
-	0x00, 0x00,				/* Remaining */
-	0x00, 0x00,				/* ByteCount */
+	0x0a,				/* WordCount 10 */
+	0xff, 0x00, 0x00, 0x00,		/* AndX: none */
+	0x01, 0x40,			/* FID */
+	0x78, 0x56, 0x34, 0x12,		/* Offset */
+	0x00, 0x10,			/* MaxCountOfBytesToReturn */
+	0x00, 0x10,			/* MinCountOfBytesToReturn */
+	0x00, 0x00, 0x00, 0x00,		/* Timeout_or_MaxCountHigh */
+	0x00, 0x00,			/* Remaining */
+	0x00, 0x00,			/* ByteCount */
 };
 
 static const u8 enc_read_large_vec[] = {
-	0x0c,					/* WordCount 12 */
-	0xff, 0x00, 0x00, 0x00,			/* AndX: none */
-	0x01, 0x40,				/* FID */
-	0x78, 0x56, 0x34, 0x12,			/* Offset (low) */
-	0x56, 0x34,				/* MaxCountOfBytesToReturn */
-	0x56, 0x34,				/* MinCountOfBytesToReturn */
-	0x02, 0x00,				/* MaxCountHigh */
-	0x00, 0x00,				/* Reserved */
-	0x00, 0x00,				/* Remaining */
-	0x05, 0x00, 0x00, 0x00,			/* OffsetHigh */
-	0x00, 0x00,				/* ByteCount */
+	0x0c,				/* WordCount 12 */
+	0xff, 0x00, 0x00, 0x00,		/* AndX: none */
+	0x01, 0x40,			/* FID */
+	0x78, 0x56, 0x34, 0x12,		/* Offset (low) */
+	0x56, 0x34,			/* MaxCountOfBytesToReturn */
+	0x56, 0x34,			/* MinCountOfBytesToReturn */
+	0x02, 0x00,			/* MaxCountHigh */
+	0x00, 0x00,			/* Reserved */
+	0x00, 0x00,			/* Remaining */
+	0x05, 0x00, 0x00, 0x00,		/* OffsetHigh */
+	0x00, 0x00,			/* ByteCount */
 };
 
 static const u8 enc_close_vec[] = {
-	0x03,					/* WordCount */
-	0x01, 0x40,				/* FID */
-	0xff, 0xff, 0xff, 0xff,			/* LastTimeModified: keep */
-	0x00, 0x00,				/* ByteCount */
+	0x03,				/* WordCount */
+	0x01, 0x40,			/* FID */
+	0xff, 0xff, 0xff, 0xff,		/* LastTimeModified: keep */
+	0x00, 0x00,			/* ByteCount */
 };
 
 static const u8 test_lm_resp[] = { 0xa1, 0xa2 };
@@ -558,7 +654,7 @@ static int enc_sess_setup(struct smb1_wbuf *w, bool unicode)
 		.lm_resp_len = sizeof(test_lm_resp),
 		.nt_resp = test_nt_resp,
 		.nt_resp_len = sizeof(test_nt_resp),
-		.user = unicode ? "b\xc3\xb8" "b" : "bob",
+		.user = unicode ? "b\xc3\xb8\x62" : "bob",
 		.domain = "WG",
 		.native_os = "Linux",
 		.native_lm = "smb1fs",
@@ -836,157 +932,157 @@ static void encoder_invalid_test(struct kunit *test)
 
 /* NT LM 0.12, no extended security, Unicode domain right after the key */
 static const u8 rsp_negotiate[] = {
-	0x11,					/* @32 WordCount 17 */
-	0x01, 0x00,				/* @33 DialectIndex 1 */
-	0x03,					/* @35 SecurityMode */
-	0x32, 0x00,				/* @36 MaxMpxCount 50 */
-	0x01, 0x00,				/* @38 MaxNumberVcs */
-	0x04, 0x41, 0x00, 0x00,			/* @40 MaxBufferSize */
-	0x00, 0x00, 0x01, 0x00,			/* @44 MaxRawSize */
-	0x78, 0x56, 0x34, 0x12,			/* @48 SessionKey */
-	0x5c, 0x42, 0x00, 0x00,			/* @52 Capabilities */
+	0x11,				/* @32 WordCount 17 */
+	0x01, 0x00,			/* @33 DialectIndex 1 */
+	0x03,				/* @35 SecurityMode */
+	0x32, 0x00,			/* @36 MaxMpxCount 50 */
+	0x01, 0x00,			/* @38 MaxNumberVcs */
+	0x04, 0x41, 0x00, 0x00,		/* @40 MaxBufferSize */
+	0x00, 0x00, 0x01, 0x00,		/* @44 MaxRawSize */
+	0x78, 0x56, 0x34, 0x12,		/* @48 SessionKey */
+	0x5c, 0x42, 0x00, 0x00,		/* @52 Capabilities */
 	0x80, 0xc2, 0x59, 0x3a, 0x10, 0x98, 0xd9, 0x01,	/* @56 SystemTime */
-	0xc4, 0xff,				/* @64 ServerTimeZone -60 */
-	0x08,					/* @66 ChallengeLength */
-	0x0e, 0x00,				/* @67 ByteCount 14 */
-	1, 2, 3, 4, 5, 6, 7, 8,			/* @69 Challenge */
-	'W', 0, 'G', 0, 0, 0,			/* @77 DomainName */
+	0xc4, 0xff,			/* @64 ServerTimeZone -60 */
+	0x08,				/* @66 ChallengeLength */
+	0x0e, 0x00,			/* @67 ByteCount 14 */
+	1, 2, 3, 4, 5, 6, 7, 8,		/* @69 Challenge */
+	'W', 0, 'G', 0, 0, 0,		/* @77 DomainName */
 };
 
 /* An old OEM server: tiny buffer, MaxMpxCount 0, domain and server name */
 static const u8 rsp_negotiate_oem[] = {
-	0x11,					/* @32 WordCount 17 */
-	0x00, 0x00,				/* @33 DialectIndex 0 */
-	0x03,					/* @35 SecurityMode */
-	0x00, 0x00,				/* @36 MaxMpxCount 0 */
-	0x01, 0x00,				/* @38 MaxNumberVcs */
-	0x00, 0x01, 0x00, 0x00,			/* @40 MaxBufferSize 256 */
-	0x00, 0x00, 0x01, 0x00,			/* @44 MaxRawSize */
-	0x00, 0x00, 0x00, 0x00,			/* @48 SessionKey */
-	0x10, 0x03, 0x00, 0x00,			/* @52 Capabilities */
+	0x11,				/* @32 WordCount 17 */
+	0x00, 0x00,			/* @33 DialectIndex 0 */
+	0x03,				/* @35 SecurityMode */
+	0x00, 0x00,			/* @36 MaxMpxCount 0 */
+	0x01, 0x00,			/* @38 MaxNumberVcs */
+	0x00, 0x01, 0x00, 0x00,		/* @40 MaxBufferSize 256 */
+	0x00, 0x00, 0x01, 0x00,		/* @44 MaxRawSize */
+	0x00, 0x00, 0x00, 0x00,		/* @48 SessionKey */
+	0x10, 0x03, 0x00, 0x00,		/* @52 Capabilities */
 	0x80, 0xc2, 0x59, 0x3a, 0x10, 0x98, 0xd9, 0x01,	/* @56 SystemTime */
-	0x3c, 0x00,				/* @64 ServerTimeZone 60 */
-	0x08,					/* @66 ChallengeLength */
-	0x15, 0x00,				/* @67 ByteCount 21 */
-	8, 7, 6, 5, 4, 3, 2, 1,			/* @69 Challenge */
+	0x3c, 0x00,			/* @64 ServerTimeZone 60 */
+	0x08,				/* @66 ChallengeLength */
+	0x15, 0x00,			/* @67 ByteCount 21 */
+	8, 7, 6, 5, 4, 3, 2, 1,		/* @69 Challenge */
 	'W', 'O', 'R', 'K', 'G', 'R', 'O', 'U', 'P', 0,	/* @77 DomainName */
-	'P', 'C', 0,				/* @87 ServerName */
+	'P', 'C', 0,			/* @87 ServerName */
 };
 
 /* Extended security: ServerGUID and a security blob, no challenge */
 static const u8 rsp_negotiate_extsec[] = {
-	0x11,					/* @32 WordCount 17 */
-	0x01, 0x00,				/* @33 DialectIndex 1 */
-	0x03,					/* @35 SecurityMode */
-	0x32, 0x00,				/* @36 MaxMpxCount */
-	0x01, 0x00,				/* @38 MaxNumberVcs */
-	0x04, 0x41, 0x00, 0x00,			/* @40 MaxBufferSize */
-	0x00, 0x00, 0x01, 0x00,			/* @44 MaxRawSize */
-	0x00, 0x00, 0x00, 0x00,			/* @48 SessionKey */
-	0x5c, 0x42, 0x00, 0x80,			/* @52 Capabilities */
+	0x11,				/* @32 WordCount 17 */
+	0x01, 0x00,			/* @33 DialectIndex 1 */
+	0x03,				/* @35 SecurityMode */
+	0x32, 0x00,			/* @36 MaxMpxCount */
+	0x01, 0x00,			/* @38 MaxNumberVcs */
+	0x04, 0x41, 0x00, 0x00,		/* @40 MaxBufferSize */
+	0x00, 0x00, 0x01, 0x00,		/* @44 MaxRawSize */
+	0x00, 0x00, 0x00, 0x00,		/* @48 SessionKey */
+	0x5c, 0x42, 0x00, 0x80,		/* @52 Capabilities */
 	0x80, 0xc2, 0x59, 0x3a, 0x10, 0x98, 0xd9, 0x01,	/* @56 SystemTime */
-	0x00, 0x00,				/* @64 ServerTimeZone */
-	0x00,					/* @66 ChallengeLength */
-	0x14, 0x00,				/* @67 ByteCount 20 */
+	0x00, 0x00,			/* @64 ServerTimeZone */
+	0x00,				/* @66 ChallengeLength */
+	0x14, 0x00,			/* @67 ByteCount 20 */
 	0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17,	/* @69 ServerGUID */
 	0x18, 0x19, 0x1a, 0x1b, 0x1c, 0x1d, 0x1e, 0x1f,
-	0x60, 0x02, 0x05, 0x00,			/* @85 SecurityBlob */
+	0x60, 0x02, 0x05, 0x00,		/* @85 SecurityBlob */
 };
 
 static const u8 rsp_sess_setup[] = {
-	0x03,					/* @32 WordCount 3 */
-	0xff, 0x00, 0x00, 0x00,			/* @33 AndX: none */
-	0x01, 0x00,				/* @37 Action: guest */
-	0x09, 0x00,				/* @39 ByteCount 9 */
-	0x00,					/* @41 Pad */
-	'U', 0, 'n', 0, 'x', 0, 0, 0,		/* @42 NativeOS */
+	0x03,				/* @32 WordCount 3 */
+	0xff, 0x00, 0x00, 0x00,		/* @33 AndX: none */
+	0x01, 0x00,			/* @37 Action: guest */
+	0x09, 0x00,			/* @39 ByteCount 9 */
+	0x00,				/* @41 Pad */
+	'U', 0, 'n', 0, 'x', 0, 0, 0,	/* @42 NativeOS */
 };
 
 static const u8 rsp_sess_setup_extsec[] = {
-	0x04,					/* @32 WordCount 4 */
-	0xff, 0x00, 0x00, 0x00,			/* @33 AndX: none */
-	0x00, 0x00,				/* @37 Action */
-	0x02, 0x00,				/* @39 SecurityBlobLength */
-	0x02, 0x00,				/* @41 ByteCount */
-	0xa1, 0x00,				/* @43 SecurityBlob */
+	0x04,				/* @32 WordCount 4 */
+	0xff, 0x00, 0x00, 0x00,		/* @33 AndX: none */
+	0x00, 0x00,			/* @37 Action */
+	0x02, 0x00,			/* @39 SecurityBlobLength */
+	0x02, 0x00,			/* @41 ByteCount */
+	0xa1, 0x00,			/* @43 SecurityBlob */
 };
 
 /* SESSION_SETUP_ANDX with a TREE_CONNECT_ANDX reply chained to it */
 static const u8 rsp_chain[] = {
-	0x03,					/* @32 WordCount 3 */
-	0x75, 0x00,				/* @33 AndX: tree connect */
-	0x2d, 0x00,				/* @35 AndXOffset 45 */
-	0x00, 0x00,				/* @37 Action */
-	0x04, 0x00,				/* @39 ByteCount 4 */
-	'W', '9', '5', 0,			/* @41 NativeOS */
-	0x03,					/* @45 WordCount 3 */
-	0xff, 0x00, 0x00, 0x00,			/* @46 AndX: none */
-	0x01, 0x00,				/* @50 OptionalSupport */
-	0x07, 0x00,				/* @52 ByteCount 7 */
-	'A', ':', 0,				/* @54 Service */
-	'F', 'A', 'T', 0,			/* @57 NativeFileSystem */
+	0x03,				/* @32 WordCount 3 */
+	0x75, 0x00,			/* @33 AndX: tree connect */
+	0x2d, 0x00,			/* @35 AndXOffset 45 */
+	0x00, 0x00,			/* @37 Action */
+	0x04, 0x00,			/* @39 ByteCount 4 */
+	'W', '9', '5', 0,		/* @41 NativeOS */
+	0x03,				/* @45 WordCount 3 */
+	0xff, 0x00, 0x00, 0x00,		/* @46 AndX: none */
+	0x01, 0x00,			/* @50 OptionalSupport */
+	0x07, 0x00,			/* @52 ByteCount 7 */
+	'A', ':', 0,			/* @54 Service */
+	'F', 'A', 'T', 0,		/* @57 NativeFileSystem */
 };
 
 static const u8 rsp_tcon[] = {
-	0x03,					/* @32 WordCount 3 */
-	0xff, 0x00, 0x00, 0x00,			/* @33 AndX: none */
-	0x01, 0x00,				/* @37 OptionalSupport */
-	0x08, 0x00,				/* @39 ByteCount 8 */
-	'A', ':', 0,				/* @41 Service */
-	'N', 'T', 'F', 'S', 0,			/* @44 NativeFileSystem */
+	0x03,				/* @32 WordCount 3 */
+	0xff, 0x00, 0x00, 0x00,		/* @33 AndX: none */
+	0x01, 0x00,			/* @37 OptionalSupport */
+	0x08, 0x00,			/* @39 ByteCount 8 */
+	'A', ':', 0,			/* @41 Service */
+	'N', 'T', 'F', 'S', 0,		/* @44 NativeFileSystem */
 };
 
 static const u8 rsp_tcon_ext[] = {
-	0x07,					/* @32 WordCount 7 */
-	0xff, 0x00, 0x00, 0x00,			/* @33 AndX: none */
-	0x03, 0x00,				/* @37 OptionalSupport */
-	0xff, 0x01, 0x1f, 0x00,			/* @39 MaximalShareAccess */
-	0x89, 0x00, 0x12, 0x00,			/* @43 GuestMaximalShareAccess */
-	0x04, 0x00,				/* @47 ByteCount 4 */
-	'I', 'P', 'C', 0,			/* @49 Service */
+	0x07,				/* @32 WordCount 7 */
+	0xff, 0x00, 0x00, 0x00,		/* @33 AndX: none */
+	0x03, 0x00,			/* @37 OptionalSupport */
+	0xff, 0x01, 0x1f, 0x00,		/* @39 MaximalShareAccess */
+	0x89, 0x00, 0x12, 0x00,		/* @43 GuestMaximalShareAccess */
+	0x04, 0x00,			/* @47 ByteCount 4 */
+	'I', 'P', 'C', 0,		/* @49 Service */
 };
 
 static const u8 rsp_tcon_lanman[] = {
-	0x02,					/* @32 WordCount 2 */
-	0xff, 0x00, 0x00, 0x00,			/* @33 AndX: none */
-	0x06, 0x00,				/* @37 ByteCount 6 */
-	'L', 'P', 'T', '1', ':', 0,		/* @39 Service */
+	0x02,				/* @32 WordCount 2 */
+	0xff, 0x00, 0x00, 0x00,		/* @33 AndX: none */
+	0x06, 0x00,			/* @37 ByteCount 6 */
+	'L', 'P', 'T', '1', ':', 0,	/* @39 Service */
 };
 
 /* TRANS2_QUERY_PATH_INFORMATION reply at SMB_QUERY_FILE_ALL_INFO */
 static const u8 rsp_qpi[] = {
-	0x0a,					/* @32 WordCount 10 */
-	0x02, 0x00,				/* @33 TotalParameterCount */
-	0x4c, 0x00,				/* @35 TotalDataCount 76 */
-	0x00, 0x00,				/* @37 Reserved1 */
-	0x02, 0x00,				/* @39 ParameterCount */
-	0x38, 0x00,				/* @41 ParameterOffset 56 */
-	0x00, 0x00,				/* @43 ParameterDisplacement */
-	0x4c, 0x00,				/* @45 DataCount 76 */
-	0x3c, 0x00,				/* @47 DataOffset 60 */
-	0x00, 0x00,				/* @49 DataDisplacement */
-	0x00,					/* @51 SetupCount */
-	0x00,					/* @52 Reserved2 */
-	0x51, 0x00,				/* @53 ByteCount 81 */
-	0x00,					/* @55 Pad1 */
-	0x00, 0x00,				/* @56 EaErrorOffset */
-	0x00, 0x00,				/* @58 Pad2 */
+	0x0a,				/* @32 WordCount 10 */
+	0x02, 0x00,			/* @33 TotalParameterCount */
+	0x4c, 0x00,			/* @35 TotalDataCount 76 */
+	0x00, 0x00,			/* @37 Reserved1 */
+	0x02, 0x00,			/* @39 ParameterCount */
+	0x38, 0x00,			/* @41 ParameterOffset 56 */
+	0x00, 0x00,			/* @43 ParameterDisplacement */
+	0x4c, 0x00,			/* @45 DataCount 76 */
+	0x3c, 0x00,			/* @47 DataOffset 60 */
+	0x00, 0x00,			/* @49 DataDisplacement */
+	0x00,				/* @51 SetupCount */
+	0x00,				/* @52 Reserved2 */
+	0x51, 0x00,			/* @53 ByteCount 81 */
+	0x00,				/* @55 Pad1 */
+	0x00, 0x00,			/* @56 EaErrorOffset */
+	0x00, 0x00,			/* @58 Pad2 */
 	/* @60 SMB_QUERY_FILE_ALL_INFO */
 	0x80, 0x12, 0x3c, 0x83, 0xe9, 0x7f, 0xd9, 0x01,	/* CreationTime */
 	0x01, 0xa9, 0xd4, 0x83, 0xe9, 0x7f, 0xd9, 0x01,	/* LastAccessTime */
 	0xb9, 0x6f, 0x6d, 0x84, 0xe9, 0x7f, 0xd9, 0x01,	/* LastWriteTime */
 	0x9f, 0x5c, 0x07, 0x85, 0xe9, 0x7f, 0xd9, 0x01,	/* LastChangeTime */
-	0x20, 0x00, 0x00, 0x00,			/* @92 ExtFileAttributes */
-	0x00, 0x00, 0x00, 0x00,			/* Reserved1 */
+	0x20, 0x00, 0x00, 0x00,		/* @92 ExtFileAttributes */
+	0x00, 0x00, 0x00, 0x00,		/* Reserved1 */
 	0x00, 0x20, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,	/* AllocationSize */
 	0x34, 0x12, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00,	/* EndOfFile */
-	0x02, 0x00, 0x00, 0x00,			/* @116 NumberOfLinks */
-	0x00,					/* DeletePending */
-	0x01,					/* @121 Directory */
-	0x00, 0x00,				/* Reserved2 */
-	0x00, 0x00, 0x00, 0x00,			/* EaSize */
-	0x04, 0x00, 0x00, 0x00,			/* FileNameLength */
-	'a', 0, 'b', 0,				/* @132 FileName */
+	0x02, 0x00, 0x00, 0x00,		/* @116 NumberOfLinks */
+	0x00,				/* DeletePending */
+	0x01,				/* @121 Directory */
+	0x00, 0x00,			/* Reserved2 */
+	0x00, 0x00, 0x00, 0x00,		/* EaSize */
+	0x04, 0x00, 0x00, 0x00,		/* FileNameLength */
+	'a', 0, 'b', 0,			/* @132 FileName */
 };
 
 #define QPI_DATA_OFF		(60 - SMB1_HDR_SIZE)
@@ -994,51 +1090,51 @@ static const u8 rsp_qpi[] = {
 
 /* TRANS2_FIND_FIRST2 reply, SMB_FIND_FILE_DIRECTORY_INFO, two entries */
 static const u8 rsp_ff[] = {
-	0x0a,					/* @32 WordCount 10 */
-	0x0a, 0x00,				/* @33 TotalParameterCount */
-	0x96, 0x00,				/* @35 TotalDataCount 150 */
-	0x00, 0x00,				/* @37 Reserved1 */
-	0x0a, 0x00,				/* @39 ParameterCount */
-	0x38, 0x00,				/* @41 ParameterOffset 56 */
-	0x00, 0x00,				/* @43 ParameterDisplacement */
-	0x96, 0x00,				/* @45 DataCount */
-	0x44, 0x00,				/* @47 DataOffset 68 */
-	0x00, 0x00,				/* @49 DataDisplacement */
-	0x00,					/* @51 SetupCount */
-	0x00,					/* @52 Reserved2 */
-	0xa3, 0x00,				/* @53 ByteCount 163 */
-	0x00,					/* @55 Pad1 */
-	0x02, 0x01,				/* @56 SID */
-	0x02, 0x00,				/* @58 SearchCount */
-	0x01, 0x00,				/* @60 EndOfSearch */
-	0x00, 0x00,				/* @62 EaErrorOffset */
-	0x90, 0x00,				/* @64 LastNameOffset 144 */
-	0x00, 0x00,				/* @66 Pad2 */
+	0x0a,				/* @32 WordCount 10 */
+	0x0a, 0x00,			/* @33 TotalParameterCount */
+	0x96, 0x00,			/* @35 TotalDataCount 150 */
+	0x00, 0x00,			/* @37 Reserved1 */
+	0x0a, 0x00,			/* @39 ParameterCount */
+	0x38, 0x00,			/* @41 ParameterOffset 56 */
+	0x00, 0x00,			/* @43 ParameterDisplacement */
+	0x96, 0x00,			/* @45 DataCount */
+	0x44, 0x00,			/* @47 DataOffset 68 */
+	0x00, 0x00,			/* @49 DataDisplacement */
+	0x00,				/* @51 SetupCount */
+	0x00,				/* @52 Reserved2 */
+	0xa3, 0x00,			/* @53 ByteCount 163 */
+	0x00,				/* @55 Pad1 */
+	0x02, 0x01,			/* @56 SID */
+	0x02, 0x00,			/* @58 SearchCount */
+	0x01, 0x00,			/* @60 EndOfSearch */
+	0x00, 0x00,			/* @62 EaErrorOffset */
+	0x90, 0x00,			/* @64 LastNameOffset 144 */
+	0x00, 0x00,			/* @66 Pad2 */
 	/* @68, data +0: the first entry */
-	0x50, 0x00, 0x00, 0x00,			/* NextEntryOffset 80 */
-	0x11, 0x00, 0x00, 0x00,			/* FileIndex */
+	0x50, 0x00, 0x00, 0x00,		/* NextEntryOffset 80 */
+	0x11, 0x00, 0x00, 0x00,		/* FileIndex */
 	0x80, 0x12, 0x3c, 0x83, 0xe9, 0x7f, 0xd9, 0x01,	/* CreationTime */
 	0x01, 0xa9, 0xd4, 0x83, 0xe9, 0x7f, 0xd9, 0x01,	/* LastAccessTime */
 	0xb9, 0x6f, 0x6d, 0x84, 0xe9, 0x7f, 0xd9, 0x01,	/* LastWriteTime */
 	0x9f, 0x5c, 0x07, 0x85, 0xe9, 0x7f, 0xd9, 0x01,	/* ChangeTime */
 	0x34, 0x12, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,	/* EndOfFile */
 	0x00, 0x20, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,	/* AllocationSize */
-	0x20, 0x00, 0x00, 0x00,			/* ExtFileAttributes */
-	0x0a, 0x00, 0x00, 0x00,			/* data +60 FileNameLength */
+	0x20, 0x00, 0x00, 0x00,		/* ExtFileAttributes */
+	0x0a, 0x00, 0x00, 0x00,		/* data +60 FileNameLength */
 	'a', 0, '.', 0, 't', 0, 'x', 0, 't', 0,	/* FileName */
-	0, 0, 0, 0, 0, 0,			/* pad to 8 */
+	0, 0, 0, 0, 0, 0,		/* pad to 8 */
 	/* @148, data +80: the second entry */
-	0x00, 0x00, 0x00, 0x00,			/* NextEntryOffset: last */
-	0x22, 0x00, 0x00, 0x00,			/* FileIndex */
+	0x00, 0x00, 0x00, 0x00,		/* NextEntryOffset: last */
+	0x22, 0x00, 0x00, 0x00,		/* FileIndex */
 	0x80, 0xc2, 0x59, 0x3a, 0x10, 0x98, 0xd9, 0x01,	/* CreationTime */
 	0x80, 0xc2, 0x59, 0x3a, 0x10, 0x98, 0xd9, 0x01,	/* LastAccessTime */
 	0x80, 0xc2, 0x59, 0x3a, 0x10, 0x98, 0xd9, 0x01,	/* LastWriteTime */
 	0x80, 0xc2, 0x59, 0x3a, 0x10, 0x98, 0xd9, 0x01,	/* ChangeTime */
 	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,	/* EndOfFile */
 	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,	/* AllocationSize */
-	0x10, 0x00, 0x00, 0x00,			/* ExtFileAttributes */
-	0x06, 0x00, 0x00, 0x00,			/* data +140 FileNameLength */
-	'd', 0, 'i', 0, 'r', 0,			/* FileName */
+	0x10, 0x00, 0x00, 0x00,		/* ExtFileAttributes */
+	0x06, 0x00, 0x00, 0x00,		/* data +140 FileNameLength */
+	'd', 0, 'i', 0, 'r', 0,		/* FileName */
 };
 
 #define FF_DATA_OFF		(68 - SMB1_HDR_SIZE)
@@ -1047,90 +1143,96 @@ static const u8 rsp_ff[] = {
 
 /* TRANS2_FIND_NEXT2 reply from an OEM server, one entry */
 static const u8 rsp_fn[] = {
-	0x0a,					/* @32 WordCount 10 */
-	0x08, 0x00,				/* @33 TotalParameterCount */
-	0x43, 0x00,				/* @35 TotalDataCount 67 */
-	0x00, 0x00,				/* @37 Reserved1 */
-	0x08, 0x00,				/* @39 ParameterCount */
-	0x38, 0x00,				/* @41 ParameterOffset 56 */
-	0x00, 0x00,				/* @43 ParameterDisplacement */
-	0x43, 0x00,				/* @45 DataCount */
-	0x40, 0x00,				/* @47 DataOffset 64 */
-	0x00, 0x00,				/* @49 DataDisplacement */
-	0x00,					/* @51 SetupCount */
-	0x00,					/* @52 Reserved2 */
-	0x4c, 0x00,				/* @53 ByteCount 76 */
-	0x00,					/* @55 Pad1 */
-	0x01, 0x00,				/* @56 SearchCount */
-	0x01, 0x00,				/* @58 EndOfSearch */
-	0x00, 0x00,				/* @60 EaErrorOffset */
-	0x40, 0x00,				/* @62 LastNameOffset 64 */
+	0x0a,				/* @32 WordCount 10 */
+	0x08, 0x00,			/* @33 TotalParameterCount */
+	0x43, 0x00,			/* @35 TotalDataCount 67 */
+	0x00, 0x00,			/* @37 Reserved1 */
+	0x08, 0x00,			/* @39 ParameterCount */
+	0x38, 0x00,			/* @41 ParameterOffset 56 */
+	0x00, 0x00,			/* @43 ParameterDisplacement */
+	0x43, 0x00,			/* @45 DataCount */
+	0x40, 0x00,			/* @47 DataOffset 64 */
+	0x00, 0x00,			/* @49 DataDisplacement */
+	0x00,				/* @51 SetupCount */
+	0x00,				/* @52 Reserved2 */
+	0x4c, 0x00,			/* @53 ByteCount 76 */
+	0x00,				/* @55 Pad1 */
+	0x01, 0x00,			/* @56 SearchCount */
+	0x01, 0x00,			/* @58 EndOfSearch */
+	0x00, 0x00,			/* @60 EaErrorOffset */
+	0x40, 0x00,			/* @62 LastNameOffset 64 */
 	/* @64: the entry */
-	0x00, 0x00, 0x00, 0x00,			/* NextEntryOffset */
-	0x33, 0x00, 0x00, 0x00,			/* FileIndex */
+	0x00, 0x00, 0x00, 0x00,		/* NextEntryOffset */
+	0x33, 0x00, 0x00, 0x00,		/* FileIndex */
 	0x80, 0x12, 0x3c, 0x83, 0xe9, 0x7f, 0xd9, 0x01,	/* CreationTime */
 	0x01, 0xa9, 0xd4, 0x83, 0xe9, 0x7f, 0xd9, 0x01,	/* LastAccessTime */
 	0xb9, 0x6f, 0x6d, 0x84, 0xe9, 0x7f, 0xd9, 0x01,	/* LastWriteTime */
 	0x9f, 0x5c, 0x07, 0x85, 0xe9, 0x7f, 0xd9, 0x01,	/* ChangeTime */
 	0x05, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,	/* EndOfFile */
 	0x00, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,	/* AllocationSize */
-	0x21, 0x00, 0x00, 0x00,			/* ExtFileAttributes */
-	0x03, 0x00, 0x00, 0x00,			/* FileNameLength */
-	'z', '.', 'c',				/* FileName */
+	0x21, 0x00, 0x00, 0x00,		/* ExtFileAttributes */
+	0x03, 0x00, 0x00, 0x00,		/* FileNameLength */
+	'z', '.', 'c',			/* FileName */
 };
 
-#define OPEN_RSP_WORDS							\
-	0xff, 0x00, 0x00, 0x00,		/* @33 AndX: none */		\
-	0x01, 0x40,			/* @37 FID */			\
-	0x21, 0x00,			/* @39 FileAttrs */		\
-	0xdb, 0xfc, 0x55, 0x64,		/* @41 LastWriteTime */		\
-	0x45, 0x23, 0x01, 0x00,		/* @45 FileDataSize */		\
-	0x02, 0x00,			/* @49 AccessRights */		\
-	0x00, 0x00,			/* @51 ResourceType: disk */	\
-	0x00, 0x00,			/* @53 NMPipeStatus */		\
-	0x01, 0x00			/* @55 OpenResults: opened */
 
 static const u8 rsp_open[] = {
-	0x0f,					/* @32 WordCount 15 */
-	OPEN_RSP_WORDS,
+	0x0f,				/* @32 WordCount 15 */
+	0xff, 0x00, 0x00, 0x00,		/* @33 AndX: none */
+	0x01, 0x40,			/* @37 FID */
+	0x21, 0x00,			/* @39 FileAttrs */
+	0xdb, 0xfc, 0x55, 0x64,		/* @41 LastWriteTime */
+	0x45, 0x23, 0x01, 0x00,		/* @45 FileDataSize */
+	0x02, 0x00,			/* @49 AccessRights */
+	0x00, 0x00,			/* @51 ResourceType: disk */
+	0x00, 0x00,			/* @53 NMPipeStatus */
+	0x01, 0x00,			/* @55 OpenResults: opened */
 	0x00, 0x00, 0x00, 0x00, 0x00, 0x00,	/* @57 Reserved */
-	0x00, 0x00,				/* @63 ByteCount */
+	0x00, 0x00,			/* @63 ByteCount */
 };
 
 static const u8 rsp_open_ext[] = {
-	0x13,					/* @32 WordCount 19 */
-	OPEN_RSP_WORDS,
-	0x00, 0x00, 0x00, 0x00,			/* @57 ServerFid */
-	0x00, 0x00,				/* @61 Reserved */
-	0xff, 0x01, 0x1f, 0x00,			/* @63 MaximalAccessRights */
-	0x89, 0x00, 0x12, 0x00,			/* @67 GuestMaximalAccess */
-	0x00, 0x00,				/* @71 ByteCount */
+	0x13,				/* @32 WordCount 19 */
+	0xff, 0x00, 0x00, 0x00,		/* @33 AndX: none */
+	0x01, 0x40,			/* @37 FID */
+	0x21, 0x00,			/* @39 FileAttrs */
+	0xdb, 0xfc, 0x55, 0x64,		/* @41 LastWriteTime */
+	0x45, 0x23, 0x01, 0x00,		/* @45 FileDataSize */
+	0x02, 0x00,			/* @49 AccessRights */
+	0x00, 0x00,			/* @51 ResourceType: disk */
+	0x00, 0x00,			/* @53 NMPipeStatus */
+	0x01, 0x00,			/* @55 OpenResults: opened */
+	0x00, 0x00, 0x00, 0x00,		/* @57 ServerFid */
+	0x00, 0x00,			/* @61 Reserved */
+	0xff, 0x01, 0x1f, 0x00,		/* @63 MaximalAccessRights */
+	0x89, 0x00, 0x12, 0x00,		/* @67 GuestMaximalAccess */
+	0x00, 0x00,			/* @71 ByteCount */
 };
 
 static const u8 rsp_read[] = {
-	0x0c,					/* @32 WordCount 12 */
-	0xff, 0x00, 0x00, 0x00,			/* @33 AndX: none */
-	0xff, 0xff,				/* @37 Available */
-	0x00, 0x00,				/* @39 DataCompactionMode */
-	0x00, 0x00,				/* @41 Reserved1 */
-	0x05, 0x00,				/* @43 DataLength */
-	0x3c, 0x00,				/* @45 DataOffset 60 */
-	0x00, 0x00,				/* @47 DataLengthHigh */
-	0, 0, 0, 0, 0, 0, 0, 0,			/* @49 Reserved2 */
-	0x06, 0x00,				/* @57 ByteCount 6 */
-	0x00,					/* @59 Pad */
-	'h', 'e', 'l', 'l', 'o',		/* @60 Data */
+	0x0c,				/* @32 WordCount 12 */
+	0xff, 0x00, 0x00, 0x00,		/* @33 AndX: none */
+	0xff, 0xff,			/* @37 Available */
+	0x00, 0x00,			/* @39 DataCompactionMode */
+	0x00, 0x00,			/* @41 Reserved1 */
+	0x05, 0x00,			/* @43 DataLength */
+	0x3c, 0x00,			/* @45 DataOffset 60 */
+	0x00, 0x00,			/* @47 DataLengthHigh */
+	0, 0, 0, 0, 0, 0, 0, 0,		/* @49 Reserved2 */
+	0x06, 0x00,			/* @57 ByteCount 6 */
+	0x00,				/* @59 Pad */
+	'h', 'e', 'l', 'l', 'o',	/* @60 Data */
 };
 
 static const u8 rsp_close[] = {
-	0x00,					/* @32 WordCount */
-	0x00, 0x00,				/* @33 ByteCount */
+	0x00,				/* @32 WordCount */
+	0x00, 0x00,			/* @33 ByteCount */
 };
 
 static const u8 rsp_logoff[] = {
-	0x02,					/* @32 WordCount */
-	0xff, 0x00, 0x00, 0x00,			/* @33 AndX: none */
-	0x00, 0x00,				/* @37 ByteCount */
+	0x02,				/* @32 WordCount */
+	0xff, 0x00, 0x00, 0x00,		/* @33 AndX: none */
+	0x00, 0x00,			/* @37 ByteCount */
 };
 
 /* The message: a reply header, then body (from WordCount on). */
@@ -1568,39 +1670,39 @@ struct neg_case {
 };
 
 static const u8 neg_none[] = {
-	0x01, 0xff, 0xff,			/* WordCount 1, index 0xFFFF */
-	0x00, 0x00,				/* ByteCount */
+	0x01, 0xff, 0xff,		/* WordCount 1, index 0xFFFF */
+	0x00, 0x00,			/* ByteCount */
 };
 
 static const u8 neg_core[] = {
-	0x01, 0x00, 0x00,			/* WordCount 1, index 0 */
+	0x01, 0x00, 0x00,		/* WordCount 1, index 0 */
 	0x00, 0x00,
 };
 
 static const u8 neg_core_bad_index[] = {
-	0x01, 0x05, 0x00,			/* WordCount 1, index 5 */
+	0x01, 0x05, 0x00,		/* WordCount 1, index 5 */
 	0x00, 0x00,
 };
 
 static const u8 neg_lanman[] = {
-	0x0d,					/* WordCount 13 */
-	0x00, 0x00,				/* DialectIndex 0 */
+	0x0d,				/* WordCount 13 */
+	0x00, 0x00,			/* DialectIndex 0 */
 	0x03, 0x00, 0x00, 0x10, 0x32, 0x00, 0x01, 0x00, 0x00, 0x00,
 	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
 	0x08, 0x00, 0x00, 0x00,
-	0x00, 0x00,				/* ByteCount */
+	0x00, 0x00,			/* ByteCount */
 };
 
 static const u8 neg_error[] = {
-	0x00, 0x00, 0x00,			/* WordCount 0, ByteCount 0 */
+	0x00, 0x00, 0x00,		/* WordCount 0, ByteCount 0 */
 };
 
 static const u8 neg_wc16[] = {
-	0x10,					/* WordCount 16 */
-	0x01, 0x00,				/* DialectIndex 1 */
+	0x10,				/* WordCount 16 */
+	0x01, 0x00,			/* DialectIndex 1 */
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 	0, 0, 0, 0, 0, 0, 0, 0,
-	0x00, 0x00,				/* ByteCount */
+	0x00, 0x00,			/* ByteCount */
 };
 
 static const struct neg_case neg_cases[] = {
@@ -1659,6 +1761,12 @@ static void tree_connect_test(struct kunit *test)
 		0x0a, 0x00,			/* ByteCount 10 */
 		'A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 0,
 	};
+	static const u8 wc4[] = {
+		0x04, 0xff, 0x00, 0x00, 0x00,	/* WordCount 4, AndX */
+		0x01, 0x00, 0x00, 0x00,		/* two more words */
+		0x03, 0x00,			/* ByteCount 3 */
+		'A', ':', 0,
+	};
 	struct smb1_tcon_rsp r;
 	struct smb1_frame f;
 	size_t len;
@@ -1693,6 +1801,10 @@ static void tree_connect_test(struct kunit *test)
 		   sizeof(too_long));
 	KUNIT_EXPECT_EQ(test, msg_tcon(m, SMB1_HDR_SIZE + sizeof(too_long)),
 			-EIO);
+
+	/* only 2, 3 or 7 words */
+	m = mk_msg(test, SMB_COM_TREE_CONNECT_ANDX, 0, wc4, sizeof(wc4));
+	KUNIT_EXPECT_EQ(test, msg_tcon(m, SMB1_HDR_SIZE + sizeof(wc4)), -EIO);
 }
 
 static void query_path_info_test(struct kunit *test)
@@ -2198,8 +2310,6 @@ static const struct mut_case mut_cases[] = {
 	{ "service unterminated", RC_TCON, P2(39, 2), -EIO },
 	{ "service missing", RC_TCON, P2(39, 0), -EIO },
 	{ "tree connect, 5 words", RC_TCON_EXT, P1(32, 5), -EIO },
-	{ "tree connect, 4 words", RC_TCON_EXT, { { 32, 1, 4 }, { 41, 2, 0 } },
-	  -EIO },
 	/* TRANS2 */
 	{ "TRANS2 ParameterOffset past the frame", RC_QPI, P2(41, 0xfff0),
 	  -EIO },
