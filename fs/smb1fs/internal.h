@@ -188,6 +188,14 @@ struct smb1_fattr {
 	struct timespec64 btime;
 };
 
+/* SMB_QUERY_FS_SIZE_INFO */
+struct smb1_fs_size {
+	u64 total_units;
+	u64 free_units;
+	u32 sectors_per_unit;
+	u32 bytes_per_sector;
+};
+
 /* FIND_FIRST2 / FIND_NEXT2 response parameters */
 struct smb1_find_rsp {
 	u16 sid;		/* FIND_FIRST2 only */
@@ -238,6 +246,8 @@ int smb1_enc_logoff(struct smb1_wbuf *w);
 int smb1_enc_echo(struct smb1_wbuf *w, u16 count, const void *data, u16 len);
 int smb1_enc_query_path_info(struct smb1_wbuf *w, const char *path,
 			     u16 level, u16 max_data, bool unicode);
+int smb1_enc_query_fs_info(struct smb1_wbuf *w, u16 level, u16 max_data,
+			   bool unicode);
 int smb1_enc_find_first(struct smb1_wbuf *w, const char *pattern, u16 attrs,
 			u16 count, u16 flags, u16 level, u16 max_data,
 			bool unicode);
@@ -261,6 +271,8 @@ int smb1_dec_tree_connect(const struct smb1_frame *f, struct smb1_tcon_rsp *r);
 int smb1_dec_trans2(const struct smb1_frame *f, struct smb1_trans2_rsp *r);
 int smb1_dec_file_all_info(const struct smb1_trans2_rsp *t,
 			   struct smb1_fattr *fa);
+int smb1_dec_fs_size_info(const struct smb1_trans2_rsp *t,
+			  struct smb1_fs_size *fs);
 int smb1_dec_find_first(const struct smb1_trans2_rsp *t,
 			struct smb1_find_rsp *r);
 int smb1_dec_find_next(const struct smb1_trans2_rsp *t,
@@ -502,6 +514,7 @@ int smb1_call(struct smb1_req *req, struct smb1_frame *frame);
 
 int smb1_query_path_info(struct smb1_conn *conn, const char *path,
 			 struct smb1_fattr *fa);
+int smb1_query_fs_size(struct smb1_conn *conn, struct smb1_fs_size *fs);
 int smb1_open(struct smb1_conn *conn, const char *path, u16 *fid,
 	      struct smb1_open_rsp *info);
 int smb1_close(struct smb1_conn *conn, u16 fid);

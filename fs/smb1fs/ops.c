@@ -79,6 +79,26 @@ int smb1_query_path_info(struct smb1_conn *conn, const char *path,
 	return ret;
 }
 
+int smb1_query_fs_size(struct smb1_conn *conn, struct smb1_fs_size *fs)
+{
+	struct smb1_trans2_rsp t;
+	struct smb1_req *req;
+	int ret;
+
+	req = smb1_req_alloc(conn, SMB_COM_TRANSACTION2, 128);
+	if (!req)
+		return -ENOMEM;
+	ret = smb1_enc_query_fs_info(&req->w, SMB_QUERY_FS_SIZE_INFO,
+				     smb1_trans2_max_data(conn),
+				     conn->unicode);
+	if (!ret)
+		ret = smb1_trans2_call(req, &t);
+	if (!ret)
+		ret = smb1_dec_fs_size_info(&t, fs);
+	smb1_req_put(req);
+	return ret;
+}
+
 int smb1_open(struct smb1_conn *conn, const char *path, u16 *fid,
 	      struct smb1_open_rsp *info)
 {

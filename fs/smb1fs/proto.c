@@ -443,6 +443,17 @@ static int smb1_t2_end(struct smb1_wbuf *w, const struct smb1_t2 *t)
 	return smb1_end_msg(w, &t->b);
 }
 
+/* Parameters: InformationLevel */
+int smb1_enc_query_fs_info(struct smb1_wbuf *w, u16 level, u16 max_data,
+			   bool unicode)
+{
+	struct smb1_t2 t;
+
+	smb1_t2_begin(w, &t, TRANS2_QUERY_FS_INFORMATION, max_data, unicode);
+	smb1_put_le16(w, level);
+	return smb1_t2_end(w, &t);
+}
+
 /* Parameters: InformationLevel, Reserved (4 bytes), FileName */
 int smb1_enc_query_path_info(struct smb1_wbuf *w, const char *path,
 			     u16 level, u16 max_data, bool unicode)
@@ -935,6 +946,27 @@ int smb1_dec_file_all_info(const struct smb1_trans2_rsp *t,
 	if (directory)
 		fa->attrs |= ATTR_DIRECTORY;
 	smb1_set_times(fa, btime, atime, mtime, ctime);
+	return 0;
+}
+
+/*
+ * SMB_QUERY_FS_SIZE_INFO: TotalAllocationUnits, TotalFreeAllocationUnits
+ * (8 bytes each), SectorsPerAllocationUnit, BytesPerSector
+ */
+int smb1_dec_fs_size_info(const struct smb1_trans2_rsp *t,
+			  struct smb1_fs_size *fs)
+{
+	struct smb1_cur c;
+
+	memset(fs, 0, sizeof(*fs));
+	if (!t->data)
+		return -EIO;
+	smb1_cur_init(&c, t->data, t->data_len);
+	if (smb1_cur_le64(&c, &fs->total_units) ||
+	    smb1_cur_le64(&c, &fs->free_units) ||
+	    smb1_cur_le32(&c, &fs->sectors_per_unit) ||
+	    smb1_cur_le32(&c, &fs->bytes_per_sector))
+		return -EIO;
 	return 0;
 }
 

@@ -14,6 +14,7 @@
 #include <linux/ctype.h>
 #include <linux/backing-dev.h>
 #include <linux/pagemap.h>
+#include <linux/sizes.h>
 
 #include "internal.h"
 
@@ -250,9 +251,30 @@ static void smb1_free_sbi(struct smb1_sb_info *sbi)
 
 static int smb1_statfs(struct dentry *dentry, struct kstatfs *buf)
 {
+	struct smb1_fs_size fs;
+	u64 unit;
+	int ret;
+
 	buf->f_type = SMB1FS_SUPER_MAGIC;
 	buf->f_bsize = PAGE_SIZE;
 	buf->f_namelen = NAME_MAX;
+
+	ret = smb1_query_fs_size(SMB1_SB(dentry->d_sb)->conn, &fs);
+	/* a server without this information level reports no sizes */
+	if (ret == -EOPNOTSUPP || ret == -EINVAL)
+		return 0;
+	if (ret)
+		return ret;
+	unit = (u64)fs.sectors_per_unit * fs.bytes_per_sector;
+	if (!unit || unit > SZ_1G || fs.free_units > fs.total_units) {
+		smb1_err("server reports an implausible file system size");
+		return -EIO;
+	}
+	buf->f_bsize = unit;
+	buf->f_frsize = unit;
+	buf->f_blocks = fs.total_units;
+	buf->f_bfree = fs.free_units;
+	buf->f_bavail = fs.free_units;
 	return 0;
 }
 

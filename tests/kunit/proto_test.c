@@ -2470,6 +2470,63 @@ static void payload_prefix_test(struct kunit *test)
 	}
 }
 
+/* TRANS2_QUERY_FS_INFORMATION and its SMB_QUERY_FS_SIZE_INFO reply */
+static void query_fs_info_test(struct kunit *test)
+{
+	static const u8 size_info[24] = {
+		0x00, 0x00, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00, /* total */
+		0x00, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, /* free */
+		0x08, 0x00, 0x00, 0x00,				/* sectors */
+		0x00, 0x02, 0x00, 0x00,				/* bytes */
+	};
+	struct smb1_hdr_info hi = { .cmd = SMB_COM_TRANSACTION2 };
+	struct smb1_trans2_rsp t = { 0 };
+	struct smb1_fs_size fs;
+	struct smb1_wbuf w;
+	u8 *buf, *data;
+	size_t n;
+
+	buf = kunit_kzalloc(test, 128, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	smb1_wbuf_init(&w, buf, 128);
+	smb1_put_hdr(&w, &hi);
+	KUNIT_ASSERT_EQ(test, smb1_enc_query_fs_info(&w, SMB_QUERY_FS_SIZE_INFO,
+						     1000, false), 0);
+	/* 32 header, 1 + 30 words, 2 count, name, pad to 4, 2 params */
+	KUNIT_EXPECT_EQ(test, w.len, 70);
+	KUNIT_EXPECT_EQ(test, buf[32], 15);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le16(buf + 33), 2);	/* total params */
+	KUNIT_EXPECT_EQ(test, get_unaligned_le16(buf + 35), 0);	/* total data */
+	KUNIT_EXPECT_EQ(test, get_unaligned_le16(buf + 39), 1000);	/* max data */
+	KUNIT_EXPECT_EQ(test, get_unaligned_le16(buf + 51), 2);	/* param count */
+	KUNIT_EXPECT_EQ(test, get_unaligned_le16(buf + 53), 68);	/* param offset */
+	KUNIT_EXPECT_EQ(test, get_unaligned_le16(buf + 55), 0);	/* data count */
+	KUNIT_EXPECT_EQ(test, get_unaligned_le16(buf + 57), 70);	/* data offset */
+	KUNIT_EXPECT_EQ(test, buf[59], 1);				/* setup count */
+	KUNIT_EXPECT_EQ(test, get_unaligned_le16(buf + 61),
+			TRANS2_QUERY_FS_INFORMATION);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le16(buf + 63), 5);	/* byte count */
+	KUNIT_EXPECT_EQ(test, get_unaligned_le16(buf + 68),
+			SMB_QUERY_FS_SIZE_INFO);
+
+	/* every prefix of the reply data is refused, the whole is read */
+	for (n = 0; n <= sizeof(size_info); n++) {
+		data = kunit_kmalloc(test, n ? n : 1, GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, data);
+		memcpy(data, size_info, n);
+		t.data = data;
+		t.data_len = n;
+		KUNIT_EXPECT_EQ(test, smb1_dec_fs_size_info(&t, &fs),
+				n == sizeof(size_info) ? 0 : -EIO);
+	}
+	KUNIT_EXPECT_EQ(test, fs.total_units, 0x100000ULL);
+	KUNIT_EXPECT_EQ(test, fs.free_units, 0x8000ULL);
+	KUNIT_EXPECT_EQ(test, fs.sectors_per_unit, 8);
+	KUNIT_EXPECT_EQ(test, fs.bytes_per_sector, 512);
+	t.data = NULL;
+	KUNIT_EXPECT_EQ(test, smb1_dec_fs_size_info(&t, &fs), -EIO);
+}
+
 static struct kunit_case smb1_proto_test_cases[] = {
 	KUNIT_CASE(wbuf_put_test),
 	KUNIT_CASE(wbuf_align_test),
@@ -2487,6 +2544,7 @@ static struct kunit_case smb1_proto_test_cases[] = {
 	KUNIT_CASE(sess_setup_test),
 	KUNIT_CASE(tree_connect_test),
 	KUNIT_CASE(query_path_info_test),
+	KUNIT_CASE(query_fs_info_test),
 	KUNIT_CASE(find_first_test),
 	KUNIT_CASE(find_next_test),
 	KUNIT_CASE(find_iter_malformed_test),
