@@ -17,7 +17,7 @@
 #define SMB1_DIR_FIRST_POS	2
 
 struct smb1_dir {
-	struct mutex lock;
+	struct mutex lock;	/* one reader of the search at a time */
 	char *path;		/* of the directory, when the search began */
 	struct smb1_search search;
 	bool started;		/* search holds server or reply state */

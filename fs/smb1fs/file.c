@@ -198,7 +198,7 @@ static void smb1_readahead(struct readahead_control *ractl)
 		return;
 	max = min_t(unsigned int, readahead_count(ractl),
 		    max_t(u32, rsize / PAGE_SIZE, 1));
-	bv = kmalloc_array(max, sizeof(*bv), readahead_gfp_mask(ractl->mapping));
+	bv = kvmalloc_array(max, sizeof(*bv), GFP_KERNEL);
 	if (!bv)
 		return;
 
@@ -222,7 +222,7 @@ static void smb1_readahead(struct readahead_control *ractl)
 			folio_unlock(folio);
 		}
 	}
-	kfree(bv);
+	kvfree(bv);
 }
 
 const struct address_space_operations smb1_aops = {

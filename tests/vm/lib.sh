@@ -30,6 +30,7 @@
 #   fail MESSAGE
 # check_ok / check_fails / check_eq / check_grep: the same, but the case
 # goes on and fails at its end.  skip REASON: stop, counted as skipped.
+# A header line "# kernels: 6.1 6.12" limits a case to those kernels.
 #
 # Helpers: module_load [PARAMS], module_unload, module_loaded,
 #   kmsg_mark (returns a marker), dmesg_since MARK, check_kernel_clean
@@ -83,11 +84,13 @@ trap _finish EXIT
 
 # run CMD...: run it, keep stdout+stderr in $RUN_OUT and status in $RUN_RC.
 run() {
+	local t0=$SECONDS
 	echo "\$ $*"
 	RUN_OUT=$("$@" 2>&1)
 	RUN_RC=$?
 	[ -n "$RUN_OUT" ] && printf '%s\n' "$RUN_OUT" | sed 's/^/  /'
 	[ "$RUN_RC" = 0 ] || echo "  (exit status $RUN_RC)"
+	[ $((SECONDS - t0)) -lt 2 ] || echo "  ($((SECONDS - t0))s)"
 	return 0
 }
 

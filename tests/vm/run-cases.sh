@@ -6,7 +6,10 @@
 #
 # Starts smbd, then runs every tests/vm/cases/*.sh (or the named ones) in
 # name order, each in a fresh bash with lib.sh sourced, a fresh working
-# directory and a time limit (SMB1FS_CASE_TIMEOUT, default 300 s).
+# directory and a time limit (SMB1FS_CASE_TIMEOUT, default 300 s, three
+# times that on the debug kernel).  A case whose header has a line
+#   # kernels: 6.1 6.12
+# runs only on the kernels named there and is skipped on the others.
 # Prints TAP: "ok N - name", "not ok N - name", "ok N - name # SKIP";
 # the same lines go to $VM_OUT/results.tap, each case's output to
 # $VM_OUT/cases/<name>.log.  Exits 1 if any case failed.
@@ -18,6 +21,7 @@ shift
 case "$ko" in /*) ;; *) ko=$PWD/$ko ;; esac
 out=${VM_OUT:?VM_OUT is not set (run me through tools/vm/run.sh)}
 limit=${SMB1FS_CASE_TIMEOUT:-300}
+[ "${VM_FLAVOR:-}" = debug ] && [ -z "${SMB1FS_CASE_TIMEOUT:-}" ] && limit=900
 
 if [ $# -gt 0 ]; then
 	cases=()
@@ -42,20 +46,25 @@ emit() {
 emit "TAP version 13"
 emit "1..${#cases[@]}"
 
+export SMB1FS_KO=$ko SMB1FS_ROOT=$(cd "$here/../.." && pwd)
+export VM_FLAVOR VM_KVER
+
 . "$here/smbd.sh"
 if ! smbd_start >"$out/smbd-start.log" 2>&1; then
 	cat "$out/smbd-start.log"
 	echo "# smbd failed to start; the cases that need it will fail"
 fi
-export SMB1FS_KO=$ko SMB1FS_ROOT=$(cd "$here/../.." && pwd)
-export VM_FLAVOR VM_KVER
-
 n=0
 failed=0
 for c in "${cases[@]}"; do
 	n=$((n + 1))
 	name=$(basename "$c" .sh)
 	caselog=$out/cases/$name.log
+	only=$(sed -n '1,/^[^#]/s/^# kernels:[[:space:]]*//p' "$c" | head -n 1)
+	if [ -n "$only" ] && ! grep -qw -- "$VM_FLAVOR" <<<"$only"; then
+		emit "ok $n - $name # SKIP only on: $only"
+		continue
+	fi
 	work=$(mktemp -d "/tmp/case-$name.XXXXXX")
 	mkdir -p "$work/mnt" "$out/cases/$name"
 	echo "smb1fs-test: case $name start" >/dev/kmsg
@@ -70,12 +79,15 @@ for c in "${cases[@]}"; do
 	echo "smb1fs-test: case $name end, status $rc" >/dev/kmsg
 	secs=$((SECONDS - start))
 
-	# Whatever a case left mounted must not break the next one.
-	for m in $(awk '$3 == "smb1fs" { print $2 }' /proc/mounts | sort -r); do
+	# Whatever a case left mounted (smb1fs anywhere, anything in its
+	# scratch directory) must not break the next one, nor be deleted
+	# through by the clean-up.
+	for m in $(awk -v w="$work" '$3 == "smb1fs" || index($2, w) == 1 { print $2 }' \
+		/proc/mounts | sort -r); do
 		umount "$m" 2>/dev/null || umount -l "$m" 2>/dev/null
 		echo "# $name left $m mounted" >>"$caselog"
 	done
-	rm -rf "$work" 2>/dev/null
+	rm -rf --one-file-system "$work" 2>/dev/null
 	rmdir "$out/cases/$name" 2>/dev/null
 
 	case "$rc" in

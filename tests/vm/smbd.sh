@@ -8,7 +8,12 @@
 #   share  $SMB1FS_SHARE_DIR, user u, password p
 #   guest  $SMB1FS_GUEST_DIR, guest access
 # Sample files are generated in both (see smbd_fixtures); cases may add
-# their own files to the directories before mounting.
+# their own files to the directories before mounting.  The large test
+# tree of tests/vm/mktree.sh, when the host has generated it
+# (tools/vm/fixtures.sh), appears as $SMB1FS_SHARE_DIR/tree (not with
+# SMB1FS_NO_TREE=1).
+
+SMB1FS_SMBD_SH=${BASH_SOURCE[0]}
 
 smbd_fixtures() {
 	local d=$SMB1FS_SHARE_DIR i
@@ -26,6 +31,19 @@ smbd_fixtures() {
 	(cd "$d" && find . -type f ! -name SHA256SUMS -print0 | sort -z |
 		xargs -0 sha256sum >SHA256SUMS)
 	printf 'Hello from the smb1fs guest share.\n' >"$SMB1FS_GUEST_DIR/readme.txt"
+}
+
+# Bind-mount the tree the host generated, if it matches mktree.sh.
+smbd_host_tree() {
+	local root gen key fx
+	root=$(cd "$(dirname "$SMB1FS_SMBD_SH")/../.." && pwd)
+	gen=$root/tests/vm/mktree.sh
+	[ -f "$gen" ] && [ "${SMB1FS_NO_TREE:-0}" != 1 ] || return 0
+	key=$(sha256sum "$gen" | cut -c1-16)
+	fx=$root/build/fixtures/tree-$key
+	[ -e "$fx/.tree-complete" ] || return 0
+	mkdir -p "$SMB1FS_SHARE_DIR/tree"
+	mount --bind "$fx" "$SMB1FS_SHARE_DIR/tree"
 }
 
 smbd_start() {
@@ -57,6 +75,9 @@ smbd_start() {
 	printcap name = /dev/null
 	disable spoolss = yes
 	map to guest = Bad User
+	# smb1fs logs in with raw NTLMv2 (no NTLMSSP), which Samba 4.7+ refuses
+	# unless told otherwise; older servers and Windows accept it.
+	raw NTLMv2 auth = yes
 	guest account = nobody
 	passdb backend = tdbsam
 	lock directory = $base/lock
@@ -82,10 +103,14 @@ smbd_start() {
 EOF
 
 	smbd_fixtures
+	smbd_host_tree
 
 	id u >/dev/null 2>&1 || useradd -M -s /usr/sbin/nologin u || return 1
-	printf 'p\np\n' | smbpasswd -c "$SMB1FS_SMBCONF" -s -a u >/dev/null ||
+	if ! printf 'p\np\n' | smbpasswd -c "$SMB1FS_SMBCONF" -s -a u \
+		>"$base/log/smbpasswd.log" 2>&1; then
+		cat "$base/log/smbpasswd.log" >&2
 		return 1
+	fi
 
 	smbd -D -s "$SMB1FS_SMBCONF" || return 1
 	for i in $(seq 1 100); do

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # The reference server is up and speaks SMB1 (NT1): smbclient, limited to
 # NT1, lists both shares and reads a file from each.
-nt1=(-s "$SMB1FS_SMBCONF" --option='client max protocol=NT1')
+# -t: on the debug kernel Samba's RPC helpers start slowly.
+nt1=(-s "$SMB1FS_SMBCONF" --option='client max protocol=NT1' -t 180)
 
 assert_ok smbclient "${nt1[@]}" -L "$SMB1FS_SERVER" -U "$SMB1FS_USER%$SMB1FS_PASS"
 grep -qE '^[[:space:]]+share[[:space:]]+Disk' <<<"$RUN_OUT" || fail "share not listed"

@@ -1,0 +1,22 @@
+# SPDX-License-Identifier: GPL-2.0
+# Against impacket's smbserver (MaxMpxCount 1, 64000-byte buffer, no large
+# reads): the tree reads back byte-exact, so the client honours the
+# server's limits.
+"$SMB1FS_ROOT/tests/vm/mktree.sh" "$SMB1FS_SHARE_DIR/tree" || fail "mktree"
+srv=/usr/share/doc/python3-impacket/examples/smbserver.py
+[ -f "$srv" ] || skip "impacket's smbserver.py is not installed"
+/usr/bin/python3 "$srv" -port 4445 -username u -password p pub \
+	"$SMB1FS_SHARE_DIR/tree" >impacket.log 2>&1 &
+pid=$!
+for _ in $(seq 1 100); do
+	ss -ltn | grep -q ':4445 ' && break
+	sleep 0.2
+done
+module_load
+mark=$(kmsg_mark)
+assert_ok mount -t smb1fs //127.0.0.1/PUB "$SMB1FS_MNT" -o "port=4445,username=u,password=p"
+check_ok /usr/bin/python3 "$SMB1FS_ROOT/tests/vm/treecmp.py" --mtime-gran 1000000000 \
+	"$SMB1FS_SHARE_DIR/tree" "$SMB1FS_MNT"
+assert_ok umount "$SMB1FS_MNT"
+check_kernel_clean "$mark"
+kill $pid
