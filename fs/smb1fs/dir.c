@@ -26,6 +26,7 @@ struct smb1_dir {
 	/* an entry taken from the search but not yet accepted by dir_emit */
 	bool pending;
 	unsigned char type;
+	struct smb1_fattr attr;
 	u8 len;
 	char name[NAME_MAX + 1];
 };
@@ -123,6 +124,7 @@ static int smb1_dir_fetch(struct smb1_conn *conn, struct smb1_dir *d)
 			continue;
 		d->len = len;
 		d->type = de.attr.attrs & ATTR_DIRECTORY ? DT_DIR : DT_REG;
+		d->attr = de.attr;
 		d->pending = true;
 		return 0;
 	}
@@ -167,6 +169,8 @@ static int smb1_readdir(struct file *file, struct dir_context *ctx)
 		/* entries before ctx->pos were shown already: skip them */
 		if (d->pos == ctx->pos) {
 			ino = smb1_path_ino(d->path, d->name, d->len);
+			smb1_prime_dentry(file->f_path.dentry, d->path,
+					  d->name, d->len, &d->attr);
 			if (!dir_emit(ctx, d->name, d->len, ino, d->type))
 				break;
 			ctx->pos++;

@@ -170,7 +170,7 @@ static bool smb1_set_attrs(struct inode *inode, const struct smb1_fattr *fa)
 	return changed;
 }
 
-static struct inode *smb1_new_inode(struct super_block *sb, const char *path,
+static struct inode *smb1_new_inode(struct super_block *sb, ino_t ino,
 				    const struct smb1_fattr *fa)
 {
 	struct smb1_sb_info *sbi = SMB1_SB(sb);
@@ -179,7 +179,7 @@ static struct inode *smb1_new_inode(struct super_block *sb, const char *path,
 	inode = new_inode(sb);
 	if (!inode)
 		return NULL;
-	inode->i_ino = smb1_path_ino(path, NULL, 0);
+	inode->i_ino = ino;
 	inode->i_mode = smb1_fattr_mode(sbi, fa);
 	inode->i_uid = sbi->opts.uid;
 	inode->i_gid = sbi->opts.gid;
@@ -201,7 +201,7 @@ struct inode *smb1_iget(struct super_block *sb, const struct smb1_fattr *fa)
 	struct smb1_fattr root = *fa;
 
 	root.attrs |= ATTR_DIRECTORY;
-	return smb1_new_inode(sb, "", &root);
+	return smb1_new_inode(sb, smb1_path_ino("", NULL, 0), &root);
 }
 
 void smb1_update_inode(struct inode *inode, const struct smb1_fattr *fa)
@@ -270,6 +270,50 @@ int smb1_revalidate(struct dentry *dentry)
 	return 0;
 }
 
+/*
+ * Enter an entry that readdir saw into the dcache with its attributes, so
+ * that the stat which usually follows (ls -l) needs no round trip.  An
+ * existing dentry just gets fresh attributes.  Best effort: any failure
+ * leaves the name to an ordinary lookup.
+ */
+void smb1_prime_dentry(struct dentry *parent, const char *dir_path,
+		       const char *name, unsigned int len,
+		       const struct smb1_fattr *fa)
+{
+	DECLARE_WAIT_QUEUE_HEAD_ONSTACK(wq);
+	struct qstr q = QSTR_INIT(name, len);
+	struct dentry *dentry, *alias;
+	unsigned long now = jiffies;
+	struct inode *inode;
+
+	q.hash = full_name_hash(parent, name, len);
+	dentry = d_lookup(parent, &q);
+	if (!dentry) {
+		dentry = d_alloc_parallel(parent, &q, &wq);
+		if (IS_ERR(dentry))
+			return;
+	}
+	if (!d_in_lookup(dentry)) {
+		inode = d_inode(dentry);
+		if (inode && smb1_fattr_is_dir(fa) == S_ISDIR(inode->i_mode)) {
+			smb1_update_inode(inode, fa);
+			smb1_dentry_checked(dentry, now);
+		}
+		dput(dentry);
+		return;
+	}
+	inode = smb1_new_inode(parent->d_sb, smb1_path_ino(dir_path, name, len),
+			       fa);
+	if (inode) {
+		smb1_dentry_checked(dentry, now);
+		alias = d_splice_alias(inode, dentry);
+		if (!IS_ERR_OR_NULL(alias))
+			dput(alias);
+	}
+	d_lookup_done(dentry);
+	dput(dentry);
+}
+
 static struct dentry *smb1_lookup(struct inode *dir, struct dentry *dentry,
 				  unsigned int flags)
 {
@@ -291,7 +335,8 @@ static struct dentry *smb1_lookup(struct inode *dir, struct dentry *dentry,
 		return ERR_CAST(path);
 	ret = smb1_query_path_info(SMB1_SB(dir->i_sb)->conn, path, &fa);
 	if (!ret) {
-		inode = smb1_new_inode(dir->i_sb, path, &fa);
+		inode = smb1_new_inode(dir->i_sb, smb1_path_ino(path, NULL, 0),
+				       &fa);
 		if (!inode)
 			ret = -ENOMEM;
 	} else if (ret == -ENOENT) {

@@ -618,5 +618,8 @@ ino_t smb1_path_ino(const char *dir, const char *name, size_t name_len);
 bool smb1_attr_stale(struct inode *inode);
 /* Refresh dentry's inode from the server; -ESTALE if its type changed. */
 int smb1_revalidate(struct dentry *dentry);
+void smb1_prime_dentry(struct dentry *parent, const char *dir_path,
+		       const char *name, unsigned int len,
+		       const struct smb1_fattr *fa);
 
 #endif /* _SMB1FS_INTERNAL_H */

@@ -306,7 +306,12 @@ int smb1_tree_connect(struct smb1_conn *conn, const char *unc,
 		smb1_fc_err(fc, "malformed tree connect reply");
 		goto out;
 	}
-	if (strcmp(r.service, "A:")) {
+	/*
+	 * Disk shares say "A:"; some servers (impacket) put other text there,
+	 * so refuse only the services that are surely not file systems.
+	 */
+	if (!strcmp(r.service, "IPC") || !strncmp(r.service, "LPT", 3) ||
+	    !strcmp(r.service, "COMM")) {
 		smb1_fc_err(fc, "share %s is not a disk share (%s)", unc,
 			       r.service);
 		ret = -ENOTDIR;

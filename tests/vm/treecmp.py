@@ -21,6 +21,8 @@ MIB = 1024 * 1024
 
 def digest(path, size, full_max):
     h = hashlib.sha256()
+    if size == 0:
+        return h.hexdigest()
     with open(path, 'rb', buffering=0) as f:
         if size <= full_max:
             while True:
