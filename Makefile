@@ -30,6 +30,9 @@ VM := tools/vm
 all: modules
 
 modules:
+	@test -d $(KDIR) || { echo "KDIR=$(KDIR) does not exist:" \
+		"install its headers or pass KDIR= (make build-6.1 uses the" \
+		"stock 6.1 headers)" >&2; exit 1; }
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
 
 clean:

@@ -85,7 +85,7 @@ if ! "$here/deps.sh" >"$logs/deps.log" 2>&1; then
 	echo "0 passed, 1 failed"
 	exit 1
 fi
-echo "     deps: $(tail -n 1 "$logs/deps.log")"
+echo "     $(tail -n 1 "$logs/deps.log")"
 
 step selftest tests/vm/selftest.sh
 

@@ -1,13 +1,14 @@
 #!/bin/bash
 # Boot a test VM and run one program in it.
 #
-#   run.sh [-k KERNEL] [-t SECONDS] [-m MiB] [-s] [-v] -o OUTDIR -- PROGRAM [ARGS...]
+#   run.sh [-k KERNEL] [-t SECONDS] [-m MiB] [-a CMDLINE] [-s] [-v] -o OUTDIR -- PROGRAM [ARGS...]
 #
 #   -k KERNEL   6.1 (default: stock Debian 6.1), 6.12 (stock Debian 6.12)
 #               or debug (the KUnit/KASAN/lockdep/kmemleak kernel of
 #               build-debug-kernel.sh)
 #   -t SECONDS  wall-clock limit for the whole VM (default 900)
 #   -m MiB      guest memory (default 3072)
+#   -a CMDLINE  more kernel parameters (e.g. kunit.enable=0)
 #   -s          stream the program's output while it runs
 #   -v          also show the guest console while it runs
 #   -o OUTDIR   results directory, writable by the guest at the same path
@@ -15,7 +16,8 @@
 # The guest sees the host's root file system read-only (with a writable
 # tmpfs overlay), so PROGRAM and every tool it uses come from the host.
 # PROGRAM runs as root in the guest, from the current directory, with
-# VM_OUT=OUTDIR, VM_FLAVOR and VM_KVER in its environment.
+# VM_OUT=OUTDIR, VM_FLAVOR and VM_KVER in its environment, and every
+# SMB1FS_* variable of the caller's environment.
 #
 # Left in OUTDIR: console.log (the serial console), guest.log (the
 # program's output), dmesg.txt, kmemleak.txt (debug kernel), and whatever
@@ -35,18 +37,20 @@ mem=3072
 stream=0
 verbose=0
 out=
+extra=
 
 usage() {
 	sed -n '2,/^set -u/p' "$0" | sed -e '/^set -u/d' -e 's/^# \{0,1\}//' >&2
 	exit 102
 }
 
-while getopts k:t:m:o:sv opt; do
+while getopts k:t:m:o:a:sv opt; do
 	case "$opt" in
 	k) flavor=$OPTARG ;;
 	t) limit=$OPTARG ;;
 	m) mem=$OPTARG ;;
 	o) out=$OPTARG ;;
+	a) extra="$extra $OPTARG" ;;
 	s) stream=1 ;;
 	v) verbose=1 ;;
 	*) usage ;;
@@ -99,15 +103,21 @@ mkdir -p "$out/.vm"
 "$here/mkinitramfs.sh" "$flavor" "$out/.vm/initramfs.cpio.gz" ||
 	err "mkinitramfs failed"
 
-# The guest stops the program a little before the host stops the VM, so
-# that the sentinel and the kernel's last words still reach the log.
-guest_limit=$((limit - 20))
+# The guest stops the program before the host stops the VM, so that the
+# leak scan, the sentinel and the kernel's last words still reach the log.
+margin=$((limit / 10))
+[ "$margin" -ge 60 ] || margin=60
+[ "$limit" -gt $((margin + 30)) ] || margin=$((limit / 2))
+guest_limit=$((limit - margin))
 {
 	printf 'VM_FLAVOR=%q\n' "$flavor"
 	printf 'VM_KVER=%q\n' "$kver"
 	printf 'VM_MODROOT=%q\n' "$modroot"
 	printf 'VM_CWD=%q\n' "$PWD"
 	printf 'VM_TIMEOUT=%q\n' "$guest_limit"
+	env | sed -n 's/^\(SMB1FS_[A-Za-z0-9_]*\)=.*/\1/p' | while read -r v; do
+		printf 'export %s=%q\n' "$v" "${!v}"
+	done
 	printf 'VM_ARGV=('
 	printf '%q ' "$prog" "$@"
 	printf ')\n'
@@ -115,7 +125,7 @@ guest_limit=$((limit - 20))
 
 cmdline="console=ttyS0 panic=-1 log_buf_len=8M printk.devkmsg=on"
 cmdline="$cmdline mitigations=off kasan_multi_shot"
-cmdline="$cmdline vminit=$here/guest-init.sh vmout=$out"
+cmdline="$cmdline vminit=$here/guest-init.sh vmout=$out$extra"
 
 log=$out/console.log
 start=$(date +%s)
@@ -130,8 +140,11 @@ elif [ "$stream" = 1 ]; then
 	tail_pid=$!
 fi
 
+# la57=off: with 5-level paging, the debug kernel's early boot can take an
+# interrupt while identify_cpu() has the LA57 feature bit cleared, and
+# KASAN then reports a false wild-memory-access.  Four levels avoid it.
 timeout -k 10 "$limit" qemu-system-x86_64 \
-	-machine q35 -cpu max -smp 2 -m "$mem" \
+	-machine q35 -cpu max,la57=off -smp 2 -m "$mem" \
 	-nographic -no-reboot \
 	-kernel "$image" -initrd "$out/.vm/initramfs.cpio.gz" \
 	-append "$cmdline" \

@@ -1,0 +1,22 @@
+#!/bin/sh
+# Generate the integration cases' large test tree on the host, once.
+#
+# tests/vm/mktree.sh builds the tree; in a TCG guest that takes minutes,
+# natively a second or two.  The result is kept in
+# build/fixtures/tree-<hash of mktree.sh>/ and the guest's smbd_start
+# (tests/vm/smbd.sh) bind-mounts it at $SMB1FS_SHARE_DIR/tree, where the
+# cases find it complete.  Without mktree.sh this does nothing.
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+gen=$top/tests/vm/mktree.sh
+[ -f "$gen" ] || exit 0
+
+key=$(sha256sum "$gen" | cut -c1-16)
+dir=$top/build/fixtures/tree-$key
+[ -e "$dir/.tree-complete" ] && exit 0
+
+rm -rf "$top"/build/fixtures/tree-*
+mkdir -p "$top/build/fixtures"
+bash "$gen" "$dir"
