@@ -19,6 +19,7 @@ set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
+. "$here/relocate.sh"
 cd "$top" || exit 1
 kernels=${CHECK_KERNELS:-6.1 debug}
 logs=build/logs

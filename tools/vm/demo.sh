@@ -6,6 +6,7 @@ set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
+. "$here/relocate.sh"
 cd "$top" || exit 1
 out=build/vm/demo
 
