@@ -14,13 +14,87 @@
 
 #include "internal.h"
 
+/*
+ * A file this small that is not in the page cache is read by the open
+ * itself: OPEN_ANDX and READ_ANDX go in one message (without
+ * CAP_LARGE_READX a read cannot ask for more than 64 KiB - 1).
+ */
+#define SMB1_OPEN_READ_MAX	(60 * 1024)
+#define SMB1_OPEN_READ_FOLIOS	(SMB1_OPEN_READ_MAX / PAGE_SIZE)
+
+struct smb1_open_read {
+	struct folio *folios[SMB1_OPEN_READ_FOLIOS];
+	struct bio_vec bv[SMB1_OPEN_READ_FOLIOS];
+	unsigned int nr;
+	size_t len;		/* bytes of folios */
+	struct iov_iter iter;
+};
+
+static void smb1_bvec_folio(struct bio_vec *bv, struct folio *folio)
+{
+	bv->bv_page = folio_page(folio, 0);
+	bv->bv_len = folio_size(folio);
+	bv->bv_offset = 0;
+}
+
+/* Lock the folios of a small file with nothing cached; none otherwise. */
+static void smb1_open_read_begin(struct inode *inode, u32 max,
+				 struct smb1_open_read *or)
+{
+	struct address_space *mapping = inode->i_mapping;
+	loff_t isize = i_size_read(inode);
+	struct folio *folio;
+
+	or->nr = 0;
+	or->len = 0;
+	if (!isize || isize > max || !mapping_empty(mapping))
+		return;
+	while (or->len < isize && or->nr < SMB1_OPEN_READ_FOLIOS) {
+		folio = smb1_grab_folio_nowait(mapping, or->len >> PAGE_SHIFT);
+		if (!folio)
+			break;
+		if (folio_test_uptodate(folio) ||
+		    or->len + folio_size(folio) > max) {
+			folio_unlock(folio);
+			folio_put(folio);
+			break;
+		}
+		or->folios[or->nr] = folio;
+		smb1_bvec_folio(&or->bv[or->nr++], folio);
+		or->len += folio_size(folio);
+	}
+	iov_iter_bvec(&or->iter, ITER_DEST, or->bv, or->nr, or->len);
+}
+
+/*
+ * The open read n bytes into the folios: they are uptodate if that is
+ * all the file has, as the open reply confirms.
+ */
+static void smb1_open_read_end(struct inode *inode, struct smb1_open_read *or,
+			       ssize_t n, const struct smb1_open_rsp *rsp)
+{
+	loff_t isize = i_size_read(inode);
+	bool ok = n >= 0 && rsp->size == isize &&
+		  n == min_t(loff_t, isize, or->len) &&
+		  iov_iter_zero(or->len - n, &or->iter) == or->len - n;
+	unsigned int i;
+
+	for (i = 0; i < or->nr; i++) {
+		if (ok)
+			folio_mark_uptodate(or->folios[i]);
+		folio_unlock(or->folios[i]);
+		folio_put(or->folios[i]);
+	}
+}
+
 static int smb1_file_open(struct inode *inode, struct file *file)
 {
-	struct smb1_conn *conn = SMB1_SB(inode->i_sb)->conn;
-	struct smb1_open_rsp rsp;
+	struct smb1_sb_info *sbi = SMB1_SB(inode->i_sb);
+	struct smb1_open_rsp rsp = {};
+	struct smb1_open_read or;
 	struct smb1_file *sf;
 	char *path;
-	int ret;
+	ssize_t ret;
 
 	if ((file->f_mode & FMODE_WRITE) || (file->f_flags & O_TRUNC))
 		return -EROFS;
@@ -36,12 +110,18 @@ static int smb1_file_open(struct inode *inode, struct file *file)
 		kfree(sf);
 		return PTR_ERR(path);
 	}
-	ret = smb1_open(conn, path, &sf->fid, &rsp);
+	smb1_open_read_begin(inode,
+			     min_t(u32, SMB1_OPEN_READ_MAX,
+				   smb1_read_size(sbi->conn, sbi->opts.rsize)),
+			     &or);
+	ret = smb1_open(sbi->conn, path, &rsp, or.nr ? &or.iter : NULL);
+	smb1_open_read_end(inode, &or, ret, &rsp);
 	kfree(path);
-	if (ret) {
+	if (ret < 0) {
 		kfree(sf);
 		return ret;
 	}
+	sf->fid = rsp.fid;
 	file->private_data = sf;
 	return 0;
 }
@@ -150,13 +230,6 @@ static int smb1_fill(struct file *file, struct inode *inode, loff_t pos,
 	return 0;
 }
 
-static void smb1_bvec_folio(struct bio_vec *bv, struct folio *folio)
-{
-	bv->bv_page = folio_page(folio, 0);
-	bv->bv_len = folio_size(folio);
-	bv->bv_offset = 0;
-}
-
 static int smb1_read_folio(struct file *file, struct folio *folio)
 {
 	struct iov_iter iter;
@@ -173,54 +246,131 @@ static int smb1_read_folio(struct file *file, struct folio *folio)
 	return ret;
 }
 
+/* READ_ANDX requests one readahead call keeps in flight at most */
+#define SMB1_RA_DEPTH	4
+
+/* One run of folios of a readahead call, read by one READ_ANDX. */
+struct smb1_ra_run {
+	struct smb1_req *req;	/* in flight, or NULL */
+	struct iov_iter iter;
+	struct bio_vec *bv;
+	unsigned int nr;	/* folios */
+	loff_t pos;
+	size_t len;		/* bytes of folios */
+	size_t want;		/* bytes of them within i_size */
+};
+
 /*
- * Read the folios of ractl in runs of about rsize bytes, each run with as
- * few READ_ANDX as the server allows.  Folios left over after an error
- * are released by the caller and read one by one later, if wanted.
+ * Wait for run's read and complete its folios.  Data past the end of the
+ * file is zeroed.  A folio the server did not fill (a short read: the
+ * file shrank, or the server returns less than asked) is left not
+ * uptodate, so that read_folio() fetches it later, outside readahead.
+ */
+static int smb1_ra_finish(struct smb1_ra_run *run, int err)
+{
+	size_t done = 0, end = 0;
+	unsigned int i;
+	ssize_t n;
+
+	if (run->req) {
+		n = smb1_read_finish(run->req, &run->iter);
+		run->req = NULL;
+		if (n < 0 && !err)
+			err = n;
+		else if (n > 0)
+			done = n;
+	}
+	if (!err && done == run->want &&
+	    iov_iter_zero(run->len - done, &run->iter) == run->len - done)
+		done = run->len;
+	for (i = 0; i < run->nr; i++) {
+		struct folio *folio = page_folio(run->bv[i].bv_page);
+
+		end += folio_size(folio);
+		if (!err && end <= done)
+			folio_mark_uptodate(folio);
+		folio_unlock(folio);
+	}
+	run->nr = 0;
+	return err;
+}
+
+/*
+ * Read the folios of ractl in runs of up to rsize bytes, each run with
+ * one READ_ANDX, keeping up to SMB1_RA_DEPTH of them in flight (as far as
+ * the server's MaxMpxCount allows).  After an error the remaining folios
+ * are unlocked without data; the caller reads them one by one if wanted.
  */
 static void smb1_readahead(struct readahead_control *ractl)
 {
 	struct inode *inode = ractl->mapping->host;
 	struct smb1_sb_info *sbi = SMB1_SB(inode->i_sb);
-	unsigned int max, nr, i;
-	struct iov_iter iter;
-	struct bio_vec *bv;
+	struct smb1_file *sf = ractl->file ? ractl->file->private_data : NULL;
+	struct smb1_ra_run runs[SMB1_RA_DEPTH] = {};
+	unsigned int head = 0, busy = 0, max, total;
+	loff_t isize = i_size_read(inode);
+	struct bio_vec *bv, *next;
+	struct smb1_ra_run *run;
 	struct folio *folio;
-	size_t len;
-	loff_t pos;
 	u32 rsize;
-	int ret = 0;
+	int err = 0;
 
-	if (!ractl->file || !ractl->file->private_data)
+	if (!sf)
 		return;
 	rsize = smb1_read_size(sbi->conn, sbi->opts.rsize);
 	if (!rsize)
 		return;
-	max = min_t(unsigned int, readahead_count(ractl),
-		    max_t(u32, rsize / PAGE_SIZE, 1));
-	bv = kvmalloc_array(max, sizeof(*bv), GFP_KERNEL);
+	total = readahead_count(ractl);
+	max = max_t(u32, rsize / PAGE_SIZE, 1);
+	bv = kvmalloc_array(total, sizeof(*bv), GFP_KERNEL);
 	if (!bv)
 		return;
+	next = bv;
 
-	while (!ret) {
-		len = 0;
-		nr = 0;
-		while (nr < max && len < rsize &&
-		       (folio = readahead_folio(ractl))) {
-			smb1_bvec_folio(&bv[nr++], folio);
-			len += folio_size(folio);
+	for (;;) {
+		run = &runs[(head + busy) % SMB1_RA_DEPTH];
+		/* gather the next run */
+		if (!err && busy < SMB1_RA_DEPTH && !run->nr) {
+			run->bv = next;
+			run->len = 0;
+			while (run->nr < max && run->len < rsize &&
+			       (folio = readahead_folio(ractl))) {
+				smb1_bvec_folio(&run->bv[run->nr++], folio);
+				run->len += folio_size(folio);
+			}
+			next += run->nr;
 		}
-		if (!nr)
+		if (run->nr && !run->req && busy < SMB1_RA_DEPTH) {
+			run->pos = folio_pos(page_folio(run->bv[0].bv_page));
+			run->want = run->pos < isize ?
+				    min_t(u64, run->len, isize - run->pos) : 0;
+			iov_iter_bvec(&run->iter, ITER_DEST, run->bv, run->nr,
+				      run->len);
+			if (run->want && !err) {
+				run->req = smb1_read_start(sbi->conn, sf->fid,
+							   run->pos, run->want,
+							   &run->iter, !busy);
+				if (IS_ERR(run->req)) {
+					int ret = PTR_ERR(run->req);
+
+					run->req = NULL;
+					/* no slot free: wait for ours first */
+					if (ret != -EAGAIN)
+						err = ret;
+					else if (busy)
+						goto wait_oldest;
+				}
+			}
+			busy++;
+			continue;
+		}
+		if (!busy)
 			break;
-		pos = folio_pos(page_folio(bv[0].bv_page));
-		iov_iter_bvec(&iter, ITER_DEST, bv, nr, len);
-		ret = smb1_fill(ractl->file, inode, pos, len, &iter);
-		for (i = 0; i < nr; i++) {
-			folio = page_folio(bv[i].bv_page);
-			if (!ret)
-				folio_mark_uptodate(folio);
-			folio_unlock(folio);
-		}
+wait_oldest:
+		run = &runs[head];
+		err = smb1_ra_finish(run, err);
+		head = (head + 1) % SMB1_RA_DEPTH;
+		busy--;
 	}
 	kvfree(bv);
 }

@@ -260,6 +260,11 @@ int smb1_enc_open_andx(struct smb1_wbuf *w, const char *path, u16 access,
 int smb1_enc_read_andx(struct smb1_wbuf *w, u16 fid, u64 offset, u32 count,
 		       bool large);
 int smb1_enc_close(struct smb1_wbuf *w, u16 fid);
+/*
+ * Chain the next command to be encoded into w after the AndX command
+ * whose WordCount is at offset prev_wc (the w->len before encoding it).
+ */
+void smb1_enc_andx_link(struct smb1_wbuf *w, size_t prev_wc, u8 cmd);
 
 int smb1_parse_frame(const u8 *buf, size_t len, struct smb1_frame *f);
 int smb1_frame_andx_next(const struct smb1_frame *f, struct smb1_frame *next);
@@ -389,6 +394,7 @@ struct smb1_req {
 	struct list_head list;		/* on conn->unsent while queued */
 	enum smb1_req_state state;
 	int err;
+	bool nowait;			/* nobody waits for the reply */
 	u16 mid;
 	u8 cmd;
 	wait_queue_head_t wq;
@@ -444,6 +450,7 @@ struct smb1_conn {
 	s16 tz;
 	u8 challenge[8];
 	bool unicode;
+	bool offset64;			/* READ_ANDX takes OffsetHigh */
 	u16 flags2;			/* sent in every request */
 	u16 uid;
 	u16 tid;
@@ -469,10 +476,22 @@ void smb1_req_put(struct smb1_req *req);
 int smb1_req_register(struct smb1_conn *conn, struct smb1_req *req);
 struct smb1_req *smb1_req_take(struct smb1_conn *conn, u16 mid);
 /*
- * Send and wait (killable, bounded by conn->timeout) for the reply.
- * Returns 0 with req->rbuf/rlen set, or a negative errno.
+ * Put req on the wire (block: the caller has nothing else in flight and
+ * may wait for a slot; else -EAGAIN when all MaxMpxCount are taken).
  */
+int smb1_req_send(struct smb1_req *req, bool block);
+/*
+ * Wait (killable, bounded by conn->timeout) for the reply to a sent
+ * request.  Returns 0 with req->rbuf/rlen set, or a negative errno.
+ */
+int smb1_req_wait(struct smb1_req *req);
+/* Both in one. */
 int smb1_req_send_wait(struct smb1_req *req);
+/*
+ * Send a request whose reply nobody needs (CLOSE): the reply, or the
+ * failure of the link, completes it; the caller just drops its reference.
+ */
+int smb1_req_send_nowait(struct smb1_req *req);
 
 /* ------------------------------------------------------------------ */
 /* session.c: negotiate, authentication, tree                          */
@@ -515,12 +534,32 @@ int smb1_call(struct smb1_req *req, struct smb1_frame *frame);
 int smb1_query_path_info(struct smb1_conn *conn, const char *path,
 			 struct smb1_fattr *fa);
 int smb1_query_fs_size(struct smb1_conn *conn, struct smb1_fs_size *fs);
-int smb1_open(struct smb1_conn *conn, const char *path, u16 *fid,
-	      struct smb1_open_rsp *info);
+/*
+ * Open path for reading.  With iter, a READ_ANDX at offset 0 for its
+ * count travels in the same message and its data lands in iter: returns
+ * the bytes read (0 if the server opened the file but did not read), or
+ * a negative errno.
+ */
+ssize_t smb1_open(struct smb1_conn *conn, const char *path,
+		  struct smb1_open_rsp *info, struct iov_iter *iter);
+/*
+ * Close fid without waiting for the reply: nothing can be done about a
+ * failed close, and the next open need not wait for it.
+ */
 int smb1_close(struct smb1_conn *conn, u16 fid);
 /* Read up to len bytes at off into iter; returns bytes read, 0 at EOF. */
 ssize_t smb1_read(struct smb1_conn *conn, u16 fid, u64 off, size_t len,
 		  struct iov_iter *iter);
+/*
+ * The same in two halves, so that several reads can be in flight: start
+ * sends the request (block as for smb1_req_send()) and returns it or an
+ * ERR_PTR; finish waits for it, fills iter and drops the request.  iter
+ * must stay in place between the two.
+ */
+struct smb1_req *smb1_read_start(struct smb1_conn *conn, u16 fid, u64 off,
+				 size_t len, struct iov_iter *iter,
+				 bool block);
+ssize_t smb1_read_finish(struct smb1_req *req, struct iov_iter *iter);
 /* Start a search for "dir\*"; fills s and its first batch. */
 int smb1_find_first(struct smb1_conn *conn, const char *dir,
 		    struct smb1_search *s);

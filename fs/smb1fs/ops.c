@@ -99,32 +99,83 @@ int smb1_query_fs_size(struct smb1_conn *conn, struct smb1_fs_size *fs)
 	return ret;
 }
 
-int smb1_open(struct smb1_conn *conn, const char *path, u16 *fid,
-	      struct smb1_open_rsp *info)
+/* The data of a READ_ANDX chained after OPEN_ANDX in f, into iter. */
+static ssize_t smb1_open_read_data(const struct smb1_frame *open,
+				   u32 count, struct iov_iter *iter)
 {
+	struct smb1_read_rsp r;
+	struct smb1_frame f;
+
+	if (smb1_frame_andx_next(open, &f) || f.cmd != SMB_COM_READ_ANDX ||
+	    smb1_dec_read_andx(&f, &r) || r.data_len > count) {
+		smb1_err("malformed READ_ANDX chained to OPEN_ANDX");
+		return -EIO;
+	}
+	if (copy_to_iter(f.buf + r.data_offset, r.data_len, iter) != r.data_len)
+		return -EFAULT;
+	return r.data_len;
+}
+
+ssize_t smb1_open(struct smb1_conn *conn, const char *path,
+		  struct smb1_open_rsp *info, struct iov_iter *iter)
+{
+	u32 count = iter ? iov_iter_count(iter) : 0;
 	struct smb1_frame f;
 	struct smb1_req *req;
-	int ret;
+	size_t wc_pos;
+	ssize_t ret;
 
-	req = smb1_req_alloc(conn, SMB_COM_OPEN_ANDX, SMB1_PATH_REQ_LEN);
+	req = smb1_req_alloc(conn, SMB_COM_OPEN_ANDX, SMB1_PATH_REQ_LEN + 32);
 	if (!req)
 		return -ENOMEM;
+	wc_pos = req->w.len;
 	ret = smb1_enc_open_andx(&req->w, path,
 				 SMB_ACCESS_READ | SMB_SHARE_DENY_NONE,
 				 SMB_OPEN_FUNC_OPEN, conn->unicode);
-	if (!ret)
-		ret = smb1_call(req, &f);
-	if (!ret)
-		ret = smb1_dec_open_andx(&f, info);
-	if (!ret)
-		*fid = info->fid;
+	if (!ret && count) {
+		/* the server reads through the FID this open returns */
+		smb1_enc_andx_link(&req->w, wc_pos, SMB_COM_READ_ANDX);
+		ret = smb1_enc_read_andx(&req->w, 0xffff, 0, count, false);
+	}
+	if (ret)
+		goto out;
+	ret = smb1_req_send_wait(req);
+	if (ret)
+		goto out;
+	if (smb1_parse_frame(req->rbuf, req->rlen, &f)) {
+		smb1_err("malformed reply to OPEN_ANDX");
+		ret = -EIO;
+		goto out;
+	}
+	ret = smb1_frame_errno(&f);
+	if (ret) {
+		/*
+		 * A failed chained read comes back as an error after the
+		 * open's own reply: the file is open, just without data.
+		 */
+		if (count && !smb1_dec_open_andx(&f, info))
+			ret = 0;
+		goto out;
+	}
+	if (smb1_dec_open_andx(&f, info)) {
+		smb1_err("malformed reply to OPEN_ANDX");
+		ret = -EIO;
+		goto out;
+	}
+	if (!count)
+		goto out;
+	ret = smb1_open_read_data(&f, count, iter);
+	if (ret < 0) {
+		smb1_close(conn, info->fid);
+		memset(info, 0, sizeof(*info));
+	}
+out:
 	smb1_req_put(req);
 	return ret;
 }
 
 int smb1_close(struct smb1_conn *conn, u16 fid)
 {
-	struct smb1_frame f;
 	struct smb1_req *req;
 	int ret;
 
@@ -133,9 +184,7 @@ int smb1_close(struct smb1_conn *conn, u16 fid)
 		return -ENOMEM;
 	ret = smb1_enc_close(&req->w, fid);
 	if (!ret)
-		ret = smb1_call(req, &f);
-	if (!ret)
-		ret = smb1_dec_empty(&f, 0);
+		ret = smb1_req_send_nowait(req);
 	smb1_req_put(req);
 	return ret;
 }
@@ -155,32 +204,43 @@ u32 smb1_read_size(const struct smb1_conn *conn, u32 rsize)
 	return n;
 }
 
-ssize_t smb1_read(struct smb1_conn *conn, u16 fid, u64 off, size_t len,
-		  struct iov_iter *iter)
+struct smb1_req *smb1_read_start(struct smb1_conn *conn, u16 fid, u64 off,
+				 size_t len, struct iov_iter *iter,
+				 bool block)
 {
-	struct smb1_read_rsp r;
-	struct smb1_frame f;
+	bool large = conn->offset64;
 	struct smb1_req *req;
-	bool large = conn->caps & CAP_LARGE_FILES;
-	ssize_t ret;
+	int ret;
 
-	if (!len)
-		return 0;
-	if (len > smb1_read_size(conn, SMB1_MAX_RSIZE) ||
+	if (!len || len > smb1_read_size(conn, SMB1_MAX_RSIZE) ||
 	    len > iov_iter_count(iter))
-		return -EINVAL;
+		return ERR_PTR(-EINVAL);
 	if (!large && off + len > U32_MAX)
-		return -EFBIG;
+		return ERR_PTR(-EFBIG);
 
 	req = smb1_req_alloc(conn, SMB_COM_READ_ANDX, 32);
 	if (!req)
-		return -ENOMEM;
+		return ERR_PTR(-ENOMEM);
 	ret = smb1_enc_read_andx(&req->w, fid, off, len, large);
-	if (ret)
-		goto out;
-	req->data_iter = iter;
-	req->data_max = len;
-	ret = smb1_req_send_wait(req);
+	if (!ret) {
+		req->data_iter = iter;
+		req->data_max = len;
+		ret = smb1_req_send(req, block);
+	}
+	if (ret) {
+		smb1_req_put(req);
+		return ERR_PTR(ret);
+	}
+	return req;
+}
+
+ssize_t smb1_read_finish(struct smb1_req *req, struct iov_iter *iter)
+{
+	struct smb1_read_rsp r;
+	struct smb1_frame f;
+	ssize_t ret;
+
+	ret = smb1_req_wait(req);
 	if (ret)
 		goto out;
 
@@ -203,9 +263,9 @@ ssize_t smb1_read(struct smb1_conn *conn, u16 fid, u64 off, size_t len,
 	ret = smb1_dec_read_andx(&f, &r);
 	if (ret)
 		goto out;
-	if (r.data_len > len) {
-		smb1_err("server returned %u bytes for a %zu-byte read",
-			 r.data_len, len);
+	if (r.data_len > req->data_max) {
+		smb1_err("server returned %u bytes for a %u-byte read",
+			 r.data_len, req->data_max);
 		ret = -EIO;
 		goto out;
 	}
@@ -216,6 +276,19 @@ ssize_t smb1_read(struct smb1_conn *conn, u16 fid, u64 off, size_t len,
 out:
 	smb1_req_put(req);
 	return ret;
+}
+
+ssize_t smb1_read(struct smb1_conn *conn, u16 fid, u64 off, size_t len,
+		  struct iov_iter *iter)
+{
+	struct smb1_req *req;
+
+	if (!len)
+		return 0;
+	req = smb1_read_start(conn, fid, off, len, iter, true);
+	if (IS_ERR(req))
+		return PTR_ERR(req);
+	return smb1_read_finish(req, iter);
 }
 
 /* ---------------------------------------------------------------- */

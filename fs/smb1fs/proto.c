@@ -260,6 +260,24 @@ static void smb1_put_andx_none(struct smb1_wbuf *w)
 	smb1_put_le16(w, 0);		/* AndXOffset: ignored */
 }
 
+/*
+ * Chain the command about to be encoded after the AndX command whose
+ * block starts at prev_wc (its WordCount): its AndXCommand becomes cmd
+ * and its AndXOffset the current position, where the next block begins.
+ */
+void smb1_enc_andx_link(struct smb1_wbuf *w, size_t prev_wc, u8 cmd)
+{
+	if (w->overflow)
+		return;
+	if (prev_wc + 1 + sizeof(struct smb1_andx) > w->len ||
+	    w->len > U16_MAX) {
+		smb1_wbuf_fail(w, -EINVAL);
+		return;
+	}
+	w->buf[prev_wc + 1] = cmd;
+	put_unaligned_le16(w->len, w->buf + prev_wc + 3);
+}
+
 /* Whether the header already in w asks for Unicode strings */
 static bool smb1_wbuf_unicode(const struct smb1_wbuf *w)
 {

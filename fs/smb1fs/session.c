@@ -90,6 +90,12 @@ int smb1_negotiate(struct smb1_conn *conn, struct fs_context *fc)
 	conn->session_key = r.session_key;
 	memcpy(conn->challenge, r.challenge, SMB1_CHALLENGE_SIZE);
 	conn->unicode = r.caps & CAP_UNICODE;
+	/*
+	 * NT LM 0.12 defines the 12-word READ_ANDX with OffsetHigh
+	 * whether or not the server claims CAP_LARGE_FILES (impacket's
+	 * does not, yet serves files over 4 GiB).
+	 */
+	conn->offset64 = true;
 	conn->flags2 = SMBFLG2_KNOWS_LONG_NAMES | SMBFLG2_IS_LONG_NAME;
 	if (conn->unicode)
 		conn->flags2 |= SMBFLG2_UNICODE;

@@ -360,7 +360,8 @@ static int smb1_fill_super(struct super_block *sb, struct fs_context *fc)
 		return ret;
 	rsize = smb1_read_size(sbi->conn, sbi->opts.rsize);
 	sb->s_bdi->io_pages = max_t(unsigned long, rsize >> PAGE_SHIFT, 1);
-	sb->s_bdi->ra_pages = max_t(unsigned long, 2 * sb->s_bdi->io_pages,
+	/* room for a few reads in flight (see smb1_readahead()) */
+	sb->s_bdi->ra_pages = max_t(unsigned long, 4 * sb->s_bdi->io_pages,
 				    VM_READAHEAD_PAGES);
 
 	ret = smb1_query_path_info(sbi->conn, "", &fa);
@@ -488,5 +489,5 @@ module_exit(smb1_exit);
 MODULE_DESCRIPTION("SMB1/CIFS client for legacy servers");
 MODULE_AUTHOR("The smb1fs authors");
 MODULE_LICENSE("GPL");
-MODULE_VERSION("0.1");
+MODULE_VERSION(SMB1FS_VERSION);
 MODULE_SOFTDEP("pre: md5 hmac");

@@ -249,6 +249,21 @@ static int smb1_connect(const struct smb1_conn_params *p, u16 port,
 	return 0;
 }
 
+/*
+ * Settle req (with the table's xa_lock held).  A request nobody waits
+ * for gives its MaxMpxCount slot back here; the others do so in
+ * smb1_req_wait().
+ */
+static void smb1_req_complete(struct smb1_req *req, enum smb1_req_state state,
+			      int err)
+{
+	req->state = state;
+	req->err = err;
+	wake_up(&req->wq);
+	if (req->nowait)
+		up(&req->conn->mpx);
+}
+
 void smb1_conn_fail(struct smb1_conn *conn, int err)
 {
 	struct smb1_req *req;
@@ -259,9 +274,7 @@ void smb1_conn_fail(struct smb1_conn *conn, int err)
 		conn->err = err;
 	xa_for_each(&conn->reqs, mid, req) {
 		__xa_erase(&conn->reqs, mid);
-		req->state = SMB1_REQ_FAILED;
-		req->err = conn->err;
-		wake_up(&req->wq);
+		smb1_req_complete(req, SMB1_REQ_FAILED, conn->err);
 		/* the table's reference */
 		smb1_req_put(req);
 	}
@@ -376,16 +389,13 @@ static int smb1_rx_reply(struct smb1_conn *conn, struct smb1_req *req,
 	}
 
 	xa_lock(&conn->reqs);
-	req->state = SMB1_REQ_DONE;
-	wake_up(&req->wq);
+	smb1_req_complete(req, SMB1_REQ_DONE, 0);
 	xa_unlock(&conn->reqs);
 	return 0;
 
 out_fail:
 	xa_lock(&conn->reqs);
-	req->state = SMB1_REQ_FAILED;
-	req->err = ret ? ret : err;
-	wake_up(&req->wq);
+	smb1_req_complete(req, SMB1_REQ_FAILED, ret ? ret : err);
 	xa_unlock(&conn->reqs);
 	return ret;
 }
@@ -664,8 +674,7 @@ static int smb1_req_abandon(struct smb1_req *req, int why)
 	xa_lock(&conn->reqs);
 	old = __xa_cmpxchg(&conn->reqs, req->mid, req, NULL, GFP_ATOMIC);
 	if (old == req) {
-		req->state = SMB1_REQ_FAILED;
-		req->err = why;
+		smb1_req_complete(req, SMB1_REQ_FAILED, why);
 		xa_unlock(&conn->reqs);
 		smb1_req_put(req);
 		return why;
@@ -685,11 +694,17 @@ static int smb1_req_abandon(struct smb1_req *req, int why)
 	return why;
 }
 
-int smb1_req_send_wait(struct smb1_req *req)
+/*
+ * Put req on the wire.  The first request a task sends may wait (killable)
+ * for a free slot among the server's MaxMpxCount; one sent while the
+ * caller already has requests in flight must not (block false), or a few
+ * pipelining readers could hold every slot while each waits for one more:
+ * it gets -EAGAIN instead.  On success the caller owes smb1_req_wait().
+ */
+int smb1_req_send(struct smb1_req *req, bool block)
 {
 	struct smb1_conn *conn = req->conn;
 	size_t len = req->w.len;
-	long left;
 	int ret;
 
 	if (req->w.overflow || len > NB_MAX_LEN_139)
@@ -698,13 +713,18 @@ int smb1_req_send_wait(struct smb1_req *req)
 	req->sbuf[1] = len >> 16;
 	put_unaligned_be16(len & 0xffff, &req->sbuf[2]);
 
-	ret = down_killable(&conn->mpx);
-	if (ret)
+	if (!block) {
+		if (down_trylock(&conn->mpx))
+			return -EAGAIN;
+	} else if (down_killable(&conn->mpx)) {
 		return -EINTR;
+	}
 
 	ret = smb1_req_register(conn, req);
-	if (ret)
-		goto out_up;
+	if (ret) {
+		up(&conn->mpx);
+		return ret;
+	}
 	smb1_set_mid(req->w.buf, req->mid);
 
 	mutex_lock(&conn->send_mutex);
@@ -716,6 +736,20 @@ int smb1_req_send_wait(struct smb1_req *req)
 		kernel_sock_shutdown(conn->sock, SHUT_RDWR);
 		smb1_conn_fail(conn, ret);
 	}
+	/* a failed send has failed req too: the wait reports it */
+	return 0;
+}
+
+/*
+ * Wait (killable, bounded by conn->timeout) for the reply to a request
+ * smb1_req_send() put on the wire, and give its slot back.  Returns 0
+ * with req->rbuf/rlen set, or a negative errno.
+ */
+int smb1_req_wait(struct smb1_req *req)
+{
+	struct smb1_conn *conn = req->conn;
+	long left;
+	int ret = 0;
 
 	left = wait_event_killable_timeout(req->wq, smb1_req_finished(req),
 					   conn->timeout);
@@ -727,7 +761,22 @@ int smb1_req_send_wait(struct smb1_req *req)
 	}
 	if (smb1_req_finished(req))
 		ret = req->state == SMB1_REQ_DONE ? 0 : req->err;
-out_up:
 	up(&conn->mpx);
 	return ret;
+}
+
+int smb1_req_send_nowait(struct smb1_req *req)
+{
+	req->nowait = true;
+	return smb1_req_send(req, true);
+}
+
+int smb1_req_send_wait(struct smb1_req *req)
+{
+	int ret;
+
+	ret = smb1_req_send(req, true);
+	if (ret)
+		return ret;
+	return smb1_req_wait(req);
 }

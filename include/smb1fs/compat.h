@@ -15,6 +15,7 @@
 #endif
 
 #include <linux/fs.h>
+#include <linux/pagemap.h>
 #include <linux/time64.h>
 
 /*
@@ -80,6 +81,26 @@ static inline ssize_t smb1_filemap_splice_read(struct file *in, loff_t *ppos,
 #else
 	return generic_file_splice_read(in, ppos, pipe, len, flags);
 #endif
+}
+
+/*
+ * A locked page-cache folio at index, created if missing, without
+ * waiting for a lock somebody else holds; NULL when there is none.
+ * __filemap_get_folio() returns an ERR_PTR instead of NULL since 6.4.
+ */
+static inline struct folio *smb1_grab_folio_nowait(struct address_space *mapping,
+						   pgoff_t index)
+{
+	struct folio *folio;
+
+	folio = __filemap_get_folio(mapping, index,
+				    FGP_LOCK | FGP_CREAT | FGP_NOWAIT,
+				    mapping_gfp_mask(mapping));
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 4, 0)
+	if (IS_ERR(folio))
+		return NULL;
+#endif
+	return folio;
 }
 
 #endif /* _SMB1FS_COMPAT_H */
