@@ -8,6 +8,9 @@
 #
 # Environment given to every case:
 #   SMB1FS_KO          the smb1fs.ko built for the running kernel
+#   SMB1FS_HELPER      the mount helper mount.smb1fs built on the host
+#                      (not installed: mount -t smb1fs does not use it
+#                      unless a case puts it into /sbin, see helper_install)
 #   SMB1FS_SERVER      127.0.0.1 (smbd runs in the same guest)
 #   SMB1FS_USER/PASS   u / p, a Samba user
 #   SMB1FS_SHARE       //127.0.0.1/share  (password share, read-only)
@@ -35,7 +38,9 @@
 # Helpers: module_load [PARAMS], module_unload, module_loaded,
 #   kmsg_mark (returns a marker), dmesg_since MARK, check_kernel_clean
 #   MARK (no splat in the kernel log since MARK), smb1fs_mount SRC DIR
-#   [OPTS], umount_all, run CMD... (run and log, output in $RUN_OUT).
+#   [OPTS], umount_all, run CMD... (run and log, output in $RUN_OUT),
+#   helper_install (puts $SMB1FS_HELPER into /sbin, where mount -t smb1fs
+#   looks for it, until the case ends).
 
 set -u
 SMB1FS_FAILURES=0
@@ -73,6 +78,7 @@ skip() {
 
 _finish() {
 	local rc=$?
+	_helper_uninstall
 	[ "${SMB1FS_SKIPPED:-0}" = 1 ] && exit 77
 	if [ "$SMB1FS_FAILURES" -gt 0 ]; then
 		echo "# $SMB1FS_FAILURES assertion(s) failed"
@@ -187,6 +193,33 @@ check_kernel_clean() {
 		return 1
 	fi
 	rm -f "$f"
+}
+
+# helper_install: make mount -t smb1fs run the helper built on the host,
+# for the rest of the case.  A mount.smb1fs the guest already had (the
+# host's own) comes back when the case ends.
+SMB1FS_HELPER_SAVED=
+helper_install() {
+	local dst=/sbin/mount.smb1fs
+	[ -x "${SMB1FS_HELPER:-}" ] ||
+		fail "mount helper not built: ${SMB1FS_HELPER:-} (make helper)"
+	if [ -e "$dst" ] && [ -z "$SMB1FS_HELPER_SAVED" ]; then
+		SMB1FS_HELPER_SAVED=$(mktemp "${TMPDIR:-/tmp}/mount.smb1fs.XXXXXX")
+		cp -p "$dst" "$SMB1FS_HELPER_SAVED"
+	fi
+	install -m 0755 "$SMB1FS_HELPER" "$dst" ||
+		fail "cannot install the mount helper as $dst"
+	SMB1FS_HELPER_INSTALLED=1
+}
+
+_helper_uninstall() {
+	[ "${SMB1FS_HELPER_INSTALLED:-0}" = 1 ] || return 0
+	rm -f /sbin/mount.smb1fs
+	if [ -n "$SMB1FS_HELPER_SAVED" ]; then
+		cp -p "$SMB1FS_HELPER_SAVED" /sbin/mount.smb1fs
+		rm -f "$SMB1FS_HELPER_SAVED"
+	fi
+	SMB1FS_HELPER_INSTALLED=0
 }
 
 smb1fs_mount() {

@@ -47,6 +47,7 @@ emit "TAP version 13"
 emit "1..${#cases[@]}"
 
 export SMB1FS_KO=$ko SMB1FS_ROOT=$(cd "$here/../.." && pwd)
+export SMB1FS_HELPER=${SMB1FS_HELPER:-$SMB1FS_ROOT/build/tools/mount.smb1fs}
 export VM_FLAVOR VM_KVER
 
 . "$here/smbd.sh"
@@ -54,6 +55,10 @@ if ! smbd_start >"$out/smbd-start.log" 2>&1; then
 	cat "$out/smbd-start.log"
 	echo "# smbd failed to start; the cases that need it will fail"
 fi
+# A case may install the mount helper (lib.sh helper_install); one that
+# was killed could not take it away again.
+had_helper=no
+[ -e /sbin/mount.smb1fs ] && had_helper=yes
 n=0
 failed=0
 for c in "${cases[@]}"; do
@@ -88,6 +93,10 @@ for c in "${cases[@]}"; do
 		echo "# $name left $m mounted" >>"$caselog"
 	done
 	rm -rf --one-file-system "$work" 2>/dev/null
+	if [ "$had_helper" = no ] && [ -e /sbin/mount.smb1fs ]; then
+		rm -f /sbin/mount.smb1fs
+		echo "# $name left /sbin/mount.smb1fs installed" >>"$caselog"
+	fi
 	rmdir "$out/cases/$name" 2>/dev/null
 
 	case "$rc" in

@@ -3,13 +3,23 @@
 #
 # Steps (each counted as tests, in this order):
 #   tooling self-test       1 test  (tests/vm/selftest.sh)
+#   user-facing tools       1 test each (tests/tools/run.sh): the mount
+#                           helper, the manual pages, make install and
+#                           uninstall into a DESTDIR, DKMS
 #   build 6.1, build 6.12   1 test each: W=1 against the stock headers,
 #                           any warning fails
 #   debug kernel            1 test  (built once, then cached)
 #   build debug             1 test  (W=1 against the debug kernel)
+#   modinfo                 1 test  (version, description, author, licence
+#                           and parameters of every module built)
 #   KUnit                   1 test per KUnit case, plus 1 for a clean VM run
 #   integration, per kernel in $CHECK_KERNELS (default "6.1 debug"):
 #                           1 test per case, plus 1 for a clean VM run
+#   bench smoke             1 test: the benchmark in its quick mode
+#                           (tools/bench/bench.sh, BENCH_QUICK=1) on stock
+#                           6.1; passes when every client ran, every
+#                           smb1fs data check passed and the table and the
+#                           chart were written (the speed is not judged)
 # "Clean VM run": no kernel splat, no unexpected taint, no timeout, the
 # completion sentinel present (tools/vm/run.sh, tools/vm/check-log.sh).
 #
@@ -89,6 +99,9 @@ fi
 echo "     $(tail -n 1 "$logs/deps.log")"
 
 step selftest tests/vm/selftest.sh
+for g in helper man install dkms; do
+	step "tools-$g" tests/tools/run.sh "$g"
+done
 
 built=
 for k in 6.1 6.12; do
@@ -99,6 +112,18 @@ if step debug-kernel "$here/build-debug-kernel.sh"; then
 else
 	failed=$((failed + 1))
 	echo "FAIL build-debug (no debug kernel)"
+fi
+
+kos=
+for k in $built; do
+	kos="$kos build/$k/fs/smb1fs/smb1fs.ko"
+done
+if [ -n "$kos" ]; then
+	# shellcheck disable=SC2086
+	step modinfo tests/tools/run.sh modinfo $kos
+else
+	failed=$((failed + 1))
+	echo "FAIL modinfo (no module built)"
 fi
 
 case " $built " in
@@ -124,6 +149,16 @@ for k in $kernels; do
 	grep -E '^[^:]*: not ok' "$logs/vmtest-$k.log" | sed 's/^/     | /'
 	add_counts "integration $k" "build/vm/cases-$k"
 done
+
+case " $built " in
+*" 6.1 "*)
+	step bench-smoke env BENCH_QUICK=1 tools/bench/bench.sh --no-build
+	;;
+*)
+	failed=$((failed + 1))
+	echo "FAIL bench-smoke (the 6.1 module did not build)"
+	;;
+esac
 
 echo "check: done in $(($(date +%s) - t0))s"
 echo "$passed passed, $failed failed"

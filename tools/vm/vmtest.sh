@@ -3,7 +3,9 @@
 #
 #   vmtest.sh KERNEL [CASE...]     KERNEL: 6.1, 6.12 or debug
 #
-# Uses build/KERNEL/fs/smb1fs/smb1fs.ko (make build-KERNEL).  Results in
+# Uses build/KERNEL/fs/smb1fs/smb1fs.ko (make build-KERNEL) and the mount
+# helper build/tools/mount.smb1fs (built here if needed; the cases find it
+# as $SMB1FS_HELPER).  Results in
 # build/vm/cases-KERNEL/: console.log, guest.log, results.tap, cases/*.log
 # and counts ("passed=P failed=F skipped=S vm=STATUS").  A case the
 # runner planned but never reported (the VM died) counts as failed.
@@ -27,6 +29,12 @@ if [ ! -f "$ko" ]; then
 	echo "passed=0 failed=$ncases skipped=0 vm=none" >"$out/counts"
 	exit 1
 fi
+
+# The guest runs the host's binaries: the helper is built here.
+if ! make -s -C "$top" helper >"$out/helper.log" 2>&1; then
+	echo "vmtest: building the mount helper failed, see $out/helper.log" >&2
+fi
+export SMB1FS_HELPER=$top/build/tools/mount.smb1fs
 
 "$here/fixtures.sh" >"$out/fixtures.log" 2>&1 ||
 	echo "vmtest: generating the test tree failed, see $out/fixtures.log" >&2

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# kernels: 6.1 6.12
 # What smb1fs shows equals what the kernel's cifs client (vers=1.0) shows
 # on the same share: names, types, sizes, mtimes and contents.
 "$SMB1FS_ROOT/tests/vm/mktree.sh" "$SMB1FS_SHARE_DIR/tree" || fail "mktree"

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# kernels: 6.1 6.12
 # A directory of 10,000 entries lists completely and in agreement with the
 # export, through several FIND_NEXT2 rounds; stat of each entry agrees.
 d=$SMB1FS_SHARE_DIR/ten-thousand

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# kernels: 6.1 6.12
 # Against impacket's smbserver (MaxMpxCount 1, 64000-byte buffer, no large
 # reads): the tree reads back byte-exact, so the client honours the
 # server's limits.
