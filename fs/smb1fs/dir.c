@@ -102,6 +102,12 @@ static int smb1_dirent_name(const struct smb1_conn *conn,
 	return len;
 }
 
+static bool smb1_is_dot(const char *name, int len)
+{
+	return (len == 1 && name[0] == '.') ||
+	       (len == 2 && name[0] == '.' && name[1] == '.');
+}
+
 /* Take the next entry worth showing into d: 0, -ENOENT at the end. */
 static int smb1_dir_fetch(struct smb1_conn *conn, struct smb1_dir *d)
 {
@@ -119,8 +125,7 @@ static int smb1_dir_fetch(struct smb1_conn *conn, struct smb1_dir *d)
 				  len);
 			continue;
 		}
-		if ((len == 1 && d->name[0] == '.') ||
-		    (len == 2 && d->name[0] == '.' && d->name[1] == '.'))
+		if (smb1_is_dot(d->name, len))
 			continue;
 		d->len = len;
 		d->type = de.attr.attrs & ATTR_DIRECTORY ? DT_DIR : DT_REG;
@@ -128,6 +133,32 @@ static int smb1_dir_fetch(struct smb1_conn *conn, struct smb1_dir *d)
 		d->pending = true;
 		return 0;
 	}
+}
+
+void smb1_dir_refresh(struct dentry *dir)
+{
+	struct smb1_conn *conn = SMB1_SB(dir->d_sb)->conn;
+	unsigned long now = jiffies;
+	char name[NAME_MAX + 1];
+	struct smb1_search s;
+	struct smb1_dirent de;
+	char *path;
+	int len;
+
+	path = smb1_build_path(dir);
+	if (IS_ERR(path))
+		return;
+	if (!smb1_find_first(conn, path, &s)) {
+		/* the first batch only: a large directory is not worth it */
+		while (s.req && !smb1_find_iter_next(&s.it, &de)) {
+			len = smb1_dirent_name(conn, &de, name);
+			if (len > 0 && !smb1_is_dot(name, len))
+				smb1_refresh_dentry(dir, name, len, &de.attr,
+						    now);
+		}
+		smb1_search_end(conn, &s);
+	}
+	kfree(path);
 }
 
 static int smb1_readdir(struct file *file, struct dir_context *ctx)
@@ -157,6 +188,9 @@ static int smb1_readdir(struct file *file, struct dir_context *ctx)
 				/* release the server's handle now */
 				smb1_search_end(conn, &d->search);
 				d->eof = true;
+				/* worth a whole-directory refresh? */
+				WRITE_ONCE(SMB1_I(file_inode(file))->dir_entries,
+					   d->pos - SMB1_DIR_FIRST_POS);
 				ret = 0;
 				break;
 			}

@@ -246,133 +246,110 @@ static int smb1_read_folio(struct file *file, struct folio *folio)
 	return ret;
 }
 
-/* READ_ANDX requests one readahead call keeps in flight at most */
-#define SMB1_RA_DEPTH	4
-
-/* One run of folios of a readahead call, read by one READ_ANDX. */
-struct smb1_ra_run {
-	struct smb1_req *req;	/* in flight, or NULL */
+/*
+ * One READ_ANDX of readahead: its folios stay locked until the reply has
+ * filled them (or the request failed), and the caller of readahead does
+ * not wait for it.
+ */
+struct smb1_ra_io {
 	struct iov_iter iter;
-	struct bio_vec *bv;
-	unsigned int nr;	/* folios */
-	loff_t pos;
 	size_t len;		/* bytes of folios */
-	size_t want;		/* bytes of them within i_size */
+	size_t want;		/* of them within i_size */
+	unsigned int nr;
+	struct bio_vec bv[];
 };
 
 /*
- * Wait for run's read and complete its folios.  Data past the end of the
- * file is zeroed.  A folio the server did not fill (a short read: the
- * file shrank, or the server returns less than asked) is left not
- * uptodate, so that read_folio() fetches it later, outside readahead.
+ * Complete the folios of a readahead read; runs where the request is
+ * settled, without sleeping.  Data past the end of the file is zeroed.
+ * A folio the server did not fill (the file shrank, or a short read) is
+ * left not uptodate, and read_folio() fetches it when it is wanted.
  */
-static int smb1_ra_finish(struct smb1_ra_run *run, int err)
+static void smb1_ra_done(struct smb1_req *req)
 {
+	struct smb1_ra_io *io = req->priv;
 	size_t done = 0, end = 0;
 	unsigned int i;
 	ssize_t n;
 
-	if (run->req) {
-		n = smb1_read_finish(run->req, &run->iter);
-		run->req = NULL;
-		if (n < 0 && !err)
-			err = n;
-		else if (n > 0)
-			done = n;
-	}
-	if (!err && done == run->want &&
-	    iov_iter_zero(run->len - done, &run->iter) == run->len - done)
-		done = run->len;
-	for (i = 0; i < run->nr; i++) {
-		struct folio *folio = page_folio(run->bv[i].bv_page);
+	n = smb1_read_result(req, &io->iter);
+	if (n > 0)
+		done = n;
+	if (n >= 0 && done == io->want &&
+	    iov_iter_zero(io->len - done, &io->iter) == io->len - done)
+		done = io->len;
+	for (i = 0; i < io->nr; i++) {
+		struct folio *folio = page_folio(io->bv[i].bv_page);
 
 		end += folio_size(folio);
-		if (!err && end <= done)
+		if (end <= done)
 			folio_mark_uptodate(folio);
 		folio_unlock(folio);
 	}
-	run->nr = 0;
-	return err;
+	kfree(io);
 }
 
 /*
- * Read the folios of ractl in runs of up to rsize bytes, each run with
- * one READ_ANDX, keeping up to SMB1_RA_DEPTH of them in flight (as far as
- * the server's MaxMpxCount allows).  After an error the remaining folios
- * are unlocked without data; the caller reads them one by one if wanted.
+ * Read the folios of ractl in runs of up to rsize bytes, each with one
+ * READ_ANDX sent without waiting: the receive thread completes them.  As
+ * many are in flight as the server's MaxMpxCount allows; the next send
+ * waits for a free slot.  Folios not sent for are released by the caller.
  */
 static void smb1_readahead(struct readahead_control *ractl)
 {
 	struct inode *inode = ractl->mapping->host;
 	struct smb1_sb_info *sbi = SMB1_SB(inode->i_sb);
 	struct smb1_file *sf = ractl->file ? ractl->file->private_data : NULL;
-	struct smb1_ra_run runs[SMB1_RA_DEPTH] = {};
-	unsigned int head = 0, busy = 0, max, total;
 	loff_t isize = i_size_read(inode);
-	struct bio_vec *bv, *next;
-	struct smb1_ra_run *run;
+	struct smb1_ra_io *io;
 	struct folio *folio;
+	unsigned int max, i;
+	loff_t pos;
 	u32 rsize;
-	int err = 0;
 
 	if (!sf)
 		return;
 	rsize = smb1_read_size(sbi->conn, sbi->opts.rsize);
 	if (!rsize)
 		return;
-	total = readahead_count(ractl);
 	max = max_t(u32, rsize / PAGE_SIZE, 1);
-	bv = kvmalloc_array(total, sizeof(*bv), GFP_KERNEL);
-	if (!bv)
-		return;
-	next = bv;
 
-	for (;;) {
-		run = &runs[(head + busy) % SMB1_RA_DEPTH];
-		/* gather the next run */
-		if (!err && busy < SMB1_RA_DEPTH && !run->nr) {
-			run->bv = next;
-			run->len = 0;
-			while (run->nr < max && run->len < rsize &&
-			       (folio = readahead_folio(ractl))) {
-				smb1_bvec_folio(&run->bv[run->nr++], folio);
-				run->len += folio_size(folio);
-			}
-			next += run->nr;
+	while ((folio = readahead_folio(ractl))) {
+		/* the count still includes the folio just taken */
+		io = kmalloc(struct_size(io, bv, min(max, readahead_count(ractl))),
+			     GFP_KERNEL);
+		if (!io) {
+			folio_unlock(folio);
+			return;
 		}
-		if (run->nr && !run->req && busy < SMB1_RA_DEPTH) {
-			run->pos = folio_pos(page_folio(run->bv[0].bv_page));
-			run->want = run->pos < isize ?
-				    min_t(u64, run->len, isize - run->pos) : 0;
-			iov_iter_bvec(&run->iter, ITER_DEST, run->bv, run->nr,
-				      run->len);
-			if (run->want && !err) {
-				run->req = smb1_read_start(sbi->conn, sf->fid,
-							   run->pos, run->want,
-							   &run->iter, !busy);
-				if (IS_ERR(run->req)) {
-					int ret = PTR_ERR(run->req);
-
-					run->req = NULL;
-					/* no slot free: wait for ours first */
-					if (ret != -EAGAIN)
-						err = ret;
-					else if (busy)
-						goto wait_oldest;
-				}
-			}
-			busy++;
+		smb1_bvec_folio(&io->bv[0], folio);
+		io->nr = 1;
+		io->len = folio_size(folio);
+		while (io->nr < max && io->len < rsize &&
+		       (folio = readahead_folio(ractl))) {
+			smb1_bvec_folio(&io->bv[io->nr++], folio);
+			io->len += folio_size(folio);
+		}
+		pos = folio_pos(page_folio(io->bv[0].bv_page));
+		io->want = pos < isize ? min_t(u64, io->len, isize - pos) : 0;
+		iov_iter_bvec(&io->iter, ITER_DEST, io->bv, io->nr, io->len);
+		if (io->want &&
+		    !smb1_read_async(sbi->conn, sf->fid, pos, io->want,
+				     &io->iter, smb1_ra_done, io))
 			continue;
+		/* past the end, or not sent: settle the folios here */
+		if (!io->want)
+			iov_iter_zero(io->len, &io->iter);
+		for (i = 0; i < io->nr; i++) {
+			folio = page_folio(io->bv[i].bv_page);
+			if (!io->want)
+				folio_mark_uptodate(folio);
+			folio_unlock(folio);
 		}
-		if (!busy)
-			break;
-wait_oldest:
-		run = &runs[head];
-		err = smb1_ra_finish(run, err);
-		head = (head + 1) % SMB1_RA_DEPTH;
-		busy--;
+		kfree(io);
+		if (pos < isize)
+			return;
 	}
-	kvfree(bv);
 }
 
 const struct address_space_operations smb1_aops = {

@@ -21,6 +21,7 @@ static void smb1_inode_init_once(void *p)
 	struct smb1_inode_info *si = p;
 
 	inode_init_once(&si->vfs_inode);
+	mutex_init(&si->refresh_lock);
 }
 
 int smb1_init_inodecache(void)
@@ -49,6 +50,7 @@ struct inode *smb1_alloc_inode(struct super_block *sb)
 	si->attr_time = jiffies;
 	si->attrs = 0;
 	si->btime = (struct timespec64){};
+	si->dir_entries = 0;
 	return &si->vfs_inode;
 }
 
@@ -253,6 +255,37 @@ static int smb1_query_dentry(struct dentry *dentry, struct smb1_fattr *fa)
 	return ret;
 }
 
+/*
+ * A stale entry of a small directory that was listed before: refresh the
+ * cached entries of the whole directory with one request instead of one
+ * per entry, since the neighbours are usually asked for next (ls -l,
+ * find | xargs stat, cat *).  True if that made dentry fresh again.
+ */
+static bool smb1_revalidate_by_dir(struct dentry *dentry)
+{
+	struct dentry *parent;
+	struct smb1_inode_info *pi;
+	bool fresh = false;
+	u32 n;
+
+	if (IS_ROOT(dentry) || !d_inode(dentry) ||
+	    !SMB1_SB(dentry->d_sb)->opts.actimeo)
+		return false;
+	parent = dget_parent(dentry);
+	pi = SMB1_I(d_inode(parent));
+	n = READ_ONCE(pi->dir_entries);
+	if (n && n <= SMB1_DIR_REFRESH_MAX &&
+	    !mutex_lock_killable(&pi->refresh_lock)) {
+		/* somebody else's refresh may have covered us */
+		if (!smb1_dentry_fresh(dentry))
+			smb1_dir_refresh(parent);
+		mutex_unlock(&pi->refresh_lock);
+		fresh = smb1_dentry_fresh(dentry);
+	}
+	dput(parent);
+	return fresh;
+}
+
 int smb1_revalidate(struct dentry *dentry)
 {
 	struct inode *inode = d_inode(dentry);
@@ -260,6 +293,8 @@ int smb1_revalidate(struct dentry *dentry)
 	struct smb1_fattr fa;
 	int ret;
 
+	if (smb1_revalidate_by_dir(dentry) && !smb1_attr_stale(inode))
+		return 0;
 	ret = smb1_query_dentry(dentry, &fa);
 	if (ret)
 		return ret;
@@ -268,6 +303,33 @@ int smb1_revalidate(struct dentry *dentry)
 	smb1_update_inode(inode, &fa);
 	smb1_dentry_checked(dentry, now);
 	return 0;
+}
+
+/* A cached positive dentry gets the attributes the server just sent. */
+static void smb1_freshen_dentry(struct dentry *dentry,
+				const struct smb1_fattr *fa, unsigned long when)
+{
+	struct inode *inode = d_inode(dentry);
+
+	if (inode && smb1_fattr_is_dir(fa) == S_ISDIR(inode->i_mode)) {
+		smb1_update_inode(inode, fa);
+		smb1_dentry_checked(dentry, when);
+	}
+}
+
+void smb1_refresh_dentry(struct dentry *parent, const char *name,
+			 unsigned int len, const struct smb1_fattr *fa,
+			 unsigned long when)
+{
+	struct qstr q = QSTR_INIT(name, len);
+	struct dentry *dentry;
+
+	q.hash = full_name_hash(parent, name, len);
+	dentry = d_lookup(parent, &q);
+	if (dentry) {
+		smb1_freshen_dentry(dentry, fa, when);
+		dput(dentry);
+	}
 }
 
 /*
@@ -294,11 +356,7 @@ void smb1_prime_dentry(struct dentry *parent, const char *dir_path,
 			return;
 	}
 	if (!d_in_lookup(dentry)) {
-		inode = d_inode(dentry);
-		if (inode && smb1_fattr_is_dir(fa) == S_ISDIR(inode->i_mode)) {
-			smb1_update_inode(inode, fa);
-			smb1_dentry_checked(dentry, now);
-		}
+		smb1_freshen_dentry(dentry, fa, now);
 		dput(dentry);
 		return;
 	}
@@ -413,6 +471,8 @@ static int smb1_d_revalidate(struct dentry *dentry, unsigned int flags)
 
 	inode = d_inode(dentry);
 	if (!inode && memchr(dentry->d_name.name, '\\', dentry->d_name.len))
+		return 1;
+	if (smb1_revalidate_by_dir(dentry))
 		return 1;
 	ret = smb1_query_dentry(dentry, &fa);
 	if (ret == -ENOENT) {

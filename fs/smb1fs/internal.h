@@ -25,6 +25,7 @@
 #include <linux/uio.h>
 #include <linux/time64.h>
 #include <linux/ratelimit.h>
+#include <linux/workqueue.h>
 
 #include "../../include/smb1fs/smb1_wire.h"
 #include "../../include/smb1fs/decode.h"
@@ -285,6 +286,9 @@ int smb1_dec_find_next(const struct smb1_trans2_rsp *t,
 void smb1_find_iter_init(struct smb1_find_iter *it,
 			 const struct smb1_find_rsp *r);
 int smb1_find_iter_next(struct smb1_find_iter *it, struct smb1_dirent *de);
+/* The last entry of r is the one of resume_key and name (raw). */
+bool smb1_find_last_is(const struct smb1_find_rsp *r, u32 resume_key,
+		       const u8 *name, u32 name_len);
 int smb1_dec_open_andx(const struct smb1_frame *f, struct smb1_open_rsp *r);
 int smb1_dec_read_andx(const struct smb1_frame *f, struct smb1_read_rsp *r);
 /*
@@ -395,6 +399,13 @@ struct smb1_req {
 	enum smb1_req_state state;
 	int err;
 	bool nowait;			/* nobody waits for the reply */
+	/*
+	 * Called once when a nowait request is settled (reply, failure,
+	 * timeout), under the table's xa_lock: it must not sleep.
+	 */
+	void (*done)(struct smb1_req *req);
+	void *priv;			/* for done */
+	unsigned long deadline;		/* jiffies: when it is given up */
 	u16 mid;
 	u8 cmd;
 	wait_queue_head_t wq;
@@ -436,6 +447,7 @@ struct smb1_conn {
 	bool closing;
 	int err;			/* non-zero once the link is gone */
 	struct semaphore mpx;		/* requests in flight <= max_mpx */
+	struct delayed_work expire;	/* gives up unanswered nowait reqs */
 	unsigned long timeout;
 	u16 port;
 	u32 max_frame;			/* largest reply accepted */
@@ -451,6 +463,7 @@ struct smb1_conn {
 	u8 challenge[8];
 	bool unicode;
 	bool offset64;			/* READ_ANDX takes OffsetHigh */
+	bool no_open_read;		/* no READ_ANDX chained to opens */
 	u16 flags2;			/* sent in every request */
 	u16 uid;
 	u16 tid;
@@ -476,16 +489,9 @@ void smb1_req_put(struct smb1_req *req);
 int smb1_req_register(struct smb1_conn *conn, struct smb1_req *req);
 struct smb1_req *smb1_req_take(struct smb1_conn *conn, u16 mid);
 /*
- * Put req on the wire (block: the caller has nothing else in flight and
- * may wait for a slot; else -EAGAIN when all MaxMpxCount are taken).
+ * Send req and wait (killable, bounded by conn->timeout) for the reply.
+ * Returns 0 with req->rbuf/rlen set, or a negative errno.
  */
-int smb1_req_send(struct smb1_req *req, bool block);
-/*
- * Wait (killable, bounded by conn->timeout) for the reply to a sent
- * request.  Returns 0 with req->rbuf/rlen set, or a negative errno.
- */
-int smb1_req_wait(struct smb1_req *req);
-/* Both in one. */
 int smb1_req_send_wait(struct smb1_req *req);
 /*
  * Send a request whose reply nobody needs (CLOSE): the reply, or the
@@ -551,15 +557,17 @@ int smb1_close(struct smb1_conn *conn, u16 fid);
 ssize_t smb1_read(struct smb1_conn *conn, u16 fid, u64 off, size_t len,
 		  struct iov_iter *iter);
 /*
- * The same in two halves, so that several reads can be in flight: start
- * sends the request (block as for smb1_req_send()) and returns it or an
- * ERR_PTR; finish waits for it, fills iter and drops the request.  iter
- * must stay in place between the two.
+ * The outcome of a settled read: bytes placed in iter or a negative
+ * errno.  Does not sleep (for a done callback).
  */
-struct smb1_req *smb1_read_start(struct smb1_conn *conn, u16 fid, u64 off,
-				 size_t len, struct iov_iter *iter,
-				 bool block);
-ssize_t smb1_read_finish(struct smb1_req *req, struct iov_iter *iter);
+ssize_t smb1_read_result(struct smb1_req *req, struct iov_iter *iter);
+/*
+ * A read nobody waits for: done(req) runs when it is settled, with priv
+ * in req->priv.  0: done will be called exactly once; an error: never.
+ */
+int smb1_read_async(struct smb1_conn *conn, u16 fid, u64 off, size_t len,
+		    struct iov_iter *iter, void (*done)(struct smb1_req *),
+		    void *priv);
 /* Start a search for "dir\*"; fills s and its first batch. */
 int smb1_find_first(struct smb1_conn *conn, const char *dir,
 		    struct smb1_search *s);
@@ -618,7 +626,18 @@ struct smb1_inode_info {
 	unsigned long attr_time;	/* jiffies of the last refresh */
 	u32 attrs;
 	struct timespec64 btime;
+	/* directories: entries at the last complete listing, 0 unknown */
+	u32 dir_entries;
+	struct mutex refresh_lock;	/* one smb1_dir_refresh() at a time */
 };
+
+/*
+ * A directory up to this size is refreshed as a whole (one request) when
+ * an entry goes stale.  The server does work for every entry listed, so
+ * for larger directories one request per entry costs less, unless
+ * nearly all of them are wanted at once.
+ */
+#define SMB1_DIR_REFRESH_MAX	128
 
 static inline struct smb1_inode_info *SMB1_I(struct inode *inode)
 {
@@ -660,5 +679,14 @@ int smb1_revalidate(struct dentry *dentry);
 void smb1_prime_dentry(struct dentry *parent, const char *dir_path,
 		       const char *name, unsigned int len,
 		       const struct smb1_fattr *fa);
+/* Update the cached dentry parent/name, if any, with what the server sent */
+void smb1_refresh_dentry(struct dentry *parent, const char *name,
+			 unsigned int len, const struct smb1_fattr *fa,
+			 unsigned long when);
+/*
+ * Refresh the cached entries of directory dir from the first FIND reply
+ * of a new search.  Best effort.
+ */
+void smb1_dir_refresh(struct dentry *dir);
 
 #endif /* _SMB1FS_INTERNAL_H */

@@ -99,8 +99,14 @@ int smb1_query_fs_size(struct smb1_conn *conn, struct smb1_fs_size *fs)
 	return ret;
 }
 
-/* The data of a READ_ANDX chained after OPEN_ANDX in f, into iter. */
-static ssize_t smb1_open_read_data(const struct smb1_frame *open,
+/*
+ * The data of a READ_ANDX chained after OPEN_ANDX in f, into iter; 0 if
+ * the server did not answer the read.  Not every server runs a chained
+ * read on the FID the open created (impacket's does not): the first time
+ * the read is missing, chaining is given up for the connection.
+ */
+static ssize_t smb1_open_read_data(struct smb1_conn *conn,
+				   const struct smb1_frame *open,
 				   u32 count, struct iov_iter *iter)
 {
 	struct smb1_read_rsp r;
@@ -108,8 +114,10 @@ static ssize_t smb1_open_read_data(const struct smb1_frame *open,
 
 	if (smb1_frame_andx_next(open, &f) || f.cmd != SMB_COM_READ_ANDX ||
 	    smb1_dec_read_andx(&f, &r) || r.data_len > count) {
-		smb1_err("malformed READ_ANDX chained to OPEN_ANDX");
-		return -EIO;
+		if (!READ_ONCE(conn->no_open_read))
+			smb1_info("server does not read in the open request; reading separately");
+		WRITE_ONCE(conn->no_open_read, true);
+		return 0;
 	}
 	if (copy_to_iter(f.buf + r.data_offset, r.data_len, iter) != r.data_len)
 		return -EFAULT;
@@ -119,7 +127,8 @@ static ssize_t smb1_open_read_data(const struct smb1_frame *open,
 ssize_t smb1_open(struct smb1_conn *conn, const char *path,
 		  struct smb1_open_rsp *info, struct iov_iter *iter)
 {
-	u32 count = iter ? iov_iter_count(iter) : 0;
+	u32 count = iter && !READ_ONCE(conn->no_open_read) ?
+		    iov_iter_count(iter) : 0;
 	struct smb1_frame f;
 	struct smb1_req *req;
 	size_t wc_pos;
@@ -151,10 +160,14 @@ ssize_t smb1_open(struct smb1_conn *conn, const char *path,
 	if (ret) {
 		/*
 		 * A failed chained read comes back as an error after the
-		 * open's own reply: the file is open, just without data.
+		 * open's own reply, which points on to the read: the file
+		 * is open, just without data.
 		 */
-		if (count && !smb1_dec_open_andx(&f, info))
+		if (count && f.wc >= 2 && f.words[0] == SMB_COM_READ_ANDX &&
+		    !smb1_dec_open_andx(&f, info)) {
+			WRITE_ONCE(conn->no_open_read, true);
 			ret = 0;
+		}
 		goto out;
 	}
 	if (smb1_dec_open_andx(&f, info)) {
@@ -164,7 +177,7 @@ ssize_t smb1_open(struct smb1_conn *conn, const char *path,
 	}
 	if (!count)
 		goto out;
-	ret = smb1_open_read_data(&f, count, iter);
+	ret = smb1_open_read_data(conn, &f, count, iter);
 	if (ret < 0) {
 		smb1_close(conn, info->fid);
 		memset(info, 0, sizeof(*info));
@@ -204,76 +217,79 @@ u32 smb1_read_size(const struct smb1_conn *conn, u32 rsize)
 	return n;
 }
 
-struct smb1_req *smb1_read_start(struct smb1_conn *conn, u16 fid, u64 off,
-				 size_t len, struct iov_iter *iter,
-				 bool block)
-{
-	bool large = conn->offset64;
-	struct smb1_req *req;
-	int ret;
-
-	if (!len || len > smb1_read_size(conn, SMB1_MAX_RSIZE) ||
-	    len > iov_iter_count(iter))
-		return ERR_PTR(-EINVAL);
-	if (!large && off + len > U32_MAX)
-		return ERR_PTR(-EFBIG);
-
-	req = smb1_req_alloc(conn, SMB_COM_READ_ANDX, 32);
-	if (!req)
-		return ERR_PTR(-ENOMEM);
-	ret = smb1_enc_read_andx(&req->w, fid, off, len, large);
-	if (!ret) {
-		req->data_iter = iter;
-		req->data_max = len;
-		ret = smb1_req_send(req, block);
-	}
-	if (ret) {
-		smb1_req_put(req);
-		return ERR_PTR(ret);
-	}
-	return req;
-}
-
-ssize_t smb1_read_finish(struct smb1_req *req, struct iov_iter *iter)
+ssize_t smb1_read_result(struct smb1_req *req, struct iov_iter *iter)
 {
 	struct smb1_read_rsp r;
 	struct smb1_frame f;
 	ssize_t ret;
 
-	ret = smb1_req_wait(req);
-	if (ret)
-		goto out;
-
+	if (req->state != SMB1_REQ_DONE)
+		return req->err ? req->err : -EIO;
 	if (req->rlen < req->total_len) {
 		/* the data went straight into iter */
-		ret = req->data_len;
-		iov_iter_advance(iter, ret);
-		goto out;
+		iov_iter_advance(iter, req->data_len);
+		return req->data_len;
 	}
 
 	/* the whole reply is in rbuf: an error, or data we must copy */
 	if (smb1_parse_frame(req->rbuf, req->rlen, &f)) {
 		smb1_err("malformed READ_ANDX reply");
-		ret = -EIO;
-		goto out;
+		return -EIO;
 	}
 	ret = smb1_frame_errno(&f);
 	if (ret)
-		goto out;
+		return ret;
 	ret = smb1_dec_read_andx(&f, &r);
 	if (ret)
-		goto out;
+		return ret;
 	if (r.data_len > req->data_max) {
 		smb1_err("server returned %u bytes for a %u-byte read",
 			 r.data_len, req->data_max);
-		ret = -EIO;
-		goto out;
+		return -EIO;
 	}
 	if (copy_to_iter(f.buf + r.data_offset, r.data_len, iter) != r.data_len)
-		ret = -EFAULT;
-	else
-		ret = r.data_len;
-out:
+		return -EFAULT;
+	return r.data_len;
+}
+
+/* A READ_ANDX request for len bytes at off, its data to go into iter. */
+static struct smb1_req *smb1_read_req(struct smb1_conn *conn, u16 fid,
+				      u64 off, size_t len,
+				      struct iov_iter *iter)
+{
+	struct smb1_req *req;
+
+	if (!len || len > smb1_read_size(conn, SMB1_MAX_RSIZE) ||
+	    len > iov_iter_count(iter))
+		return ERR_PTR(-EINVAL);
+	if (!conn->offset64 && off + len > U32_MAX)
+		return ERR_PTR(-EFBIG);
+
+	req = smb1_req_alloc(conn, SMB_COM_READ_ANDX, 32);
+	if (!req)
+		return ERR_PTR(-ENOMEM);
+	if (smb1_enc_read_andx(&req->w, fid, off, len, conn->offset64)) {
+		smb1_req_put(req);
+		return ERR_PTR(-EINVAL);
+	}
+	req->data_iter = iter;
+	req->data_max = len;
+	return req;
+}
+
+int smb1_read_async(struct smb1_conn *conn, u16 fid, u64 off, size_t len,
+		    struct iov_iter *iter, void (*done)(struct smb1_req *),
+		    void *priv)
+{
+	struct smb1_req *req;
+	int ret;
+
+	req = smb1_read_req(conn, fid, off, len, iter);
+	if (IS_ERR(req))
+		return PTR_ERR(req);
+	req->done = done;
+	req->priv = priv;
+	ret = smb1_req_send_nowait(req);
 	smb1_req_put(req);
 	return ret;
 }
@@ -282,13 +298,18 @@ ssize_t smb1_read(struct smb1_conn *conn, u16 fid, u64 off, size_t len,
 		  struct iov_iter *iter)
 {
 	struct smb1_req *req;
+	ssize_t ret;
 
 	if (!len)
 		return 0;
-	req = smb1_read_start(conn, fid, off, len, iter, true);
+	req = smb1_read_req(conn, fid, off, len, iter);
 	if (IS_ERR(req))
 		return PTR_ERR(req);
-	return smb1_read_finish(req, iter);
+	ret = smb1_req_send_wait(req);
+	if (!ret)
+		ret = smb1_read_result(req, iter);
+	smb1_req_put(req);
+	return ret;
 }
 
 /* ---------------------------------------------------------------- */
@@ -373,6 +394,14 @@ static int smb1_find_next(struct smb1_conn *conn, struct smb1_search *s)
 	}
 	if (!r.count && !r.end_of_search) {
 		smb1_err("server returned an empty search batch without an end");
+		smb1_req_put(req);
+		return -EIO;
+	}
+	/* a batch ending where it resumed would be asked for forever */
+	if (!r.end_of_search &&
+	    smb1_find_last_is(&r, s->resume_key, s->last_name,
+			      s->last_name_len)) {
+		smb1_err("server repeats a search batch without an end");
 		smb1_req_put(req);
 		return -EIO;
 	}

@@ -1090,9 +1090,31 @@ int smb1_find_iter_next(struct smb1_find_iter *it, struct smb1_dirent *de)
 	it->left--;
 	if (more)
 		it->pos += next;
-	else
+	/* no data left: the count may be one too many (impacket's server) */
+	if (!more || it->pos == it->len)
 		it->done = true;
 	return 0;
+}
+
+/*
+ * Whether the last entry of the batch r is the one of resume_key and
+ * name: a FIND_NEXT2 that resumed from that entry then got nothing after
+ * it, and the next one would ask for the same again.  A malformed batch
+ * gives false (its walk reports it).
+ */
+bool smb1_find_last_is(const struct smb1_find_rsp *r, u32 resume_key,
+		       const u8 *name, u32 name_len)
+{
+	struct smb1_find_iter it;
+	struct smb1_dirent de;
+	bool same = false;
+	int ret;
+
+	smb1_find_iter_init(&it, r);
+	while (!(ret = smb1_find_iter_next(&it, &de)))
+		same = de.resume_key == resume_key && de.name_len == name_len &&
+		       (!name_len || !memcmp(de.name, name, name_len));
+	return ret == -ENOENT && same;
 }
 
 /*

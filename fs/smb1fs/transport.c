@@ -188,7 +188,11 @@ static int smb1_nb_session_request(struct socket *sock,
 
 	switch (rsp[0]) {
 	case NB_POSITIVE_RESPONSE:
-		return 0;
+		/* it has no payload: any would be taken for the next frame */
+		if (!(rsp[1] & 1) && !get_unaligned_be16(&rsp[2]))
+			return 0;
+		smb1_fc_err(fc, "NetBIOS positive session response with a payload");
+		return -EIO;
 	case NB_NEGATIVE_RESPONSE:
 		if (get_unaligned_be16(&rsp[2]) < 1 ||
 		    smb1_sock_recv(sock, &code, 1))
@@ -262,6 +266,43 @@ static void smb1_req_complete(struct smb1_req *req, enum smb1_req_state state,
 	wake_up(&req->wq);
 	if (req->nowait)
 		up(&req->conn->mpx);
+	if (req->done)
+		req->done(req);
+}
+
+/*
+ * Give up the requests nobody waits for (CLOSE) that got no reply within
+ * the request timeout, as smb1_req_wait() gives up its own: a server that
+ * never answers them must not keep their MaxMpxCount slots for ever.
+ */
+static void smb1_conn_expire(struct work_struct *work)
+{
+	struct smb1_conn *conn = container_of(to_delayed_work(work),
+					      struct smb1_conn, expire);
+	unsigned long mid, now = jiffies, next = 0;
+	struct smb1_req *req;
+	bool more = false;
+
+	xa_lock(&conn->reqs);
+	xa_for_each(&conn->reqs, mid, req) {
+		if (!req->nowait)
+			continue;
+		if (time_before(now, req->deadline)) {
+			if (!more || time_before(req->deadline, next))
+				next = req->deadline;
+			more = true;
+			continue;
+		}
+		smb1_err("server did not answer command 0x%02x in %lu s",
+			 req->cmd, conn->timeout / HZ);
+		__xa_erase(&conn->reqs, mid);
+		smb1_req_complete(req, SMB1_REQ_FAILED, -ETIMEDOUT);
+		/* the table's reference */
+		smb1_req_put(req);
+	}
+	xa_unlock(&conn->reqs);
+	if (more)
+		schedule_delayed_work(&conn->expire, next - now);
 }
 
 void smb1_conn_fail(struct smb1_conn *conn, int err)
@@ -349,7 +390,13 @@ static int smb1_rx_reply(struct smb1_conn *conn, struct smb1_req *req,
 	size_t prefix;
 	int ret, err = 0;
 
-	if (req->data_iter && len > SMB1_MAX_CTRL_FRAME + req->data_max)
+	/*
+	 * A header without WordCount and ByteCount (impacket answers
+	 * commands it lacks so) is no reply, but the framing still holds.
+	 */
+	if (len < SMB1_MIN_MSG_SIZE)
+		err = -EIO;
+	else if (req->data_iter && len > SMB1_MAX_CTRL_FRAME + req->data_max)
 		err = -EIO;
 	else if (!req->data_iter && len > SMB1_MAX_CTRL_FRAME)
 		err = -EIO;
@@ -430,7 +477,7 @@ static int smb1_rx_frame(struct smb1_conn *conn)
 		smb1_err("unexpected NetBIOS frame type 0x%02x", nb[0]);
 		return -EIO;
 	}
-	if (len < SMB1_MIN_MSG_SIZE || len > conn->max_frame) {
+	if (len < SMB1_HDR_SIZE || len > conn->max_frame) {
 		smb1_err("bad frame length %zu", len);
 		return -EIO;
 	}
@@ -490,6 +537,7 @@ void smb1_conn_init(struct smb1_conn *conn, unsigned long timeout)
 	mutex_init(&conn->send_mutex);
 	xa_init_flags(&conn->reqs, XA_FLAGS_ALLOC1);
 	sema_init(&conn->mpx, 1);
+	INIT_DELAYED_WORK(&conn->expire, smb1_conn_expire);
 	conn->timeout = timeout;
 	conn->max_frame = SMB1_MAX_CTRL_FRAME;
 	conn->next_mid = get_random_u32() & 0x7fff;
@@ -550,6 +598,7 @@ void smb1_conn_close(struct smb1_conn *conn)
 	WRITE_ONCE(conn->closing, true);
 	kernel_sock_shutdown(conn->sock, SHUT_RDWR);
 	kthread_stop(conn->rx_task);
+	cancel_delayed_work_sync(&conn->expire);
 	/* the thread failed every request still in the table */
 	WARN_ON_ONCE(!xa_empty(&conn->reqs));
 	xa_destroy(&conn->reqs);
@@ -624,6 +673,7 @@ int smb1_req_register(struct smb1_conn *conn, struct smb1_req *req)
 	int ret;
 
 	kref_get(&req->ref);		/* the table's reference */
+	req->deadline = jiffies + conn->timeout;
 	ret = xa_alloc_cyclic(&conn->reqs, &mid, req, XA_LIMIT(1, 0xfffe),
 			      &conn->next_mid, GFP_KERNEL);
 	if (ret < 0) {
@@ -695,13 +745,12 @@ static int smb1_req_abandon(struct smb1_req *req, int why)
 }
 
 /*
- * Put req on the wire.  The first request a task sends may wait (killable)
- * for a free slot among the server's MaxMpxCount; one sent while the
- * caller already has requests in flight must not (block false), or a few
- * pipelining readers could hold every slot while each waits for one more:
- * it gets -EAGAIN instead.  On success the caller owes smb1_req_wait().
+ * Put req on the wire once one of the server's MaxMpxCount slots is free
+ * (a killable wait).  A request that is waited for gives its slot back in
+ * smb1_req_wait(), a nowait one when it is settled; so a task that waits
+ * here while its nowait reads are in flight cannot block their slots.
  */
-int smb1_req_send(struct smb1_req *req, bool block)
+static int smb1_req_send(struct smb1_req *req)
 {
 	struct smb1_conn *conn = req->conn;
 	size_t len = req->w.len;
@@ -713,12 +762,8 @@ int smb1_req_send(struct smb1_req *req, bool block)
 	req->sbuf[1] = len >> 16;
 	put_unaligned_be16(len & 0xffff, &req->sbuf[2]);
 
-	if (!block) {
-		if (down_trylock(&conn->mpx))
-			return -EAGAIN;
-	} else if (down_killable(&conn->mpx)) {
+	if (down_killable(&conn->mpx))
 		return -EINTR;
-	}
 
 	ret = smb1_req_register(conn, req);
 	if (ret) {
@@ -745,7 +790,7 @@ int smb1_req_send(struct smb1_req *req, bool block)
  * smb1_req_send() put on the wire, and give its slot back.  Returns 0
  * with req->rbuf/rlen set, or a negative errno.
  */
-int smb1_req_wait(struct smb1_req *req)
+static int smb1_req_wait(struct smb1_req *req)
 {
 	struct smb1_conn *conn = req->conn;
 	long left;
@@ -767,15 +812,20 @@ int smb1_req_wait(struct smb1_req *req)
 
 int smb1_req_send_nowait(struct smb1_req *req)
 {
+	int ret;
+
 	req->nowait = true;
-	return smb1_req_send(req, true);
+	ret = smb1_req_send(req);
+	if (!ret)
+		schedule_delayed_work(&req->conn->expire, req->conn->timeout);
+	return ret;
 }
 
 int smb1_req_send_wait(struct smb1_req *req)
 {
 	int ret;
 
-	ret = smb1_req_send(req, true);
+	ret = smb1_req_send(req);
 	if (ret)
 		return ret;
 	return smb1_req_wait(req);

@@ -2013,8 +2013,9 @@ static const struct iter_case iter_cases[] = {
 	{ "NextEntryOffset below the fixed part", 2, E1_NEXT, 8, 0, -EIO },
 	{ "NextEntryOffset inside the name", 2, E1_NEXT, 70, 0, -EIO },
 	{ "NextEntryOffset past the data", 2, E1_NEXT, 151, 0, -EIO },
-	{ "NextEntryOffset at the end of the data", 2, E1_NEXT, 150, 1,
-	  -EIO },
+	/* impacket's smbserver counts one entry more than it sends */
+	{ "NextEntryOffset at the end of the data ends the list", 2, E1_NEXT,
+	  150, 1, 0 },
 	{ "NextEntryOffset wraps", 2, E1_NEXT, 0xffffffb0, 0, -EIO },
 	{ "NextEntryOffset loops back to the start", 3, E2_NEXT, 0xffffffb0,
 	  1, -EIO },
@@ -2072,6 +2073,60 @@ static void find_iter_malformed_test(struct kunit *test)
 	r.count = 1;
 	smb1_find_iter_init(&it, &r);
 	KUNIT_EXPECT_EQ(test, smb1_find_iter_next(&it, &de), -EIO);
+}
+
+/*
+ * A FIND_NEXT2 batch that ends with the entry it resumed from: the next
+ * request would be the same, and a server that answers it the same way
+ * would keep the search going forever.
+ */
+static void find_last_is_test(struct kunit *test)
+{
+	static const u8 a_txt[] = { 'a', 0, '.', 0, 't', 0, 'x', 0, 't', 0 };
+	static const u8 dir[] = { 'd', 0, 'i', 0, 'r', 0 };
+	struct smb1_find_rsp r;
+	u8 *data;
+
+	data = kunit_kmalloc(test, FF_DATA_LEN, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, data);
+	memcpy(data, rsp_ff + FF_DATA_OFF, FF_DATA_LEN);
+	memset(&r, 0, sizeof(r));
+	r.count = 2;
+	r.data = data;
+	r.data_len = FF_DATA_LEN;
+
+	/* the last entry, by resume key and name */
+	KUNIT_EXPECT_TRUE(test, smb1_find_last_is(&r, 0x22, dir, sizeof(dir)));
+	KUNIT_EXPECT_FALSE(test, smb1_find_last_is(&r, 0x11, a_txt,
+						   sizeof(a_txt)));
+	KUNIT_EXPECT_FALSE(test, smb1_find_last_is(&r, 0x23, dir, sizeof(dir)));
+	KUNIT_EXPECT_FALSE(test, smb1_find_last_is(&r, 0x22, dir, 4));
+	KUNIT_EXPECT_FALSE(test, smb1_find_last_is(&r, 0x22, a_txt, 6));
+
+	/* SearchCount 1: the batch is the first entry alone */
+	r.count = 1;
+	KUNIT_EXPECT_TRUE(test, smb1_find_last_is(&r, 0x11, a_txt,
+						  sizeof(a_txt)));
+	KUNIT_EXPECT_FALSE(test, smb1_find_last_is(&r, 0x22, dir, sizeof(dir)));
+
+	/* an empty batch ends with nothing */
+	r.count = 0;
+	KUNIT_EXPECT_FALSE(test, smb1_find_last_is(&r, 0x11, a_txt,
+						   sizeof(a_txt)));
+
+	/* entries announced, no data: nothing to compare, no read */
+	r.count = 2;
+	r.data = NULL;
+	r.data_len = 0;
+	KUNIT_EXPECT_FALSE(test, smb1_find_last_is(&r, 0x22, dir, sizeof(dir)));
+
+	/* a malformed second entry: no match, the walk reports it */
+	r.data = data;
+	r.data_len = FF_DATA_LEN;
+	put_unaligned_le32(7, data + E2_NAME_LEN);
+	KUNIT_EXPECT_FALSE(test, smb1_find_last_is(&r, 0x22, dir, sizeof(dir)));
+	KUNIT_EXPECT_FALSE(test, smb1_find_last_is(&r, 0x11, a_txt,
+						   sizeof(a_txt)));
 }
 
 static void open_andx_test(struct kunit *test)
@@ -2588,6 +2643,7 @@ static struct kunit_case smb1_proto_test_cases[] = {
 	KUNIT_CASE(find_first_test),
 	KUNIT_CASE(find_next_test),
 	KUNIT_CASE(find_iter_malformed_test),
+	KUNIT_CASE(find_last_is_test),
 	KUNIT_CASE(open_andx_test),
 	KUNIT_CASE(read_andx_test),
 	KUNIT_CASE(read_andx_hdr_test),
