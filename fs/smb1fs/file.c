@@ -247,109 +247,55 @@ static int smb1_read_folio(struct file *file, struct folio *folio)
 }
 
 /*
- * One READ_ANDX of readahead: its folios stay locked until the reply has
- * filled them (or the request failed), and the caller of readahead does
- * not wait for it.
- */
-struct smb1_ra_io {
-	struct iov_iter iter;
-	size_t len;		/* bytes of folios */
-	size_t want;		/* of them within i_size */
-	unsigned int nr;
-	struct bio_vec bv[];
-};
-
-/*
- * Complete the folios of a readahead read; runs where the request is
- * settled, without sleeping.  Data past the end of the file is zeroed.
- * A folio the server did not fill (the file shrank, or a short read) is
- * left not uptodate, and read_folio() fetches it when it is wanted.
- */
-static void smb1_ra_done(struct smb1_req *req)
-{
-	struct smb1_ra_io *io = req->priv;
-	size_t done = 0, end = 0;
-	unsigned int i;
-	ssize_t n;
-
-	n = smb1_read_result(req, &io->iter);
-	if (n > 0)
-		done = n;
-	if (n >= 0 && done == io->want &&
-	    iov_iter_zero(io->len - done, &io->iter) == io->len - done)
-		done = io->len;
-	for (i = 0; i < io->nr; i++) {
-		struct folio *folio = page_folio(io->bv[i].bv_page);
-
-		end += folio_size(folio);
-		if (end <= done)
-			folio_mark_uptodate(folio);
-		folio_unlock(folio);
-	}
-	kfree(io);
-}
-
-/*
- * Read the folios of ractl in runs of up to rsize bytes, each with one
- * READ_ANDX sent without waiting: the receive thread completes them.  As
- * many are in flight as the server's MaxMpxCount allows; the next send
- * waits for a free slot.  Folios not sent for are released by the caller.
+ * Read the folios of ractl in runs of about rsize bytes, each run with as
+ * few READ_ANDX as the server allows.  Folios left over after an error
+ * are released by the caller and read one by one later, if wanted.
  */
 static void smb1_readahead(struct readahead_control *ractl)
 {
 	struct inode *inode = ractl->mapping->host;
 	struct smb1_sb_info *sbi = SMB1_SB(inode->i_sb);
-	struct smb1_file *sf = ractl->file ? ractl->file->private_data : NULL;
-	loff_t isize = i_size_read(inode);
-	struct smb1_ra_io *io;
+	unsigned int max, nr, i;
+	struct iov_iter iter;
+	struct bio_vec *bv;
 	struct folio *folio;
-	unsigned int max, i;
+	size_t len;
 	loff_t pos;
 	u32 rsize;
+	int ret = 0;
 
-	if (!sf)
+	if (!ractl->file || !ractl->file->private_data)
 		return;
 	rsize = smb1_read_size(sbi->conn, sbi->opts.rsize);
 	if (!rsize)
 		return;
-	max = max_t(u32, rsize / PAGE_SIZE, 1);
+	max = min_t(unsigned int, readahead_count(ractl),
+		    max_t(u32, rsize / PAGE_SIZE, 1));
+	bv = kvmalloc_array(max, sizeof(*bv), GFP_KERNEL);
+	if (!bv)
+		return;
 
-	while ((folio = readahead_folio(ractl))) {
-		/* the count still includes the folio just taken */
-		io = kmalloc(struct_size(io, bv, min(max, readahead_count(ractl))),
-			     GFP_KERNEL);
-		if (!io) {
-			folio_unlock(folio);
-			return;
-		}
-		smb1_bvec_folio(&io->bv[0], folio);
-		io->nr = 1;
-		io->len = folio_size(folio);
-		while (io->nr < max && io->len < rsize &&
+	while (!ret) {
+		len = 0;
+		nr = 0;
+		while (nr < max && len < rsize &&
 		       (folio = readahead_folio(ractl))) {
-			smb1_bvec_folio(&io->bv[io->nr++], folio);
-			io->len += folio_size(folio);
+			smb1_bvec_folio(&bv[nr++], folio);
+			len += folio_size(folio);
 		}
-		pos = folio_pos(page_folio(io->bv[0].bv_page));
-		io->want = pos < isize ? min_t(u64, io->len, isize - pos) : 0;
-		iov_iter_bvec(&io->iter, ITER_DEST, io->bv, io->nr, io->len);
-		if (io->want &&
-		    !smb1_read_async(sbi->conn, sf->fid, pos, io->want,
-				     &io->iter, smb1_ra_done, io))
-			continue;
-		/* past the end, or not sent: settle the folios here */
-		if (!io->want)
-			iov_iter_zero(io->len, &io->iter);
-		for (i = 0; i < io->nr; i++) {
-			folio = page_folio(io->bv[i].bv_page);
-			if (!io->want)
+		if (!nr)
+			break;
+		pos = folio_pos(page_folio(bv[0].bv_page));
+		iov_iter_bvec(&iter, ITER_DEST, bv, nr, len);
+		ret = smb1_fill(ractl->file, inode, pos, len, &iter);
+		for (i = 0; i < nr; i++) {
+			folio = page_folio(bv[i].bv_page);
+			if (!ret)
 				folio_mark_uptodate(folio);
 			folio_unlock(folio);
 		}
-		kfree(io);
-		if (pos < isize)
-			return;
 	}
+	kvfree(bv);
 }
 
 const struct address_space_operations smb1_aops = {

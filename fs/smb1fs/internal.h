@@ -399,12 +399,6 @@ struct smb1_req {
 	enum smb1_req_state state;
 	int err;
 	bool nowait;			/* nobody waits for the reply */
-	/*
-	 * Called once when a nowait request is settled (reply, failure,
-	 * timeout), under the table's xa_lock: it must not sleep.
-	 */
-	void (*done)(struct smb1_req *req);
-	void *priv;			/* for done */
 	unsigned long deadline;		/* jiffies: when it is given up */
 	u16 mid;
 	u8 cmd;
@@ -556,18 +550,6 @@ int smb1_close(struct smb1_conn *conn, u16 fid);
 /* Read up to len bytes at off into iter; returns bytes read, 0 at EOF. */
 ssize_t smb1_read(struct smb1_conn *conn, u16 fid, u64 off, size_t len,
 		  struct iov_iter *iter);
-/*
- * The outcome of a settled read: bytes placed in iter or a negative
- * errno.  Does not sleep (for a done callback).
- */
-ssize_t smb1_read_result(struct smb1_req *req, struct iov_iter *iter);
-/*
- * A read nobody waits for: done(req) runs when it is settled, with priv
- * in req->priv.  0: done will be called exactly once; an error: never.
- */
-int smb1_read_async(struct smb1_conn *conn, u16 fid, u64 off, size_t len,
-		    struct iov_iter *iter, void (*done)(struct smb1_req *),
-		    void *priv);
 /* Start a search for "dir\*"; fills s and its first batch. */
 int smb1_find_first(struct smb1_conn *conn, const char *dir,
 		    struct smb1_search *s);

@@ -217,7 +217,8 @@ u32 smb1_read_size(const struct smb1_conn *conn, u32 rsize)
 	return n;
 }
 
-ssize_t smb1_read_result(struct smb1_req *req, struct iov_iter *iter)
+/* The outcome of a READ_ANDX: bytes placed in iter or a negative errno. */
+static ssize_t smb1_read_result(struct smb1_req *req, struct iov_iter *iter)
 {
 	struct smb1_read_rsp r;
 	struct smb1_frame f;
@@ -275,23 +276,6 @@ static struct smb1_req *smb1_read_req(struct smb1_conn *conn, u16 fid,
 	req->data_iter = iter;
 	req->data_max = len;
 	return req;
-}
-
-int smb1_read_async(struct smb1_conn *conn, u16 fid, u64 off, size_t len,
-		    struct iov_iter *iter, void (*done)(struct smb1_req *),
-		    void *priv)
-{
-	struct smb1_req *req;
-	int ret;
-
-	req = smb1_read_req(conn, fid, off, len, iter);
-	if (IS_ERR(req))
-		return PTR_ERR(req);
-	req->done = done;
-	req->priv = priv;
-	ret = smb1_req_send_nowait(req);
-	smb1_req_put(req);
-	return ret;
 }
 
 ssize_t smb1_read(struct smb1_conn *conn, u16 fid, u64 off, size_t len,

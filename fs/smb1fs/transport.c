@@ -266,8 +266,6 @@ static void smb1_req_complete(struct smb1_req *req, enum smb1_req_state state,
 	wake_up(&req->wq);
 	if (req->nowait)
 		up(&req->conn->mpx);
-	if (req->done)
-		req->done(req);
 }
 
 /*
