@@ -360,8 +360,7 @@ static int smb1_fill_super(struct super_block *sb, struct fs_context *fc)
 		return ret;
 	rsize = smb1_read_size(sbi->conn, sbi->opts.rsize);
 	sb->s_bdi->io_pages = max_t(unsigned long, rsize >> PAGE_SHIFT, 1);
-	/* room for a few reads in flight (see smb1_readahead()) */
-	sb->s_bdi->ra_pages = max_t(unsigned long, 4 * sb->s_bdi->io_pages,
+	sb->s_bdi->ra_pages = max_t(unsigned long, 2 * sb->s_bdi->io_pages,
 				    VM_READAHEAD_PAGES);
 
 	ret = smb1_query_path_info(sbi->conn, "", &fa);
