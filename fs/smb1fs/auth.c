@@ -17,6 +17,18 @@
  *   NTLMv2 resp = NTProofStr || temp
  *   session key = HMAC_MD5(NTOWFv2, NTProofStr)
  *
+ * The older responses ([MS-NLMP] 3.3.1), for servers that know no better,
+ * use DES from the kernel's crypto library:
+ *
+ *   LMOWFv1     = DES(K1, "KGS!@#$%") || DES(K2, "KGS!@#$%"), K1 and K2
+ *                 the halves of the upper-cased OEM password, 14 bytes
+ *                 zero-padded
+ *   NTOWFv1     = the NT hash
+ *   DESL(K, C)  = DES(K[0..6], C) || DES(K[7..13], C) ||
+ *                 DES(K[14..15] || Z(5), C)
+ *   LM response = DESL(LMOWFv1, server_chal)
+ *   NTLM resp.  = DESL(NTOWFv1, server_chal)
+ *
  * Every buffer that holds password material is wiped before it is freed
  * or goes out of scope.
  */
@@ -27,6 +39,7 @@
 #include <linux/err.h>
 #include <linux/bitops.h>
 #include <crypto/hash.h>
+#include <crypto/des.h>
 
 #include "internal.h"
 
@@ -496,4 +509,72 @@ int smb1_ntlmv2_session_key(const u8 v2hash[16], const u8 nt_proof[16],
 			    u8 out[16])
 {
 	return smb1_hmac_md5(v2hash, 16, nt_proof, 16, out);
+}
+
+/* ------------------------------------------------------------------ */
+/* LM and NTLMv1 ([MS-NLMP] 3.3.1)                                     */
+/* ------------------------------------------------------------------ */
+
+/*
+ * DES with a 56-bit key given as 7 bytes: each 7 bits of it become the
+ * high bits of one key byte (DES ignores the low, parity bit).
+ */
+static void smb1_des7(const u8 key7[7], const u8 in[8], u8 out[8])
+{
+	struct des_ctx ctx;
+	u8 key[8];
+	int i;
+
+	key[0] = key7[0];
+	for (i = 1; i < 7; i++)
+		key[i] = (key7[i - 1] << (8 - i)) | (key7[i] >> i);
+	key[7] = key7[6] << 1;
+	/* a weak key is still expanded; LM hashes must accept it */
+	des_expand_key(&ctx, key, sizeof(key));
+	des_encrypt(&ctx, out, in);
+	memzero_explicit(&ctx, sizeof(ctx));
+	memzero_explicit(key, sizeof(key));
+}
+
+/**
+ * smb1_lm_hash() - LMOWFv1
+ * @oem_pw: the password in the server's OEM code page, already upper-cased
+ * @len: its length in bytes
+ * @out: the 16-byte LM hash
+ *
+ * Return: 0, or -EINVAL for a password over 14 bytes, which has no LM hash.
+ */
+int smb1_lm_hash(const u8 *oem_pw, size_t len, u8 out[SMB1_LM_HASH_SIZE])
+{
+	static const u8 magic[8] = { 'K', 'G', 'S', '!', '@', '#', '$', '%' };
+	u8 pw[SMB1_LM_PW_MAX];
+
+	if (len > SMB1_LM_PW_MAX || (len && !oem_pw))
+		return -EINVAL;
+	memset(pw, 0, sizeof(pw));
+	if (len)
+		memcpy(pw, oem_pw, len);
+	smb1_des7(pw, magic, out);
+	smb1_des7(pw + 7, magic, out + 8);
+	memzero_explicit(pw, sizeof(pw));
+	return 0;
+}
+
+/**
+ * smb1_desl() - the LM and NTLMv1 response to a challenge
+ * @hash: LMOWFv1 or NTOWFv1
+ * @server_chal: the server's challenge
+ * @out: the 24-byte response
+ */
+void smb1_desl(const u8 hash[16], const u8 server_chal[8],
+	       u8 out[SMB1_V1_RESP_SIZE])
+{
+	u8 key[21];
+
+	memcpy(key, hash, 16);
+	memset(key + 16, 0, 5);
+	smb1_des7(key, server_chal, out);
+	smb1_des7(key + 7, server_chal, out + 8);
+	smb1_des7(key + 14, server_chal, out + 16);
+	memzero_explicit(key, sizeof(key));
 }

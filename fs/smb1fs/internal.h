@@ -26,6 +26,7 @@
 #include <linux/time64.h>
 #include <linux/ratelimit.h>
 #include <linux/workqueue.h>
+#include <linux/nls.h>
 
 #include "../../include/smb1fs/smb1_wire.h"
 #include "../../include/smb1fs/decode.h"
@@ -82,6 +83,8 @@ struct smb1_wbuf {
 	size_t len;
 	bool overflow;
 	int err;
+	/* non-Unicode strings: the server's code page; NULL: sent as is */
+	const struct nls_table *oem;
 };
 
 /* Header fields the sender chooses; the MID is set by the transport. */
@@ -127,6 +130,7 @@ struct smb1_negotiate_rsp {
 	const u8 *domain;	/* raw, in the frame, no terminator */
 	size_t domain_len;
 	bool domain_unicode;
+	bool lanman;		/* the 13-word LAN Manager reply */
 };
 
 struct smb1_sess_setup_req {
@@ -143,6 +147,7 @@ struct smb1_sess_setup_req {
 	const char *domain;	/* UTF-8 */
 	const char *native_os;
 	const char *native_lm;
+	bool lanman;		/* the 10-word LAN Manager form */
 };
 
 struct smb1_sess_setup_rsp {
@@ -337,6 +342,11 @@ int smb1_utf8_to_utf16(const char *src, size_t src_len, u8 *dst,
 		       size_t dst_bytes);
 /* bytes of UTF-16LE needed for src, or -EINVAL */
 int smb1_utf16_len(const char *src, size_t src_len);
+/* The same for OEM strings in code page cp (NULL: ASCII only) */
+int smb1_utf8_to_oem(const struct nls_table *cp, const char *src,
+		     size_t src_len, u8 *dst, size_t dst_len, bool upper);
+int smb1_oem_to_utf8(const struct nls_table *cp, const u8 *src,
+		     size_t src_len, char *dst, size_t dst_len);
 
 struct timespec64 smb1_nt_time_to_ts(u64 nt);
 u64 smb1_ts_to_nt_time(struct timespec64 ts);
@@ -356,6 +366,9 @@ struct timespec64 smb1_dos_time_to_ts(u16 date, u16 time, int tz_minutes);
 #define SMB1_NT_HASH_SIZE	16
 #define SMB1_CHALLENGE_SIZE	8
 #define SMB1_LMV2_RESP_SIZE	24
+#define SMB1_LM_HASH_SIZE	16
+#define SMB1_LM_PW_MAX		14	/* longest password LM can hash */
+#define SMB1_V1_RESP_SIZE	24	/* LM and NTLMv1 responses */
 
 void smb1_md4(const u8 *data, size_t len, u8 out[16]);
 int smb1_nt_hash(const char *password, u8 out[SMB1_NT_HASH_SIZE]);
@@ -374,6 +387,9 @@ int smb1_ntlmv2_response(const u8 v2hash[16], const u8 server_chal[8],
 			 const u8 client_chal[8], u64 timestamp,
 			 const u8 *target_info, size_t ti_len,
 			 u8 **out, size_t *out_len);
+int smb1_lm_hash(const u8 *oem_pw, size_t len, u8 out[SMB1_LM_HASH_SIZE]);
+void smb1_desl(const u8 hash[16], const u8 server_chal[8],
+	       u8 out[SMB1_V1_RESP_SIZE]);
 /* SessionBaseKey = HMAC_MD5(v2hash, NTProofStr), the key for signing */
 int smb1_ntlmv2_session_key(const u8 v2hash[16], const u8 nt_proof[16],
 			    u8 out[16]);
@@ -423,6 +439,32 @@ struct smb1_req {
 /* header, WordCount, 12 parameter words, ByteCount of a READ_ANDX reply */
 #define SMB1_READ_RSP_PREFIX	(SMB1_HDR_SIZE + 1 + 24 + 2)
 
+/* Dialect families, oldest first */
+enum smb1_proto {
+	SMB1_PROTO_LANMAN1 = 1,	/* LANMAN1.0: no TRANS2 */
+	SMB1_PROTO_LANMAN2,	/* LM1.2X002, LANMAN2.1 */
+	SMB1_PROTO_NT,		/* NT LM 0.12 */
+};
+
+#define SMB1_VERS_ANY	(BIT(SMB1_PROTO_LANMAN1) | BIT(SMB1_PROTO_LANMAN2) | \
+			 BIT(SMB1_PROTO_NT))
+
+/* How lookup and readdir ask: the information levels the server knows */
+enum smb1_level {
+	SMB1_LEVEL_CORE,	/* QUERY_INFORMATION and SEARCH */
+	SMB1_LEVEL_STANDARD,	/* TRANS2 with SMB_INFO_STANDARD */
+	SMB1_LEVEL_NT,		/* TRANS2 with the NT levels */
+};
+
+/* Authentication, strongest first; sec= names the weakest allowed */
+enum smb1_sec {
+	SMB1_SEC_NTLMV2,	/* LMv2 and NTLMv2 responses */
+	SMB1_SEC_NTLM,		/* NTLMv1 response */
+	SMB1_SEC_LANMAN,	/* LM response */
+	SMB1_SEC_PLAINTEXT,	/* the password itself */
+	SMB1_SEC_NONE,		/* anonymous */
+};
+
 struct smb1_conn_params {
 	const struct sockaddr_storage *addr;
 	u16 port;			/* 0: 445, then 139 */
@@ -455,6 +497,10 @@ struct smb1_conn {
 	u16 dialect;
 	s16 tz;
 	u8 challenge[8];
+	u8 challenge_len;
+	enum smb1_proto proto;
+	enum smb1_level level;
+	struct nls_table *oem;		/* code page of OEM strings */
 	bool unicode;
 	bool offset64;			/* READ_ANDX takes OffsetHigh */
 	bool no_open_read;		/* no READ_ANDX chained to opens */
@@ -499,10 +545,11 @@ int smb1_req_send_nowait(struct smb1_req *req);
 
 struct smb1_mount_opts;
 
-int smb1_negotiate(struct smb1_conn *conn, struct fs_context *fc);
+int smb1_negotiate(struct smb1_conn *conn, const struct smb1_mount_opts *o,
+		   struct fs_context *fc);
 int smb1_session_setup(struct smb1_conn *conn,
 		       const struct smb1_mount_opts *o, struct fs_context *fc);
-int smb1_tree_connect(struct smb1_conn *conn, const char *unc,
+int smb1_tree_connect(struct smb1_conn *conn, const struct smb1_mount_opts *o,
 		      struct fs_context *fc);
 void smb1_tree_disconnect(struct smb1_conn *conn);
 void smb1_logoff(struct smb1_conn *conn);
@@ -583,6 +630,10 @@ struct smb1_mount_opts {
 	u32 rsize;
 	unsigned int actimeo;	/* jiffies */
 	bool guest;
+	enum smb1_sec sec;	/* the weakest authentication allowed */
+	u32 vers;		/* BIT(SMB1_PROTO_*): dialects to offer */
+	char *codepage;		/* OEM code page of a non-Unicode server */
+	char *sharepass;	/* share-level security password */
 };
 
 struct smb1_sb_info {

@@ -50,6 +50,7 @@ void smb1_wbuf_init(struct smb1_wbuf *w, void *buf, size_t cap)
 	w->len = 0;
 	w->overflow = false;
 	w->err = 0;
+	w->oem = NULL;
 }
 
 /* Fail the buffer; the first reason sticks. */
@@ -142,8 +143,10 @@ void smb1_put_align(struct smb1_wbuf *w, size_t a)
 /*
  * A NUL-terminated string.  s is UTF-8 with '\' separators.  In Unicode
  * mode it goes out 2-byte aligned as UTF-16LE with a 2-byte terminator;
- * otherwise the bytes are sent as they are with a 1-byte terminator.
- * Invalid UTF-8 fails the buffer with -EINVAL.
+ * otherwise it is converted to the server's code page (w->oem; without
+ * one the bytes are sent as they are) with a 1-byte terminator.  Invalid
+ * UTF-8, or a character the code page lacks, fails the buffer with
+ * -EINVAL.
  */
 void smb1_put_string(struct smb1_wbuf *w, const char *s, bool unicode)
 {
@@ -151,8 +154,23 @@ void smb1_put_string(struct smb1_wbuf *w, const char *s, bool unicode)
 	int need, got;
 	u8 *p;
 
-	if (!unicode) {
+	if (!unicode && !w->oem) {
 		smb1_put_bytes(w, s, n);
+		smb1_put_u8(w, 0);
+		return;
+	}
+	if (!unicode) {
+		if (w->overflow)
+			return;
+		p = w->buf + w->len;
+		got = smb1_utf8_to_oem(w->oem, s, n, p, w->cap - w->len,
+				       false);
+		if (got < 0) {
+			smb1_wbuf_fail(w, got == -ENAMETOOLONG ? -EMSGSIZE :
+				       -EINVAL);
+			return;
+		}
+		smb1_wbuf_claim(w, got);
 		smb1_put_u8(w, 0);
 		return;
 	}
@@ -308,12 +326,44 @@ int smb1_enc_negotiate(struct smb1_wbuf *w, const char *const *dialects,
 	return smb1_end_msg(w, &b);
 }
 
-/* NT LM 0.12 session setup without extended security: 13 words */
+/*
+ * The LAN Manager form: 10 words, one password field (the LM response, or
+ * the password itself for a server without challenge/response), OEM
+ * strings.
+ */
+static int smb1_enc_sess_setup_lanman(struct smb1_wbuf *w,
+				      const struct smb1_sess_setup_req *r)
+{
+	struct smb1_blk b;
+
+	smb1_begin_words(w, &b);
+	smb1_put_andx_none(w);
+	smb1_put_le16(w, r->max_buffer);
+	smb1_put_le16(w, r->max_mpx);
+	smb1_put_le16(w, r->vc);
+	smb1_put_le32(w, r->session_key);
+	smb1_put_le16(w, r->lm_resp_len);	/* PasswordLength */
+	smb1_put_le32(w, 0);			/* Reserved */
+	smb1_begin_bytes(w, &b);
+	smb1_put_bytes(w, r->lm_resp, r->lm_resp_len);
+	smb1_put_string(w, r->user, false);
+	smb1_put_string(w, r->domain, false);
+	smb1_put_string(w, r->native_os, false);
+	smb1_put_string(w, r->native_lm, false);
+	return smb1_end_msg(w, &b);
+}
+
+/*
+ * NT LM 0.12 session setup without extended security: 13 words; with
+ * r->lanman the LAN Manager form.
+ */
 int smb1_enc_sess_setup(struct smb1_wbuf *w,
 			const struct smb1_sess_setup_req *r, bool unicode)
 {
 	struct smb1_blk b;
 
+	if (r->lanman)
+		return smb1_enc_sess_setup_lanman(w, r);
 	smb1_begin_words(w, &b);
 	smb1_put_andx_none(w);
 	smb1_put_le16(w, r->max_buffer);
@@ -749,10 +799,75 @@ static size_t smb1_str_len(const u8 *p, size_t n, bool unicode)
 /* ------------------------------------------------------------------ */
 
 /*
+ * The bytes of both negotiate replies: the challenge (challenge_len set
+ * from the words), then the domain name up to its terminator.
+ */
+static int smb1_dec_negotiate_bytes(const struct smb1_frame *f,
+				    struct smb1_negotiate_rsp *r)
+{
+	struct smb1_cur b;
+	size_t n;
+
+	smb1_cur_init(&b, f->bytes, f->bc);
+	if (r->security_mode & NEGOTIATE_ENCRYPT_PASSWORDS) {
+		if (r->challenge_len != SMB1_CHALLENGE_SIZE)
+			return -EIO;
+	} else if (r->challenge_len > sizeof(r->challenge)) {
+		return -EIO;
+	}
+	if (smb1_cur_copy(&b, r->challenge, r->challenge_len))
+		return -EIO;
+
+	r->domain_unicode = !r->lanman && (f->flags2 & SMBFLG2_UNICODE);
+	n = smb1_str_len(b.p, smb1_cur_left(&b), r->domain_unicode);
+	if (n) {
+		r->domain = b.p;
+		r->domain_len = n;
+	}
+	return 0;
+}
+
+/*
+ * The LAN Manager reply (13 words): SecurityMode, MaxBufferSize,
+ * MaxMpxCount, MaxNumberVcs, RawMode, SessionKey, ServerTime, ServerDate,
+ * ServerTimeZone, EncryptionKeyLength, Reserved; the bytes hold the
+ * challenge and (LANMAN2.1) the OEM domain name.  c is past the index.
+ */
+static int smb1_dec_negotiate_lanman(const struct smb1_frame *f,
+				     struct smb1_cur *c,
+				     struct smb1_negotiate_rsp *r)
+{
+	u16 mode, buf, tz, time, date, key_len;
+
+	if (smb1_cur_le16(c, &mode) ||
+	    smb1_cur_le16(c, &buf) ||
+	    smb1_cur_le16(c, &r->max_mpx) ||
+	    smb1_cur_le16(c, &r->max_vcs) ||
+	    smb1_cur_skip(c, 2) ||		/* RawMode */
+	    smb1_cur_le32(c, &r->session_key) ||
+	    smb1_cur_le16(c, &time) ||
+	    smb1_cur_le16(c, &date) ||
+	    smb1_cur_le16(c, &tz) ||
+	    smb1_cur_le16(c, &key_len))
+		return -EIO;
+	if (key_len > U8_MAX)
+		return -EIO;
+	r->lanman = true;
+	r->security_mode = mode & 0xff;
+	r->max_buffer = buf;
+	r->tz = (s16)tz;
+	r->challenge_len = key_len;
+	r->system_time = smb1_ts_to_nt_time(smb1_dos_time_to_ts(date, time,
+								 r->tz));
+	return smb1_dec_negotiate_bytes(f, r);
+}
+
+/*
  * NEGOTIATE.  The NT LM 0.12 reply has 17 words; 1 word with index
  * 0xFFFF means the server takes none of our dialects.  A core (1 word)
- * or LAN Manager (13 words) reply is a dialect we cannot speak: also
- * -EPROTONOSUPPORT.  Without extended security the bytes hold the
+ * reply is a dialect we cannot speak: also -EPROTONOSUPPORT.  A LAN
+ * Manager reply (13 words) sets r->lanman; the caller checks that it
+ * matches the dialect picked.  Without extended security the bytes hold the
  * challenge and the domain name, Unicode when the reply's flags2 says so;
  * servers put that name right after the 8-byte challenge, unaligned.
  * With extended security they hold the server GUID and a security blob
@@ -763,7 +878,6 @@ int smb1_dec_negotiate(const struct smb1_frame *f, unsigned int n_dialects,
 {
 	struct smb1_cur c, b;
 	u16 idx, tz;
-	size_t n;
 
 	memset(r, 0, sizeof(*r));
 	smb1_words_cur(f, &c);
@@ -773,8 +887,12 @@ int smb1_dec_negotiate(const struct smb1_frame *f, unsigned int n_dialects,
 		return -EPROTONOSUPPORT;
 	if (idx >= n_dialects)
 		return -EIO;
-	if (f->wc == SMB1_NEG_CORE_WC || f->wc == SMB1_NEG_LANMAN_WC)
+	if (f->wc == SMB1_NEG_CORE_WC)
 		return -EPROTONOSUPPORT;
+	if (f->wc == SMB1_NEG_LANMAN_WC) {
+		r->dialect = idx;
+		return smb1_dec_negotiate_lanman(f, &c, r);
+	}
 	if (f->wc != SMB1_NEG_NT_WC)
 		return -EIO;
 
@@ -792,29 +910,13 @@ int smb1_dec_negotiate(const struct smb1_frame *f, unsigned int n_dialects,
 		return -EIO;
 	r->tz = (s16)tz;
 
-	smb1_cur_init(&b, f->bytes, f->bc);
 	if (r->caps & CAP_EXTENDED_SECURITY) {
 		/* ServerGUID, then the blob; ChallengeLength is unused */
+		smb1_cur_init(&b, f->bytes, f->bc);
 		r->challenge_len = 0;
 		return smb1_cur_skip(&b, SMB1_GUID_SIZE);
 	}
-
-	if (r->security_mode & NEGOTIATE_ENCRYPT_PASSWORDS) {
-		if (r->challenge_len != SMB1_CHALLENGE_SIZE)
-			return -EIO;
-	} else if (r->challenge_len > sizeof(r->challenge)) {
-		return -EIO;
-	}
-	if (smb1_cur_copy(&b, r->challenge, r->challenge_len))
-		return -EIO;
-
-	r->domain_unicode = !!(f->flags2 & SMBFLG2_UNICODE);
-	n = smb1_str_len(b.p, smb1_cur_left(&b), r->domain_unicode);
-	if (n) {
-		r->domain = b.p;
-		r->domain_len = n;
-	}
-	return 0;
+	return smb1_dec_negotiate_bytes(f, r);
 }
 
 /* 3 words, or 4 with extended security (SecurityBlobLength) */

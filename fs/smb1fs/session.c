@@ -14,12 +14,21 @@
 #include "internal.h"
 
 /*
- * The dialects we offer, in order of preference.  The reply's index
- * points into this table.
+ * The dialects we know, oldest first.  We offer them in this order: a
+ * server takes the newest it speaks (the later in the list, the more
+ * preferred), so NT LM 0.12 is chosen whenever the server has it.
  */
-static const char *const smb1_dialects[] = {
-	"NT LM 0.12",
+static const struct smb1_dialect {
+	const char *name;
+	enum smb1_proto proto;
+} smb1_dialects[] = {
+	{ "LANMAN1.0",	SMB1_PROTO_LANMAN1 },
+	{ "LM1.2X002",	SMB1_PROTO_LANMAN2 },
+	{ "LANMAN2.1",	SMB1_PROTO_LANMAN2 },
+	{ "NT LM 0.12",	SMB1_PROTO_NT },
 };
+
+#define SMB1_N_DIALECTS	ARRAY_SIZE(smb1_dialects)
 
 /* MaxMpxCount values beyond this buy nothing but memory */
 #define SMB1_MAX_MPX		64
@@ -27,103 +36,193 @@ static const char *const smb1_dialects[] = {
 #define SMB1_MIN_SERVER_BUF	1024
 /* Replies to the session requests are short */
 #define SMB1_SESS_REQ_LEN	1024
+#define SMB1_DEFAULT_CODEPAGE	"cp437"
 
-int smb1_negotiate(struct smb1_conn *conn, struct fs_context *fc)
+/* Logging in without a password (guest, anonymous) */
+static bool smb1_anonymous(const struct smb1_mount_opts *o)
 {
-	struct smb1_negotiate_rsp r;
-	struct smb1_frame f;
-	struct smb1_req *req;
-	int ret;
+	return o->guest || o->sec == SMB1_SEC_NONE || !o->username ||
+	       !*o->username;
+}
 
-	req = smb1_req_alloc(conn, SMB_COM_NEGOTIATE, 256);
-	if (!req)
-		return -ENOMEM;
-	ret = smb1_enc_negotiate(&req->w, smb1_dialects,
-				 ARRAY_SIZE(smb1_dialects));
-	if (!ret)
-		ret = smb1_call(req, &f);
-	if (ret) {
-		smb1_fc_err(fc, "negotiate failed: %d", ret);
-		goto out;
-	}
-	ret = smb1_dec_negotiate(&f, ARRAY_SIZE(smb1_dialects), &r);
-	if (ret == -EPROTONOSUPPORT) {
-		smb1_fc_err(fc, "server accepts none of the offered dialects");
-		goto out;
-	}
-	if (ret) {
-		smb1_fc_err(fc, "malformed negotiate reply");
-		goto out;
-	}
+/*
+ * The dialect families to offer.  LAN Manager dialects carry only the
+ * LM response or the password itself, so by default they are offered
+ * only when sec= allows one of those, or nothing is sent at all.
+ */
+static u32 smb1_offer_mask(const struct smb1_mount_opts *o)
+{
+	if (o->vers && o->vers != SMB1_VERS_ANY)
+		return o->vers;
+	if (o->sec >= SMB1_SEC_LANMAN || smb1_anonymous(o))
+		return SMB1_VERS_ANY;
+	return BIT(SMB1_PROTO_NT);
+}
 
-	ret = -EOPNOTSUPP;
-	if (!(r.security_mode & NEGOTIATE_ENCRYPT_PASSWORDS)) {
-		smb1_fc_err(fc, "server wants plaintext passwords; refused");
-		goto out;
+/*
+ * The code page of a server without Unicode: OEM names and passwords
+ * are converted through it.
+ */
+static int smb1_load_codepage(struct smb1_conn *conn,
+			      const struct smb1_mount_opts *o,
+			      struct fs_context *fc)
+{
+	const char *name = o->codepage ? o->codepage : SMB1_DEFAULT_CODEPAGE;
+
+	if (conn->unicode)
+		return 0;
+	conn->oem = load_nls(name);
+	if (!conn->oem) {
+		smb1_fc_err(fc, "code page %s is not available (no NLS table of that name)",
+			    name);
+		return -EINVAL;
 	}
-	if (r.caps & CAP_EXTENDED_SECURITY) {
+	return 0;
+}
+
+/* The parts of a negotiate reply that only the NT dialect has */
+static int smb1_negotiate_nt(struct smb1_conn *conn,
+			     const struct smb1_negotiate_rsp *r,
+			     struct fs_context *fc)
+{
+	if (r->caps & CAP_EXTENDED_SECURITY) {
 		smb1_fc_err(fc, "server insists on extended security; not supported");
-		goto out;
+		return -EOPNOTSUPP;
 	}
-	if (r.security_mode & NEGOTIATE_SIGNATURES_REQUIRED) {
-		smb1_fc_err(fc, "server requires message signing; not supported");
-		goto out;
-	}
-	ret = -EIO;
-	if (r.challenge_len != SMB1_CHALLENGE_SIZE) {
-		smb1_fc_err(fc, "server sent a %u-byte challenge, expected 8",
-			       r.challenge_len);
-		goto out;
-	}
-	if (r.max_buffer < SMB1_MIN_SERVER_BUF) {
-		smb1_fc_err(fc, "server buffer size %u is too small",
-			       r.max_buffer);
-		goto out;
-	}
-
-	conn->dialect = r.dialect;
-	conn->security_mode = r.security_mode;
-	conn->caps = r.caps;
-	conn->max_buffer = min_t(u32, r.max_buffer, SMB1_MAX_RSIZE);
-	conn->max_mpx = clamp_t(u16, r.max_mpx, 1, SMB1_MAX_MPX);
-	conn->tz = r.tz;
-	conn->session_key = r.session_key;
-	memcpy(conn->challenge, r.challenge, SMB1_CHALLENGE_SIZE);
-	conn->unicode = r.caps & CAP_UNICODE;
+	conn->caps = r->caps;
+	conn->unicode = r->caps & CAP_UNICODE;
 	/*
 	 * NT LM 0.12 defines the 12-word READ_ANDX with OffsetHigh
 	 * whether or not the server claims CAP_LARGE_FILES (impacket's
 	 * does not, yet serves files over 4 GiB).
 	 */
 	conn->offset64 = true;
-	conn->flags2 = SMBFLG2_KNOWS_LONG_NAMES | SMBFLG2_IS_LONG_NAME;
+	/* Windows 9x speaks NT LM 0.12 without the NT information levels */
+	conn->level = r->caps & CAP_NT_SMBS ? SMB1_LEVEL_NT :
+					      SMB1_LEVEL_STANDARD;
 	if (conn->unicode)
 		conn->flags2 |= SMBFLG2_UNICODE;
-	if (r.caps & CAP_STATUS32)
+	if (r->caps & CAP_STATUS32)
 		conn->flags2 |= SMBFLG2_NT_STATUS;
-	if (r.caps & CAP_LARGE_READX)
+	if (r->caps & CAP_LARGE_READX)
 		conn->max_frame = SMB1_MAX_RSIZE + SMB1_CLIENT_MAX_BUF;
+	return 0;
+}
+
+static void smb1_set_server_domain(struct smb1_conn *conn,
+				   const struct smb1_negotiate_rsp *r)
+{
+	size_t cap;
+	char *d;
 
 	kfree(conn->server_domain);
 	conn->server_domain = NULL;
-	if (r.domain_len) {
-		size_t cap = r.domain_unicode ? r.domain_len * 3 / 2 + 1 :
-						r.domain_len + 1;
-		char *d = kmalloc(cap, GFP_KERNEL);
-
-		if (d && r.domain_unicode &&
-		    smb1_utf16_to_utf8(r.domain, r.domain_len, d, cap) < 0) {
-			kfree(d);
-			d = NULL;
-		} else if (d && !r.domain_unicode) {
-			memcpy(d, r.domain, r.domain_len);
-			d[r.domain_len] = 0;
-		}
-		conn->server_domain = d;
+	if (!r->domain_len)
+		return;
+	cap = r->domain_unicode ? r->domain_len * 3 / 2 + 1 :
+				  r->domain_len * 3 + 1;
+	d = kmalloc(cap, GFP_KERNEL);
+	if (!d)
+		return;
+	if ((r->domain_unicode &&
+	     smb1_utf16_to_utf8(r->domain, r->domain_len, d, cap) < 0) ||
+	    (!r->domain_unicode &&
+	     smb1_oem_to_utf8(conn->oem, r->domain, r->domain_len, d, cap) < 0)) {
+		kfree(d);
+		return;
 	}
+	conn->server_domain = d;
+}
+
+int smb1_negotiate(struct smb1_conn *conn, const struct smb1_mount_opts *o,
+		   struct fs_context *fc)
+{
+	const char *offer[SMB1_N_DIALECTS];
+	u8 index[SMB1_N_DIALECTS];
+	u32 mask = smb1_offer_mask(o);
+	const struct smb1_dialect *d;
+	struct smb1_negotiate_rsp r;
+	unsigned int i, n = 0;
+	struct smb1_frame f;
+	struct smb1_req *req;
+	int ret;
+
+	for (i = 0; i < SMB1_N_DIALECTS; i++) {
+		if (mask & BIT(smb1_dialects[i].proto)) {
+			index[n] = i;
+			offer[n++] = smb1_dialects[i].name;
+		}
+	}
+	req = smb1_req_alloc(conn, SMB_COM_NEGOTIATE, 256);
+	if (!req)
+		return -ENOMEM;
+	ret = smb1_enc_negotiate(&req->w, offer, n);
+	if (!ret)
+		ret = smb1_call(req, &f);
+	if (ret) {
+		smb1_fc_err(fc, "negotiate failed: %d", ret);
+		goto out;
+	}
+	ret = smb1_dec_negotiate(&f, n, &r);
+	if (ret == -EPROTONOSUPPORT) {
+		if (mask == BIT(SMB1_PROTO_NT))
+			smb1_fc_err(fc, "server does not speak NT LM 0.12; for a LAN Manager server mount with sec=lanman");
+		else
+			smb1_fc_err(fc, "server accepts none of the offered dialects");
+		goto out;
+	}
+	d = ret ? NULL : &smb1_dialects[index[r.dialect]];
+	if (!ret && r.lanman != (d->proto != SMB1_PROTO_NT))
+		ret = -EIO;
+	if (ret) {
+		smb1_fc_err(fc, "malformed negotiate reply");
+		goto out;
+	}
+
+	conn->proto = d->proto;
+	conn->flags2 = SMBFLG2_KNOWS_LONG_NAMES | SMBFLG2_IS_LONG_NAME;
+	conn->caps = 0;
+	conn->unicode = false;
+	conn->offset64 = false;
+	conn->level = d->proto == SMB1_PROTO_LANMAN1 ? SMB1_LEVEL_CORE :
+						       SMB1_LEVEL_STANDARD;
+	if (d->proto == SMB1_PROTO_NT) {
+		ret = smb1_negotiate_nt(conn, &r, fc);
+		if (ret)
+			goto out;
+	}
+
+	ret = -EOPNOTSUPP;
+	if (r.security_mode & NEGOTIATE_SIGNATURES_REQUIRED) {
+		smb1_fc_err(fc, "server requires message signing; not supported");
+		goto out;
+	}
+	ret = -EIO;
+	if (r.max_buffer < SMB1_MIN_SERVER_BUF) {
+		smb1_fc_err(fc, "server buffer size %u is too small",
+			    r.max_buffer);
+		goto out;
+	}
+	ret = smb1_load_codepage(conn, o, fc);
+	if (ret)
+		goto out;
+
+	conn->security_mode = r.security_mode;
+	conn->max_buffer = min_t(u32, r.max_buffer, SMB1_MAX_RSIZE);
+	conn->max_mpx = clamp_t(u16, r.max_mpx, 1, SMB1_MAX_MPX);
+	conn->tz = r.tz;
+	conn->session_key = r.session_key;
+	conn->challenge_len = r.challenge_len;
+	memcpy(conn->challenge, r.challenge, r.challenge_len);
+	smb1_set_server_domain(conn, &r);
 	smb1_conn_set_mpx(conn, conn->max_mpx);
-	smb1_dbg("negotiated %s, caps 0x%x, buffer %u, mpx %u",
-		 smb1_dialects[r.dialect], r.caps, r.max_buffer, r.max_mpx);
+	smb1_info("negotiated %s with %s%s", d->name,
+		  r.security_mode & NEGOTIATE_USER_SECURITY ?
+		  "user-level" : "share-level",
+		  r.security_mode & NEGOTIATE_ENCRYPT_PASSWORDS ?
+		  " security" : " security, plaintext passwords");
+	smb1_dbg("caps 0x%x, buffer %u, mpx %u", r.caps, r.max_buffer,
+		 r.max_mpx);
 	ret = 0;
 out:
 	smb1_req_put(req);
@@ -186,6 +285,167 @@ out:
 	return ret;
 }
 
+/* The password fields of a session setup or share-level tree connect */
+struct smb1_pw_fields {
+	u8 *lm;			/* OEM / case-insensitive password field */
+	size_t lm_len;
+	u8 *nt;			/* Unicode / case-sensitive field */
+	size_t nt_len;
+};
+
+static void smb1_pw_fields_free(struct smb1_pw_fields *p)
+{
+	kfree_sensitive(p->lm);
+	kfree_sensitive(p->nt);
+	memset(p, 0, sizeof(*p));
+}
+
+static const char *smb1_dialect_name(const struct smb1_conn *conn)
+{
+	switch (conn->proto) {
+	case SMB1_PROTO_LANMAN1:
+		return "LANMAN1.0";
+	case SMB1_PROTO_LANMAN2:
+		return "LANMAN2";
+	default:
+		return "NT LM 0.12";
+	}
+}
+
+/* The password itself, in the server's code page, with its terminator */
+static int smb1_plaintext(const struct smb1_conn *conn, const char *password,
+			  bool upper, struct smb1_pw_fields *p)
+{
+	size_t cap = 3 * strlen(password) + 1;
+	int n;
+
+	p->lm = kmalloc(cap, GFP_KERNEL);
+	if (!p->lm)
+		return -ENOMEM;
+	n = smb1_utf8_to_oem(conn->oem, password, strlen(password), p->lm,
+			     cap, upper);
+	if (n < 0)
+		return n;
+	p->lm_len = n + 1;
+	return 0;
+}
+
+/* DESL(LMOWFv1(password), challenge); -E2BIG for a password LM lacks */
+static int smb1_lm_response(const struct smb1_conn *conn,
+			    const char *password, u8 out[SMB1_V1_RESP_SIZE])
+{
+	u8 oem[SMB1_LM_PW_MAX + 1], hash[SMB1_LM_HASH_SIZE];
+	int n, ret;
+
+	n = smb1_utf8_to_oem(conn->oem, password, strlen(password), oem,
+			     sizeof(oem), true);
+	if (n < 0 || n > SMB1_LM_PW_MAX) {
+		memzero_explicit(oem, sizeof(oem));
+		return -E2BIG;
+	}
+	ret = smb1_lm_hash(oem, n, hash);
+	if (!ret)
+		smb1_desl(hash, conn->challenge, out);
+	memzero_explicit(oem, sizeof(oem));
+	memzero_explicit(hash, sizeof(hash));
+	return ret;
+}
+
+/* DESL(NTOWFv1(password), challenge) */
+static int smb1_ntlm_response(const struct smb1_conn *conn,
+			      const char *password, u8 out[SMB1_V1_RESP_SIZE])
+{
+	u8 hash[SMB1_NT_HASH_SIZE];
+	int ret;
+
+	ret = smb1_nt_hash(password, hash);
+	if (!ret)
+		smb1_desl(hash, conn->challenge, out);
+	memzero_explicit(hash, sizeof(hash));
+	return ret;
+}
+
+/*
+ * The responses sec= allows for this server.  The strongest the dialect
+ * can carry is used: NTLMv2 on NT LM 0.12 by default; with sec=ntlm the
+ * NTLMv1 response (in both fields, so no LM hash is disclosed); with
+ * sec=lanman the LM response as well (the only one a LAN Manager dialect
+ * carries).  Plaintext goes out only to a server that asks for it, and
+ * only with sec=plaintext.
+ */
+static int smb1_user_pw_fields(struct smb1_conn *conn,
+			       const struct smb1_mount_opts *o,
+			       const char *user, const char *domain,
+			       struct smb1_pw_fields *p, struct fs_context *fc)
+{
+	const char *password = o->password ? o->password : "";
+	bool lanman = conn->proto != SMB1_PROTO_NT;
+	int ret;
+
+	if (!(conn->security_mode & NEGOTIATE_ENCRYPT_PASSWORDS)) {
+		if (o->sec != SMB1_SEC_PLAINTEXT) {
+			smb1_fc_err(fc, "server asks for the password in plain text; mount with sec=plaintext to allow it");
+			return -EOPNOTSUPP;
+		}
+		ret = smb1_plaintext(conn, password, false, p);
+		if (ret)
+			smb1_fc_err(fc, "password cannot be converted to code page %s",
+				    conn->oem ? conn->oem->charset : "ascii");
+		return ret;
+	}
+	if (lanman && o->sec < SMB1_SEC_LANMAN) {
+		smb1_fc_err(fc, "server speaks only %s, which carries only the LM response; mount with sec=lanman to allow it",
+			    smb1_dialect_name(conn));
+		return -EOPNOTSUPP;
+	}
+
+	if (o->sec == SMB1_SEC_NTLMV2) {
+		u8 *nt;
+		size_t nt_len;
+
+		p->lm = kmalloc(SMB1_LMV2_RESP_SIZE, GFP_KERNEL);
+		if (!p->lm)
+			return -ENOMEM;
+		ret = smb1_ntlmv2_responses(conn, user, domain, password,
+					    p->lm, &nt, &nt_len);
+		if (ret) {
+			smb1_fc_err(fc, "cannot compute the NTLMv2 response: %d",
+				    ret);
+			return ret;
+		}
+		p->lm_len = SMB1_LMV2_RESP_SIZE;
+		p->nt = nt;
+		p->nt_len = nt_len;
+		return 0;
+	}
+
+	p->lm = kmalloc(SMB1_V1_RESP_SIZE, GFP_KERNEL);
+	if (!lanman)
+		p->nt = kmalloc(SMB1_V1_RESP_SIZE, GFP_KERNEL);
+	if (!p->lm || (!lanman && !p->nt))
+		return -ENOMEM;
+	p->lm_len = SMB1_V1_RESP_SIZE;
+	if (!lanman) {
+		p->nt_len = SMB1_V1_RESP_SIZE;
+		ret = smb1_ntlm_response(conn, password, p->nt);
+		if (ret) {
+			smb1_fc_err(fc, "password is not valid UTF-8");
+			return ret;
+		}
+		memcpy(p->lm, p->nt, SMB1_V1_RESP_SIZE);
+		if (o->sec == SMB1_SEC_NTLM)
+			return 0;
+	}
+	/* sec=lanman or weaker: the LM response, where LM can hash it */
+	ret = smb1_lm_response(conn, password, p->lm);
+	if (ret == -E2BIG && !lanman)
+		return 0;	/* the NTLMv1 copy stays */
+	if (ret == -E2BIG)
+		smb1_fc_err(fc, "LM authentication takes passwords of at most 14 characters of code page %s",
+			    conn->oem ? conn->oem->charset : "ascii");
+	return ret;
+}
+
 int smb1_session_setup(struct smb1_conn *conn,
 		       const struct smb1_mount_opts *o, struct fs_context *fc)
 {
@@ -196,12 +456,11 @@ int smb1_session_setup(struct smb1_conn *conn,
 		.session_key = conn->session_key,
 		.native_os = "Linux",
 		.native_lm = "smb1fs",
+		.lanman = conn->proto != SMB1_PROTO_NT,
 	};
+	struct smb1_pw_fields p = {};
 	struct smb1_sess_setup_rsp r;
-	u8 lm_resp[SMB1_LMV2_RESP_SIZE];
 	const char *user = "", *domain = "";
-	u8 *nt_resp = NULL;
-	size_t nt_len = 0;
 	struct smb1_frame f;
 	struct smb1_req *req = NULL;
 	bool anonymous;
@@ -212,32 +471,27 @@ int smb1_session_setup(struct smb1_conn *conn,
 	if (conn->unicode)
 		s.caps |= CAP_UNICODE;
 
-	anonymous = o->guest || !o->username || !*o->username;
+	anonymous = smb1_anonymous(o);
 	if (!anonymous) {
 		user = o->username;
 		if (o->domain)
 			domain = o->domain;
 		else if (conn->server_domain)
 			domain = conn->server_domain;
-		ret = smb1_ntlmv2_responses(conn, user, domain,
-					    o->password ? o->password : "",
-					    lm_resp, &nt_resp, &nt_len);
-		if (ret) {
-			smb1_fc_err(fc, "cannot compute the NTLMv2 response: %d",
-				       ret);
-			return ret;
-		}
-		s.lm_resp = lm_resp;
-		s.lm_resp_len = sizeof(lm_resp);
-		s.nt_resp = nt_resp;
-		s.nt_resp_len = nt_len;
+		ret = smb1_user_pw_fields(conn, o, user, domain, &p, fc);
+		if (ret)
+			goto out;
+		s.lm_resp = p.lm;
+		s.lm_resp_len = p.lm_len;
+		s.nt_resp = p.nt;
+		s.nt_resp_len = p.nt_len;
 	}
 	s.user = user;
 	s.domain = domain;
 
 	ret = -ENOMEM;
 	req = smb1_req_alloc(conn, SMB_COM_SESSION_SETUP_ANDX,
-			     SMB1_SESS_REQ_LEN + nt_len);
+			     SMB1_SESS_REQ_LEN + p.lm_len + p.nt_len);
 	if (!req)
 		goto out;
 	ret = smb1_enc_sess_setup(&req->w, &s, conn->unicode);
@@ -251,7 +505,7 @@ int smb1_session_setup(struct smb1_conn *conn,
 			smb1_fc_err(fc, "anonymous login refused by the server");
 		else
 			smb1_fc_err(fc, "login failed for user %s: wrong user name or password, or access denied",
-				       user);
+				    user);
 		goto out;
 	}
 	if (ret) {
@@ -268,32 +522,107 @@ int smb1_session_setup(struct smb1_conn *conn,
 	if (conn->guest && !anonymous)
 		smb1_info("server logged user %s in as guest", user);
 out:
-	memzero_explicit(lm_resp, sizeof(lm_resp));
-	kfree_sensitive(nt_resp);
+	smb1_pw_fields_free(&p);
 	smb1_req_put(req);
 	return ret;
 }
 
-int smb1_tree_connect(struct smb1_conn *conn, const char *unc,
-		      struct fs_context *fc)
+/*
+ * The password of a share-level tree connect: the LM response to the
+ * share password, or the password itself (upper-cased on the retry, as
+ * old servers store it so) for a server without challenge/response.
+ */
+static int smb1_share_pw(struct smb1_conn *conn,
+			 const struct smb1_mount_opts *o, bool upper,
+			 struct smb1_pw_fields *p, struct fs_context *fc)
+{
+	const char *pw = o->sharepass ? o->sharepass :
+			 o->password ? o->password : "";
+	int ret;
+
+	if (!(conn->security_mode & NEGOTIATE_ENCRYPT_PASSWORDS)) {
+		if (o->sec != SMB1_SEC_PLAINTEXT) {
+			smb1_fc_err(fc, "server asks for the share password in plain text; mount with sec=plaintext to allow it");
+			return -EOPNOTSUPP;
+		}
+		return smb1_plaintext(conn, pw, upper, p);
+	}
+	if (o->sec < SMB1_SEC_LANMAN) {
+		smb1_fc_err(fc, "share-level security takes only the LM response; mount with sec=lanman to allow it");
+		return -EOPNOTSUPP;
+	}
+	p->lm = kmalloc(SMB1_V1_RESP_SIZE, GFP_KERNEL);
+	if (!p->lm)
+		return -ENOMEM;
+	p->lm_len = SMB1_V1_RESP_SIZE;
+	ret = smb1_lm_response(conn, pw, p->lm);
+	if (ret == -E2BIG)
+		smb1_fc_err(fc, "LM authentication takes passwords of at most 14 characters");
+	return ret;
+}
+
+static int smb1_tree_connect_once(struct smb1_conn *conn, const char *unc,
+				  const struct smb1_pw_fields *p,
+				  struct smb1_tcon_rsp *r,
+				  struct fs_context *fc)
 {
 	static const u8 no_password;
-	struct smb1_tcon_rsp r;
 	struct smb1_frame f;
 	struct smb1_req *req;
 	int ret;
 
-	req = smb1_req_alloc(conn, SMB_COM_TREE_CONNECT_ANDX, SMB1_SESS_REQ_LEN);
+	req = smb1_req_alloc(conn, SMB_COM_TREE_CONNECT_ANDX,
+			     SMB1_SESS_REQ_LEN + p->lm_len);
 	if (!req)
 		return -ENOMEM;
 	/* user-level security: the password field is a single NUL */
-	ret = smb1_enc_tree_connect(&req->w, unc, &no_password, 1,
-				    conn->unicode);
+	if (p->lm)
+		ret = smb1_enc_tree_connect(&req->w, unc, p->lm, p->lm_len,
+					    conn->unicode);
+	else
+		ret = smb1_enc_tree_connect(&req->w, unc, &no_password, 1,
+					    conn->unicode);
 	if (ret) {
 		smb1_fc_err(fc, "share name %s cannot be encoded", unc);
 		goto out;
 	}
 	ret = smb1_call(req, &f);
+	if (ret)
+		goto out;
+	ret = smb1_dec_tree_connect(&f, r);
+	if (ret) {
+		smb1_fc_err(fc, "malformed tree connect reply");
+		ret = -EBADMSG;		/* said; -EIO for the caller */
+		goto out;
+	}
+	conn->tid = f.tid;
+out:
+	smb1_req_put(req);
+	return ret;
+}
+
+int smb1_tree_connect(struct smb1_conn *conn, const struct smb1_mount_opts *o,
+		      struct fs_context *fc)
+{
+	bool share_level = !(conn->security_mode & NEGOTIATE_USER_SECURITY);
+	bool plain = !(conn->security_mode & NEGOTIATE_ENCRYPT_PASSWORDS);
+	const char *unc = o->unc;
+	struct smb1_pw_fields p = {};
+	struct smb1_tcon_rsp r;
+	int ret;
+
+	if (share_level) {
+		ret = smb1_share_pw(conn, o, false, &p, fc);
+		if (ret)
+			goto out;
+	}
+	ret = smb1_tree_connect_once(conn, unc, &p, &r, fc);
+	if (ret == -EACCES && share_level && plain) {
+		smb1_pw_fields_free(&p);
+		ret = smb1_share_pw(conn, o, true, &p, fc);
+		if (!ret)
+			ret = smb1_tree_connect_once(conn, unc, &p, &r, fc);
+	}
 	if (ret == -ENOENT || ret == -ENXIO) {
 		smb1_fc_err(fc, "share %s does not exist on the server", unc);
 		ret = -ENOENT;
@@ -303,13 +632,12 @@ int smb1_tree_connect(struct smb1_conn *conn, const char *unc,
 		smb1_fc_err(fc, "access to share %s denied", unc);
 		goto out;
 	}
-	if (ret) {
-		smb1_fc_err(fc, "tree connect to %s failed: %d", unc, ret);
+	if (ret == -EBADMSG) {
+		ret = -EIO;
 		goto out;
 	}
-	ret = smb1_dec_tree_connect(&f, &r);
 	if (ret) {
-		smb1_fc_err(fc, "malformed tree connect reply");
+		smb1_fc_err(fc, "tree connect to %s failed: %d", unc, ret);
 		goto out;
 	}
 	/*
@@ -319,13 +647,12 @@ int smb1_tree_connect(struct smb1_conn *conn, const char *unc,
 	if (!strcmp(r.service, "IPC") || !strncmp(r.service, "LPT", 3) ||
 	    !strcmp(r.service, "COMM")) {
 		smb1_fc_err(fc, "share %s is not a disk share (%s)", unc,
-			       r.service);
+			    r.service);
 		ret = -ENOTDIR;
 		goto out;
 	}
-	conn->tid = f.tid;
 out:
-	smb1_req_put(req);
+	smb1_pw_fields_free(&p);
 	return ret;
 }
 

@@ -26,7 +26,26 @@
 enum smb1_param {
 	Opt_username, Opt_password, Opt_domain, Opt_ip, Opt_port,
 	Opt_servern, Opt_netbiosname, Opt_uid, Opt_gid, Opt_file_mode,
-	Opt_dir_mode, Opt_rsize, Opt_actimeo, Opt_guest,
+	Opt_dir_mode, Opt_rsize, Opt_actimeo, Opt_guest, Opt_sec, Opt_vers,
+	Opt_codepage, Opt_sharepass,
+};
+
+static const struct constant_table smb1_sec_names[] = {
+	{ "lanman",	SMB1_SEC_LANMAN },
+	{ "none",	SMB1_SEC_NONE },
+	{ "ntlm",	SMB1_SEC_NTLM },
+	{ "ntlmv2",	SMB1_SEC_NTLMV2 },
+	{ "plaintext",	SMB1_SEC_PLAINTEXT },
+	{}
+};
+
+/* which dialect families may be offered */
+static const struct constant_table smb1_vers_names[] = {
+	{ "1.0",	SMB1_VERS_ANY },
+	{ "lanman1",	BIT(SMB1_PROTO_LANMAN1) },
+	{ "lanman2",	BIT(SMB1_PROTO_LANMAN2) },
+	{ "nt1",	BIT(SMB1_PROTO_NT) },
+	{}
 };
 
 #define smb1_param_str(name, opt) \
@@ -51,6 +70,10 @@ const struct fs_parameter_spec smb1_fs_parameters[] = {
 	fsparam_u32("rsize",		Opt_rsize),
 	fsparam_u32("actimeo",		Opt_actimeo),
 	fsparam_flag("guest",		Opt_guest),
+	fsparam_enum("sec",		Opt_sec, smb1_sec_names),
+	fsparam_enum("vers",		Opt_vers, smb1_vers_names),
+	fsparam_string("codepage",	Opt_codepage),
+	smb1_param_str("sharepass",	Opt_sharepass),
 	{}
 };
 
@@ -167,6 +190,18 @@ static int smb1_parse_param(struct fs_context *fc, struct fs_parameter *param)
 	case Opt_guest:
 		o->guest = true;
 		break;
+	case Opt_sec:
+		o->sec = result.uint_32;
+		break;
+	case Opt_vers:
+		o->vers = result.uint_32;
+		break;
+	case Opt_codepage:
+		smb1_take_string(&o->codepage, param, false);
+		break;
+	case Opt_sharepass:
+		smb1_take_string(&o->sharepass, param, true);
+		break;
 	}
 	return 0;
 }
@@ -238,6 +273,8 @@ void smb1_free_opts(struct smb1_mount_opts *o)
 	kfree(o->domain);
 	kfree(o->servern);
 	kfree(o->netbiosname);
+	kfree(o->codepage);
+	kfree_sensitive(o->sharepass);
 	memset(o, 0, sizeof(*o));
 }
 
@@ -324,11 +361,11 @@ static int smb1_connect_share(struct smb1_sb_info *sbi, struct fs_context *fc)
 	ret = smb1_conn_open(&p, &sbi->conn, fc);
 	if (ret)
 		return ret;
-	ret = smb1_negotiate(sbi->conn, fc);
+	ret = smb1_negotiate(sbi->conn, o, fc);
 	if (!ret)
 		ret = smb1_session_setup(sbi->conn, o, fc);
 	if (!ret)
-		ret = smb1_tree_connect(sbi->conn, o->unc, fc);
+		ret = smb1_tree_connect(sbi->conn, o, fc);
 	return ret;
 }
 

@@ -601,6 +601,8 @@ void smb1_conn_close(struct smb1_conn *conn)
 	WARN_ON_ONCE(!xa_empty(&conn->reqs));
 	xa_destroy(&conn->reqs);
 	sock_release(conn->sock);
+	if (conn->oem)
+		unload_nls(conn->oem);
 	kfree(conn->server_domain);
 	kfree(conn);
 }
@@ -642,6 +644,7 @@ struct smb1_req *smb1_req_alloc(struct smb1_conn *conn, u8 cmd, size_t len)
 	req->cmd = cmd;
 	req->state = SMB1_REQ_NEW;
 	smb1_wbuf_init(&req->w, req->sbuf + NB_HDR_SIZE, SMB1_HDR_SIZE + len);
+	req->w.oem = conn->oem;
 	smb1_put_hdr(&req->w, &hi);
 	return req;
 }

@@ -22,6 +22,8 @@
 #include <linux/minmax.h>
 #include <linux/overflow.h>
 #include <linux/time.h>
+#include <linux/ctype.h>
+#include <linux/nls.h>
 
 #include "internal.h"
 
@@ -270,6 +272,117 @@ int smb1_utf8_to_utf16(const char *src, size_t src_len, u8 *dst,
 	if (dst_bytes - out >= 2)
 		put_unaligned_le16(0, dst + out);
 	return out;
+}
+
+/*
+ * OEM strings, for servers without Unicode.  cp is the server's code page
+ * (an NLS table); without one only ASCII passes, in both directions.  As
+ * with UTF-16, a name that does not convert is refused, never mangled.
+ */
+
+/**
+ * smb1_utf8_to_oem() - convert a string for a non-Unicode server
+ * @cp: the server's code page, or NULL for ASCII only
+ * @src: UTF-8
+ * @src_len: length of @src in bytes, no terminator
+ * @dst: output buffer
+ * @dst_len: its size; a NUL is appended when there is room
+ * @upper: upper-case the result in the code page (LM hashes, 8.3 names)
+ *
+ * Return: the bytes written without the terminator, -EINVAL for invalid
+ * UTF-8 or a character the code page lacks, -ENAMETOOLONG when the result
+ * does not fit.
+ */
+int smb1_utf8_to_oem(const struct nls_table *cp, const char *src,
+		     size_t src_len, u8 *dst, size_t dst_len, bool upper)
+{
+	const u8 *s = (const u8 *)src;
+	size_t out = 0, i, k;
+	int c, n;
+
+	for (i = 0; i < src_len; ) {
+		c = smb1_utf8_next(s, src_len, &i);
+		if (c < 0)
+			return c;
+		if (!cp) {
+			if (c >= 0x80)
+				return -EINVAL;
+			if (out >= dst_len)
+				return -ENAMETOOLONG;
+			dst[out++] = upper ? toupper(c) : c;
+			continue;
+		}
+		if (c >= 0x10000)
+			return -EINVAL;
+		if (out >= dst_len)
+			return -ENAMETOOLONG;
+		n = cp->uni2char(c, dst + out, dst_len - out);
+		if (n == -ENAMETOOLONG)
+			return n;
+		if (n <= 0)
+			return -EINVAL;
+		if (upper && n == 1 && cp->charset2upper[dst[out]])
+			dst[out] = cp->charset2upper[dst[out]];
+		for (k = 0; k < (size_t)n; k++)
+			if (!dst[out + k])
+				return -EINVAL;
+		out += n;
+	}
+	if (out < dst_len)
+		dst[out] = 0;
+	return out;
+}
+
+/**
+ * smb1_oem_to_utf8() - convert a string from a non-Unicode server
+ * @cp: the server's code page, or NULL for ASCII only
+ * @src: the string, no terminator
+ * @src_len: its length in bytes
+ * @dst: output buffer
+ * @dst_len: its size; the result and a NUL terminator must fit
+ *
+ * Return: the length of the result, -EINVAL for a byte the code page
+ * does not map (or a NUL), -ENAMETOOLONG when it does not fit.
+ */
+int smb1_oem_to_utf8(const struct nls_table *cp, const u8 *src,
+		     size_t src_len, char *dst, size_t dst_len)
+{
+	size_t out = 0, i = 0;
+	unsigned int w;
+	wchar_t uc;
+	int n;
+
+	while (i < src_len) {
+		if (!src[i])
+			goto inval;
+		if (!cp) {
+			if (src[i] >= 0x80)
+				goto inval;
+			uc = src[i];
+			n = 1;
+		} else {
+			n = cp->char2uni(src + i, src_len - i, &uc);
+			if (n <= 0 || !uc)
+				goto inval;
+		}
+		i += n;
+		w = smb1_utf8_width(uc);
+		if (out + w >= dst_len) {
+			if (dst_len)
+				dst[0] = 0;
+			return -ENAMETOOLONG;
+		}
+		smb1_put_utf8(uc, w, dst + out);
+		out += w;
+	}
+	if (out >= dst_len)
+		return -ENAMETOOLONG;
+	dst[out] = 0;
+	return out;
+inval:
+	if (dst_len)
+		dst[0] = 0;
+	return -EINVAL;
 }
 
 /**

@@ -3,9 +3,10 @@
  * KUnit tests for smb1fs password hashes and challenge responses.
  *
  * Vectors: RFC 1320 A.5 (MD4), RFC 2202 (HMAC-MD5), [MS-NLMP] 4.2.1,
- * 4.2.2.1.2 and 4.2.4 (NT hash, NTLMv2).  The remaining values (MD4 across
- * block boundaries, non-ASCII passwords and user names, a non-zero
- * timestamp) were computed with independent implementations.
+ * 4.2.2 and 4.2.4 (NT hash, LM, NTLMv1, NTLMv2).  The remaining values
+ * (MD4 across block boundaries, non-ASCII passwords and user names, a
+ * non-zero timestamp, more LM passwords) were computed with independent
+ * implementations.
  */
 
 #include <kunit/test.h>
@@ -708,6 +709,107 @@ static void ntlmv2_response_largest_test(struct kunit *test)
 	kfree_sensitive(resp);
 }
 
+/*
+ * LMOWFv1 and the LM response to the [MS-NLMP] 4.2.1 challenge; the
+ * password is given as the caller passes it (OEM, upper-cased).
+ */
+struct lm_case {
+	const char *name;
+	const char *oem_pw;
+	u8 hash[SMB1_LM_HASH_SIZE];
+	u8 resp[SMB1_V1_RESP_SIZE];
+};
+
+static const struct lm_case lm_cases[] = {
+	{
+		.name = "[MS-NLMP] 4.2.2: Password",
+		.oem_pw = "PASSWORD",
+		.hash = { 0xe5, 0x2c, 0xac, 0x67, 0x41, 0x9a, 0x9a, 0x22,
+			  0x4a, 0x3b, 0x10, 0x8f, 0x3f, 0xa6, 0xcb, 0x6d },
+		.resp = { 0x98, 0xde, 0xf7, 0xb8, 0x7f, 0x88, 0xaa, 0x5d,
+			  0xaf, 0xe2, 0xdf, 0x77, 0x96, 0x88, 0xa1, 0x72,
+			  0xde, 0xf1, 0x1c, 0x7d, 0x5c, 0xcd, 0xef, 0x13 },
+	},
+	{
+		.name = "mixed case, upper-cased",
+		.oem_pw = "SECRET01",
+		.hash = { 0xff, 0x37, 0x50, 0xbc, 0xc2, 0xb2, 0x24, 0x12,
+			  0xc2, 0x26, 0x5b, 0x23, 0x73, 0x4e, 0x0d, 0xac },
+		.resp = { 0xc3, 0x37, 0xcd, 0x5c, 0xbd, 0x44, 0xfc, 0x97,
+			  0x82, 0xa6, 0x67, 0xaf, 0x6d, 0x42, 0x7c, 0x6d,
+			  0xe6, 0x7c, 0x20, 0xc2, 0xd3, 0xe7, 0x7c, 0x56 },
+	},
+	{
+		.name = "14 bytes, the longest",
+		.oem_pw = "ABCDEFGHIJKLMN",
+		.hash = { 0xe0, 0xc5, 0x10, 0x19, 0x9c, 0xc6, 0x6a, 0xbd,
+			  0x8c, 0x51, 0xec, 0x21, 0x4b, 0xeb, 0xde, 0xa1 },
+		.resp = { 0x5d, 0xc4, 0x1d, 0x78, 0x90, 0xab, 0x9f, 0x87,
+			  0x11, 0x27, 0xb4, 0x88, 0x6a, 0x8e, 0x9c, 0xc1,
+			  0xa5, 0x46, 0x46, 0xdb, 0x2d, 0x5b, 0xc3, 0x67 },
+	},
+	{
+		.name = "empty",
+		.oem_pw = "",
+		.hash = { 0xaa, 0xd3, 0xb4, 0x35, 0xb5, 0x14, 0x04, 0xee,
+			  0xaa, 0xd3, 0xb4, 0x35, 0xb5, 0x14, 0x04, 0xee },
+		.resp = { 0xba, 0xda, 0x47, 0x16, 0xc6, 0x30, 0xd6, 0x91,
+			  0x18, 0x0e, 0x16, 0x3f, 0xbd, 0xd8, 0x7c, 0xde,
+			  0x5f, 0x32, 0x31, 0x38, 0x4d, 0x87, 0x93, 0x88 },
+	},
+};
+
+static const u8 nlmp_v1_chal[8] = {
+	0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef
+};
+
+static void lm_case_desc(const struct lm_case *t, char *desc)
+{
+	strscpy(desc, t->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(lm, lm_cases, lm_case_desc);
+
+static void lm_response_test(struct kunit *test)
+{
+	const struct lm_case *t = test->param_value;
+	u8 hash[SMB1_LM_HASH_SIZE], resp[SMB1_V1_RESP_SIZE];
+
+	memset(hash, 0x5a, sizeof(hash));
+	KUNIT_ASSERT_EQ(test, smb1_lm_hash((const u8 *)t->oem_pw,
+					   strlen(t->oem_pw), hash),
+			0);
+	expect_bytes(test, hash, t->hash, sizeof(hash), "LMOWFv1");
+	smb1_desl(hash, nlmp_v1_chal, resp);
+	expect_bytes(test, resp, t->resp, sizeof(resp), "LM response");
+}
+
+/* [MS-NLMP] 4.2.2.2.1: the NTLMv1 response of "Password" */
+static void ntlmv1_response_test(struct kunit *test)
+{
+	static const u8 want[SMB1_V1_RESP_SIZE] = {
+		0x67, 0xc4, 0x30, 0x11, 0xf3, 0x02, 0x98, 0xa2,
+		0xad, 0x35, 0xec, 0xe6, 0x4f, 0x16, 0x33, 0x1c,
+		0x44, 0xbd, 0xbe, 0xd9, 0x27, 0x84, 0x1f, 0x94,
+	};
+	u8 nt[SMB1_NT_HASH_SIZE], resp[SMB1_V1_RESP_SIZE];
+
+	KUNIT_ASSERT_EQ(test, smb1_nt_hash("Password", nt), 0);
+	smb1_desl(nt, nlmp_v1_chal, resp);
+	expect_bytes(test, resp, want, sizeof(resp), "NTLMv1 response");
+}
+
+/* LM cannot hash more than 14 bytes: refused, not truncated */
+static void lm_hash_too_long_test(struct kunit *test)
+{
+	u8 hash[SMB1_LM_HASH_SIZE];
+
+	KUNIT_EXPECT_EQ(test, smb1_lm_hash((const u8 *)"ABCDEFGHIJKLMNO", 15,
+					   hash),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, smb1_lm_hash(NULL, 3, hash), -EINVAL);
+}
+
 static struct kunit_case smb1_auth_test_cases[] = {
 	KUNIT_CASE_PARAM(md4_rfc_test, md4_rfc_gen_params),
 	KUNIT_CASE_PARAM(md4_length_test, md4_len_gen_params),
@@ -721,6 +823,9 @@ static struct kunit_case smb1_auth_test_cases[] = {
 	KUNIT_CASE_PARAM(ntlmv2_response_test, ntlmv2_gen_params),
 	KUNIT_CASE(ntlmv2_response_limits_test),
 	KUNIT_CASE(ntlmv2_response_largest_test),
+	KUNIT_CASE_PARAM(lm_response_test, lm_gen_params),
+	KUNIT_CASE(ntlmv1_response_test),
+	KUNIT_CASE(lm_hash_too_long_test),
 	{}
 };
 
