@@ -90,10 +90,9 @@ static int smb1_dirent_name(const struct smb1_conn *conn,
 	} else {
 		while (n && !s[n - 1])
 			n--;
-		if (n > NAME_MAX)
-			return -ENAMETOOLONG;
-		memcpy(buf, s, n);
-		len = n;
+		len = smb1_oem_to_utf8(conn->oem, s, n, buf, NAME_MAX + 1);
+		if (len < 0)
+			return len;
 	}
 	if (!len || len > NAME_MAX || memchr(buf, '\0', len) ||
 	    memchr(buf, '/', len) || memchr(buf, '\\', len))

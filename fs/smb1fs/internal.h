@@ -202,7 +202,17 @@ struct smb1_fs_size {
 	u32 bytes_per_sector;
 };
 
-/* FIND_FIRST2 / FIND_NEXT2 response parameters */
+/* The layout of the entries of a search reply */
+enum smb1_find_level {
+	SMB1_FIND_LEVEL_DIRINFO,	/* SMB_FIND_FILE_DIRECTORY_INFO */
+	SMB1_FIND_LEVEL_STANDARD,	/* SMB_INFO_STANDARD, resume keys */
+	SMB1_FIND_LEVEL_CORE,		/* core SEARCH */
+};
+
+#define SMB1_SEARCH_RESUME_KEY_SIZE	21
+#define SMB1_SEARCH_ENTRY_SIZE		43	/* one core SEARCH entry */
+
+/* FIND_FIRST2 / FIND_NEXT2 (or core SEARCH) response parameters */
 struct smb1_find_rsp {
 	u16 sid;		/* FIND_FIRST2 only */
 	u16 count;
@@ -210,12 +220,17 @@ struct smb1_find_rsp {
 	u16 last_name_offset;
 	const u8 *data;		/* the entries */
 	u16 data_len;
+	/* how to read the entries: set by the caller (SEARCH: level) */
+	enum smb1_find_level level;
+	s16 tz;			/* server time zone, for DOS times */
+	bool unicode;		/* names are UTF-16LE */
 };
 
 /* One directory entry as it stands on the wire */
 struct smb1_dirent {
 	struct smb1_fattr attr;
 	u32 resume_key;		/* FileIndex */
+	const u8 *resume;	/* core SEARCH: the 21-byte resume key */
 	const u8 *name;		/* raw, in the frame; UTF-16LE or OEM */
 	u32 name_len;		/* bytes */
 };
@@ -227,6 +242,9 @@ struct smb1_find_iter {
 	u32 pos;		/* offset of the next entry */
 	u32 left;		/* entries the server said it sent */
 	bool done;
+	enum smb1_find_level level;
+	s16 tz;
+	bool unicode;
 };
 
 void smb1_wbuf_init(struct smb1_wbuf *w, void *buf, size_t cap);
@@ -284,6 +302,17 @@ int smb1_dec_file_all_info(const struct smb1_trans2_rsp *t,
 			   struct smb1_fattr *fa);
 int smb1_dec_fs_size_info(const struct smb1_trans2_rsp *t,
 			  struct smb1_fs_size *fs);
+/* SMB_INFO_STANDARD; tz: the server's time zone (negotiate) */
+int smb1_dec_info_standard(const struct smb1_trans2_rsp *t, int tz,
+			   struct smb1_fattr *fa);
+int smb1_enc_query_information(struct smb1_wbuf *w, const char *path,
+			       bool unicode);
+int smb1_dec_query_information(const struct smb1_frame *f, int tz,
+			       struct smb1_fattr *fa);
+/* resume_key: NULL for the first call, else the last entry's */
+int smb1_enc_search(struct smb1_wbuf *w, const char *pattern, u16 attrs,
+		    u16 count, const u8 *resume_key, bool unicode);
+int smb1_dec_search(const struct smb1_frame *f, struct smb1_find_rsp *r);
 int smb1_dec_find_first(const struct smb1_trans2_rsp *t,
 			struct smb1_find_rsp *r);
 int smb1_dec_find_next(const struct smb1_trans2_rsp *t,
@@ -567,6 +596,7 @@ struct smb1_search {
 	const u8 *last_name;	/* raw name of the last entry, in req */
 	u32 last_name_len;
 	u32 entries;		/* returned so far */
+	u8 resume[SMB1_SEARCH_RESUME_KEY_SIZE];	/* core SEARCH */
 	/* the current reply and the position within it */
 	struct smb1_req *req;
 	struct smb1_find_iter it;

@@ -58,23 +58,54 @@ static int smb1_trans2_call(struct smb1_req *req, struct smb1_trans2_rsp *t)
 	return ret;
 }
 
+/* The core protocol's QUERY_INFORMATION, for servers without TRANS2 */
+static int smb1_query_information(struct smb1_conn *conn, const char *path,
+				  struct smb1_fattr *fa)
+{
+	struct smb1_frame f;
+	struct smb1_req *req;
+	int ret;
+
+	req = smb1_req_alloc(conn, SMB_COM_QUERY_INFORMATION,
+			     SMB1_PATH_REQ_LEN);
+	if (!req)
+		return -ENOMEM;
+	/* the root is "\" here: an empty name is not a path to old servers */
+	ret = smb1_enc_query_information(&req->w, *path ? path : "\\",
+					 conn->unicode);
+	if (!ret)
+		ret = smb1_call(req, &f);
+	if (!ret && smb1_dec_query_information(&f, conn->tz, fa)) {
+		smb1_err("malformed QUERY_INFORMATION reply");
+		ret = -EIO;
+	}
+	smb1_req_put(req);
+	return ret;
+}
+
 int smb1_query_path_info(struct smb1_conn *conn, const char *path,
 			 struct smb1_fattr *fa)
 {
+	u16 level = conn->level == SMB1_LEVEL_NT ? SMB_QUERY_FILE_ALL_INFO :
+						   SMB_INFO_STANDARD;
 	struct smb1_trans2_rsp t;
 	struct smb1_req *req;
 	int ret;
 
+	if (conn->level == SMB1_LEVEL_CORE)
+		return smb1_query_information(conn, path, fa);
 	req = smb1_req_alloc(conn, SMB_COM_TRANSACTION2, SMB1_PATH_REQ_LEN);
 	if (!req)
 		return -ENOMEM;
-	ret = smb1_enc_query_path_info(&req->w, path, SMB_QUERY_FILE_ALL_INFO,
+	ret = smb1_enc_query_path_info(&req->w, path, level,
 				       smb1_trans2_max_data(conn),
 				       conn->unicode);
 	if (!ret)
 		ret = smb1_trans2_call(req, &t);
-	if (!ret)
+	if (!ret && level == SMB_QUERY_FILE_ALL_INFO)
 		ret = smb1_dec_file_all_info(&t, fa);
+	else if (!ret)
+		ret = smb1_dec_info_standard(&t, conn->tz, fa);
 	smb1_req_put(req);
 	return ret;
 }
@@ -301,13 +332,64 @@ ssize_t smb1_read(struct smb1_conn *conn, u16 fid, u64 off, size_t len,
 /* ---------------------------------------------------------------- */
 
 /* Make the reply in req the current batch of s. */
-static void smb1_search_take(struct smb1_search *s, struct smb1_req *req,
-			     const struct smb1_find_rsp *r)
+static void smb1_search_take(struct smb1_conn *conn, struct smb1_search *s,
+			     struct smb1_req *req, struct smb1_find_rsp *r)
 {
 	smb1_req_put(s->req);
 	s->req = req;
 	s->eos = r->end_of_search;
+	if (conn->level != SMB1_LEVEL_CORE)
+		r->level = conn->level == SMB1_LEVEL_NT ?
+			   SMB1_FIND_LEVEL_DIRINFO : SMB1_FIND_LEVEL_STANDARD;
+	r->tz = conn->tz;
+	r->unicode = conn->unicode;
 	smb1_find_iter_init(&s->it, r);
+}
+
+static u16 smb1_find_level(const struct smb1_conn *conn)
+{
+	return conn->level == SMB1_LEVEL_NT ? SMB_FIND_FILE_DIRECTORY_INFO :
+					      SMB_INFO_STANDARD;
+}
+
+/*
+ * The core protocol's SEARCH: a batch of 8.3 entries from pattern, or
+ * after the entry whose resume key s holds.  The server keeps no handle
+ * to close; "no more files" ends the listing.
+ */
+static int smb1_core_search(struct smb1_conn *conn, struct smb1_search *s,
+			    const char *pattern)
+{
+	u16 count = (min_t(u32, conn->max_buffer, SMB1_CLIENT_MAX_BUF) - 64) /
+		    SMB1_SEARCH_ENTRY_SIZE;
+	struct smb1_find_rsp r;
+	struct smb1_frame f;
+	struct smb1_req *req;
+	int ret;
+
+	req = smb1_req_alloc(conn, SMB_COM_SEARCH, SMB1_PATH_REQ_LEN);
+	if (!req)
+		return -ENOMEM;
+	ret = smb1_enc_search(&req->w, pattern, SMB1_SEARCH_ATTRS, count,
+			      pattern ? NULL : s->resume, conn->unicode);
+	if (!ret)
+		ret = smb1_call(req, &f);
+	if (!ret && smb1_dec_search(&f, &r)) {
+		smb1_err("malformed SEARCH reply");
+		ret = -EIO;
+	}
+	if (ret) {
+		smb1_req_put(req);
+		return ret;
+	}
+	if (r.count > count) {
+		smb1_err("server returned %u entries for %u", r.count, count);
+		smb1_req_put(req);
+		return -EIO;
+	}
+	s->last_name = NULL;
+	smb1_search_take(conn, s, req, &r);
+	return 0;
 }
 
 int smb1_find_first(struct smb1_conn *conn, const char *dir,
@@ -320,6 +402,15 @@ int smb1_find_first(struct smb1_conn *conn, const char *dir,
 	int ret;
 
 	memset(s, 0, sizeof(*s));
+	if (conn->level == SMB1_LEVEL_CORE) {
+		pattern = kasprintf(GFP_KERNEL, "%s\\*.*", dir);
+		if (!pattern)
+			return -ENOMEM;
+		ret = smb1_core_search(conn, s, pattern);
+		kfree(pattern);
+		/* an empty directory may be reported as "no such file" */
+		return ret == -ENODATA || ret == -ENOENT ? 0 : ret;
+	}
 	pattern = kasprintf(GFP_KERNEL, "%s\\*", dir);
 	if (!pattern)
 		return -ENOMEM;
@@ -332,7 +423,7 @@ int smb1_find_first(struct smb1_conn *conn, const char *dir,
 				  SMB1_FIND_COUNT,
 				  SMB_FIND_CLOSE_AT_EOS |
 				  SMB_FIND_RETURN_RESUME_KEYS,
-				  SMB_FIND_FILE_DIRECTORY_INFO,
+				  smb1_find_level(conn),
 				  smb1_trans2_max_data(conn), conn->unicode);
 	kfree(pattern);
 	if (!ret)
@@ -346,7 +437,7 @@ int smb1_find_first(struct smb1_conn *conn, const char *dir,
 	}
 	s->sid = r.sid;
 	s->open = !r.end_of_search;
-	smb1_search_take(s, req, &r);
+	smb1_search_take(conn, s, req, &r);
 	return 0;
 }
 
@@ -362,7 +453,7 @@ static int smb1_find_next(struct smb1_conn *conn, struct smb1_search *s)
 	if (!req)
 		return -ENOMEM;
 	ret = smb1_enc_find_next(&req->w, s->sid, SMB1_FIND_COUNT,
-				 SMB_FIND_FILE_DIRECTORY_INFO, s->resume_key,
+				 smb1_find_level(conn), s->resume_key,
 				 SMB_FIND_CLOSE_AT_EOS |
 				 SMB_FIND_RETURN_RESUME_KEYS |
 				 SMB_FIND_CONTINUE_FROM_LAST,
@@ -394,7 +485,7 @@ static int smb1_find_next(struct smb1_conn *conn, struct smb1_search *s)
 	/* last_name points into the old reply: it is released here */
 	s->last_name = NULL;
 	s->last_name_len = 0;
-	smb1_search_take(s, req, &r);
+	smb1_search_take(conn, s, req, &r);
 	return 0;
 }
 
@@ -415,13 +506,24 @@ int smb1_search_next(struct smb1_conn *conn, struct smb1_search *s,
 			s->resume_key = de->resume_key;
 			s->last_name = de->name;
 			s->last_name_len = de->name_len;
+			if (de->resume)
+				memcpy(s->resume, de->resume,
+				       SMB1_SEARCH_RESUME_KEY_SIZE);
 			return 0;
 		}
 		if (ret != -ENOENT)
 			return ret;
 		if (s->eos || !s->last_name)
 			return -ENOENT;
-		ret = smb1_find_next(conn, s);
+		if (conn->level == SMB1_LEVEL_CORE) {
+			ret = smb1_core_search(conn, s, NULL);
+			if (ret == -ENODATA || ret == -ENOENT)
+				s->eos = true;
+			if (ret == -ENODATA)
+				return -ENOENT;
+		} else {
+			ret = smb1_find_next(conn, s);
+		}
 		if (ret)
 			return ret;
 	}

@@ -38,6 +38,9 @@
 #define SMB1_READ_RSP_WC	12
 #define SMB1_FIND_FIRST_PARAMS	10
 #define SMB1_FIND_NEXT_PARAMS	8
+#define SMB1_BUF_FORMAT_ASCII	0x04	/* a string follows */
+#define SMB1_BUF_FORMAT_VARIABLE 0x05	/* a 16-bit length and data follow */
+#define SMB1_SEARCH_NAME_SIZE	13
 
 /* ------------------------------------------------------------------ */
 /* The write buffer                                                    */
@@ -653,6 +656,42 @@ int smb1_enc_close(struct smb1_wbuf *w, u16 fid)
 	return smb1_end_msg(w, &b);
 }
 
+/* Core protocol: no words, bytes 0x04 (ASCII buffer format) + FileName */
+int smb1_enc_query_information(struct smb1_wbuf *w, const char *path,
+			       bool unicode)
+{
+	struct smb1_blk b;
+
+	smb1_begin_words(w, &b);
+	smb1_begin_bytes(w, &b);
+	smb1_put_u8(w, SMB1_BUF_FORMAT_ASCII);
+	smb1_put_string(w, path, unicode);
+	return smb1_end_msg(w, &b);
+}
+
+/*
+ * Core SEARCH: MaxCount, SearchAttributes; bytes 0x04 + FileName (the
+ * pattern, empty when resuming), 0x05 + ResumeKeyLength + ResumeKey (the
+ * 21-byte key of the last entry seen, or nothing on the first call).
+ */
+int smb1_enc_search(struct smb1_wbuf *w, const char *pattern, u16 attrs,
+		    u16 count, const u8 *resume_key, bool unicode)
+{
+	struct smb1_blk b;
+
+	smb1_begin_words(w, &b);
+	smb1_put_le16(w, count);
+	smb1_put_le16(w, attrs);
+	smb1_begin_bytes(w, &b);
+	smb1_put_u8(w, SMB1_BUF_FORMAT_ASCII);
+	smb1_put_string(w, resume_key ? "" : pattern, unicode);
+	smb1_put_u8(w, SMB1_BUF_FORMAT_VARIABLE);
+	smb1_put_le16(w, resume_key ? SMB1_SEARCH_RESUME_KEY_SIZE : 0);
+	if (resume_key)
+		smb1_put_bytes(w, resume_key, SMB1_SEARCH_RESUME_KEY_SIZE);
+	return smb1_end_msg(w, &b);
+}
+
 /* ------------------------------------------------------------------ */
 /* Frames                                                              */
 /* ------------------------------------------------------------------ */
@@ -1070,6 +1109,108 @@ int smb1_dec_file_all_info(const struct smb1_trans2_rsp *t,
 }
 
 /*
+ * SMB_INFO_STANDARD of QUERY_PATH_INFORMATION: CreationDate/Time,
+ * LastAccessDate/Time, LastWriteDate/Time (SMB_DATE, SMB_TIME: server
+ * local time, tz its offset), FileDataSize, AllocationSize (32 bits),
+ * Attributes (16 bits).
+ */
+static int smb1_dec_info_std_fields(struct smb1_cur *c, int tz,
+				    struct smb1_fattr *fa)
+{
+	u16 cd, ct, ad, at, wd, wt, attrs;
+	u32 size, alloc;
+
+	if (smb1_cur_le16(c, &cd) || smb1_cur_le16(c, &ct) ||
+	    smb1_cur_le16(c, &ad) || smb1_cur_le16(c, &at) ||
+	    smb1_cur_le16(c, &wd) || smb1_cur_le16(c, &wt) ||
+	    smb1_cur_le32(c, &size) || smb1_cur_le32(c, &alloc) ||
+	    smb1_cur_le16(c, &attrs))
+		return -EIO;
+	fa->btime = smb1_dos_time_to_ts(cd, ct, tz);
+	fa->atime = smb1_dos_time_to_ts(ad, at, tz);
+	fa->mtime = smb1_dos_time_to_ts(wd, wt, tz);
+	/* no change time at this level: the last write stands in */
+	fa->ctime = fa->mtime;
+	fa->size = size;
+	fa->alloc_size = alloc;
+	fa->attrs = attrs;
+	fa->nlink = 1;
+	return 0;
+}
+
+int smb1_dec_info_standard(const struct smb1_trans2_rsp *t, int tz,
+			   struct smb1_fattr *fa)
+{
+	struct smb1_cur c;
+
+	memset(fa, 0, sizeof(*fa));
+	if (!t->data)
+		return -EIO;
+	smb1_cur_init(&c, t->data, t->data_len);
+	return smb1_dec_info_std_fields(&c, tz, fa);
+}
+
+/*
+ * Core QUERY_INFORMATION: 10 words, FileAttributes, LastWriteTime (UTIME
+ * in the server's local time), FileSize, 5 reserved words.
+ */
+int smb1_dec_query_information(const struct smb1_frame *f, int tz,
+			       struct smb1_fattr *fa)
+{
+	struct smb1_cur c;
+	u16 attrs;
+	u32 mtime, size;
+
+	memset(fa, 0, sizeof(*fa));
+	if (f->wc != 10)
+		return -EIO;
+	smb1_words_cur(f, &c);
+	if (smb1_cur_le16(&c, &attrs) || smb1_cur_le32(&c, &mtime) ||
+	    smb1_cur_le32(&c, &size))
+		return -EIO;
+	fa->attrs = attrs;
+	fa->size = size;
+	fa->alloc_size = size;
+	fa->nlink = 1;
+	fa->mtime = smb1_utime_to_ts(mtime);
+	if (fa->mtime.tv_sec)
+		fa->mtime.tv_sec += (s64)tz * 60;
+	fa->atime = fa->mtime;
+	fa->ctime = fa->mtime;
+	fa->btime = fa->mtime;
+	return 0;
+}
+
+/*
+ * Core SEARCH reply: Count; bytes 0x05, DataLength, then Count entries of
+ * 43 bytes, which must all lie in the data.
+ */
+int smb1_dec_search(const struct smb1_frame *f, struct smb1_find_rsp *r)
+{
+	struct smb1_cur c, b;
+	u16 count, len;
+	u8 fmt;
+
+	memset(r, 0, sizeof(*r));
+	if (f->wc != 1)
+		return -EIO;
+	smb1_words_cur(f, &c);
+	if (smb1_cur_le16(&c, &count))
+		return -EIO;
+	smb1_cur_init(&b, f->bytes, f->bc);
+	if (smb1_cur_u8(&b, &fmt) || fmt != SMB1_BUF_FORMAT_VARIABLE ||
+	    smb1_cur_le16(&b, &len) ||
+	    (u32)count * SMB1_SEARCH_ENTRY_SIZE > len ||
+	    smb1_cur_take(&b, &r->data, len))
+		return -EIO;
+	r->count = count;
+	r->data_len = len;
+	r->level = SMB1_FIND_LEVEL_CORE;
+	r->end_of_search = !count;
+	return 0;
+}
+
+/*
  * SMB_QUERY_FS_SIZE_INFO: TotalAllocationUnits, TotalFreeAllocationUnits
  * (8 bytes each), SectorsPerAllocationUnit, BytesPerSector
  */
@@ -1139,6 +1280,94 @@ void smb1_find_iter_init(struct smb1_find_iter *it,
 	it->pos = 0;
 	it->left = r->count;
 	it->done = !r->count;
+	it->level = r->level;
+	it->tz = r->tz;
+	it->unicode = r->unicode;
+}
+
+/*
+ * An SMB_INFO_STANDARD entry (with the resume key we ask for): ResumeKey,
+ * the fields of smb1_dec_info_std_fields(), FileNameLength (8 bits) and
+ * FileName.  Entries are packed, with no offset to the next.  Servers
+ * differ on whether the name's terminator is counted: one that is not
+ * counted follows the name and is skipped.
+ */
+static int smb1_find_std_next(struct smb1_find_iter *it,
+			      struct smb1_dirent *de)
+{
+	unsigned int term = it->unicode ? 2 : 1;
+	struct smb1_cur c;
+	u8 name_len;
+
+	smb1_cur_init(&c, it->data + it->pos, it->len - it->pos);
+	if (smb1_cur_le32(&c, &de->resume_key) ||
+	    smb1_dec_info_std_fields(&c, it->tz, &de->attr) ||
+	    smb1_cur_u8(&c, &name_len) ||
+	    smb1_cur_take(&c, &de->name, name_len))
+		return -EIO;
+	de->name_len = name_len;
+	if ((!name_len || de->name[name_len - 1]) &&
+	    smb1_cur_left(&c) >= term && !c.p[0] && !c.p[term - 1])
+		smb1_cur_skip(&c, term);
+	it->pos = c.p - it->data;
+	return 0;
+}
+
+/*
+ * A core SEARCH entry (43 bytes): ResumeKey (21), FileAttributes (8
+ * bits), LastWriteTime, LastWriteDate, FileSize, FileName (13 bytes,
+ * "NAME.EXT" padded with NULs or spaces).
+ */
+static int smb1_find_core_next(struct smb1_find_iter *it,
+			       struct smb1_dirent *de)
+{
+	struct smb1_cur c;
+	u16 time, date;
+	u32 size;
+	size_t n;
+	u8 attr;
+
+	smb1_cur_init(&c, it->data + it->pos, it->len - it->pos);
+	if (smb1_cur_take(&c, &de->resume, SMB1_SEARCH_RESUME_KEY_SIZE) ||
+	    smb1_cur_u8(&c, &attr) ||
+	    smb1_cur_le16(&c, &time) || smb1_cur_le16(&c, &date) ||
+	    smb1_cur_le32(&c, &size) ||
+	    smb1_cur_take(&c, &de->name, SMB1_SEARCH_NAME_SIZE))
+		return -EIO;
+	n = smb1_str_len(de->name, SMB1_SEARCH_NAME_SIZE, false);
+	while (n && de->name[n - 1] == ' ')
+		n--;
+	de->name_len = n;
+	de->attr.attrs = attr;
+	de->attr.size = size;
+	de->attr.alloc_size = size;
+	de->attr.nlink = 1;
+	de->attr.mtime = smb1_dos_time_to_ts(date, time, it->tz);
+	de->attr.atime = de->attr.mtime;
+	de->attr.ctime = de->attr.mtime;
+	de->attr.btime = de->attr.mtime;
+	it->pos += SMB1_SEARCH_ENTRY_SIZE;
+	return 0;
+}
+
+/* The entries of the older levels: count of them, packed */
+static int smb1_find_packed_next(struct smb1_find_iter *it,
+				 struct smb1_dirent *de)
+{
+	int ret;
+
+	memset(de, 0, sizeof(*de));
+	if (it->pos >= it->len)
+		return -EIO;
+	if (it->level == SMB1_FIND_LEVEL_CORE)
+		ret = smb1_find_core_next(it, de);
+	else
+		ret = smb1_find_std_next(it, de);
+	if (ret)
+		return ret;	/* and again on every later call */
+	if (!--it->left || it->pos >= it->len)
+		it->done = true;
+	return 0;
 }
 
 /*
@@ -1163,6 +1392,8 @@ int smb1_find_iter_next(struct smb1_find_iter *it, struct smb1_dirent *de)
 		return -ENOENT;
 	if (!it->data || it->pos > it->len)
 		return -EIO;
+	if (it->level != SMB1_FIND_LEVEL_DIRINFO)
+		return smb1_find_packed_next(it, de);
 	smb1_cur_init(&c, it->data + it->pos, it->len - it->pos);
 
 	memset(de, 0, sizeof(*de));
