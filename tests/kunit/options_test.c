@@ -93,11 +93,34 @@ static bool nbname_set(const struct smb1_mount_opts *o)
 {
 	return o->netbiosname && !strcmp(o->netbiosname, "CLIENT01");
 }
+static bool sec_lanman(const struct smb1_mount_opts *o)
+{
+	return o->sec == SMB1_SEC_LANMAN;
+}
+static bool sec_plain(const struct smb1_mount_opts *o)
+{
+	return o->sec == SMB1_SEC_PLAINTEXT;
+}
+static bool sec_none(const struct smb1_mount_opts *o) { return o->sec == SMB1_SEC_NONE; }
+static bool vers_lm2(const struct smb1_mount_opts *o)
+{
+	return o->vers == BIT(SMB1_PROTO_LANMAN2);
+}
+static bool vers_any(const struct smb1_mount_opts *o) { return o->vers == SMB1_VERS_ANY; }
+static bool cp_850(const struct smb1_mount_opts *o)
+{
+	return o->codepage && !strcmp(o->codepage, "cp850");
+}
+static bool sharepass_set(const struct smb1_mount_opts *o)
+{
+	return o->sharepass && !strcmp(o->sharepass, "SECRET");
+}
 static bool defaults(const struct smb1_mount_opts *o)
 {
 	return o->port == 0 && o->file_mode == 0755 && o->dir_mode == 0755 &&
 	       o->rsize == SMB1_DEFAULT_RSIZE && o->actimeo == HZ &&
-	       !o->guest && !o->username && !o->password;
+	       !o->guest && !o->username && !o->password &&
+	       o->sec == SMB1_SEC_NTLMV2 && !o->vers && !o->codepage;
 }
 
 static const struct opt_case opt_cases[] = {
@@ -135,6 +158,16 @@ static const struct opt_case opt_cases[] = {
 	{ "actimeo", "0", 0, actimeo_0 },
 	{ "actimeo", "864000", -EINVAL, defaults },
 	{ "guest", NULL, 0, guest_set },
+	{ "sec", "lanman", 0, sec_lanman },
+	{ "sec", "plaintext", 0, sec_plain },
+	{ "sec", "none", 0, sec_none },
+	{ "sec", "krb5", -EINVAL, defaults },
+	{ "sec", "", -EINVAL, defaults },
+	{ "vers", "lanman2", 0, vers_lm2 },
+	{ "vers", "1.0", 0, vers_any },
+	{ "vers", "2.0", -EINVAL, defaults },
+	{ "codepage", "cp850", 0, cp_850 },
+	{ "sharepass", "SECRET", 0, sharepass_set },
 	{ "guest", "yes", -EINVAL, defaults },
 	{ "servern", "NAS", 0, servern_set },
 	{ "servern", "ABCDEFGHIJKLMNOP", -EINVAL, defaults },

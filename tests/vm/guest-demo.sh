@@ -33,6 +33,7 @@ echo "exported directory $SMB1FS_SHARE_DIR:"
 title "insmod smb1fs.ko on $(uname -r)"
 mark="smb1fs-demo-$$-$RANDOM"
 echo "$mark" >/dev/kmsg
+modprobe -q libdes 2>/dev/null	# DES, for LM and NTLMv1
 if ! insmod "$ko"; then
 	kernel_log_since "$mark"
 	result "NOT WORKING: the module does not load (see the kernel log above)"

@@ -10,6 +10,7 @@ out=${VM_OUT:?VM_OUT is not set (run me through tools/vm/run.sh)}
 mark="smb1fs-kunit-start-$$-$RANDOM"
 echo "$mark" >/dev/kmsg
 echo "insmod $ko"
+modprobe -q libdes 2>/dev/null	# DES, for LM and NTLMv1
 insmod "$ko"
 rc=$?
 dmesg | sed -n "/$mark/,\$p" >"$out/kunit.log"

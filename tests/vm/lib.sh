@@ -162,6 +162,9 @@ module_loaded() {
 module_load() {
 	module_loaded && return 0
 	[ -f "$SMB1FS_KO" ] || fail "module not built: $SMB1FS_KO"
+	# insmod does not load dependencies: DES for LM and NTLMv1 (built
+	# into some kernels, a module in others)
+	modprobe -q libdes 2>/dev/null
 	assert_ok insmod "$SMB1FS_KO" "$@"
 }
 

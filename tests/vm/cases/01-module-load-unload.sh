@@ -1,9 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0
-# The module loads and unloads cleanly, twice in a row.
+# The module loads (with its dependency, DES) and unloads cleanly, twice
+# in a row.
 module_unload
 for i in 1 2; do
 	mark=$(kmsg_mark)
-	assert_ok insmod "$SMB1FS_KO"
+	module_load
 	module_loaded || fail "smb1fs is not in /proc/modules after insmod"
 	assert_ok rmmod smb1fs
 	! module_loaded || fail "smb1fs is still in /proc/modules after rmmod"

@@ -1,0 +1,456 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit tests for the LAN Manager and core protocol decoders and
+ * encoders: the 13-word negotiate reply, the 10-word session setup,
+ * SMB_INFO_STANDARD, QUERY_INFORMATION and SEARCH, and OEM strings.
+ * Every reply is also cut short at each length, which must give -EIO and
+ * never a read past the end (KASAN watches).
+ */
+
+#include <kunit/test.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/nls.h>
+
+#include "../../fs/smb1fs/internal.h"
+
+/* A reply: the 32-byte header, then body; kunit-allocated, exact size */
+static u8 *lm_msg(struct kunit *test, u8 cmd, const u8 *body, size_t len)
+{
+	u8 *m = kunit_kzalloc(test, SMB1_HDR_SIZE + len, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, m);
+	m[0] = 0xff;
+	m[1] = 'S';
+	m[2] = 'M';
+	m[3] = 'B';
+	m[4] = cmd;
+	m[9] = SMBFLG_REPLY;
+	m[10] = SMBFLG2_KNOWS_LONG_NAMES;
+	memcpy(m + SMB1_HDR_SIZE, body, len);
+	return m;
+}
+
+/* LANMAN2.1 negotiate reply: user-level, encrypted, OEM domain */
+static const u8 neg_lm21[] = {
+	0x0d,				/* WordCount 13 */
+	0x02, 0x00,			/* DialectIndex 2 */
+	0x03, 0x00,			/* SecurityMode */
+	0x00, 0x10,			/* MaxBufferSize 4096 */
+	0x32, 0x00,			/* MaxMpxCount 50 */
+	0x01, 0x00,			/* MaxNumberVcs */
+	0x03, 0x00,			/* RawMode */
+	0x78, 0x56, 0x34, 0x12,		/* SessionKey */
+	0x00, 0x60,			/* ServerTime 12:00:00 */
+	0x82, 0x2e,			/* ServerDate 2003-04-02 */
+	0x88, 0xff,			/* ServerTimeZone -120 */
+	0x08, 0x00,			/* EncryptionKeyLength */
+	0x00, 0x00,			/* Reserved */
+	0x12, 0x00,			/* ByteCount 18 */
+	1, 2, 3, 4, 5, 6, 7, 8,		/* EncryptionKey */
+	'W', 'O', 'R', 'K', 'G', 'R', 'O', 'U', 'P', 0,
+};
+
+static int dec_neg(const u8 *m, size_t len, struct smb1_negotiate_rsp *r)
+{
+	struct smb1_frame f;
+	int ret = smb1_parse_frame(m, len, &f);
+
+	return ret ? ret : smb1_dec_negotiate(&f, 4, r);
+}
+
+static void negotiate_lanman_test(struct kunit *test)
+{
+	static const u8 key[8] = { 1, 2, 3, 4, 5, 6, 7, 8 };
+	struct smb1_negotiate_rsp r;
+	size_t len = SMB1_HDR_SIZE + sizeof(neg_lm21), cut;
+	u8 *m = lm_msg(test, SMB_COM_NEGOTIATE, neg_lm21, sizeof(neg_lm21));
+
+	KUNIT_ASSERT_EQ(test, dec_neg(m, len, &r), 0);
+	KUNIT_EXPECT_TRUE(test, r.lanman);
+	KUNIT_EXPECT_EQ(test, r.dialect, 2);
+	KUNIT_EXPECT_EQ(test, r.security_mode, 3);
+	KUNIT_EXPECT_EQ(test, r.max_buffer, 4096);
+	KUNIT_EXPECT_EQ(test, r.max_mpx, 50);
+	KUNIT_EXPECT_EQ(test, r.session_key, 0x12345678);
+	KUNIT_EXPECT_EQ(test, r.tz, -120);
+	KUNIT_EXPECT_EQ(test, r.caps, 0);
+	KUNIT_EXPECT_EQ(test, r.challenge_len, 8);
+	KUNIT_EXPECT_EQ(test, memcmp(r.challenge, key, 8), 0);
+	KUNIT_EXPECT_FALSE(test, r.domain_unicode);
+	KUNIT_ASSERT_EQ(test, r.domain_len, 9);
+	KUNIT_EXPECT_EQ(test, memcmp(r.domain, "WORKGROUP", 9), 0);
+
+	/* every shorter message: the ByteCount no longer fits, or less */
+	for (cut = 0; cut < len; cut++)
+		KUNIT_EXPECT_EQ_MSG(test, dec_neg(m, cut, &r), -EIO,
+				    "cut at %zu", cut);
+
+	/* a challenge shorter than the bytes that carry it */
+	m[SMB1_HDR_SIZE + 27] = 4;
+	m[SMB1_HDR_SIZE + 28] = 0;
+	KUNIT_EXPECT_EQ(test, dec_neg(m, len, &r), -EIO);
+
+	/* a challenge of 9 bytes with encryption on */
+	m[SMB1_HDR_SIZE + 27] = 0x12;
+	m[SMB1_HDR_SIZE + 23] = 9;
+	KUNIT_EXPECT_EQ(test, dec_neg(m, len, &r), -EIO);
+
+	/* plain-text passwords: no challenge at all is fine */
+	m[SMB1_HDR_SIZE + 3] = NEGOTIATE_USER_SECURITY;
+	m[SMB1_HDR_SIZE + 23] = 0;
+	KUNIT_ASSERT_EQ(test, dec_neg(m, len, &r), 0);
+	KUNIT_EXPECT_EQ(test, r.challenge_len, 0);
+	/* the bytes up to the first NUL are then the domain */
+	KUNIT_EXPECT_EQ(test, r.domain_len, 17);
+
+	/* a key length beyond any challenge */
+	m[SMB1_HDR_SIZE + 24] = 0x01;
+	KUNIT_EXPECT_EQ(test, dec_neg(m, len, &r), -EIO);
+	m[SMB1_HDR_SIZE + 24] = 0;
+
+	/* the dialect index past the offered list */
+	m[SMB1_HDR_SIZE + 1] = 4;
+	KUNIT_EXPECT_EQ(test, dec_neg(m, len, &r), -EIO);
+}
+
+static void sess_setup_lanman_enc_test(struct kunit *test)
+{
+	static const u8 pw[3] = { 'A', 'B', 'C' };
+	static const u8 want[] = {
+		0x0a,			/* WordCount 10 */
+		0xff, 0x00, 0x00, 0x00,	/* no AndX */
+		0x00, 0x10,		/* MaxBufferSize */
+		0x02, 0x00,		/* MaxMpxCount */
+		0x00, 0x00,		/* VcNumber */
+		0x44, 0x33, 0x22, 0x11,	/* SessionKey */
+		0x03, 0x00,		/* PasswordLength */
+		0x00, 0x00, 0x00, 0x00,	/* Reserved */
+		0x0f, 0x00,		/* ByteCount 15 */
+		'A', 'B', 'C',
+		'U', 0, 'D', 0, 'L', 'i', 'n', 'u', 'x', 0, 'x', 0,
+	};
+	struct smb1_sess_setup_req r = {
+		.max_buffer = 4096, .max_mpx = 2, .session_key = 0x11223344,
+		.lm_resp = pw, .lm_resp_len = 3, .user = "U", .domain = "D",
+		.native_os = "Linux", .native_lm = "x", .lanman = true,
+	};
+	struct smb1_wbuf w;
+	u8 *buf = kunit_kzalloc(test, 256, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, buf);
+	smb1_wbuf_init(&w, buf, 256);
+	KUNIT_ASSERT_EQ(test, smb1_enc_sess_setup(&w, &r, false), 0);
+	KUNIT_ASSERT_EQ(test, w.len, sizeof(want));
+	KUNIT_EXPECT_EQ(test, memcmp(buf, want, sizeof(want)), 0);
+}
+
+/* The 22 bytes of SMB_INFO_STANDARD */
+static const u8 info_std[] = {
+	0x82, 0x2e, 0x00, 0x60,		/* created 2003-04-02 12:00:00 */
+	0x82, 0x2e, 0x01, 0x60,		/* accessed 12:00:02 */
+	0x83, 0x2e, 0x1e, 0x00,		/* written 2003-04-03 00:01:00 */
+	0x39, 0x30, 0x00, 0x00,		/* FileDataSize 12345 */
+	0x00, 0x40, 0x00, 0x00,		/* AllocationSize */
+	0x21, 0x00,			/* Attributes */
+};
+
+static void info_standard_test(struct kunit *test)
+{
+	struct smb1_trans2_rsp t = { .data_len = sizeof(info_std) };
+	struct smb1_fattr fa;
+	u8 *d = kunit_kmalloc(test, sizeof(info_std), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, d);
+	memcpy(d, info_std, sizeof(info_std));
+	t.data = d;
+	/* the server is 60 minutes behind UTC: UTC = local + 60 min */
+	KUNIT_ASSERT_EQ(test, smb1_dec_info_standard(&t, 60, &fa), 0);
+	KUNIT_EXPECT_EQ(test, fa.size, 12345);
+	KUNIT_EXPECT_EQ(test, fa.alloc_size, 0x4000);
+	KUNIT_EXPECT_EQ(test, fa.attrs, ATTR_ARCHIVE | ATTR_READONLY);
+	/* 2003-04-02 12:00:00 local, 13:00:00 UTC */
+	KUNIT_EXPECT_EQ(test, fa.btime.tv_sec, 1049288400);
+	KUNIT_EXPECT_EQ(test, fa.atime.tv_sec, 1049288402);
+	KUNIT_EXPECT_EQ(test, fa.mtime.tv_sec, 1049331660);
+	KUNIT_EXPECT_EQ(test, fa.ctime.tv_sec, fa.mtime.tv_sec);
+
+	for (t.data_len = 0; t.data_len < sizeof(info_std); t.data_len++)
+		KUNIT_EXPECT_EQ_MSG(test, smb1_dec_info_standard(&t, 0, &fa),
+				    -EIO, "%u bytes", t.data_len);
+	t.data = NULL;
+	KUNIT_EXPECT_EQ(test, smb1_dec_info_standard(&t, 0, &fa), -EIO);
+}
+
+static void query_information_test(struct kunit *test)
+{
+	static const u8 body[] = {
+		0x0a,				/* WordCount 10 */
+		0x10, 0x00,			/* FileAttributes: directory */
+		0x00, 0x2f, 0x8b, 0x3e,		/* LastWriteTime 1049309952 */
+		0x00, 0x00, 0x01, 0x00,		/* FileSize 65536 */
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0,	/* Reserved */
+		0x00, 0x00,			/* ByteCount */
+	};
+	size_t len = SMB1_HDR_SIZE + sizeof(body), cut;
+	u8 *m = lm_msg(test, SMB_COM_QUERY_INFORMATION, body, sizeof(body));
+	struct smb1_fattr fa;
+	struct smb1_frame f;
+
+	KUNIT_ASSERT_EQ(test, smb1_parse_frame(m, len, &f), 0);
+	KUNIT_ASSERT_EQ(test, smb1_dec_query_information(&f, -60, &fa), 0);
+	KUNIT_EXPECT_EQ(test, fa.attrs, ATTR_DIRECTORY);
+	KUNIT_EXPECT_EQ(test, fa.size, 65536);
+	KUNIT_EXPECT_EQ(test, fa.mtime.tv_sec, 1049309952 - 3600);
+	for (cut = 0; cut < len; cut++)
+		KUNIT_EXPECT_NE_MSG(test, smb1_parse_frame(m, cut, &f), 0,
+				    "cut at %zu", cut);
+	/* 9 words is not this reply */
+	m[SMB1_HDR_SIZE] = 9;
+	m[SMB1_HDR_SIZE + 19] = 2;	/* ByteCount covers the last word */
+	KUNIT_ASSERT_EQ(test, smb1_parse_frame(m, len, &f), 0);
+	KUNIT_EXPECT_EQ(test, smb1_dec_query_information(&f, 0, &fa), -EIO);
+}
+
+/* A core SEARCH reply: two entries, 8.3 names */
+static u8 *search_reply(struct kunit *test, size_t *len)
+{
+	static const u8 head[] = {
+		0x01, 0x02, 0x00,		/* WordCount 1, Count 2 */
+		0x59, 0x00,			/* ByteCount 3 + 86 */
+		0x05, 0x56, 0x00,		/* variable block, 86 bytes */
+	};
+	size_t n = sizeof(head) + 2 * SMB1_SEARCH_ENTRY_SIZE;
+	u8 *body = kunit_kzalloc(test, n, GFP_KERNEL), *e;
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, body);
+	memcpy(body, head, sizeof(head));
+	e = body + sizeof(head);
+	memset(e, 0xaa, SMB1_SEARCH_RESUME_KEY_SIZE);
+	e[21] = ATTR_ARCHIVE;
+	e[22] = 0x00;			/* LastWriteTime 12:00:00 */
+	e[23] = 0x60;
+	e[24] = 0x82;			/* LastWriteDate 2003-04-02 */
+	e[25] = 0x2e;
+	e[26] = 0x10;			/* FileSize 16 */
+	memcpy(e + 30, "README.TXT", 10);
+	e += SMB1_SEARCH_ENTRY_SIZE;
+	memset(e, 0xbb, SMB1_SEARCH_RESUME_KEY_SIZE);
+	e[21] = ATTR_DIRECTORY;
+	memcpy(e + 30, "SUBDIR       ", 13);	/* padded with spaces */
+	*len = SMB1_HDR_SIZE + n;
+	return lm_msg(test, SMB_COM_SEARCH, body, n);
+}
+
+static void search_test(struct kunit *test)
+{
+	struct smb1_find_iter it;
+	struct smb1_find_rsp r;
+	struct smb1_dirent de;
+	struct smb1_frame f;
+	size_t len, cut;
+	u8 *m = search_reply(test, &len);
+
+	KUNIT_ASSERT_EQ(test, smb1_parse_frame(m, len, &f), 0);
+	KUNIT_ASSERT_EQ(test, smb1_dec_search(&f, &r), 0);
+	KUNIT_EXPECT_EQ(test, r.count, 2);
+	KUNIT_EXPECT_EQ(test, r.level, SMB1_FIND_LEVEL_CORE);
+	smb1_find_iter_init(&it, &r);
+	KUNIT_ASSERT_EQ(test, smb1_find_iter_next(&it, &de), 0);
+	KUNIT_EXPECT_EQ(test, de.name_len, 10);
+	KUNIT_EXPECT_EQ(test, memcmp(de.name, "README.TXT", 10), 0);
+	KUNIT_EXPECT_EQ(test, de.attr.size, 16);
+	KUNIT_EXPECT_EQ(test, de.attr.attrs, ATTR_ARCHIVE);
+	KUNIT_EXPECT_EQ(test, de.attr.mtime.tv_sec, 1049284800);
+	KUNIT_EXPECT_EQ(test, de.resume[0], 0xaa);
+	KUNIT_ASSERT_EQ(test, smb1_find_iter_next(&it, &de), 0);
+	KUNIT_EXPECT_EQ(test, de.name_len, 6);
+	KUNIT_EXPECT_EQ(test, de.attr.attrs, ATTR_DIRECTORY);
+	KUNIT_EXPECT_EQ(test, de.resume[20], 0xbb);
+	KUNIT_EXPECT_EQ(test, smb1_find_iter_next(&it, &de), -ENOENT);
+
+	for (cut = 0; cut < len; cut++) {
+		if (smb1_parse_frame(m, cut, &f))
+			continue;
+		KUNIT_EXPECT_EQ_MSG(test, smb1_dec_search(&f, &r), -EIO,
+				    "cut at %zu", cut);
+	}
+
+	/* a Count the data does not hold */
+	m[SMB1_HDR_SIZE + 1] = 3;
+	KUNIT_ASSERT_EQ(test, smb1_parse_frame(m, len, &f), 0);
+	KUNIT_EXPECT_EQ(test, smb1_dec_search(&f, &r), -EIO);
+	m[SMB1_HDR_SIZE + 1] = 2;
+	/* a DataLength past the message */
+	m[SMB1_HDR_SIZE + 6] = 0x57;
+	KUNIT_EXPECT_EQ(test, smb1_dec_search(&f, &r), -EIO);
+	m[SMB1_HDR_SIZE + 6] = 0x56;
+	/* not a variable block */
+	m[SMB1_HDR_SIZE + 5] = 0x04;
+	KUNIT_EXPECT_EQ(test, smb1_dec_search(&f, &r), -EIO);
+}
+
+/*
+ * SMB_INFO_STANDARD entries with resume keys: one whose name length
+ * leaves out the terminator that follows it, one that counts it.
+ */
+static void find_standard_test(struct kunit *test)
+{
+	static const u8 data[] = {
+		0x01, 0x00, 0x00, 0x00,		/* ResumeKey 1 */
+		0x82, 0x2e, 0x00, 0x60, 0x82, 0x2e, 0x00, 0x60,
+		0x82, 0x2e, 0x00, 0x60,
+		0x05, 0x00, 0x00, 0x00,		/* size 5 */
+		0x00, 0x02, 0x00, 0x00,
+		0x20, 0x00,			/* archive */
+		0x05, 'a', '.', 't', 'x', 't', 0x00,	/* not counted */
+		0x00, 0x01, 0x00, 0x00,		/* ResumeKey 0x100 */
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		0, 0, 0, 0, 0, 0, 0, 0,
+		0x10, 0x00,			/* directory */
+		0x04, 'd', 'i', 'r', 0x00,	/* counted */
+	};
+	struct smb1_find_rsp r = {
+		.count = 2, .data_len = sizeof(data),
+		.level = SMB1_FIND_LEVEL_STANDARD,
+	};
+	struct smb1_find_iter it;
+	struct smb1_dirent de;
+	u8 *d = kunit_kmalloc(test, sizeof(data), GFP_KERNEL);
+	u16 n;
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, d);
+	memcpy(d, data, sizeof(data));
+	r.data = d;
+	smb1_find_iter_init(&it, &r);
+	KUNIT_ASSERT_EQ(test, smb1_find_iter_next(&it, &de), 0);
+	KUNIT_EXPECT_EQ(test, de.resume_key, 1);
+	KUNIT_EXPECT_EQ(test, de.name_len, 5);
+	KUNIT_EXPECT_EQ(test, de.attr.size, 5);
+	KUNIT_EXPECT_EQ(test, de.attr.mtime.tv_sec, 1049284800);
+	KUNIT_ASSERT_EQ(test, smb1_find_iter_next(&it, &de), 0);
+	KUNIT_EXPECT_EQ(test, de.resume_key, 0x100);
+	KUNIT_EXPECT_EQ(test, de.name_len, 4);
+	KUNIT_EXPECT_EQ(test, de.attr.attrs, ATTR_DIRECTORY);
+	KUNIT_EXPECT_EQ(test, smb1_find_iter_next(&it, &de), -ENOENT);
+
+	/*
+	 * Cut short inside an entry: -EIO, and it stays so.  Cut after the
+	 * first entry (with or without its terminator): the data ends the
+	 * list, one entry short of the count.
+	 */
+	for (n = 1; n < sizeof(data); n++) {
+		int want = n == 32 || n == 33 ? -ENOENT : -EIO;
+		int ret = 0, i;
+
+		r.data_len = n;
+		smb1_find_iter_init(&it, &r);
+		for (i = 0; i < 3 && !ret; i++)
+			ret = smb1_find_iter_next(&it, &de);
+		KUNIT_EXPECT_EQ_MSG(test, ret, want, "%u bytes", n);
+		KUNIT_EXPECT_EQ(test, smb1_find_iter_next(&it, &de), ret);
+	}
+}
+
+static void enc_core_test(struct kunit *test)
+{
+	static const u8 key[SMB1_SEARCH_RESUME_KEY_SIZE] = { 7 };
+	static const u8 want_qi[] = {
+		0x00, 0x06, 0x00, 0x04, '\\', 'A', '.', 'B', 0x00,
+	};
+	static const u8 want_search[] = {
+		0x02, 0x10, 0x00, 0x16, 0x00,	/* MaxCount 16, attrs */
+		0x1a, 0x00,			/* ByteCount 26 */
+		0x04, 0x00,			/* empty FileName */
+		0x05, 0x15, 0x00,		/* resume key, 21 bytes */
+		7, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	};
+	u8 *buf = kunit_kzalloc(test, 128, GFP_KERNEL);
+	struct smb1_wbuf w;
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, buf);
+	smb1_wbuf_init(&w, buf, 128);
+	KUNIT_ASSERT_EQ(test, smb1_enc_query_information(&w, "\\A.B", false),
+			0);
+	KUNIT_ASSERT_EQ(test, w.len, sizeof(want_qi));
+	KUNIT_EXPECT_EQ(test, memcmp(buf, want_qi, sizeof(want_qi)), 0);
+
+	smb1_wbuf_init(&w, buf, 128);
+	KUNIT_ASSERT_EQ(test, smb1_enc_search(&w, "\\*.*", 0x16, 16, key,
+					      false), 0);
+	KUNIT_ASSERT_EQ(test, w.len, sizeof(want_search));
+	KUNIT_EXPECT_EQ(test, memcmp(buf, want_search, sizeof(want_search)),
+			0);
+
+	/* the first call carries the pattern and no key */
+	smb1_wbuf_init(&w, buf, 128);
+	KUNIT_ASSERT_EQ(test, smb1_enc_search(&w, "\\*.*", 0x16, 16, NULL,
+					      false), 0);
+	KUNIT_EXPECT_EQ(test, w.len, 5 + 2 + 1 + 5 + 3);
+	KUNIT_EXPECT_EQ(test, memcmp(buf + 8, "\\*.*", 5), 0);
+}
+
+/* OEM strings through code page 437, when the kernel has it */
+static void oem_cp437_test(struct kunit *test)
+{
+	struct nls_table *cp = load_nls("cp437");
+	char out[16];
+	u8 oem[16];
+	int n;
+
+	if (!cp)
+		kunit_skip(test, "no cp437 NLS table");
+	/* A-umlaut is 0x8e, upper-case e-acute 0x90 */
+	n = smb1_utf8_to_oem(cp, "\xc3\xa4" "bc", 4, oem, sizeof(oem), true);
+	KUNIT_EXPECT_EQ(test, n, 3);
+	KUNIT_EXPECT_EQ(test, oem[0], 0x8e);
+	KUNIT_EXPECT_EQ(test, oem[1], 'B');
+	n = smb1_oem_to_utf8(cp, (const u8 *)"\x90t\xe9", 3, out, sizeof(out));
+	KUNIT_EXPECT_EQ(test, n, 5);
+	KUNIT_EXPECT_STREQ(test, out, "\xc3\x89t\xce\x98");
+	/* no room for the terminator */
+	KUNIT_EXPECT_EQ(test, smb1_oem_to_utf8(cp, (const u8 *)"abc", 3, out,
+					       3), -ENAMETOOLONG);
+	/* a character cp437 lacks */
+	KUNIT_EXPECT_EQ(test, smb1_utf8_to_oem(cp, "\xe2\x82\xac", 3, oem,
+					       sizeof(oem), false), -EINVAL);
+	unload_nls(cp);
+}
+
+static void oem_ascii_test(struct kunit *test)
+{
+	char out[8];
+	u8 oem[8];
+
+	KUNIT_EXPECT_EQ(test, smb1_utf8_to_oem(NULL, "pass", 4, oem, 8, true),
+			4);
+	KUNIT_EXPECT_EQ(test, memcmp(oem, "PASS", 5), 0);
+	KUNIT_EXPECT_EQ(test, smb1_utf8_to_oem(NULL, "\xc3\xa4", 2, oem, 8,
+					       false), -EINVAL);
+	KUNIT_EXPECT_EQ(test, smb1_utf8_to_oem(NULL, "toolong!!", 9, oem, 8,
+					       false), -ENAMETOOLONG);
+	KUNIT_EXPECT_EQ(test, smb1_oem_to_utf8(NULL, (const u8 *)"\x80", 1,
+					       out, 8), -EINVAL);
+	KUNIT_EXPECT_EQ(test, smb1_oem_to_utf8(NULL, (const u8 *)"a\0b", 3,
+					       out, 8), -EINVAL);
+}
+
+static struct kunit_case smb1_legacy_test_cases[] = {
+	KUNIT_CASE(negotiate_lanman_test),
+	KUNIT_CASE(sess_setup_lanman_enc_test),
+	KUNIT_CASE(info_standard_test),
+	KUNIT_CASE(query_information_test),
+	KUNIT_CASE(search_test),
+	KUNIT_CASE(find_standard_test),
+	KUNIT_CASE(enc_core_test),
+	KUNIT_CASE(oem_cp437_test),
+	KUNIT_CASE(oem_ascii_test),
+	{}
+};
+
+static struct kunit_suite smb1_legacy_test_suite = {
+	.name = "smb1fs_legacy",
+	.test_cases = smb1_legacy_test_cases,
+};
+
+kunit_test_suites(&smb1_legacy_test_suite);
