@@ -332,6 +332,12 @@ static bool is_password_key(const char *key, size_t klen)
 	return key_is(key, klen, "password") || key_is(key, klen, "pass");
 }
 
+/* Options whose values are never shown: the passwords */
+static bool is_secret_key(const char *key, size_t klen)
+{
+	return is_password_key(key, klen) || key_is(key, klen, "sharepass");
+}
+
 /*
  * Blot the values of password options out of a string of our own command
  * line, so that ps(1) and /proc/PID/cmdline do not show them: each value
@@ -348,7 +354,7 @@ static void scrub_arg(char *s)
 		char *v;
 
 		opt_split(s, len, &klen, &val, &vlen);
-		if (val && is_password_key(s, klen) && len > klen + 1) {
+		if (val && is_secret_key(s, klen) && len > klen + 1) {
 			v = s + klen + 1;	/* the value as written */
 			cut = len - klen - 2;
 			*v = '*';
@@ -856,7 +862,7 @@ static void kernel_options(const struct mnt *m, const char *addr,
 
 static bool is_secret_opt(const struct opt *o)
 {
-	return o->val && is_password_key(o->key, strlen(o->key));
+	return o->val && is_secret_key(o->key, strlen(o->key));
 }
 
 /* "key=val,key" for mount(2) (mask: the password replaced for display). */

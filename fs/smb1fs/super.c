@@ -39,6 +39,16 @@ static const struct constant_table smb1_sec_names[] = {
 	{}
 };
 
+static unsigned int smb1_sec_index(enum smb1_sec sec)
+{
+	unsigned int i;
+
+	for (i = 0; smb1_sec_names[i].name; i++)
+		if (smb1_sec_names[i].value == sec)
+			return i;
+	return 0;
+}
+
 /* which dialect families may be offered */
 static const struct constant_table smb1_vers_names[] = {
 	{ "1.0",	SMB1_VERS_ANY },
@@ -335,6 +345,14 @@ static int smb1_show_options(struct seq_file *m, struct dentry *root)
 		   o->file_mode, o->dir_mode);
 	seq_printf(m, ",rsize=%u,actimeo=%u",
 		   smb1_read_size(sbi->conn, o->rsize), o->actimeo / HZ);
+	if (o->sec != SMB1_SEC_NTLMV2)
+		seq_printf(m, ",sec=%s", smb1_sec_names[smb1_sec_index(o->sec)].name);
+	if (o->vers && o->vers != SMB1_VERS_ANY)
+		seq_printf(m, ",vers=%s", o->vers == BIT(SMB1_PROTO_NT) ? "nt1" :
+			   o->vers == BIT(SMB1_PROTO_LANMAN2) ? "lanman2" :
+			   "lanman1");
+	if (sbi->conn->oem)
+		seq_show_option(m, "codepage", sbi->conn->oem->charset);
 	return 0;
 }
 

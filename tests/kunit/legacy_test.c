@@ -149,7 +149,7 @@ static void sess_setup_lanman_enc_test(struct kunit *test)
 static const u8 info_std[] = {
 	0x82, 0x2e, 0x00, 0x60,		/* created 2003-04-02 12:00:00 */
 	0x82, 0x2e, 0x01, 0x60,		/* accessed 12:00:02 */
-	0x83, 0x2e, 0x1e, 0x00,		/* written 2003-04-03 00:01:00 */
+	0x83, 0x2e, 0x20, 0x00,		/* written 2003-04-03 00:01:00 */
 	0x39, 0x30, 0x00, 0x00,		/* FileDataSize 12345 */
 	0x00, 0x40, 0x00, 0x00,		/* AllocationSize */
 	0x21, 0x00,			/* Attributes */
@@ -187,7 +187,7 @@ static void query_information_test(struct kunit *test)
 	static const u8 body[] = {
 		0x0a,				/* WordCount 10 */
 		0x10, 0x00,			/* FileAttributes: directory */
-		0x00, 0x2f, 0x8b, 0x3e,		/* LastWriteTime 1049309952 */
+		0x00, 0x2f, 0x8b, 0x3e,		/* LastWriteTime 1049308928 */
 		0x00, 0x00, 0x01, 0x00,		/* FileSize 65536 */
 		0, 0, 0, 0, 0, 0, 0, 0, 0, 0,	/* Reserved */
 		0x00, 0x00,			/* ByteCount */
@@ -201,7 +201,7 @@ static void query_information_test(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, smb1_dec_query_information(&f, -60, &fa), 0);
 	KUNIT_EXPECT_EQ(test, fa.attrs, ATTR_DIRECTORY);
 	KUNIT_EXPECT_EQ(test, fa.size, 65536);
-	KUNIT_EXPECT_EQ(test, fa.mtime.tv_sec, 1049309952 - 3600);
+	KUNIT_EXPECT_EQ(test, fa.mtime.tv_sec, 1049308928 - 3600);
 	for (cut = 0; cut < len; cut++)
 		KUNIT_EXPECT_NE_MSG(test, smb1_parse_frame(m, cut, &f), 0,
 				    "cut at %zu", cut);
@@ -401,7 +401,7 @@ static void oem_cp437_test(struct kunit *test)
 	if (!cp)
 		kunit_skip(test, "no cp437 NLS table");
 	/* A-umlaut is 0x8e, upper-case e-acute 0x90 */
-	n = smb1_utf8_to_oem(cp, "\xc3\xa4" "bc", 4, oem, sizeof(oem), true);
+	n = smb1_utf8_to_oem(cp, "\xc3\xa4\x62\x63", 4, oem, sizeof(oem), true);
 	KUNIT_EXPECT_EQ(test, n, 3);
 	KUNIT_EXPECT_EQ(test, oem[0], 0x8e);
 	KUNIT_EXPECT_EQ(test, oem[1], 'B');

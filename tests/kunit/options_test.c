@@ -83,7 +83,10 @@ static bool dmode_700(const struct smb1_mount_opts *o) { return o->dir_mode == 0
 static bool rsize_64k(const struct smb1_mount_opts *o) { return o->rsize == 65536; }
 static bool rsize_rounded(const struct smb1_mount_opts *o) { return o->rsize == 8192; }
 static bool actimeo_5(const struct smb1_mount_opts *o) { return o->actimeo == 5 * HZ; }
-static bool actimeo_0(const struct smb1_mount_opts *o) { return o->actimeo == 0; }
+static bool actimeo_0(const struct smb1_mount_opts *o)
+{
+	return !o->actimeo;
+}
 static bool guest_set(const struct smb1_mount_opts *o) { return o->guest; }
 static bool servern_set(const struct smb1_mount_opts *o)
 {
@@ -174,7 +177,6 @@ static const struct opt_case opt_cases[] = {
 	{ "netbiosname", "CLIENT01", 0, nbname_set },
 	{ "netbiosname", "", -EINVAL, defaults },
 	{ "bogus", "1", -EINVAL, defaults },
-	{ "vers", "1.0", -EINVAL, defaults },
 };
 
 static void opt_desc(const struct opt_case *c, char *desc)

@@ -1750,7 +1750,8 @@ static const struct neg_case neg_cases[] = {
 	{ "core protocol", neg_core, sizeof(neg_core), -EPROTONOSUPPORT },
 	{ "core protocol, index out of range", neg_core_bad_index,
 	  sizeof(neg_core_bad_index), -EIO },
-	{ "LAN Manager", neg_lanman, sizeof(neg_lanman), -EPROTONOSUPPORT },
+	{ "LAN Manager without its challenge", neg_lanman, sizeof(neg_lanman),
+	  -EIO },
 	{ "error reply", neg_error, sizeof(neg_error), -EIO },
 	{ "16 words", neg_wc16, sizeof(neg_wc16), -EIO },
 };
