@@ -494,6 +494,9 @@ enum smb1_sec {
 	SMB1_SEC_NONE,		/* anonymous */
 };
 
+/* The NetBIOS name most servers answer to besides their own */
+#define SMB1_NB_ANY_NAME	"*SMBSERVER"
+
 struct smb1_conn_params {
 	const struct sockaddr_storage *addr;
 	u16 port;			/* 0: 445, then 139 */

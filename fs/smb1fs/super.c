@@ -21,7 +21,7 @@
 #define SMB1_DEFAULT_MODE	0755
 #define SMB1_DEFAULT_ACTIMEO	1	/* seconds */
 #define SMB1_MAX_ACTIMEO	(24 * 60 * 60)
-#define SMB1_DEFAULT_SERVERN	"*SMBSERVER"
+#define SMB1_DEFAULT_SERVERN	SMB1_NB_ANY_NAME
 
 enum smb1_param {
 	Opt_username, Opt_password, Opt_domain, Opt_ip, Opt_port,

@@ -157,12 +157,25 @@ static const char *smb1_nb_reason(u8 code)
 	}
 }
 
-static int smb1_nb_session_request(struct socket *sock,
+/* Where a RETARGET response sends us: IPv4 address and port */
+struct smb1_nb_retarget {
+	__be32 addr;
+	u16 port;
+};
+
+/*
+ * One session request for called.  Returns 0 (session up), -ENXIO (the
+ * server does not know that name: another may do), -EREMCHG (go to *rt
+ * instead), or another error, which has been reported.
+ */
+static int smb1_nb_session_request(struct socket *sock, const char *called,
 				   const struct smb1_conn_params *p,
+				   struct smb1_nb_retarget *rt,
 				   struct fs_context *fc)
 {
 	u8 pkt[NB_HDR_SIZE + 2 * NB_ENCODED_NAME_LEN];
-	u8 rsp[NB_HDR_SIZE];
+	u8 rsp[NB_HDR_SIZE], body[6];
+	u16 len;
 	u8 code;
 	int ret;
 
@@ -170,7 +183,7 @@ static int smb1_nb_session_request(struct socket *sock,
 	pkt[1] = 0;
 	put_unaligned_be16(2 * NB_ENCODED_NAME_LEN, &pkt[2]);
 	/* the server is addressed as a file server (type 0x20) */
-	ret = smb1_nb_encode_name(p->called_name, 0x20, &pkt[NB_HDR_SIZE]);
+	ret = smb1_nb_encode_name(called, 0x20, &pkt[NB_HDR_SIZE]);
 	if (!ret)
 		ret = smb1_nb_encode_name(p->calling_name, 0x00,
 					  &pkt[NB_HDR_SIZE + NB_ENCODED_NAME_LEN]);
@@ -185,29 +198,143 @@ static int smb1_nb_session_request(struct socket *sock,
 		smb1_fc_err(fc, "NetBIOS session request failed (%d)", ret);
 		return ret;
 	}
+	len = (rsp[1] & 1) ? 0xffff : get_unaligned_be16(&rsp[2]);
 
 	switch (rsp[0]) {
 	case NB_POSITIVE_RESPONSE:
 		/* it has no payload: any would be taken for the next frame */
-		if (!(rsp[1] & 1) && !get_unaligned_be16(&rsp[2]))
+		if (!len)
 			return 0;
 		smb1_fc_err(fc, "NetBIOS positive session response with a payload");
 		return -EIO;
 	case NB_NEGATIVE_RESPONSE:
-		if (get_unaligned_be16(&rsp[2]) < 1 ||
-		    smb1_sock_recv(sock, &code, 1))
+		if (len != 1 || smb1_sock_recv(sock, &code, 1))
 			code = NB_ERR_UNSPECIFIED;
+		smb1_info("NetBIOS session refused for name %s: %s (0x%02x)",
+			  called, smb1_nb_reason(code), code);
+		if (code == NB_ERR_CALLED_NOT_PRESENT ||
+		    code == NB_ERR_NOT_LISTENING_CALLED)
+			return -ENXIO;
 		smb1_fc_err(fc, "NetBIOS session refused for name %s: %s (0x%02x)",
-			p->called_name, smb1_nb_reason(code), code);
+			    called, smb1_nb_reason(code), code);
 		return -ECONNREFUSED;
 	case NB_RETARGET_RESPONSE:
-		smb1_fc_err(fc, "NetBIOS session retargeted by the server; not supported");
-		return -ECONNREFUSED;
+		if (len != sizeof(body) || smb1_sock_recv(sock, body, len)) {
+			smb1_fc_err(fc, "malformed NetBIOS retarget response");
+			return -EIO;
+		}
+		memcpy(&rt->addr, body, 4);
+		rt->port = get_unaligned_be16(body + 4);
+		return -EREMCHG;
 	default:
 		smb1_fc_err(fc, "unexpected NetBIOS session response type 0x%02x",
-			rsp[0]);
+			    rsp[0]);
 		return -EIO;
 	}
+}
+
+/*
+ * NetBIOS node status (RFC 1002 4.2.17, 4.2.18): ask the server on UDP
+ * port 137 for its names, and take the first unique one of the file
+ * server type (0x20) into name.  Best effort: 0 or a negative errno.
+ */
+#define NB_NS_PORT		137
+#define NB_NS_HDR		12
+#define NB_NBSTAT		0x0021
+#define NB_STAT_ENTRY		18	/* name (15), type, flags */
+#define NB_NAME_GROUP		0x8000
+#define NB_NS_TIMEOUT		(2 * HZ)
+
+static int smb1_nb_node_status(const struct smb1_conn_params *p,
+			       char name[NB_NAME_LEN])
+{
+	struct sockaddr_in sin = {
+		.sin_family = AF_INET,
+		.sin_port = htons(NB_NS_PORT),
+	};
+	u8 q[NB_NS_HDR + NB_ENCODED_NAME_LEN + 4], *r;
+	struct msghdr msg = {};
+	struct socket *sock;
+	struct smb1_cur c;
+	struct kvec iov;
+	u16 id, count, rdlen;
+	u8 n, i;
+	int ret;
+
+	if (p->addr->ss_family != AF_INET)
+		return -EAFNOSUPPORT;
+	sin.sin_addr = ((const struct sockaddr_in *)p->addr)->sin_addr;
+
+	get_random_bytes(&id, sizeof(id));
+	memset(q, 0, sizeof(q));
+	put_unaligned_be16(id, q);
+	put_unaligned_be16(1, q + 4);		/* QDCOUNT */
+	/* the name "*": every name the node has */
+	q[NB_NS_HDR] = 2 * NB_NAME_LEN;
+	q[NB_NS_HDR + 1] = 'A' + ('*' >> 4);
+	q[NB_NS_HDR + 2] = 'A' + ('*' & 15);
+	memset(q + NB_NS_HDR + 3, 'A', 2 * NB_NAME_LEN - 2);
+	put_unaligned_be16(NB_NBSTAT, q + NB_NS_HDR + NB_ENCODED_NAME_LEN);
+	put_unaligned_be16(1, q + NB_NS_HDR + NB_ENCODED_NAME_LEN + 2);
+
+	r = kmalloc(PAGE_SIZE, GFP_KERNEL);
+	if (!r)
+		return -ENOMEM;
+	ret = __sock_create(current->nsproxy->net_ns, AF_INET, SOCK_DGRAM,
+			    IPPROTO_UDP, &sock, 0);
+	if (ret)
+		goto out_free;
+	sock->sk->sk_rcvtimeo = NB_NS_TIMEOUT;
+	sock->sk->sk_sndtimeo = NB_NS_TIMEOUT;
+	ret = kernel_connect(sock, (struct sockaddr *)&sin, sizeof(sin), 0);
+	if (ret)
+		goto out_sock;
+	iov.iov_base = q;
+	iov.iov_len = sizeof(q);
+	ret = kernel_sendmsg(sock, &msg, &iov, 1, sizeof(q));
+	if (ret < 0)
+		goto out_sock;
+	iov.iov_base = r;
+	iov.iov_len = PAGE_SIZE;
+	ret = kernel_recvmsg(sock, &msg, &iov, 1, PAGE_SIZE, 0);
+	if (ret < 0)
+		goto out_sock;
+
+	/* header, the name echoed, type, class, TTL, RDLENGTH, NUM_NAMES */
+	smb1_cur_init(&c, r, ret);
+	ret = -EIO;
+	if (smb1_cur_be16(&c, &count) || count != id ||
+	    smb1_cur_skip(&c, NB_NS_HDR - 2 + NB_ENCODED_NAME_LEN) ||
+	    smb1_cur_be16(&c, &count) || count != NB_NBSTAT ||
+	    smb1_cur_skip(&c, 2 + 4) || smb1_cur_be16(&c, &rdlen) ||
+	    smb1_cur_u8(&c, &n))
+		goto out_sock;
+	ret = -ENOENT;
+	for (i = 0; i < n; i++) {
+		const u8 *e;
+		int len;
+
+		if (smb1_cur_take(&c, &e, NB_STAT_ENTRY)) {
+			ret = -EIO;
+			break;
+		}
+		if (e[NB_NAME_LEN - 1] != 0x20 ||
+		    get_unaligned_be16(e + NB_NAME_LEN) & NB_NAME_GROUP)
+			continue;
+		for (len = NB_NAME_LEN - 1; len && e[len - 1] == ' '; len--)
+			;
+		if (!len || memchr(e, 0, len))
+			continue;
+		memcpy(name, e, len);
+		name[len] = 0;
+		ret = 0;
+		break;
+	}
+out_sock:
+	sock_release(sock);
+out_free:
+	kfree(r);
+	return ret;
 }
 
 /* ---------------------------------------------------------------- */
@@ -242,15 +369,89 @@ static int smb1_connect(const struct smb1_conn_params *p, u16 port,
 	ret = kernel_connect(sock, (struct sockaddr *)&ss, addrlen, 0);
 	if (ret == -EINPROGRESS || ret == -EAGAIN)
 		ret = -ETIMEDOUT;
-	if (!ret && port == 139)
-		ret = smb1_nb_session_request(sock, p, fc);
 	if (ret) {
 		sock_release(sock);
 		return ret;
 	}
-	sock->sk->sk_sndtimeo = p->timeout;
 	*sockp = sock;
 	return 0;
+}
+
+/*
+ * The NetBIOS session on port 139.  A server that does not know the name
+ * we call it by is tried again with *SMBSERVER and with the name it gives
+ * in a node status query; a RETARGET response is followed once.  Each try
+ * is a new connection, as the server closes the refused one.
+ */
+static int smb1_nb_connect(const struct smb1_conn_params *p,
+			   struct socket **sockp, struct fs_context *fc)
+{
+	struct sockaddr_storage alt;
+	struct smb1_conn_params q = *p;
+	struct smb1_nb_retarget rt;
+	char learned[NB_NAME_LEN];
+	const char *called = p->called_name;
+	bool asked = false, moved = false;
+	u16 port = 139;
+	int ret;
+
+	for (;;) {
+		ret = smb1_connect(&q, port, sockp, fc);
+		if (ret)
+			return ret;
+		ret = smb1_nb_session_request(*sockp, called, &q, &rt, fc);
+		if (!ret)
+			return 0;
+		sock_release(*sockp);
+		*sockp = NULL;
+		if (ret == -EREMCHG && !moved) {
+			struct sockaddr_in *sin = (struct sockaddr_in *)&alt;
+
+			memset(&alt, 0, sizeof(alt));
+			sin->sin_family = AF_INET;
+			sin->sin_addr.s_addr = rt.addr;
+			q.addr = &alt;
+			port = rt.port;
+			moved = true;
+			smb1_info("NetBIOS session retargeted to %pISc port %u",
+				  &alt, port);
+			continue;
+		}
+		if (ret == -EREMCHG) {
+			smb1_fc_err(fc, "NetBIOS session retargeted more than once");
+			return -ECONNREFUSED;
+		}
+		if (ret != -ENXIO)
+			return ret;
+		if (strcmp(called, SMB1_NB_ANY_NAME)) {
+			called = SMB1_NB_ANY_NAME;
+			continue;
+		}
+		if (!asked) {
+			asked = true;
+			if (!smb1_nb_node_status(&q, learned) &&
+			    strcmp(learned, p->called_name)) {
+				called = learned;
+				continue;
+			}
+		}
+		smb1_fc_err(fc, "NetBIOS session refused for name %s: %s (0x%02x)",
+			    called, smb1_nb_reason(NB_ERR_CALLED_NOT_PRESENT),
+			    NB_ERR_CALLED_NOT_PRESENT);
+		return -ECONNREFUSED;
+	}
+}
+
+static int smb1_open_sock(const struct smb1_conn_params *p, u16 port,
+			  struct socket **sockp, struct fs_context *fc)
+{
+	int ret;
+
+	ret = port == 139 ? smb1_nb_connect(p, sockp, fc) :
+			    smb1_connect(p, port, sockp, fc);
+	if (!ret)
+		(*sockp)->sk->sk_sndtimeo = p->timeout;
+	return ret;
 }
 
 /*
@@ -559,11 +760,11 @@ int smb1_conn_open(const struct smb1_conn_params *p, struct smb1_conn **out,
 
 	if (p->port) {
 		conn->port = p->port;
-		ret = smb1_connect(p, p->port, &conn->sock, fc);
+		ret = smb1_open_sock(p, p->port, &conn->sock, fc);
 	} else {
 		for (i = 0; i < ARRAY_SIZE(default_ports); i++) {
 			conn->port = default_ports[i];
-			ret = smb1_connect(p, conn->port, &conn->sock, fc);
+			ret = smb1_open_sock(p, conn->port, &conn->sock, fc);
 			if (!ret || ret == -ETIMEDOUT)
 				break;
 		}

@@ -61,6 +61,16 @@ static inline int smb1_cur_le16(struct smb1_cur *c, u16 *v)
 	return 0;
 }
 
+/* NetBIOS name service fields are big-endian */
+static inline int smb1_cur_be16(struct smb1_cur *c, u16 *v)
+{
+	if (!smb1_cur_has(c, 2))
+		return -EIO;
+	*v = get_unaligned_be16(c->p);
+	c->p += 2;
+	return 0;
+}
+
 static inline int smb1_cur_le32(struct smb1_cur *c, u32 *v)
 {
 	if (!smb1_cur_has(c, 4))
