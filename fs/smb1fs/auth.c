@@ -578,3 +578,172 @@ void smb1_desl(const u8 hash[16], const u8 server_chal[8],
 	smb1_des7(key + 14, server_chal, out + 16);
 	memzero_explicit(key, sizeof(key));
 }
+
+/* ------------------------------------------------------------------ */
+/* NTLMSSP messages ([MS-NLMP] 2.2.1), for extended security logins    */
+/* ------------------------------------------------------------------ */
+
+static const u8 smb1_ntlmssp_sig[8] = { 'N', 'T', 'L', 'M', 'S', 'S', 'P', 0 };
+
+/**
+ * smb1_ntlmssp_negotiate() - the NEGOTIATE_MESSAGE
+ * @out: SMB1_NTLMSSP_NEGOTIATE_SIZE bytes
+ *
+ * No domain or workstation is given; only the flags.
+ */
+void smb1_ntlmssp_negotiate(u8 out[SMB1_NTLMSSP_NEGOTIATE_SIZE])
+{
+	memset(out, 0, SMB1_NTLMSSP_NEGOTIATE_SIZE);
+	memcpy(out, smb1_ntlmssp_sig, sizeof(smb1_ntlmssp_sig));
+	put_unaligned_le32(1, out + 8);
+	put_unaligned_le32(SMB1_NTLMSSP_FLAGS, out + 12);
+}
+
+/**
+ * smb1_ntlmssp_challenge() - take a CHALLENGE_MESSAGE apart
+ * @msg: the message, from the server
+ * @len: its length
+ * @c: filled with the challenge, the flags and the target information
+ *     (a pointer into @msg)
+ *
+ * Return: 0, or -EIO for anything malformed: a wrong signature or type,
+ * a field that does not lie inside the message.
+ */
+int smb1_ntlmssp_challenge(const u8 *msg, size_t len,
+			   struct smb1_ntlmssp_chal *c)
+{
+	struct smb1_cur cur, ti;
+	u16 ti_len;
+	u32 type, ti_off;
+
+	memset(c, 0, sizeof(*c));
+	smb1_cur_init(&cur, msg, len);
+	if (len < 48 || memcmp(msg, smb1_ntlmssp_sig, 8))
+		return -EIO;
+	if (smb1_cur_skip(&cur, 8) || smb1_cur_le32(&cur, &type) ||
+	    type != 2 ||
+	    smb1_cur_skip(&cur, 8) ||		/* TargetNameFields */
+	    smb1_cur_le32(&cur, &c->flags) ||
+	    smb1_cur_copy(&cur, c->challenge, SMB1_CHALLENGE_SIZE) ||
+	    smb1_cur_skip(&cur, 8) ||		/* Reserved */
+	    smb1_cur_le16(&cur, &ti_len) ||
+	    smb1_cur_skip(&cur, 2) ||		/* MaxLen */
+	    smb1_cur_le32(&cur, &ti_off))
+		return -EIO;
+	if (!ti_len)
+		return 0;
+	if (smb1_cur_at(&ti, msg, len, ti_off, ti_len))
+		return -EIO;
+	c->target_info = ti.p;
+	c->ti_len = ti_len;
+	return 0;
+}
+
+/* Append a UTF-16LE string to the payload and fill its 8-byte field. */
+static int smb1_ntlmssp_put_str(u8 *msg, size_t *pos, size_t cap,
+				u8 *field, const char *s)
+{
+	int n = smb1_utf16_len(s, strlen(s));
+
+	if (n < 0)
+		return n;
+	if (n > U16_MAX || *pos + n > cap)
+		return -EINVAL;
+	if (n)
+		smb1_utf8_to_utf16(s, strlen(s), msg + *pos, n);
+	put_unaligned_le16(n, field);
+	put_unaligned_le16(n, field + 2);
+	put_unaligned_le32(*pos, field + 4);
+	*pos += n;
+	return 0;
+}
+
+static void smb1_ntlmssp_put_bytes(u8 *msg, size_t *pos, u8 *field,
+				   const u8 *p, u16 n)
+{
+	if (n)
+		memcpy(msg + *pos, p, n);
+	put_unaligned_le16(n, field);
+	put_unaligned_le16(n, field + 2);
+	put_unaligned_le32(*pos, field + 4);
+	*pos += n;
+}
+
+/**
+ * smb1_ntlmssp_authenticate() - the AUTHENTICATE_MESSAGE
+ * @lm: the LM response (LMv2), 24 bytes
+ * @nt: the NT response (NTLMv2)
+ * @nt_len: its length
+ * @user: user name, UTF-8
+ * @domain: domain, UTF-8
+ * @workstation: our name, UTF-8
+ * @out: set to a kmalloc'ed message; kfree_sensitive() it
+ * @out_len: its length
+ *
+ * The message has no MIC and no session key: we sign nothing.
+ *
+ * Return: 0, -EINVAL for a name that is not valid UTF-8, or -ENOMEM.
+ */
+int smb1_ntlmssp_authenticate(const u8 lm[SMB1_LMV2_RESP_SIZE],
+			      const u8 *nt, size_t nt_len, const char *user,
+			      const char *domain, const char *workstation,
+			      u8 **out, size_t *out_len)
+{
+	size_t cap, pos = SMB1_NTLMSSP_AUTH_HDR;
+	u8 *m;
+	int ret;
+
+	*out = NULL;
+	*out_len = 0;
+	if (nt_len > U16_MAX)
+		return -EINVAL;
+	cap = SMB1_NTLMSSP_AUTH_HDR + SMB1_LMV2_RESP_SIZE + nt_len +
+	      4 * (strlen(user) + strlen(domain) + strlen(workstation));
+	m = kzalloc(cap, GFP_KERNEL);
+	if (!m)
+		return -ENOMEM;
+	memcpy(m, smb1_ntlmssp_sig, sizeof(smb1_ntlmssp_sig));
+	put_unaligned_le32(3, m + 8);
+	smb1_ntlmssp_put_bytes(m, &pos, m + 12, lm, SMB1_LMV2_RESP_SIZE);
+	smb1_ntlmssp_put_bytes(m, &pos, m + 20, nt, nt_len);
+	ret = smb1_ntlmssp_put_str(m, &pos, cap, m + 28, domain);
+	if (!ret)
+		ret = smb1_ntlmssp_put_str(m, &pos, cap, m + 36, user);
+	if (!ret)
+		ret = smb1_ntlmssp_put_str(m, &pos, cap, m + 44, workstation);
+	if (ret) {
+		kfree_sensitive(m);
+		return ret;
+	}
+	/* EncryptedRandomSessionKeyFields: empty, at the end */
+	put_unaligned_le32(pos, m + 56);
+	put_unaligned_le32(SMB1_NTLMSSP_FLAGS, m + 60);
+	*out = m;
+	*out_len = pos;
+	return 0;
+}
+
+/**
+ * smb1_ntlmssp_timestamp() - MsvAvTimestamp from the target information
+ * @ti: the AV pairs of a CHALLENGE_MESSAGE
+ * @len: their length
+ * @ts: set to the timestamp when there is one
+ *
+ * Return: true when @ts was set.  Malformed pairs end the walk.
+ */
+bool smb1_ntlmssp_timestamp(const u8 *ti, size_t len, u64 *ts)
+{
+	struct smb1_cur c;
+	u16 id, n;
+
+	smb1_cur_init(&c, ti, len);
+	while (!smb1_cur_le16(&c, &id) && !smb1_cur_le16(&c, &n)) {
+		if (id == SMB1_AV_EOL)
+			break;
+		if (id == SMB1_AV_TIMESTAMP && n == 8)
+			return !smb1_cur_le64(&c, ts);
+		if (smb1_cur_skip(&c, n))
+			break;
+	}
+	return false;
+}

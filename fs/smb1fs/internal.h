@@ -148,10 +148,14 @@ struct smb1_sess_setup_req {
 	const char *native_os;
 	const char *native_lm;
 	bool lanman;		/* the 10-word LAN Manager form */
+	const u8 *blob;		/* extended security: the 12-word form */
+	u16 blob_len;
 };
 
 struct smb1_sess_setup_rsp {
 	u16 action;		/* SMB_SETUP_GUEST */
+	const u8 *blob;		/* extended security: in the frame */
+	u16 blob_len;
 };
 
 struct smb1_tcon_rsp {
@@ -419,6 +423,33 @@ int smb1_ntlmv2_response(const u8 v2hash[16], const u8 server_chal[8],
 int smb1_lm_hash(const u8 *oem_pw, size_t len, u8 out[SMB1_LM_HASH_SIZE]);
 void smb1_desl(const u8 hash[16], const u8 server_chal[8],
 	       u8 out[SMB1_V1_RESP_SIZE]);
+/*
+ * NTLMSSP: NEGOTIATE_MESSAGE (32 bytes), CHALLENGE_MESSAGE, and an
+ * AUTHENTICATE_MESSAGE of 64 fixed bytes (no version, no MIC).  Flags:
+ * Unicode, request target, NTLM, always sign, extended session security,
+ * target info, 128 and 56 bit.
+ */
+#define SMB1_NTLMSSP_NEGOTIATE_SIZE	32
+#define SMB1_NTLMSSP_AUTH_HDR		64
+#define SMB1_NTLMSSP_FLAGS		0xa0888205U
+#define SMB1_AV_EOL			0
+#define SMB1_AV_TIMESTAMP		7
+
+struct smb1_ntlmssp_chal {
+	u32 flags;
+	u8 challenge[SMB1_CHALLENGE_SIZE];
+	const u8 *target_info;	/* AV pairs, in the message */
+	u16 ti_len;
+};
+
+void smb1_ntlmssp_negotiate(u8 out[SMB1_NTLMSSP_NEGOTIATE_SIZE]);
+int smb1_ntlmssp_challenge(const u8 *msg, size_t len,
+			   struct smb1_ntlmssp_chal *c);
+int smb1_ntlmssp_authenticate(const u8 lm[SMB1_LMV2_RESP_SIZE],
+			      const u8 *nt, size_t nt_len, const char *user,
+			      const char *domain, const char *workstation,
+			      u8 **out, size_t *out_len);
+bool smb1_ntlmssp_timestamp(const u8 *ti, size_t len, u64 *ts);
 /* SessionBaseKey = HMAC_MD5(v2hash, NTProofStr), the key for signing */
 int smb1_ntlmv2_session_key(const u8 v2hash[16], const u8 nt_proof[16],
 			    u8 out[16]);
@@ -488,6 +519,7 @@ enum smb1_level {
 /* Authentication, strongest first; sec= names the weakest allowed */
 enum smb1_sec {
 	SMB1_SEC_NTLMV2,	/* LMv2 and NTLMv2 responses */
+	SMB1_SEC_NTLMSSP,	/* the same in NTLMSSP (extended security) */
 	SMB1_SEC_NTLM,		/* NTLMv1 response */
 	SMB1_SEC_LANMAN,	/* LM response */
 	SMB1_SEC_PLAINTEXT,	/* the password itself */
@@ -535,6 +567,7 @@ struct smb1_conn {
 	struct nls_table *oem;		/* code page of OEM strings */
 	bool unicode;
 	bool offset64;			/* READ_ANDX takes OffsetHigh */
+	bool ext_sec;			/* extended security (NTLMSSP) */
 	bool no_open_read;		/* no READ_ANDX chained to opens */
 	u16 flags2;			/* sent in every request */
 	u16 uid;

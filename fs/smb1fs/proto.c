@@ -357,8 +357,34 @@ static int smb1_enc_sess_setup_lanman(struct smb1_wbuf *w,
 }
 
 /*
+ * Extended security: 12 words, the security blob (an NTLMSSP message)
+ * instead of the password fields and account names.
+ */
+static int smb1_enc_sess_setup_ext(struct smb1_wbuf *w,
+				   const struct smb1_sess_setup_req *r,
+				   bool unicode)
+{
+	struct smb1_blk b;
+
+	smb1_begin_words(w, &b);
+	smb1_put_andx_none(w);
+	smb1_put_le16(w, r->max_buffer);
+	smb1_put_le16(w, r->max_mpx);
+	smb1_put_le16(w, r->vc);
+	smb1_put_le32(w, r->session_key);
+	smb1_put_le16(w, r->blob_len);		/* SecurityBlobLength */
+	smb1_put_le32(w, 0);			/* Reserved */
+	smb1_put_le32(w, r->caps);
+	smb1_begin_bytes(w, &b);
+	smb1_put_bytes(w, r->blob, r->blob_len);
+	smb1_put_string(w, r->native_os, unicode);
+	smb1_put_string(w, r->native_lm, unicode);
+	return smb1_end_msg(w, &b);
+}
+
+/*
  * NT LM 0.12 session setup without extended security: 13 words; with
- * r->lanman the LAN Manager form.
+ * r->lanman the LAN Manager form, with r->blob the extended one.
  */
 int smb1_enc_sess_setup(struct smb1_wbuf *w,
 			const struct smb1_sess_setup_req *r, bool unicode)
@@ -367,6 +393,8 @@ int smb1_enc_sess_setup(struct smb1_wbuf *w,
 
 	if (r->lanman)
 		return smb1_enc_sess_setup_lanman(w, r);
+	if (r->blob)
+		return smb1_enc_sess_setup_ext(w, r, unicode);
 	smb1_begin_words(w, &b);
 	smb1_put_andx_none(w);
 	smb1_put_le16(w, r->max_buffer);
@@ -975,6 +1003,8 @@ int smb1_dec_sess_setup(const struct smb1_frame *f,
 	if (f->wc == 4) {
 		if (smb1_cur_le16(&c, &blob_len) || blob_len > f->bc)
 			return -EIO;
+		r->blob = f->bytes;
+		r->blob_len = blob_len;
 	}
 	return 0;
 }

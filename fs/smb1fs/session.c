@@ -12,6 +12,7 @@
 #include <linux/utsname.h>
 
 #include "internal.h"
+#include "../../include/smb1fs/ntstatus.h"
 
 /*
  * The dialects we know, oldest first.  We offer them in this order: a
@@ -82,12 +83,17 @@ static int smb1_load_codepage(struct smb1_conn *conn,
 
 /* The parts of a negotiate reply that only the NT dialect has */
 static int smb1_negotiate_nt(struct smb1_conn *conn,
+			     const struct smb1_mount_opts *o,
 			     const struct smb1_negotiate_rsp *r,
 			     struct fs_context *fc)
 {
 	if (r->caps & CAP_EXTENDED_SECURITY) {
-		smb1_fc_err(fc, "server insists on extended security; not supported");
-		return -EOPNOTSUPP;
+		if (o->sec != SMB1_SEC_NTLMSSP || smb1_anonymous(o)) {
+			smb1_fc_err(fc, "server insists on extended security; mount with sec=ntlmssp");
+			return -EOPNOTSUPP;
+		}
+		conn->ext_sec = true;
+		conn->flags2 |= SMBFLG2_EXT_SEC;
 	}
 	conn->caps = r->caps;
 	conn->unicode = r->caps & CAP_UNICODE;
@@ -153,6 +159,9 @@ int smb1_negotiate(struct smb1_conn *conn, const struct smb1_mount_opts *o,
 			offer[n++] = smb1_dialects[i].name;
 		}
 	}
+	/* extended security is asked for in the negotiate request */
+	if (o->sec == SMB1_SEC_NTLMSSP && !smb1_anonymous(o))
+		conn->flags2 |= SMBFLG2_EXT_SEC;
 	req = smb1_req_alloc(conn, SMB_COM_NEGOTIATE, 256);
 	if (!req)
 		return -ENOMEM;
@@ -182,12 +191,13 @@ int smb1_negotiate(struct smb1_conn *conn, const struct smb1_mount_opts *o,
 	conn->proto = d->proto;
 	conn->flags2 = SMBFLG2_KNOWS_LONG_NAMES | SMBFLG2_IS_LONG_NAME;
 	conn->caps = 0;
+	conn->ext_sec = false;
 	conn->unicode = false;
 	conn->offset64 = false;
 	conn->level = d->proto == SMB1_PROTO_LANMAN1 ? SMB1_LEVEL_CORE :
 						       SMB1_LEVEL_STANDARD;
 	if (d->proto == SMB1_PROTO_NT) {
-		ret = smb1_negotiate_nt(conn, &r, fc);
+		ret = smb1_negotiate_nt(conn, o, &r, fc);
 		if (ret)
 			goto out;
 	}
@@ -399,7 +409,7 @@ static int smb1_user_pw_fields(struct smb1_conn *conn,
 		return -EOPNOTSUPP;
 	}
 
-	if (o->sec == SMB1_SEC_NTLMV2) {
+	if (o->sec <= SMB1_SEC_NTLMSSP) {
 		u8 *nt;
 		size_t nt_len;
 
@@ -446,6 +456,126 @@ static int smb1_user_pw_fields(struct smb1_conn *conn,
 	return ret;
 }
 
+/*
+ * One round of an extended security session setup: send blob, wait for
+ * the reply and take it apart.  *more says whether the server wants
+ * another round; *reqp holds the reply, whose blob r points into.
+ */
+static int smb1_sess_ext_round(struct smb1_conn *conn,
+			       struct smb1_sess_setup_req *s,
+			       const u8 *blob, size_t blob_len,
+			       struct smb1_req **reqp,
+			       struct smb1_sess_setup_rsp *r, bool *more)
+{
+	struct smb1_frame f;
+	struct smb1_req *req;
+	int ret;
+
+	smb1_req_put(*reqp);
+	*reqp = NULL;
+	if (blob_len > U16_MAX)
+		return -EINVAL;
+	s->blob = blob;
+	s->blob_len = blob_len;
+	req = smb1_req_alloc(conn, SMB_COM_SESSION_SETUP_ANDX,
+			     SMB1_SESS_REQ_LEN + blob_len);
+	if (!req)
+		return -ENOMEM;
+	*reqp = req;
+	ret = smb1_enc_sess_setup(&req->w, s, conn->unicode);
+	if (!ret)
+		ret = smb1_req_send_wait(req);
+	if (ret)
+		return ret;
+	if (smb1_parse_frame(req->rbuf, req->rlen, &f))
+		return -EBADMSG;
+	*more = f.status == NT_STATUS_MORE_PROCESSING_REQUIRED;
+	if (!*more) {
+		ret = smb1_frame_errno(&f);
+		if (ret)
+			return ret;
+	}
+	if (smb1_dec_sess_setup(&f, r))
+		return -EBADMSG;
+	/* the second round goes out under the UID the first gave */
+	conn->uid = f.uid;
+	return 0;
+}
+
+/*
+ * NTLMSSP without SPNEGO, as Samba and Windows take it in SMB1: our
+ * NEGOTIATE_MESSAGE, the server's CHALLENGE_MESSAGE, our
+ * AUTHENTICATE_MESSAGE with the NTLMv2 response over the server's target
+ * information.
+ */
+static int smb1_session_setup_ntlmssp(struct smb1_conn *conn,
+				      const struct smb1_mount_opts *o,
+				      struct smb1_sess_setup_req *s,
+				      const char *user, const char *domain,
+				      struct smb1_sess_setup_rsp *r,
+				      struct fs_context *fc)
+{
+	u8 neg[SMB1_NTLMSSP_NEGOTIATE_SIZE], nt_hash[SMB1_NT_HASH_SIZE];
+	u8 v2hash[16], cc[8], lm[SMB1_LMV2_RESP_SIZE];
+	struct smb1_ntlmssp_chal chal;
+	u8 *nt = NULL, *auth = NULL;
+	size_t nt_len = 0, auth_len = 0;
+	struct smb1_req *req = NULL;
+	struct timespec64 now;
+	bool more = false;
+	u64 ts;
+	int ret;
+
+	smb1_ntlmssp_negotiate(neg);
+	ret = smb1_sess_ext_round(conn, s, neg, sizeof(neg), &req, r, &more);
+	if (!ret && !more)
+		ret = -EBADMSG;		/* logged in without a password */
+	if (!ret && smb1_ntlmssp_challenge(r->blob, r->blob_len, &chal))
+		ret = -EBADMSG;
+	if (ret)
+		goto out;
+
+	ret = smb1_nt_hash(o->password ? o->password : "", nt_hash);
+	if (!ret)
+		ret = smb1_ntlmv2_hash(nt_hash, user, domain, v2hash);
+	if (ret) {
+		smb1_fc_err(fc, "cannot compute the NTLMv2 response: %d", ret);
+		goto out;
+	}
+	get_random_bytes(cc, sizeof(cc));
+	if (!smb1_ntlmssp_timestamp(chal.target_info, chal.ti_len, &ts)) {
+		ktime_get_real_ts64(&now);
+		ts = smb1_ts_to_nt_time(now);
+		ret = smb1_lmv2_response(v2hash, chal.challenge, cc, lm);
+	} else {
+		/* with the server's timestamp the LM response is left out */
+		memset(lm, 0, sizeof(lm));
+	}
+	if (!ret)
+		ret = smb1_ntlmv2_response(v2hash, chal.challenge, cc, ts,
+					   chal.target_info, chal.ti_len,
+					   &nt, &nt_len);
+	if (!ret)
+		ret = smb1_ntlmssp_authenticate(lm, nt, nt_len, user, domain,
+						o->netbiosname ?
+						o->netbiosname : "",
+						&auth, &auth_len);
+	if (ret) {
+		smb1_fc_err(fc, "cannot compute the NTLMv2 response: %d", ret);
+		goto out;
+	}
+	ret = smb1_sess_ext_round(conn, s, auth, auth_len, &req, r, &more);
+	if (!ret && more)
+		ret = -EBADMSG;
+out:
+	memzero_explicit(nt_hash, sizeof(nt_hash));
+	memzero_explicit(v2hash, sizeof(v2hash));
+	kfree_sensitive(nt);
+	kfree_sensitive(auth);
+	smb1_req_put(req);
+	return ret;
+}
+
 int smb1_session_setup(struct smb1_conn *conn,
 		       const struct smb1_mount_opts *o, struct fs_context *fc)
 {
@@ -478,6 +608,13 @@ int smb1_session_setup(struct smb1_conn *conn,
 			domain = o->domain;
 		else if (conn->server_domain)
 			domain = conn->server_domain;
+	}
+	if (conn->ext_sec) {
+		ret = smb1_session_setup_ntlmssp(conn, o, &s, user, domain, &r,
+						 fc);
+		goto done;
+	}
+	if (!anonymous) {
 		ret = smb1_user_pw_fields(conn, o, user, domain, &p, fc);
 		if (ret)
 			goto out;
@@ -500,6 +637,12 @@ int smb1_session_setup(struct smb1_conn *conn,
 		goto out;
 	}
 	ret = smb1_call(req, &f);
+	if (!ret) {
+		conn->uid = f.uid;
+		if (smb1_dec_sess_setup(&f, &r))
+			ret = -EBADMSG;
+	}
+done:
 	if (ret == -EACCES) {
 		if (anonymous)
 			smb1_fc_err(fc, "anonymous login refused by the server");
@@ -508,16 +651,15 @@ int smb1_session_setup(struct smb1_conn *conn,
 				    user);
 		goto out;
 	}
+	if (ret == -EBADMSG) {
+		smb1_fc_err(fc, "malformed session setup reply");
+		ret = -EIO;
+		goto out;
+	}
 	if (ret) {
 		smb1_fc_err(fc, "session setup failed: %d", ret);
 		goto out;
 	}
-	ret = smb1_dec_sess_setup(&f, &r);
-	if (ret) {
-		smb1_fc_err(fc, "malformed session setup reply");
-		goto out;
-	}
-	conn->uid = f.uid;
 	conn->guest = r.action & SMB_SETUP_GUEST;
 	if (conn->guest && !anonymous)
 		smb1_info("server logged user %s in as guest", user);

@@ -34,6 +34,7 @@ static const struct constant_table smb1_sec_names[] = {
 	{ "lanman",	SMB1_SEC_LANMAN },
 	{ "none",	SMB1_SEC_NONE },
 	{ "ntlm",	SMB1_SEC_NTLM },
+	{ "ntlmssp",	SMB1_SEC_NTLMSSP },
 	{ "ntlmv2",	SMB1_SEC_NTLMV2 },
 	{ "plaintext",	SMB1_SEC_PLAINTEXT },
 	{}

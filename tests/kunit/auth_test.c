@@ -810,6 +810,102 @@ static void lm_hash_too_long_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, smb1_lm_hash(NULL, 3, hash), -EINVAL);
 }
 
+/* A CHALLENGE_MESSAGE with a timestamp and a domain in its target info */
+static const u8 ntlmssp_chal_msg[] = {
+	'N', 'T', 'L', 'M', 'S', 'S', 'P', 0,
+	0x02, 0x00, 0x00, 0x00,			/* MessageType */
+	0x00, 0x00, 0x00, 0x00, 0x30, 0x00, 0x00, 0x00,	/* TargetName */
+	0x05, 0x82, 0x88, 0xa0,			/* NegotiateFlags */
+	0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef,	/* challenge */
+	0, 0, 0, 0, 0, 0, 0, 0,			/* Reserved */
+	0x18, 0x00, 0x18, 0x00, 0x30, 0x00, 0x00, 0x00,	/* TargetInfo */
+	0x02, 0x00, 0x04, 0x00, 'D', 0, 'M', 0,	/* MsvAvNbDomainName */
+	0x07, 0x00, 0x08, 0x00,			/* MsvAvTimestamp */
+	0x00, 0x80, 0x3e, 0xd5, 0xde, 0xb1, 0x9d, 0x01,
+	0x00, 0x00, 0x00, 0x00,			/* MsvAvEOL */
+};
+
+static void ntlmssp_challenge_test(struct kunit *test)
+{
+	struct smb1_ntlmssp_chal c;
+	size_t len = sizeof(ntlmssp_chal_msg), cut;
+	u8 *m = kunit_kmalloc(test, len, GFP_KERNEL);
+	u64 ts = 0;
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, m);
+	memcpy(m, ntlmssp_chal_msg, len);
+	KUNIT_ASSERT_EQ(test, smb1_ntlmssp_challenge(m, len, &c), 0);
+	KUNIT_EXPECT_EQ(test, c.flags, 0xa0888205);
+	KUNIT_EXPECT_EQ(test, memcmp(c.challenge, nlmp_v1_chal, 8), 0);
+	KUNIT_EXPECT_PTR_EQ(test, c.target_info, (const u8 *)m + 48);
+	KUNIT_EXPECT_EQ(test, c.ti_len, 24);
+	KUNIT_EXPECT_TRUE(test, smb1_ntlmssp_timestamp(c.target_info,
+							c.ti_len, &ts));
+	KUNIT_EXPECT_EQ(test, ts, 0x019db1ded53e8000ULL);
+	/* the timestamp cut short is not taken */
+	KUNIT_EXPECT_FALSE(test, smb1_ntlmssp_timestamp(c.target_info, 14,
+							 &ts));
+
+	/* the target info must lie inside the message */
+	for (cut = 0; cut < len; cut++)
+		KUNIT_EXPECT_EQ_MSG(test, smb1_ntlmssp_challenge(m, cut, &c),
+				    -EIO, "cut at %zu", cut);
+	m[44] = 0xff;			/* TargetInfo offset past the end */
+	KUNIT_EXPECT_EQ(test, smb1_ntlmssp_challenge(m, len, &c), -EIO);
+	m[44] = 0x30;
+	m[8] = 3;			/* not a challenge */
+	KUNIT_EXPECT_EQ(test, smb1_ntlmssp_challenge(m, len, &c), -EIO);
+	m[8] = 2;
+	m[0] = 'n';			/* not NTLMSSP */
+	KUNIT_EXPECT_EQ(test, smb1_ntlmssp_challenge(m, len, &c), -EIO);
+}
+
+/* Each field of an AUTHENTICATE_MESSAGE points at its payload */
+static void ntlmssp_authenticate_test(struct kunit *test)
+{
+	static const u8 lm[SMB1_LMV2_RESP_SIZE] = { 1, 2, 3 };
+	static const u8 nt[40] = { 9, 8, 7 };
+	u8 neg[SMB1_NTLMSSP_NEGOTIATE_SIZE];
+	size_t len;
+	u8 *m;
+
+	smb1_ntlmssp_negotiate(neg);
+	KUNIT_EXPECT_EQ(test, memcmp(neg, "NTLMSSP", 8), 0);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(neg + 8), 1);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(neg + 12),
+			SMB1_NTLMSSP_FLAGS);
+
+	KUNIT_ASSERT_EQ(test, smb1_ntlmssp_authenticate(lm, nt, sizeof(nt),
+							"User", "Dom", "WS",
+							&m, &len), 0);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, m);
+	KUNIT_EXPECT_EQ(test, len, 64 + 24 + 40 + 6 + 8 + 4);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(m + 8), 3);
+	/* LM at 64, NT at 88, domain, user, workstation, session key */
+	KUNIT_EXPECT_EQ(test, get_unaligned_le16(m + 12), 24);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(m + 16), 64);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le16(m + 20), 40);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(m + 24), 88);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le16(m + 28), 6);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(m + 32), 128);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le16(m + 36), 8);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(m + 40), 134);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le16(m + 44), 4);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(m + 48), 142);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le16(m + 52), 0);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(m + 56), 146);
+	KUNIT_EXPECT_EQ(test, memcmp(m + 64, lm, 24), 0);
+	KUNIT_EXPECT_EQ(test, memcmp(m + 88, nt, 40), 0);
+	KUNIT_EXPECT_EQ(test, memcmp(m + 128, "D\0o\0m\0", 6), 0);
+	KUNIT_EXPECT_EQ(test, memcmp(m + 134, "U\0s\0e\0r\0", 8), 0);
+	kfree_sensitive(m);
+
+	KUNIT_EXPECT_EQ(test, smb1_ntlmssp_authenticate(lm, nt, sizeof(nt),
+							"\xff", "", "", &m,
+							&len), -EINVAL);
+	KUNIT_EXPECT_PTR_EQ(test, m, NULL);
+}
+
 static struct kunit_case smb1_auth_test_cases[] = {
 	KUNIT_CASE_PARAM(md4_rfc_test, md4_rfc_gen_params),
 	KUNIT_CASE_PARAM(md4_length_test, md4_len_gen_params),
@@ -826,6 +922,8 @@ static struct kunit_case smb1_auth_test_cases[] = {
 	KUNIT_CASE_PARAM(lm_response_test, lm_gen_params),
 	KUNIT_CASE(ntlmv1_response_test),
 	KUNIT_CASE(lm_hash_too_long_test),
+	KUNIT_CASE(ntlmssp_challenge_test),
+	KUNIT_CASE(ntlmssp_authenticate_test),
 	{}
 };
 

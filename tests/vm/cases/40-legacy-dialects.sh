@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # The dialect x authentication matrix: a second smbd, configured per row
 # for one dialect (server max protocol NT1, LANMAN2, LANMAN1) and one way
-# of checking passwords (NTLMv2, NTLMv1, LM, plain text), serves a small
+# of checking passwords (NTLMv2 only in NTLMSSP, as Samba does by
+# default, raw NTLMv2, NTLMv1, LM, plain text), serves a small
 # tree; smb1fs mounts it with each sec= and must read it back exactly, or
 # fail with the message that names the option that would allow it.  For
 # every row the kernel's cifs client (vers=1.0) is tried as well, and
@@ -30,6 +31,7 @@ printf 'umlaut\n' >"$exp/$(printf '\xc3\x84BC.TXT')"
 legacy_smbd() {
 	local enc=yes ntlm=ntlmv2-only lm=no raw=yes
 	case $2 in
+	ntlmssp) raw=no ;;	# Samba's default: NTLMv2 only inside NTLMSSP
 	ntlm) ntlm=yes ;;
 	lanman) ntlm=yes lm=yes ;;
 	# Samba checks a plain-text password by computing an LM
@@ -164,7 +166,9 @@ row() {
 }
 
 for dialect in NT1 LANMAN2 LANMAN1; do
-	for auth in ntlmv2 ntlm lanman plaintext; do
+	auths="ntlmv2 ntlm lanman plaintext"
+	[ $dialect = NT1 ] && auths="ntlmssp $auths"
+	for auth in $auths; do
 		if ! legacy_smbd "$dialect" "$auth"; then
 			fail "smbd did not start for $dialect/$auth"
 			cat "$base"/log/* 2>/dev/null | tail -n 20
@@ -172,8 +176,13 @@ for dialect in NT1 LANMAN2 LANMAN1; do
 		fi
 		cifs_try "$dialect"
 		case $dialect/$auth in
+		NT1/ntlmssp)
+			row $dialect $auth ntlmssp ok
+			row $dialect $auth ntlmv2 "login failed"
+			;;
 		NT1/ntlmv2)
 			row $dialect $auth ntlmv2 ok
+			row $dialect $auth ntlmssp ok
 			row $dialect $auth ntlm "login failed"
 			;;
 		NT1/ntlm)
