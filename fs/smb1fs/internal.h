@@ -47,14 +47,14 @@
 /*
  * A mount failure: in the mount's error log, which mount(8) prints, and in
  * dmesg.  Without a log (the classic mount(2) call) errorfc() itself
- * writes to dmesg.
+ * writes to dmesg.  Not rate limited: only a privileged user mounts, and
+ * each failed mount deserves its reason.
  */
 #define smb1_fc_err(fc, fmt, ...)					\
 	do {								\
 		errorfc(fc, fmt, ##__VA_ARGS__);			\
 		if ((fc)->log.log)					\
-			pr_err_ratelimited("smb1fs: " fmt "\n",	\
-					   ##__VA_ARGS__);		\
+			pr_err("smb1fs: " fmt "\n", ##__VA_ARGS__);	\
 	} while (0)
 
 /* Sizes we offer and accept */
