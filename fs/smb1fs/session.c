@@ -651,6 +651,13 @@ done:
 				    user);
 		goto out;
 	}
+	if (ret == -EINVAL && !conn->ext_sec && !anonymous &&
+	    o->sec == SMB1_SEC_NTLMV2) {
+		/* what Samba 4.7 and later answer a raw NTLMv2 login */
+		smb1_fc_err(fc, "server refused the NTLMv2 login as invalid; if it takes NTLMv2 only inside NTLMSSP (Samba's default) mount with sec=ntlmssp");
+		ret = -EACCES;
+		goto out;
+	}
 	if (ret == -EBADMSG) {
 		smb1_fc_err(fc, "malformed session setup reply");
 		ret = -EIO;

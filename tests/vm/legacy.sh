@@ -179,7 +179,7 @@ for dialect in "$@"; do
 		case $dialect/$auth in
 		NT1/ntlmssp)
 			row $dialect $auth ntlmssp ok
-			row $dialect $auth ntlmv2 "login failed"
+			row $dialect $auth ntlmv2 "mount with sec=ntlmssp"
 			;;
 		NT1/ntlmv2)
 			row $dialect $auth ntlmv2 ok
