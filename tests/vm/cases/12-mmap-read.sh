@@ -21,7 +21,8 @@ for path in sys.argv[1:]:
             print(hashlib.sha256(m[:]).hexdigest())
 PY
 for f in sizes/file-0 sizes/file-1 sizes/file-4095 sizes/file-4096 \
-	sizes/file-4097 sizes/file-65537 sizes/file-1048577 big-100M.bin; do
+	sizes/file-4097 sizes/file-65537 sizes/file-1048577 \
+	$(cd "$SMB1FS_SHARE_DIR/tree" && ls big-*.bin); do
 	check_eq "$(sha256sum <"$SMB1FS_SHARE_DIR/tree/$f" | cut -d' ' -f1)" \
 		"$(/usr/bin/python3 mmapsum.py "$SMB1FS_MNT/tree/$f")" "mmap of $f"
 done
