@@ -54,7 +54,7 @@ endif
 KDIR ?= /lib/modules/$(KVER)/build
 KERNEL ?= 6.1
 # Kernels the integration suite runs on in "make check".
-CHECK_KERNELS ?= 6.1 debug
+CHECK_KERNELS ?= 6.1 6.12 debug
 
 VM := tools/vm
 
