@@ -26,7 +26,6 @@
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
 idle=${SMB1FS_BOOT_IDLE:-10}
 base=/var/lib/smb1fs-test
 unit=smb1fs-test-smbd.service

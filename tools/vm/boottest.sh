@@ -34,7 +34,7 @@ fi
 if ! make -s -C "$top" helper >"$out/helper.log" 2>&1; then
 	echo "boottest: building the mount helper failed, see $out/helper.log" >&2
 fi
-export SMB1FS_KO=$ko SMB1FS_HELPER=$top/build/tools/mount.smb1fs
+export SMB1FS_KO="$ko" SMB1FS_HELPER="$top/build/tools/mount.smb1fs"
 
 # The module goes to /lib/modules/KVER/extra in the guest, so that the
 # mount loads it through its alias.  depmod over the guest's 9p root
@@ -61,7 +61,7 @@ if ! depmod -b "$dm" "$kver" >"$out/depmod.log" 2>&1 ||
 	echo "passed=0 failed=${nchecks:-1} skipped=0 vm=none" >"$out/counts"
 	exit 1
 fi
-export SMB1FS_BOOT_DEPMOD=$dm/lib/modules/$kver
+export SMB1FS_BOOT_DEPMOD="$dm/lib/modules/$kver"
 
 limit=${SMB1FS_VM_TIMEOUT:-}
 [ -n "$limit" ] || { [ "$flavor" = debug ] && limit=1200 || limit=600; }
