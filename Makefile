@@ -21,6 +21,9 @@
 #   make debug-kernel                       build (once) the debug kernel
 #   make kunit                              KUnit suites in the debug kernel
 #   make vmtest KERNEL=6.1|6.12|debug       integration cases in a VM
+#   make check-boot [KERNEL=6.1|6.12]       a VM boots systemd, which mounts
+#                                           smb1fs from /etc/fstab at boot
+#                                           and by x-systemd.automount
 #   make test-tools                         helper, manual page and install
 #                                           tests on this machine (no VM)
 #
@@ -51,7 +54,7 @@ endif
 KDIR ?= /lib/modules/$(KVER)/build
 KERNEL ?= 6.1
 # Kernels the integration suite runs on in "make check".
-CHECK_KERNELS ?= 6.1 debug
+CHECK_KERNELS ?= 6.1 6.12 debug
 
 VM := tools/vm
 
@@ -72,7 +75,7 @@ MODDIR = $(DESTDIR)/lib/modules/$(KVER)/$(INSTALL_MOD_DIR)
 MANPAGES := Documentation/mount.smb1fs.8 Documentation/smb1fs.5
 
 .PHONY: all check-kdir check-kver modules helper clean deps check demo bench \
-	debug-kernel kunit vmtest build-6.1 build-6.12 build-debug test-tools \
+	debug-kernel kunit vmtest check-boot build-6.1 build-6.12 build-debug test-tools \
 	install install-module install-helper install-man \
 	uninstall uninstall-module uninstall-helper uninstall-man
 
@@ -155,6 +158,9 @@ kunit: build-debug
 
 vmtest: build-$(KERNEL) helper
 	@$(VM)/vmtest.sh $(KERNEL)
+
+check-boot: build-$(KERNEL) helper
+	@$(VM)/boottest.sh $(KERNEL)
 
 test-tools:
 	@tests/tools/run.sh

@@ -5,8 +5,18 @@
 #   sizes around page, buffer and 4 GiB boundaries, a 100 MiB file, a
 #   sparse 5 GiB file with data near its end, three directory levels, a
 #   5,000-entry directory, names with spaces, accents, CJK and emoji.
+# With SMB1FS_TREE=light (the debug kernel's integration run, see
+# tools/vm/vmtest.sh) the same tree but for two sizes: the large file has
+# 8 MiB (big-8M.bin: still several read-ahead windows of 1 MiB reads) and
+# the large directory 1,200 entries (still several FIND_NEXT2 rounds).
+# Cases find the large file as big-*.bin and count the entries of many/.
 set -eu
 dir=${1:?usage: mktree.sh DIR}
+case "${SMB1FS_TREE:-full}" in
+full) big_mib=100 entries=5000 ;;
+light) big_mib=8 entries=1200 ;;
+*) echo "mktree.sh: SMB1FS_TREE must be full or light" >&2; exit 1 ;;
+esac
 [ -e "$dir/.tree-complete" ] && exit 0
 mkdir -p "$dir"
 cd "$dir"
@@ -21,7 +31,7 @@ mkdir -p sizes
 for n in 0 1 4095 4096 4097 65535 65536 65537 1048577; do
 	bytes "$n" "$n" >"sizes/file-$n"
 done
-bytes $((100 * 1024 * 1024)) big >big-100M.bin
+bytes $((big_mib * 1024 * 1024)) big >"big-${big_mib}M.bin"
 
 # 5 GiB, all holes but 1 MiB just below 4 GiB and the last 1 MiB + 1.
 truncate -s $((5 * 1024 * 1024 * 1024)) sparse-5G.bin
@@ -36,7 +46,7 @@ echo "two" >levels/one/two/two.txt
 echo "three" >levels/one/two/three/three.txt
 
 mkdir -p many
-(cd many && seq -f 'entry-%05g' 1 5000 | xargs touch)
+(cd many && seq -f 'entry-%05g' 1 "$entries" | xargs touch)
 
 mkdir -p names
 echo space >"names/name with spaces.txt"

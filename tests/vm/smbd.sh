@@ -11,7 +11,7 @@
 # their own files to the directories before mounting.  The large test
 # tree of tests/vm/mktree.sh, when the host has generated it
 # (tools/vm/fixtures.sh), appears as $SMB1FS_SHARE_DIR/tree (not with
-# SMB1FS_NO_TREE=1).
+# SMB1FS_NO_TREE=1; the light variant with SMB1FS_TREE=light).
 
 SMB1FS_SMBD_SH=${BASH_SOURCE[0]}
 
@@ -41,6 +41,7 @@ smbd_host_tree() {
 	[ -f "$gen" ] && [ "${SMB1FS_NO_TREE:-0}" != 1 ] || return 0
 	key=$(sha256sum "$gen" | cut -c1-16)
 	fx=$root/build/fixtures/tree-$key
+	[ "${SMB1FS_TREE:-full}" = light ] && fx=$root/build/fixtures/tree-light-$key
 	[ -e "$fx/.tree-complete" ] || return 0
 	mkdir -p "$SMB1FS_SHARE_DIR/tree"
 	mount --bind "$fx" "$SMB1FS_SHARE_DIR/tree"

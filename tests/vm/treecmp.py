@@ -64,6 +64,11 @@ def main():
     ap.add_argument('b')
     args = ap.parse_args()
 
+    # os.walk() says nothing about a tree that is not there
+    for top in (args.a, args.b):
+        if not os.path.isdir(top):
+            print('not a directory: %s' % top)
+            return 1
     a = scan(args.a, args.mtime_gran, args.full_hash_max)
     b = scan(args.b, args.mtime_gran, args.full_hash_max)
     bad = 0
@@ -79,6 +84,9 @@ def main():
             print('differs: %s: %s' % (rel, ', '.join(diffs)))
         else:
             continue
+        bad += 1
+    if not a:
+        print('nothing to compare: %s is empty' % args.a)
         bad += 1
     files = sum(1 for v in a.values() if v[0] == 'file')
     print('compared %d entries (%d files): %d differences' % (len(a), files, bad))

@@ -7,7 +7,9 @@
 # the debug kernel has them built in), mounts the host root read-only over
 # virtio 9p (tag "hostroot"), puts a tmpfs overlay on top, and
 # switch_roots into it, running the program named by the "vminit=" kernel
-# parameter (tools/vm/guest-init.sh) as PID 1.
+# parameter (tools/vm/guest-init.sh, or systemd) as PID 1.  With a
+# "vmprep=" parameter, that program first runs chrooted into the new root
+# (tools/vm/guest-systemd.sh prepares a systemd boot so).
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -100,7 +102,11 @@ mount -t tmpfs -o mode=1777 tmpfs /newroot/tmp
 mount -t tmpfs -o mode=0755 tmpfs /newroot/run
 
 [ -n "$vminit" ] && [ -x "/newroot$vminit" ] ||
-	fail "no guest init script (vminit=$vminit)"
+	fail "no guest init program (vminit=$vminit)"
+if [ -n "${vmprep:-}" ]; then
+	[ -x "/newroot$vmprep" ] || fail "no preparation script (vmprep=$vmprep)"
+	chroot /newroot "$vmprep" || fail "the preparation ($vmprep) failed"
+fi
 exec switch_root /newroot "$vminit"
 EOF
 chmod 755 "$stage/init"

@@ -1,7 +1,7 @@
 #!/bin/bash
 # Boot a test VM and run one program in it.
 #
-#   run.sh [-k KERNEL] [-t SECONDS] [-m MiB] [-a CMDLINE] [-s] [-v] -o OUTDIR -- PROGRAM [ARGS...]
+#   run.sh [-k KERNEL] [-t SECONDS] [-m MiB] [-a CMDLINE] [-s] [-v] [-S] -o OUTDIR -- PROGRAM [ARGS...]
 #
 #   -k KERNEL   6.1 (default: stock Debian 6.1), 6.12 (stock Debian 6.12)
 #               or debug (the KUnit/KASAN/lockdep/kmemleak kernel of
@@ -11,6 +11,10 @@
 #   -a CMDLINE  more kernel parameters (e.g. kunit.enable=0)
 #   -s          stream the program's output while it runs
 #   -v          also show the guest console while it runs
+#   -S          boot the host's systemd as init (multi-user.target) instead
+#               of the plain guest-init.sh; PROGRAM runs twice, to prepare
+#               the root before systemd starts and as a service once the
+#               boot is done (tools/vm/guest-systemd.sh)
 #   -o OUTDIR   results directory, writable by the guest at the same path
 #
 # The guest sees the host's root file system read-only (with a writable
@@ -20,8 +24,9 @@
 # SMB1FS_* variable of the caller's environment.
 #
 # Left in OUTDIR: console.log (the serial console), guest.log (the
-# program's output), dmesg.txt, kmemleak.txt (debug kernel), and whatever
-# the program wrote there.
+# program's output), dmesg.txt, kmemleak.txt (debug kernel), with -S
+# prepare.log and journal.txt (the systemd journal), and whatever the
+# program wrote there.
 #
 # Exit status: 0 when the program succeeded and the kernel log is clean;
 #   1-99  the program's own failure status (log clean)
@@ -36,6 +41,7 @@ limit=900
 mem=3072
 stream=0
 verbose=0
+systemd=0
 out=
 extra=
 
@@ -44,7 +50,7 @@ usage() {
 	exit 102
 }
 
-while getopts k:t:m:o:a:sv opt; do
+while getopts k:t:m:o:a:svS opt; do
 	case "$opt" in
 	k) flavor=$OPTARG ;;
 	t) limit=$OPTARG ;;
@@ -53,6 +59,7 @@ while getopts k:t:m:o:a:sv opt; do
 	a) extra="$extra $OPTARG" ;;
 	s) stream=1 ;;
 	v) verbose=1 ;;
+	S) systemd=1 ;;
 	*) usage ;;
 	esac
 done
@@ -98,7 +105,8 @@ for p in "$here" "$prog" "$PWD"; do
 done
 
 rm -rf "$out/.vm"
-rm -f "$out/console.log" "$out/guest.log" "$out/dmesg.txt" "$out/kmemleak.txt"
+rm -f "$out/console.log" "$out/guest.log" "$out/dmesg.txt" "$out/kmemleak.txt" \
+	"$out/prepare.log" "$out/journal.txt"
 mkdir -p "$out/.vm"
 "$here/mkinitramfs.sh" "$flavor" "$out/.vm/initramfs.cpio.gz" ||
 	err "mkinitramfs failed"
@@ -125,7 +133,13 @@ guest_limit=$((limit - margin))
 
 cmdline="console=ttyS0 panic=-1 log_buf_len=8M printk.devkmsg=on"
 cmdline="$cmdline mitigations=off kasan_multi_shot"
-cmdline="$cmdline vminit=$here/guest-init.sh vmout=$out$extra"
+if [ "$systemd" = 1 ]; then
+	[ -x /lib/systemd/systemd ] || err "systemd is not installed (make deps)"
+	cmdline="$cmdline vminit=/lib/systemd/systemd vmprep=$here/guest-systemd.sh"
+	cmdline="$cmdline systemd.unit=multi-user.target vmout=$out$extra"
+else
+	cmdline="$cmdline vminit=$here/guest-init.sh vmout=$out$extra"
+fi
 
 log=$out/console.log
 start=$(date +%s)

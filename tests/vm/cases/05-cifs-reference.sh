@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # The kernel's own cifs client, the reference, mounts the share with SMB1
 # and reads what smb1fs will be compared against.
+# kernels: 6.1 6.12
+# (no smb1fs code runs here: not worth its time on the debug kernel)
 modprobe cifs 2>/dev/null || skip "no cifs module for $VM_KVER"
 mark=$(kmsg_mark)
 assert_ok mount -t cifs "$SMB1FS_SHARE" "$SMB1FS_MNT" \

@@ -2,6 +2,8 @@
 # Files read through mmap equal the local export, at sizes around page
 # boundaries and for a file larger than the read size.
 "$SMB1FS_ROOT/tests/vm/mktree.sh" "$SMB1FS_SHARE_DIR/tree" || fail "mktree"
+big=$(cd "$SMB1FS_SHARE_DIR/tree" && ls big-*.bin) ||
+	fail "the test tree has no big-*.bin"
 module_load
 mark=$(kmsg_mark)
 assert_ok mount -t smb1fs "$SMB1FS_SHARE" "$SMB1FS_MNT" \
@@ -21,7 +23,7 @@ for path in sys.argv[1:]:
             print(hashlib.sha256(m[:]).hexdigest())
 PY
 for f in sizes/file-0 sizes/file-1 sizes/file-4095 sizes/file-4096 \
-	sizes/file-4097 sizes/file-65537 sizes/file-1048577 big-100M.bin; do
+	sizes/file-4097 sizes/file-65537 sizes/file-1048577 "$big"; do
 	check_eq "$(sha256sum <"$SMB1FS_SHARE_DIR/tree/$f" | cut -d' ' -f1)" \
 		"$(/usr/bin/python3 mmapsum.py "$SMB1FS_MNT/tree/$f")" "mmap of $f"
 done
