@@ -582,6 +582,7 @@ struct smb1_mount_opts {
 	umode_t dir_mode;
 	u32 rsize;
 	unsigned int actimeo;	/* jiffies */
+	unsigned long timeout;	/* per request, jiffies */
 	bool guest;
 };
 
