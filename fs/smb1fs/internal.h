@@ -695,6 +695,7 @@ struct smb1_mount_opts {
 	umode_t dir_mode;
 	u32 rsize;
 	unsigned int actimeo;	/* jiffies */
+	unsigned long timeout;	/* per request, jiffies */
 	bool guest;
 	enum smb1_sec sec;	/* the weakest authentication allowed */
 	u32 vers;		/* BIT(SMB1_PROTO_*): dialects to offer */

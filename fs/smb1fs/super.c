@@ -21,13 +21,14 @@
 #define SMB1_DEFAULT_MODE	0755
 #define SMB1_DEFAULT_ACTIMEO	1	/* seconds */
 #define SMB1_MAX_ACTIMEO	(24 * 60 * 60)
+#define SMB1_MAX_TIMEOUT	(60 * 60)	/* seconds */
 #define SMB1_DEFAULT_SERVERN	SMB1_NB_ANY_NAME
 
 enum smb1_param {
 	Opt_username, Opt_password, Opt_domain, Opt_ip, Opt_port,
 	Opt_servern, Opt_netbiosname, Opt_uid, Opt_gid, Opt_file_mode,
-	Opt_dir_mode, Opt_rsize, Opt_actimeo, Opt_guest, Opt_sec, Opt_vers,
-	Opt_codepage, Opt_sharepass,
+	Opt_dir_mode, Opt_rsize, Opt_actimeo, Opt_timeout, Opt_guest, Opt_sec,
+	Opt_vers, Opt_codepage, Opt_sharepass,
 };
 
 static const struct constant_table smb1_sec_names[] = {
@@ -80,6 +81,7 @@ const struct fs_parameter_spec smb1_fs_parameters[] = {
 	fsparam_u32oct("dir_mode",	Opt_dir_mode),
 	fsparam_u32("rsize",		Opt_rsize),
 	fsparam_u32("actimeo",		Opt_actimeo),
+	fsparam_u32("timeout",		Opt_timeout),
 	fsparam_flag("guest",		Opt_guest),
 	fsparam_enum("sec",		Opt_sec, smb1_sec_names),
 	fsparam_enum("vers",		Opt_vers, smb1_vers_names),
@@ -197,6 +199,12 @@ static int smb1_parse_param(struct fs_context *fc, struct fs_parameter *param)
 			return invalfc(fc, "actimeo=%u is more than a day",
 				       result.uint_32);
 		o->actimeo = result.uint_32 * HZ;
+		break;
+	case Opt_timeout:
+		if (!result.uint_32 || result.uint_32 > SMB1_MAX_TIMEOUT)
+			return invalfc(fc, "timeout=%u must be between 1 and %u seconds",
+				       result.uint_32, SMB1_MAX_TIMEOUT);
+		o->timeout = result.uint_32 * HZ;
 		break;
 	case Opt_guest:
 		o->guest = true;
@@ -344,8 +352,9 @@ static int smb1_show_options(struct seq_file *m, struct dentry *root)
 		   from_kuid_munged(&init_user_ns, o->uid),
 		   from_kgid_munged(&init_user_ns, o->gid),
 		   o->file_mode, o->dir_mode);
-	seq_printf(m, ",rsize=%u,actimeo=%u",
-		   smb1_read_size(sbi->conn, o->rsize), o->actimeo / HZ);
+	seq_printf(m, ",rsize=%u,actimeo=%u,timeout=%lu",
+		   smb1_read_size(sbi->conn, o->rsize), o->actimeo / HZ,
+		   o->timeout / HZ);
 	if (o->sec != SMB1_SEC_NTLMV2)
 		seq_printf(m, ",sec=%s", smb1_sec_names[smb1_sec_index(o->sec)].name);
 	if (o->vers && o->vers != SMB1_VERS_ANY)
@@ -373,7 +382,7 @@ static int smb1_connect_share(struct smb1_sb_info *sbi, struct fs_context *fc)
 		.port = o->port,
 		.called_name = o->servern ? o->servern : SMB1_DEFAULT_SERVERN,
 		.calling_name = o->netbiosname,
-		.timeout = SMB1_DEFAULT_TIMEOUT,
+		.timeout = o->timeout,
 	};
 	int ret;
 
@@ -487,6 +496,7 @@ static int smb1_init_fs_context(struct fs_context *fc)
 	sbi->opts.dir_mode = SMB1_DEFAULT_MODE;
 	sbi->opts.rsize = SMB1_DEFAULT_RSIZE;
 	sbi->opts.actimeo = SMB1_DEFAULT_ACTIMEO * HZ;
+	sbi->opts.timeout = SMB1_DEFAULT_TIMEOUT;
 	fc->fs_private = sbi;
 	fc->ops = &smb1_context_ops;
 	return 0;

@@ -87,6 +87,7 @@ static bool actimeo_0(const struct smb1_mount_opts *o)
 {
 	return !o->actimeo;
 }
+static bool timeout_5(const struct smb1_mount_opts *o) { return o->timeout == 5 * HZ; }
 static bool guest_set(const struct smb1_mount_opts *o) { return o->guest; }
 static bool servern_set(const struct smb1_mount_opts *o)
 {
@@ -122,6 +123,7 @@ static bool defaults(const struct smb1_mount_opts *o)
 {
 	return o->port == 0 && o->file_mode == 0755 && o->dir_mode == 0755 &&
 	       o->rsize == SMB1_DEFAULT_RSIZE && o->actimeo == HZ &&
+	       o->timeout == SMB1_DEFAULT_TIMEOUT &&
 	       !o->guest && !o->username && !o->password &&
 	       o->sec == SMB1_SEC_NTLMV2 && !o->vers && !o->codepage;
 }
@@ -160,6 +162,9 @@ static const struct opt_case opt_cases[] = {
 	{ "actimeo", "5", 0, actimeo_5 },
 	{ "actimeo", "0", 0, actimeo_0 },
 	{ "actimeo", "864000", -EINVAL, defaults },
+	{ "timeout", "5", 0, timeout_5 },
+	{ "timeout", "0", -EINVAL, defaults },
+	{ "timeout", "3601", -EINVAL, defaults },
 	{ "guest", NULL, 0, guest_set },
 	{ "sec", "lanman", 0, sec_lanman },
 	{ "sec", "plaintext", 0, sec_plain },

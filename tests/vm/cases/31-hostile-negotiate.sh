@@ -1,0 +1,46 @@
+# SPDX-License-Identifier: GPL-2.0
+# A hostile server, part 2: NEGOTIATE replies.  A dialect we did not
+# offer, a reply of the wrong shape or a challenge that is not 8 bytes
+# fails the mount with a message; limits that make no sense are clamped;
+# the server's domain name is only a hint.  See tests/vm/hostile.sh.
+. "$SMB1FS_ROOT/tests/vm/hostile.sh"
+
+hs_start neg-dialect-oob neg-dialect-none neg-lanman neg-wc-0 neg-wc-16 \
+	neg-wc-18 neg-chal-len-16 neg-chal-past-data neg-bc-0 neg-maxbuf-0 \
+	neg-maxbuf-1023 neg-maxbuf-huge neg-maxbuf-huge-small-reads \
+	neg-maxmpx-0 neg-plaintext neg-extsec neg-signing \
+	neg-domain-unterminated neg-domain-bad-utf16 neg-domain-long
+
+# The dialect index and the shape of the reply
+t_mount_fails neg-dialect-oob EIO 'malformed negotiate reply'
+t_mount_fails neg-dialect-none EPROTONOSUPPORT 'server accepts none of the offered dialects'
+t_mount_fails neg-lanman EPROTONOSUPPORT 'server accepts none of the offered dialects'
+t_mount_fails neg-wc-0 EIO 'malformed negotiate reply'
+t_mount_fails neg-wc-16 EIO 'malformed negotiate reply'
+t_mount_fails neg-wc-18 EIO 'malformed negotiate reply'
+
+# The challenge: exactly 8 bytes, inside the data
+t_mount_fails neg-chal-len-16 EIO 'malformed negotiate reply'
+t_mount_fails neg-chal-past-data EIO 'malformed negotiate reply'
+t_mount_fails neg-bc-0 EIO 'malformed negotiate reply'
+
+# MaxBufferSize and MaxMpxCount: too small is refused, too large and
+# zero are clamped (reads then honour the clamped sizes)
+t_mount_fails neg-maxbuf-0 EIO 'server buffer size 0 is too small'
+t_mount_fails neg-maxbuf-1023 EIO 'server buffer size 1023 is too small'
+t_mount_ok neg-maxbuf-huge big
+t_mount_ok neg-maxbuf-huge-small-reads big
+t_mount_ok neg-maxmpx-0 big
+
+# What we do not support
+t_mount_fails neg-plaintext EOPNOTSUPP 'server wants plaintext passwords; refused'
+t_mount_fails neg-extsec EOPNOTSUPP 'server insists on extended security; not supported'
+t_mount_fails neg-signing EOPNOTSUPP 'server requires message signing; not supported'
+
+# The domain name: an unterminated or invalid one is taken as far as it
+# goes or ignored; one too long for a session setup request fails there.
+t_mount_ok neg-domain-unterminated
+t_mount_ok neg-domain-bad-utf16
+t_mount_fails neg-domain-long EMSGSIZE 'user or domain name cannot be encoded'
+
+hs_finish

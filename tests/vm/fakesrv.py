@@ -1,0 +1,1324 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0
+"""A scriptable fake SMB1 server for the hostile-server integration cases.
+
+    fakesrv.py [--addr ADDR] [--port PORT] [--log FILE] [--files DIR]
+               SCENARIO[+TAG][=[ADDR:]PORT]...
+    fakesrv.py --list
+
+It speaks just enough NT LM 0.12 for smb1fs to mount and read a small
+read-only share (NEGOTIATE with an 8-byte challenge, SESSION_SETUP_ANDX
+that accepts anyone, TREE_CONNECT_ANDX, TRANS2 QUERY_PATH_INFORMATION at
+SMB_QUERY_FILE_ALL_INFO, QUERY_FS_INFORMATION at SMB_QUERY_FS_SIZE_INFO,
+FIND_FIRST2 / FIND_NEXT2 at SMB_FIND_FILE_DIRECTORY_INFO, OPEN_ANDX with
+or without a READ_ANDX chained to it, READ_ANDX, CLOSE, FIND_CLOSE2,
+TREE_DISCONNECT, LOGOFF_ANDX, and the NetBIOS session request of port
+139), and misbehaves the way the named scenario says.  Every scenario is
+one entry of the SCENARIOS table: a name, what it does, and rules "at
+this kind of request, do that instead".
+
+Each scenario gets its own listening socket: the first on PORT (default
+4450), the next on PORT+1 and so on, unless SCENARIO=PORT or
+SCENARIO=ADDR:PORT says otherwise.  SCENARIO+TAG is one more instance
+of a scenario, under that name.  by-path:SCENARIO,SCENARIO... serves
+several scenarios on one socket, each for the requests that name a path
+under a top-level directory named after it (and for the FIDs and
+searches those requests open): its directory holds the same files as
+the root, which lists the scenarios' directories besides.  The other
+requests are answered correctly.  Once all sockets listen, one line
+"listening NAME ADDR PORT" per scenario and then "ready" go to stdout.
+Events go to the log (default stderr), one line each, starting with the
+scenario's name; "NAME: conn N: fired KIND" says that a hostile rule was
+applied to a request of that kind.  --files DIR writes the share's
+files into DIR first, for comparisons.  The server runs until killed.
+
+Only the Python standard library is used.
+"""
+
+import os
+import socket
+import struct
+import sys
+import threading
+import time
+
+# ---------------------------------------------------------------------
+# Protocol constants
+# ---------------------------------------------------------------------
+
+NB_MESSAGE = 0x00
+NB_SESSION_REQUEST = 0x81
+NB_POSITIVE = 0x82
+NB_NEGATIVE = 0x83
+NB_RETARGET = 0x84
+NB_KEEPALIVE = 0x85
+
+CMD_CLOSE = 0x04
+CMD_LOCKING_ANDX = 0x24
+CMD_OPEN_ANDX = 0x2d
+CMD_READ_ANDX = 0x2e
+CMD_TRANS2 = 0x32
+CMD_FIND_CLOSE2 = 0x34
+CMD_TREE_DISCONNECT = 0x71
+CMD_NEGOTIATE = 0x72
+CMD_SESSION_SETUP = 0x73
+CMD_LOGOFF = 0x74
+CMD_TREE_CONNECT = 0x75
+NO_ANDX = 0xff
+ANDX_CMDS = (0x2d, 0x2e, 0x73, 0x74, 0x75)
+
+T2_FIND_FIRST2 = 1
+T2_FIND_NEXT2 = 2
+T2_QUERY_FS_INFO = 3
+T2_QUERY_PATH_INFO = 5
+
+FLAGS_REPLY = 0x80 | 0x08          # reply, case insensitive
+FLAGS2 = 0x0001 | 0x0040 | 0x4000 | 0x8000  # long names, NT status, Unicode
+
+CAP_UNICODE = 0x4
+CAP_LARGE_FILES = 0x8
+CAP_NT_SMBS = 0x10
+CAP_STATUS32 = 0x40
+CAP_NT_FIND = 0x200
+CAP_LARGE_READX = 0x4000
+CAP_EXTENDED_SECURITY = 0x80000000
+CAPS = (CAP_UNICODE | CAP_LARGE_FILES | CAP_NT_SMBS | CAP_STATUS32 |
+        CAP_NT_FIND | CAP_LARGE_READX)
+
+STATUS_OK = 0
+STATUS_NO_MORE_FILES = 0x80000006
+STATUS_INVALID_HANDLE = 0xc0000008
+STATUS_NO_SUCH_FILE = 0xc000000f
+STATUS_NOT_SUPPORTED = 0xc00000bb
+STATUS_OBJECT_NAME_NOT_FOUND = 0xc0000034
+STATUS_FILE_IS_A_DIRECTORY = 0xc00000ba
+
+ATTR_DIRECTORY = 0x10
+ATTR_ARCHIVE = 0x20
+
+HDR = 32                            # SMB header size
+# 2021-01-01 00:00:00 UTC as NT time (100 ns since 1601)
+NT_TIME = (1609459200 + 11644473600) * 10 ** 7
+CHALLENGE = b'\x11\x22\x33\x44\x55\x66\x77\x88'
+
+# ---------------------------------------------------------------------
+# The share
+# ---------------------------------------------------------------------
+
+
+def pattern(n, seed):
+    """n bytes that differ from file to file and from block to block."""
+    block = bytes((i * 31 + seed) & 0xff for i in range(251))
+    return (block * (n // len(block) + 1))[:n]
+
+
+FILES = {
+    'hello.txt': b'Hello from the fake SMB1 server.\n',
+    'big.bin': pattern(300000, 7),
+    'slow.bin': pattern(100000, 11),
+    'mid.bin': pattern(62000, 13),
+    'dir\\a.txt': b'a\n',
+    'dir\\b.txt': b'bb\n',
+}
+DIRS = {'', 'dir'}
+
+
+def children(d):
+    """Names in directory d (no leading backslash), sorted."""
+    pre = d + '\\' if d else ''
+    out = []
+    for p in sorted(list(FILES) + list(DIRS)):
+        if p and p.startswith(pre) and '\\' not in p[len(pre):]:
+            out.append(p[len(pre):])
+    return out
+
+
+def norm(path):
+    """A client path ("\\dir\\x") as a key of FILES/DIRS ("dir\\x")."""
+    return path.strip('\\')
+
+
+# ---------------------------------------------------------------------
+# Encoding helpers
+# ---------------------------------------------------------------------
+
+
+def le16(b, off):
+    return struct.unpack_from('<H', b, off)[0]
+
+
+def le32(b, off):
+    return struct.unpack_from('<I', b, off)[0]
+
+
+def u16(s):
+    return s.encode('utf-16-le')
+
+
+def nb(msg, nbtype=NB_MESSAGE, length=None):
+    """msg with its NetBIOS session header."""
+    n = len(msg) if length is None else length
+    return bytes([nbtype, (n >> 16) & 0xff]) + struct.pack('>H', n & 0xffff) + msg
+
+
+def smb_msg(req, words=b'', data=b'', status=STATUS_OK, cmd=None,
+            flags=FLAGS_REPLY, flags2=FLAGS2, tid=None, uid=None, mid=None,
+            wc=None, bc=None):
+    """A reply to req; every header field may be overridden."""
+    hdr = (b'\xffSMB' + bytes([req.cmd if cmd is None else cmd]) +
+           struct.pack('<IBHH8sHHHHH', status, flags, flags2, 0, b'', 0,
+                       req.tid if tid is None else tid, req.pid,
+                       req.uid if uid is None else uid,
+                       req.mid if mid is None else mid))
+    assert len(hdr) == HDR and len(words) % 2 == 0
+    return (hdr + bytes([len(words) // 2 if wc is None else wc]) + words +
+            struct.pack('<H', len(data) if bc is None else bc) + data)
+
+
+def patch(msg, off, b):
+    return msg[:off] + b + msg[off + len(b):]
+
+
+def andx(cmd=NO_ANDX, off=0):
+    return struct.pack('<BBH', cmd, 0, off)
+
+
+def file_times():
+    return struct.pack('<QQQQ', NT_TIME, NT_TIME, NT_TIME, NT_TIME)
+
+
+def dirent(name, attrs=ATTR_ARCHIVE, size=0, index=0, next_off=None,
+           name_len=None, pad=True):
+    """One SMB_FIND_FILE_DIRECTORY_INFO entry; next_off None: its length."""
+    body = (struct.pack('<I', index) + file_times() +
+            struct.pack('<QQII', size, alloc_size(size), attrs,
+                        len(name) if name_len is None else name_len) + name)
+    length = 4 + len(body)
+    if pad:
+        length += (-length) % 8
+    if next_off is None:
+        next_off = length
+    return (struct.pack('<I', next_off) + body).ljust(length, b'\0')
+
+
+def entries(names):
+    """Entries for (name, attrs, size) triples; the last one ends the list."""
+    out = [dirent(u16(n), a, s, i + 1) for i, (n, a, s) in enumerate(names)]
+    if out:
+        out[-1] = b'\0\0\0\0' + out[-1][4:]
+    return b''.join(out)
+
+
+def alloc_size(size):
+    return min((size + 4095) // 4096 * 4096, 2 ** 64 - 1)
+
+
+def all_info(attrs, size, name=''):
+    return (file_times() + struct.pack('<II', attrs, 0) +
+            struct.pack('<QQIBBHI', alloc_size(size), size, 1, 0,
+                        1 if attrs & ATTR_DIRECTORY else 0, 0, 0) +
+            struct.pack('<I', len(u16(name))) + u16(name))
+
+
+# ---------------------------------------------------------------------
+# Requests
+# ---------------------------------------------------------------------
+
+
+class Req:
+    """A request as received: header fields, blocks, decoded arguments."""
+
+    def __init__(self, msg):
+        if len(msg) < HDR + 3 or msg[:4] != b'\xffSMB':
+            raise ValueError('not an SMB1 request')
+        self.msg = msg
+        self.cmd = msg[4]
+        self.flags2 = le16(msg, 10)
+        self.tid, self.pid, self.uid, self.mid = struct.unpack_from('<HHHH', msg, 24)
+        wc = msg[HDR]
+        self.words = msg[HDR + 1:HDR + 1 + 2 * wc]
+        self.bytes_off = HDR + 3 + 2 * wc
+        self.bytes = msg[self.bytes_off:self.bytes_off + le16(msg, HDR + 1 + 2 * wc)]
+        self.unicode = bool(self.flags2 & 0x8000)
+        # the command chained after this one: (command, its words) or None
+        self.chained = None
+        if self.cmd in ANDX_CMDS and wc >= 2 and msg[HDR + 1] != NO_ANDX:
+            off = le16(msg, HDR + 3)
+            cwc = msg[off]
+            self.chained = (msg[HDR + 1], msg[off + 1:off + 1 + 2 * cwc])
+        self.sub = None         # TRANS2 subcommand
+        self.scen = None        # the scenario it is routed to (by-path)
+        self.path = None        # the path a request names
+        self.params = b''
+        self.max_data = 0
+        if self.cmd == CMD_TRANS2 and wc >= 15:
+            self.max_data = self.w(3)
+            self.params = msg[self.w(10):self.w(10) + self.w(9)]
+            self.sub = self.w(14)
+        if self.cmd == CMD_OPEN_ANDX:
+            self.path = self.string(self.bytes_off)
+        elif self.sub == T2_QUERY_PATH_INFO:
+            self.path = self.string(self.w(10) + 6)
+        elif self.sub == T2_FIND_FIRST2:
+            self.path = self.string(self.w(10) + 12)
+
+    def w(self, i):
+        return le16(self.words, 2 * i)
+
+    def string(self, off):
+        m = self.msg
+        if not self.unicode:
+            end = m.index(b'\0', off)
+            return m[off:end].decode('latin-1')
+        off += off % 2
+        end = off
+        while end + 1 < len(m) and m[end:end + 2] != b'\0\0':
+            end += 2
+        return m[off:end].decode('utf-16-le', 'replace')
+
+
+# Names of the requests that rules match on
+def req_kind(req):
+    if req.cmd == CMD_TRANS2:
+        return {T2_FIND_FIRST2: 'find_first', T2_FIND_NEXT2: 'find_next',
+                T2_QUERY_FS_INFO: 'qfs',
+                T2_QUERY_PATH_INFO: 'qpi'}.get(req.sub, 'trans2')
+    return {CMD_NEGOTIATE: 'negotiate', CMD_SESSION_SETUP: 'sess',
+            CMD_TREE_CONNECT: 'tcon', CMD_OPEN_ANDX: 'open',
+            CMD_READ_ANDX: 'read', CMD_CLOSE: 'close',
+            CMD_FIND_CLOSE2: 'find_close', CMD_TREE_DISCONNECT: 'tdis',
+            CMD_LOGOFF: 'logoff'}.get(req.cmd, 'cmd-0x%02x' % req.cmd)
+
+
+# ---------------------------------------------------------------------
+# The well-behaved server
+# ---------------------------------------------------------------------
+
+
+def neg_reply(req, dialect=0, secmode=0x03, max_mpx=50, max_buf=16644,
+              caps=CAPS, chal_len=8, chal=CHALLENGE, domain=None, wc=None,
+              bc=None, words=None):
+    """The NT LM 0.12 reply; dialect=None: the index of "NT LM 0.12"."""
+    if dialect is None:
+        offered = req.bytes.split(b'\x02')[1:]
+        dialect = [d.rstrip(b'\0') for d in offered].index(b'NT LM 0.12')
+    if words is None:
+        words = struct.pack('<HBHHIIIIQhB', dialect, secmode, max_mpx, 1,
+                            max_buf, 65536, 0, caps, NT_TIME, 0, chal_len)
+    if domain is None:
+        domain = u16('FAKEDOM\0')
+    return smb_msg(req, words, chal + domain, wc=wc, bc=bc)
+
+
+class Conn:
+    """One client connection and its state."""
+
+    def __init__(self, srv, sock, n):
+        self.srv = srv
+        self.scen = srv.scen
+        self.sock = sock
+        self.n = n
+        self.fids = {}
+        self.next_fid = 0x4000
+        self.searches = {}
+        self.next_sid = 0x100
+        # by-path: the scenario of each FID and SID handed out
+        self.fid_scen = {}
+        self.sid_scen = {}
+
+    def log(self, what, label=None):
+        self.srv.log('conn %d: %s' % (self.n, what), label)
+
+    # -- normal replies -------------------------------------------------
+
+    def reply(self, req):
+        """The correct reply message to req (without NetBIOS header)."""
+        kind = req_kind(req)
+        handler = getattr(self, 'do_' + kind, None)
+        if handler is None:
+            return smb_msg(req, status=STATUS_NOT_SUPPORTED)
+        return handler(req)
+
+    def do_negotiate(self, req):
+        return neg_reply(req, dialect=None)
+
+    def do_sess(self, req):
+        strs = u16('Unix\0') + u16('FakeSMB\0') + u16('FAKEDOM\0')
+        return smb_msg(req, andx() + struct.pack('<H', 0), b'\0' + strs,
+                       uid=100)
+
+    def do_tcon(self, req):
+        return smb_msg(req, andx() + struct.pack('<H', 1),
+                       b'A:\0' + u16('NTFS\0'), tid=1)
+
+    def do_logoff(self, req):
+        return smb_msg(req, andx())
+
+    def do_tdis(self, req):
+        return smb_msg(req)
+
+    def do_close(self, req):
+        self.fids.pop(req.w(0), None)
+        return smb_msg(req)
+
+    def do_find_close(self, req):
+        self.searches.pop(req.w(0), None)
+        return smb_msg(req)
+
+    def t2(self, req, params, data=b'', status=STATUS_OK):
+        return t2_reply(req, params, data, status)
+
+    def do_qpi(self, req):
+        p = norm(req.path)
+        if p in DIRS:
+            info = all_info(ATTR_DIRECTORY, 0, p)
+        elif p in FILES:
+            info = all_info(ATTR_ARCHIVE, len(FILES[p]), p)
+        else:
+            return smb_msg(req, status=STATUS_OBJECT_NAME_NOT_FOUND)
+        return self.t2(req, b'\0\0', info)
+
+    def do_qfs(self, req):
+        return self.t2(req, b'', struct.pack('<QQII', 1000, 500, 8, 512))
+
+    def listing(self, d, extra_dirs=()):
+        out = [(name, ATTR_DIRECTORY, 0) for name in extra_dirs]
+        for name in ['.', '..'] + children(d):
+            p = (d + '\\' + name) if d else name
+            if name in ('.', '..') or p in DIRS:
+                out.append((name, ATTR_DIRECTORY, 0))
+            else:
+                out.append((name, ATTR_ARCHIVE, len(FILES[p])))
+        return out
+
+    def batch(self, req, sid, count):
+        names, pos = self.searches[sid]
+        room = max(req.max_data, 64)
+        data = b''
+        n = 0
+        while pos + n < len(names) and n < count:
+            e = entries([names[pos + n]])
+            if len(data) + len(e) > room:
+                break
+            data += e
+            n += 1
+        # chain the entries: each points at the next, the last at nothing
+        chunks, off = [], 0
+        while off < len(data):
+            ln = 64 + le32(data, off + 60)
+            ln += (-ln) % 8
+            chunks.append(data[off:off + ln])
+            off += ln
+        data = b''.join(struct.pack('<I', len(c) if i + 1 < len(chunks) else 0) + c[4:]
+                        for i, c in enumerate(chunks))
+        pos += n
+        self.searches[sid] = (names, pos)
+        eos = 1 if pos >= len(names) else 0
+        return data, n, eos
+
+    def do_find_first(self, req):
+        d = norm(req.path.rsplit('\\', 1)[0])
+        if d not in DIRS:
+            return smb_msg(req, status=STATUS_OBJECT_NAME_NOT_FOUND)
+        sid = self.next_sid
+        self.next_sid += 1
+        # by-path: the scenarios' directories are in the real root
+        extra = sorted(self.srv.by_path) if d == '' and req.scen is None else ()
+        self.searches[sid] = (self.listing(d, extra), 0)
+        self.sid_scen[sid] = req.scen
+        data, n, eos = self.batch(req, sid, le16(req.params, 2))
+        if eos:
+            del self.searches[sid]
+        return self.t2(req, struct.pack('<HHHHH', sid, n, eos, 0, 0), data)
+
+    def do_find_next(self, req):
+        sid = le16(req.params, 0)
+        if sid not in self.searches:
+            return smb_msg(req, status=STATUS_INVALID_HANDLE)
+        data, n, eos = self.batch(req, sid, le16(req.params, 2))
+        if eos:
+            del self.searches[sid]
+        return self.t2(req, struct.pack('<HHHH', n, eos, 0, 0), data)
+
+    def do_open(self, req):
+        p = norm(req.path)
+        if p in DIRS:
+            return smb_msg(req, status=STATUS_FILE_IS_A_DIRECTORY)
+        if p not in FILES:
+            return smb_msg(req, status=STATUS_OBJECT_NAME_NOT_FOUND)
+        fid = self.next_fid
+        self.next_fid += 1
+        self.fids[fid] = p
+        self.fid_scen[fid] = req.scen
+        if req.chained and req.chained[0] == CMD_READ_ANDX:
+            off, count = read_words_args(req.chained[1])
+            return open_read_reply(req, fid, len(FILES[p]),
+                                   FILES[p][off:off + count])
+        return smb_msg(req, open_words(fid, len(FILES[p])))
+
+    def read_args(self, req):
+        """(path, offset, count) of a READ_ANDX request."""
+        off, count = read_words_args(req.words)
+        return self.fids.get(req.w(2)), off, count
+
+    def do_read(self, req):
+        path, off, count = self.read_args(req)
+        if path is None:
+            return smb_msg(req, status=STATUS_INVALID_HANDLE)
+        return read_reply(req, FILES[path][off:off + count])
+
+
+def t2_reply(req, params, data=b'', status=STATUS_OK, poff=None, doff=None,
+             tpc=None, tdc=None, pc=None, dc=None, pdisp=0, ddisp=0):
+    """A single-part TRANS2 reply, parameters at 56, data 4-aligned."""
+    start = HDR + 1 + 20 + 2
+    if poff is None:
+        poff = start + 1
+    if doff is None:
+        doff = poff + len(params)
+        doff += (-doff) % 4
+    body = bytearray(max(poff + len(params), doff + len(data)) - start)
+    body[poff - start:poff - start + len(params)] = params
+    if data:
+        body[doff - start:doff - start + len(data)] = data
+    pc = len(params) if pc is None else pc
+    dc = len(data) if dc is None else dc
+    words = struct.pack('<HHHHHHHHHBB', pc if tpc is None else tpc,
+                        dc if tdc is None else tdc, 0, pc, poff, pdisp,
+                        dc, doff, ddisp, 0, 0)
+    return smb_msg(req, words, bytes(body), status=status)
+
+
+def read_words_args(words):
+    """(offset, count) from the parameter words of a READ_ANDX request."""
+    off = le32(words, 6)
+    if len(words) >= 24:
+        off |= le32(words, 20) << 32
+    return off, le16(words, 10) | (le16(words, 14) << 16)
+
+
+def read_block(at, data, doff=None, dlen=None, dhigh=None, pad=1, wc=None,
+               bc=None, andx_words=None):
+    """A READ_ANDX reply block (WordCount onwards) that starts at offset
+    at of the message; its data follows at at + 27 + pad by default."""
+    if doff is None:
+        doff = at + 1 + 24 + 2 + pad
+    n = len(data)
+    words = ((andx_words or andx()) +
+             struct.pack('<HHHHHH', 0, 0, 0, (n if dlen is None else dlen) & 0xffff,
+                         doff, (n >> 16) if dhigh is None else dhigh) + b'\0' * 8)
+    body = b'\0' * pad + data
+    return (bytes([len(words) // 2 if wc is None else wc]) + words +
+            struct.pack('<H', (len(body) & 0xffff) if bc is None else bc) + body)
+
+
+OPEN_READ_AT = 68       # where the READ_ANDX block of an OPEN_ANDX reply starts
+
+
+def open_read_reply(req, fid, size, data, open_andx=None, read_andx=None, **kw):
+    """OPEN_ANDX and the READ_ANDX chained to it, in one reply."""
+    words = (open_andx or andx(CMD_READ_ANDX, OPEN_READ_AT)) + open_words(fid, size)[4:]
+    msg = smb_msg(req, words)
+    msg = msg.ljust(OPEN_READ_AT, b'\0')
+    return msg + read_block(OPEN_READ_AT, data, andx_words=read_andx, **kw)
+
+
+def open_words(fid, size, wc=15):
+    w = (andx() + struct.pack('<HHIIHHHH', fid, ATTR_ARCHIVE, 1609459200,
+                              size, 0, 0, 0, 1) + b'\0' * 6)
+    return (w + b'\0' * 8)[:2 * wc]
+
+
+def read_reply(req, data, **kw):
+    """A READ_ANDX reply carrying data at HDR + 27 + pad (60 by default)."""
+    return smb_msg(req)[:HDR] + read_block(HDR, data, **kw)
+
+
+# ---------------------------------------------------------------------
+# Misbehaviour: actions
+#
+# An action gets the connection, the request and the correct reply and
+# returns what to do: a list of byte strings (already framed) to send and
+# control words: CLOSE (FIN), RESET (RST), STALL (never answer again,
+# keep the connection), ('sleep', seconds), ('forever', frame, pause)
+# (send frame again and again until the client goes away).
+# ---------------------------------------------------------------------
+
+CLOSE = 'close'
+RESET = 'reset'
+STALL = 'stall'
+
+
+def send(fn):
+    """Reply with fn(conn, req, good) instead: a message, framed here."""
+    return lambda c, r, g: [nb(fn(c, r, g))]
+
+
+def mangle(*edits):
+    """Send the correct reply with (offset, bytes) patches applied."""
+    def act(c, r, g):
+        for off, b in edits:
+            g = patch(g, off, b)
+        return [nb(g)]
+    return act
+
+
+def raw(*items):
+    """Send these items whatever the request (functions get (c, r, g))."""
+    def act(c, r, g):
+        return [i(c, r, g) if callable(i) else i for i in items]
+    return act
+
+
+def then_good(*items):
+    """Send the items, then the correct reply."""
+    def act(c, r, g):
+        out = [i(c, r, g) if callable(i) else i for i in items]
+        return out + [nb(g)]
+    return act
+
+
+def wc_at(w):
+    """Patch: WordCount of the first block."""
+    return (HDR, bytes([w]))
+
+
+def neg(**kw):
+    """A NEGOTIATE reply with fields overridden (see neg_reply)."""
+    return send(lambda c, r, g: neg_reply(r, **kw))
+
+
+def sess(words=None, data=None, **kw):
+    """A SESSION_SETUP_ANDX reply with these words and data."""
+    if words is None:
+        words = andx() + b'\0\0'
+    if data is None:
+        data = b'\0' + u16('Unix\0FakeSMB\0FAKEDOM\0')
+    return send(lambda c, r, g: smb_msg(r, words, data, uid=100, **kw))
+
+
+def tcon(words=None, data=b'A:\0', **kw):
+    """A TREE_CONNECT_ANDX reply with these words and data."""
+    if words is None:
+        words = andx() + struct.pack('<H', 1)
+    return send(lambda c, r, g: smb_msg(r, words, data, tid=1, **kw))
+
+
+def find_first_n(names_data, count, eos=1):
+    """A FIND_FIRST2 reply: these entries, SearchCount and EndOfSearch,
+    and the SID the server opened (FIND_NEXT2 is routed by it)."""
+    def fn(c, r, g):
+        sid = le16(g, HDR + 24) if not le32(g, 5) else 0x200
+        return t2_reply(r, struct.pack('<HHHHH', sid, count, eos, 0, 0),
+                        names_data)
+    return send(fn)
+
+
+def read_with(**kw):
+    """A READ_ANDX reply of the data asked for, with fields overridden."""
+    def fn(c, r, g):
+        path, off, count = c.read_args(r)
+        return read_reply(r, FILES[path][off:off + count], **kw)
+    return send(fn)
+
+
+def read_data(fn_data, **kw):
+    """A READ_ANDX reply whose data is fn_data(asked data, count)."""
+    def fn(c, r, g):
+        path, off, count = c.read_args(r)
+        return read_reply(r, fn_data(FILES[path][off:off + count], count), **kw)
+    return send(fn)
+
+
+def big_nb_then(after, length=0xffffff):
+    """A frame header announcing length bytes, the SMB header, then after."""
+    return raw(lambda c, r, g: nb(g[:HDR], length=length), after)
+
+
+def junk_frame(cmd=CMD_LOCKING_ANDX, reply=False, mid=0xffff):
+    """An unsolicited frame: an oplock break request, or a stray reply."""
+    def fn(c, r, g):
+        words = andx() + struct.pack('<HBBIHH', 0x4000, 0x02, 0, 0, 0, 0)
+        return nb(smb_msg(r, words, cmd=cmd, mid=mid,
+                          flags=FLAGS_REPLY if reply else 0x08))
+    return fn
+
+
+def keepalive(c, r, g):
+    """A NetBIOS session keepalive."""
+    return nb(b'', NB_KEEPALIVE)
+
+
+def nb_reply(nbtype, payload=b'', length=None):
+    """A NetBIOS packet of that type, e.g. a session response."""
+    return raw(nb(payload, nbtype, length))
+
+
+def smb2_frame(c, r, g):
+    """An SMB2 NEGOTIATE response header and a little of its body."""
+    hdr = (b'\xfeSMB' + struct.pack('<HHIHHIIQIIQ16s', 64, 0, 0, 0, 1, 1, 0,
+                                    0, 0, 0, 0, b''))
+    return nb(hdr + struct.pack('<HHHH', 65, 1, 0x0202, 0) + b'\0' * 57)
+
+
+def when_path(name):
+    """For requests naming path name (relative, backslashes)."""
+    return lambda c, r: r.path is not None and norm(r.path) == name
+
+
+def when_read(name):
+    """For READ_ANDX requests of the file name."""
+    return lambda c, r: c.fids.get(r.w(2)) == name
+
+
+class On:
+    """A rule: at requests of kind (and when(conn, req)), act."""
+
+    def __init__(self, kind, act, when=None, times=None):
+        self.kind = kind
+        self.act = act
+        self.when = when
+        self.times = times
+
+
+class S:
+    """A scenario: its name, what it does and its rules, tried in order."""
+
+    def __init__(self, name, desc, *rules):
+        self.name = name
+        self.desc = desc
+        self.rules = rules
+
+
+def name_data(*names):
+    """Entries with the given raw (UTF-16LE) names, all plain files."""
+    out = [dirent(n, index=i + 1) for i, n in enumerate(names)]
+    out[-1] = b'\0\0\0\0' + out[-1][4:]
+    return b''.join(out)
+
+
+GOOD_NAMES = (u16('good1.txt'), u16('good2.txt'))
+
+
+def endless_batch(c, r, g):
+    """A FIND_NEXT2 reply of 50 entries never seen before, without an end."""
+    c.endless = getattr(c, 'endless', 0) + 1
+    names = [u16('e%06d-%02d.txt' % (c.endless, i)) for i in range(50)]
+    return t2_reply(r, struct.pack('<HHHH', len(names), 0, 0, 0),
+                    name_data(*names))
+
+
+def bad_name(name):
+    """A listing of two good files around one bad name."""
+    return find_first_n(name_data(GOOD_NAMES[0], name, GOOD_NAMES[1]), 3)
+
+
+def open_read(extra=None, **kw):
+    """The OPEN_ANDX reply with its chained READ_ANDX, fields overridden;
+    extra: that many bytes more than the read asked for."""
+    def fn(c, r, g):
+        if not (r.chained and r.chained[0] == CMD_READ_ANDX):
+            return g
+        path = norm(r.path)
+        off, count = read_words_args(r.chained[1])
+        fid = le16(g, HDR + 5)
+        data = FILES[path][off:off + count]
+        if extra is not None:
+            data = data.ljust(count + extra, b'X')
+        return open_read_reply(r, fid, len(FILES[path]), data, **kw)
+    return send(fn)
+
+
+def with_andx(cmd, off):
+    """The correct reply, its AndX header saying cmd at off."""
+    return mangle((HDR + 1, struct.pack('<BBH', cmd, 0, off)))
+
+
+def andx_chain(c, r, g):
+    """The correct reply with two more blocks chained after it, the last
+    pointing back at the first: a chain that never ends."""
+    first_end = len(g)
+    block = bytes([2]) + andx(r.cmd, HDR) + b'\0\0'
+    g = patch(g, HDR + 1, andx(r.cmd, first_end))
+    second = bytes([2]) + andx(r.cmd, first_end + len(block)) + b'\0\0'
+    return [nb(g + second + block)]
+
+
+# ---------------------------------------------------------------------
+# The scenarios
+# ---------------------------------------------------------------------
+
+SCENARIOS = [
+    S('good', 'a well-behaved server'),
+
+    # NetBIOS framing
+    S('nb-type-bad', 'the NEGOTIATE reply comes as NetBIOS type 0x42',
+      On('negotiate', lambda c, r, g: [nb(g, 0x42)])),
+    S('nb-type-positive', 'the NEGOTIATE reply comes as a positive session response (0x82)',
+      On('negotiate', lambda c, r, g: [nb(g, NB_POSITIVE)])),
+    S('nb-len-zero', 'a session message of length 0 instead of the NEGOTIATE reply',
+      On('negotiate', raw(nb(b''), STALL))),
+    S('nb-len-short', 'a 20-byte session message, shorter than an SMB header',
+      On('negotiate', raw(lambda c, r, g: nb(g[:20]), STALL))),
+    S('nb-len-huge', 'the NEGOTIATE reply announced as 16 MiB, then silence',
+      On('negotiate', big_nb_then(STALL))),
+    S('nb-len-huge-late', 'the root QUERY_PATH_INFORMATION reply announced as 16 MiB, then EOF',
+      On('qpi', big_nb_then(CLOSE))),
+    S('nb-len-trailing', 'the NEGOTIATE reply with 100 bytes of trailing junk in its frame',
+      On('negotiate', lambda c, r, g: [nb(g + b'\xa5' * 100)])),
+    S('nb-len-truncated', 'the NEGOTIATE reply cut short, its frame length matching the cut',
+      On('negotiate', lambda c, r, g: [nb(g[:-6])])),
+    S('eof-in-nb-header', 'two bytes of a NetBIOS header, then EOF',
+      On('negotiate', raw(lambda c, r, g: nb(g)[:2], CLOSE))),
+    S('eof-mid-frame', 'half of the NEGOTIATE reply, then EOF',
+      On('negotiate', raw(lambda c, r, g: nb(g)[:50], CLOSE))),
+    S('reset-mid-frame', 'half of the NEGOTIATE reply, then a TCP reset',
+      On('negotiate', raw(lambda c, r, g: nb(g)[:50], RESET))),
+    S('stall-mid-frame', 'half of the NEGOTIATE reply, then silence',
+      On('negotiate', raw(lambda c, r, g: nb(g)[:50], STALL))),
+    S('keepalive-payload', 'a keepalive that carries 4 bytes',
+      On('negotiate', raw(nb(b'\0\0\0\0', NB_KEEPALIVE), STALL))),
+
+    # NetBIOS session service (port 139)
+    S('nbss-negative', 'the session request is refused: not listening on called name',
+      On('nbss', nb_reply(NB_NEGATIVE, b'\x80'))),
+    S('nbss-negative-empty', 'a negative session response without its error code',
+      On('nbss', nb_reply(NB_NEGATIVE))),
+    S('nbss-retarget', 'the session request is retargeted',
+      On('nbss', nb_reply(NB_RETARGET, b'\x7f\0\0\x01\x01\xbd'))),
+    S('nbss-bad-type', 'a session message in answer to the session request',
+      On('nbss', nb_reply(NB_MESSAGE, b'\0' * 4))),
+    S('nbss-positive-payload', 'a positive session response with 4 bytes of payload',
+      On('nbss', nb_reply(NB_POSITIVE, b'\0\0\0\0'))),
+    S('nbss-eof', 'EOF in answer to the session request',
+      On('nbss', raw(CLOSE))),
+
+    # SMB header
+    S('sig-bad', 'the NEGOTIATE reply signed \\xffSMC',
+      On('negotiate', mangle((0, b'\xffSMC')))),
+    S('sig-smb2', 'an SMB2 NEGOTIATE response (\\xfeSMB)',
+      On('negotiate', raw(smb2_frame))),
+    S('reply-flag-clear', 'a NEGOTIATE "reply" without the reply flag that refuses every '
+      'dialect, then the real reply',
+      On('negotiate', then_good(lambda c, r, g: nb(patch(neg_reply(r, words=b'\xff\xff'),
+                                                         9, b'\x08'))))),
+    S('wc-beyond-frame', 'the NEGOTIATE reply with WordCount 200',
+      On('negotiate', mangle(wc_at(200)))),
+    S('bc-beyond-frame', 'the NEGOTIATE reply with ByteCount 1000',
+      On('negotiate', mangle((HDR + 35, struct.pack('<H', 1000))))),
+    S('wc-beyond-frame-late', 'the TREE_CONNECT reply with WordCount 255',
+      On('tcon', mangle(wc_at(255)))),
+
+    # MIDs and commands
+    S('mid-unknown', 'a NEGOTIATE reply for an unknown MID that refuses every dialect, '
+      'then the real reply',
+      On('negotiate', then_good(lambda c, r, g: nb(patch(neg_reply(r, words=b'\xff\xff'),
+                                                         30, struct.pack('<H', r.mid ^ 0x4000)))))),
+    S('mid-duplicate', 'every reply sent twice',
+      On('*', lambda c, r, g: [nb(g), nb(g)])),
+    S('cmd-mismatch', 'the NEGOTIATE reply says it answers SESSION_SETUP_ANDX',
+      On('negotiate', mangle((4, bytes([CMD_SESSION_SETUP]))))),
+
+    # NEGOTIATE
+    S('neg-dialect-oob', 'dialect index 5 of the 1 offered', On('negotiate', neg(dialect=5))),
+    S('neg-dialect-none', 'dialect index 0xFFFF: none accepted',
+      On('negotiate', neg(words=b'\xff\xff'))),
+    S('neg-lanman', 'a 13-word LAN Manager reply',
+      On('negotiate', neg(words=b'\0\0' + b'\0' * 24))),
+    S('neg-wc-0', 'no parameter words at all', On('negotiate', neg(words=b''))),
+    S('neg-wc-16', 'a 16-word reply',
+      On('negotiate', send(lambda c, r, g: neg_reply(r, words=g[HDR + 1:HDR + 33])))),
+    S('neg-wc-18', 'an 18-word reply',
+      On('negotiate', send(lambda c, r, g: neg_reply(r, words=g[HDR + 1:HDR + 35] + b'\0\0')))),
+    S('neg-chal-len-16', 'a 16-byte challenge',
+      On('negotiate', neg(chal_len=16, chal=CHALLENGE * 2))),
+    S('neg-chal-past-data', 'an 8-byte challenge in 4 data bytes',
+      On('negotiate', neg(chal=CHALLENGE[:4], domain=b''))),
+    S('neg-bc-0', 'no data bytes at all', On('negotiate', neg(chal=b'', domain=b''))),
+    S('neg-maxbuf-0', 'MaxBufferSize 0', On('negotiate', neg(max_buf=0))),
+    S('neg-maxbuf-1023', 'MaxBufferSize 1023', On('negotiate', neg(max_buf=1023))),
+    S('neg-maxbuf-huge', 'MaxBufferSize 0xFFFFFFFF', On('negotiate', neg(max_buf=0xffffffff))),
+    S('neg-maxbuf-huge-small-reads', 'MaxBufferSize 0xFFFFFFFF without CAP_LARGE_READX',
+      On('negotiate', neg(max_buf=0xffffffff, caps=CAPS & ~CAP_LARGE_READX))),
+    S('neg-maxmpx-0', 'MaxMpxCount 0', On('negotiate', neg(max_mpx=0))),
+    S('neg-plaintext', 'plaintext passwords only', On('negotiate', neg(secmode=0x01))),
+    S('neg-extsec', 'extended security only',
+      On('negotiate', neg(caps=CAPS | CAP_EXTENDED_SECURITY, chal=b'\0' * 16, domain=b''))),
+    S('neg-signing', 'signing required', On('negotiate', neg(secmode=0x0f))),
+    S('neg-domain-unterminated', 'the domain name without terminator, odd length',
+      On('negotiate', neg(domain=u16('DOM') + b'X'))),
+    S('neg-domain-bad-utf16', 'a domain name that is not UTF-16 (lone surrogate)',
+      On('negotiate', neg(domain=b'\x00\xd8A\0\0\0'))),
+    S('neg-domain-long', 'a domain name of 30000 characters',
+      On('negotiate', neg(domain=u16('D' * 30000 + '\0')))),
+
+    # SESSION_SETUP_ANDX
+    S('sess-wc-2', 'a 2-word SESSION_SETUP_ANDX reply', On('sess', sess(words=andx()))),
+    S('sess-wc-5', 'a 5-word SESSION_SETUP_ANDX reply', On('sess', sess(words=andx() + b'\0' * 6))),
+    S('sess-blob-past-data', 'a security blob longer than the data',
+      On('sess', sess(words=andx() + b'\0\0' + struct.pack('<H', 500)))),
+    S('sess-bc-0', 'no strings at all', On('sess', sess(data=b''))),
+    S('sess-bc-1', 'one byte of strings', On('sess', sess(data=b'U'))),
+    S('sess-str-unterminated', 'strings without terminators',
+      On('sess', sess(data=b'\0' + u16('Unix')))),
+    S('sess-str-misaligned', 'Unicode strings at an odd offset',
+      On('sess', sess(data=u16('Unix\0FakeSMB\0FAKEDOM\0')))),
+    S('sess-str-long', 'strings of 60000 bytes',
+      On('sess', sess(data=b'\0' + u16('N' * 30000)))),
+    S('tcon-wc-4', 'a 4-word TREE_CONNECT_ANDX reply', On('tcon', tcon(words=andx() + b'\0' * 4))),
+    S('tcon-bc-0', 'TREE_CONNECT_ANDX reply without a service', On('tcon', tcon(data=b''))),
+    S('tcon-bc-1', 'a one-byte unterminated service', On('tcon', tcon(data=b'A'))),
+    S('tcon-service-unterminated', 'the service "A:" without terminator',
+      On('tcon', tcon(data=b'A:'))),
+    S('tcon-service-long', 'a 300-byte service name',
+      On('tcon', tcon(data=b'A' * 300 + b'\0'))),
+    S('tcon-service-ipc', 'the share is an IPC share', On('tcon', tcon(data=b'IPC\0'))),
+    S('tcon-fs-misaligned', 'the native file system name unterminated and misaligned',
+      On('tcon', tcon(data=b'A:\0\0' + u16('NTFS')))),
+
+    # AndX chains.  smb1fs chains nothing to SESSION_SETUP_ANDX or
+    # TREE_CONNECT_ANDX and must ignore a chain in their replies; it
+    # chains a READ_ANDX to the OPEN_ANDX of a small file and must follow
+    # exactly that one hop, forward and inside the frame.
+    S('andx-unasked-back', 'SESSION_SETUP chains a command at offset 10 (in the '
+      'header), TREE_CONNECT one at its own block',
+      On('sess', with_andx(CMD_TREE_CONNECT, 10)),
+      On('tcon', with_andx(CMD_TREE_CONNECT, HDR))),
+    S('andx-unasked-wild', 'SESSION_SETUP chains a command at offset 0xFFFF; '
+      'TREE_CONNECT and LOGOFF chain blocks whose last points back at the first',
+      On('sess', with_andx(CMD_TREE_CONNECT, 0xffff)),
+      On('tcon', andx_chain), On('logoff', andx_chain)),
+    S('andx-open-into-header', 'the READ_ANDX chained to OPEN_ANDX is at offset 10',
+      On('open', open_read(open_andx=andx(CMD_READ_ANDX, 10)))),
+    S('andx-open-self', 'the READ_ANDX chained to OPEN_ANDX is at offset 32, '
+      'the OPEN_ANDX block itself',
+      On('open', open_read(open_andx=andx(CMD_READ_ANDX, HDR)))),
+    S('andx-open-backwards', 'the READ_ANDX chained to OPEN_ANDX is at offset 40, '
+      'inside the OPEN_ANDX words',
+      On('open', open_read(open_andx=andx(CMD_READ_ANDX, 40)))),
+    S('andx-open-past-frame', 'the READ_ANDX chained to OPEN_ANDX is at offset 0xFFFF',
+      On('open', open_read(open_andx=andx(CMD_READ_ANDX, 0xffff)))),
+    S('andx-open-endless', 'the READ_ANDX chained to OPEN_ANDX chains back to the '
+      'OPEN_ANDX block',
+      On('open', open_read(read_andx=andx(CMD_OPEN_ANDX, HDR)))),
+    S('andx-open-wrong-cmd', 'the block chained to OPEN_ANDX says it is a CLOSE',
+      On('open', open_read(open_andx=andx(CMD_CLOSE, OPEN_READ_AT)))),
+    S('andx-open-read-doff', 'the chained READ_ANDX puts its data at offset 40, '
+      'in the OPEN_ANDX words',
+      On('open', open_read(doff=40))),
+    S('andx-open-read-dlen', 'the chained READ_ANDX returns 100 bytes more than asked',
+      On('open', open_read(extra=100))),
+
+    # OPEN_ANDX and READ_ANDX; big.bin and mid.bin are read with READ_ANDX
+    # of their own, hello.txt with the READ_ANDX chained to its open.
+    S('open-wc-10', 'a 10-word OPEN_ANDX reply',
+      On('open', send(lambda c, r, g: smb_msg(r, g[HDR + 1:HDR + 21])),
+         when=when_path('big.bin'))),
+    S('open-wc-0', 'an OPEN_ANDX reply without parameters',
+      On('open', send(lambda c, r, g: smb_msg(r)), when=when_path('big.bin'))),
+    S('open-size-huge', 'OPEN_ANDX says the file has 4 GiB - 1 bytes',
+      On('open', mangle((HDR + 1 + 12, b'\xff\xff\xff\xff')))),
+    S('qpi-size-huge', 'QUERY_PATH_INFORMATION says hello.txt has 2^64 - 1 bytes',
+      On('qpi', send(lambda c, r, g: t2_reply(r, b'\0\0', all_info(ATTR_ARCHIVE, 2 ** 64 - 1))),
+         when=when_path('hello.txt'))),
+    S('read-doff-in-header', 'READ_ANDX DataOffset 10, inside the header',
+      On('read', read_with(doff=10))),
+    S('read-doff-past-frame', 'READ_ANDX DataOffset 0xFFF0, past the frame',
+      On('read', read_with(doff=0xfff0))),
+    S('read-dlen-above-asked', 'READ_ANDX returns 100 bytes more than asked',
+      On('read', read_data(lambda d, n: d + b'X' * (n - len(d) + 100)))),
+    S('read-dlen-past-frame', 'READ_ANDX DataLength 5000 more than the frame holds',
+      On('read', read_data(lambda d, n: d[:100], dlen=5100))),
+    S('read-dlen-high-junk', 'READ_ANDX DataLengthHigh 0xFFFF over a correct 16-bit length',
+      On('read', read_with(dhigh=0xffff), when=when_read('mid.bin'))),
+    S('read-len-wrap', 'READ_ANDX DataOffset 0xFFFF and DataLength 0xFFFFFFFF',
+      On('read', read_with(doff=0xffff, dlen=0xffff, dhigh=0xffff))),
+    S('read-len-wrap16', 'READ_ANDX DataOffset + DataLength wrap at 16 bits',
+      On('read', read_with(doff=60, dlen=0x10000 - 60 + 10, dhigh=0))),
+    S('read-wc-10', 'a 10-word READ_ANDX reply',
+      On('read', read_with(wc=10))),
+    S('read-bc-past-frame', 'READ_ANDX ByteCount 0xFFFF in a short frame',
+      On('read', read_data(lambda d, n: d[:1000], bc=0xffff))),
+    S('read-zero', 'every READ_ANDX returns no data', On('read', read_data(lambda d, n: b''))),
+    S('read-half', 'every READ_ANDX returns half of what was asked',
+      On('read', read_data(lambda d, n: d[:max(1, len(d) // 2)]))),
+    S('read-huge-frame', 'the first READ_ANDX reply is 200000 bytes of junk',
+      On('read', raw(lambda c, r, g: nb(g[:HDR] + b'\0' * (200000 - HDR))),
+         times=1)),
+    S('read-status-data', 'READ_ANDX fails with an error status but carries data',
+      On('read', send(lambda c, r, g: patch(g, 5, struct.pack('<I', 0xc0000022))))),
+    S('read-slow', 'the first read of slow.bin is answered after 4 seconds',
+      On('read', raw(('sleep', 4), lambda c, r, g: nb(g)), when=when_read('slow.bin'),
+         times=1)),
+    S('read-stall-mid-data', 'the read of big.bin stops after 1000 bytes of data; '
+      '4 seconds later the connection is reset',
+      On('read', raw(lambda c, r, g: nb(g)[:1000], ('sleep', 4), RESET),
+         when=when_read('big.bin'))),
+    S('open-slow', 'the open of slow.bin is answered after 4 seconds',
+      On('open', raw(('sleep', 4), lambda c, r, g: nb(g)), when=when_path('slow.bin'))),
+    S('read-eof-mid-data', 'reads of big.bin end with EOF after 1000 bytes of data',
+      On('read', raw(lambda c, r, g: nb(g)[:1000], CLOSE), when=when_read('big.bin'))),
+    S('read-dup', 'every READ_ANDX reply is sent twice',
+      On('read', lambda c, r, g: [nb(g), nb(g)])),
+    S('read-never-reply', 'the first READ_ANDX is never answered',
+      On('read', raw(), times=1)),
+    S('close-never-reply', 'MaxMpxCount 2, and CLOSE is never answered',
+      On('negotiate', neg(dialect=None, max_mpx=2)), On('close', raw())),
+    S('cmd-mismatch-read', 'the READ_ANDX reply says it answers OPEN_ANDX',
+      On('read', mangle((4, bytes([CMD_OPEN_ANDX]))))),
+
+    # TRANS2, FIND_FIRST2 / FIND_NEXT2, QUERY_FS_INFORMATION
+    S('t2-doff-past-frame', 'QUERY_PATH_INFORMATION data at offset 0xFFF0',
+      On('qpi', mangle((HDR + 1 + 2 * 7, struct.pack('<H', 0xfff0))))),
+    S('t2-poff-in-header', 'QUERY_PATH_INFORMATION parameters at offset 4',
+      On('qpi', mangle((HDR + 1 + 2 * 4, struct.pack('<H', 4))))),
+    S('t2-multipart', 'QUERY_PATH_INFORMATION announces more data than it carries',
+      On('qpi', send(lambda c, r, g: t2_reply(r, b'\0\0', all_info(ATTR_DIRECTORY, 0), tdc=1000)))),
+    S('t2-wc-9', 'a 9-word TRANS2 reply',
+      On('qpi', mangle(wc_at(9)))),
+    S('qpi-info-short', 'SMB_QUERY_FILE_ALL_INFO of 40 bytes',
+      On('qpi', send(lambda c, r, g: t2_reply(r, b'\0\0', all_info(ATTR_DIRECTORY, 0)[:40])))),
+    S('qpi-root-file', 'the share root is a file',
+      On('qpi', send(lambda c, r, g: t2_reply(r, b'\0\0', all_info(ATTR_ARCHIVE, 5))),
+         when=when_path(''))),
+    S('qfs-short', 'SMB_QUERY_FS_SIZE_INFO of 10 bytes',
+      On('qfs', send(lambda c, r, g: t2_reply(r, b'', b'\0' * 10)))),
+    S('qfs-unit-zero', 'a file system of 0-byte units',
+      On('qfs', send(lambda c, r, g: t2_reply(r, b'', struct.pack('<QQII', 1000, 500, 0, 512))))),
+    S('find-next-zero', 'the first of three entries has NextEntryOffset 0',
+      On('find_first', find_first_n(
+          dirent(u16('one.txt'), next_off=0) + dirent(u16('two.txt')) +
+          dirent(u16('three.txt'), next_off=0), 3), when=when_path('dir\\*'))),
+    S('find-next-short', 'NextEntryOffset 8, inside the entry',
+      On('find_first', find_first_n(
+          dirent(u16('one.txt'), next_off=8) + dirent(u16('two.txt'), next_off=0), 2),
+         when=when_path('dir\\*'))),
+    S('find-next-past-data', 'NextEntryOffset 0xFFFFFFF0, past the data',
+      On('find_first', find_first_n(
+          dirent(u16('one.txt'), next_off=0xfffffff0) + dirent(u16('two.txt'), next_off=0), 2),
+         when=when_path('dir\\*'))),
+    S('find-count-above', 'SearchCount 500 for 2 entries, the last pointing at the end of the data',
+      On('find_first', find_first_n(
+          dirent(u16('one.txt')) + dirent(u16('two.txt')), 500),
+         when=when_path('dir\\*'))),
+    S('find-name-len-past', 'FileNameLength 1000, past the entry and the data',
+      On('find_first', find_first_n(
+          dirent(u16('one.txt')) + dirent(u16('two.txt'), next_off=0, name_len=1000), 2),
+         when=when_path('dir\\*'))),
+    S('find-name-len-into-next', 'FileNameLength covering the next entry too',
+      On('find_first', find_first_n(
+          dirent(u16('one.txt'), name_len=100) + dirent(u16('two.txt'), next_off=0), 2),
+         when=when_path('dir\\*'))),
+    S('find-name-slash', 'a name with a "/"', On('find_first', bad_name(u16('a/b')),
+                                                 when=when_path('dir\\*'))),
+    S('find-name-backslash', 'a name with a "\\"', On('find_first', bad_name(u16('a\\b')),
+                                                      when=when_path('dir\\*'))),
+    S('find-name-nul', 'a name with a NUL inside', On('find_first', bad_name(u16('a\0b')),
+                                                      when=when_path('dir\\*'))),
+    S('find-name-dots', 'entries "." and ".." among the files',
+      On('find_first', find_first_n(name_data(u16('.'), u16('good1.txt'), u16('..'),
+                                              u16('good2.txt')), 4),
+         when=when_path('dir\\*'))),
+    S('find-name-long', 'a name of 300 characters', On('find_first', bad_name(u16('L' * 300)),
+                                                       when=when_path('dir\\*'))),
+    S('find-name-long-utf8', 'a name of 100 characters that is 300 bytes of UTF-8',
+      On('find_first', bad_name(u16('\u20ac' * 100)), when=when_path('dir\\*'))),
+    S('find-name-bad-utf16', 'a name with a lone surrogate',
+      On('find_first', bad_name(b'a\0\x00\xd8b\0'), when=when_path('dir\\*'))),
+    S('find-name-odd-len', 'a name of an odd number of bytes',
+      On('find_first', bad_name(u16('abc') + b'd'), when=when_path('dir\\*'))),
+    S('find-params-short', 'FIND_FIRST2 reply with 4 parameter bytes',
+      On('find_first', send(lambda c, r, g: t2_reply(r, b'\0\0\1\0', entries([('x', 0x20, 0)]))),
+         when=when_path('dir\\*'))),
+    S('find-no-eos-empty', 'FIND_FIRST2 without EndOfSearch, then empty FIND_NEXT2 batches',
+      On('find_first', find_first_n(name_data(u16('one.txt')), 1, eos=0),
+         when=when_path('dir\\*')),
+      On('find_next', send(lambda c, r, g: t2_reply(r, struct.pack('<HHHH', 0, 0, 0, 0))))),
+    S('find-no-eos-repeat', 'FIND_FIRST2 and every FIND_NEXT2 return the same entry, '
+      'never EndOfSearch',
+      On('find_first', find_first_n(name_data(u16('one.txt')), 1, eos=0),
+         when=when_path('dir\\*')),
+      On('find_next', send(lambda c, r, g: t2_reply(r, struct.pack('<HHHH', 1, 0, 0, 0),
+                                                    name_data(u16('one.txt')))))),
+    S('find-no-eos-replay', 'every FIND_NEXT2 replays the whole first batch, '
+      'never EndOfSearch',
+      On('find_first', find_first_n(name_data(u16('one.txt'), u16('two.txt')), 2, eos=0),
+         when=when_path('dir\\*')),
+      On('find_next', send(lambda c, r, g: t2_reply(r, struct.pack('<HHHH', 2, 0, 0, 0),
+                                                    name_data(u16('one.txt'),
+                                                              u16('two.txt')))))),
+    S('find-no-eos-endless', 'FIND_FIRST2 and every FIND_NEXT2 return new entries, '
+      'never EndOfSearch',
+      On('find_first', find_first_n(name_data(u16('one.txt')), 1, eos=0),
+         when=when_path('dir\\*')),
+      On('find_next', send(endless_batch))),
+    S('find-next-error', 'FIND_NEXT2 fails with STATUS_NO_MORE_FILES after a batch '
+      'without EndOfSearch',
+      On('find_first', find_first_n(name_data(u16('one.txt')), 1, eos=0),
+         when=when_path('dir\\*')),
+      On('find_next', send(lambda c, r, g: smb_msg(r, status=STATUS_NO_MORE_FILES)))),
+
+    # Floods, silence, resets
+    S('flood-keepalive', '2000 keepalives before every reply',
+      On('*', then_good(*([keepalive] * 2000)))),
+    S('flood-unsolicited', '500 oplock-break requests and 500 stray replies before every reply',
+      On('*', then_good(*([junk_frame()] * 500 + [junk_frame(CMD_READ_ANDX, True)] * 500)))),
+    S('flood-forever', 'keepalives and oplock breaks without end instead of the NEGOTIATE reply',
+      On('negotiate', lambda c, r, g: [('forever', keepalive(c, r, g) + junk_frame()(c, r, g), 0)])),
+    S('keepalive-only', 'a keepalive every half second instead of the NEGOTIATE reply',
+      On('negotiate', lambda c, r, g: [('forever', keepalive(c, r, g), 0.5)])),
+    S('never-reply', 'no reply to NEGOTIATE, the connection stays open',
+      On('negotiate', raw(STALL))),
+    S('reset-always', 'every connection is reset at once', On('accept', raw(RESET))),
+    S('close-always', 'every connection is closed at once', On('accept', raw(CLOSE))),
+    S('reset-after-tcon', 'the connection is reset instead of the root attributes',
+      On('qpi', raw(RESET))),
+]
+
+SCENARIO_BY_NAME = {s.name: s for s in SCENARIOS}
+
+# ---------------------------------------------------------------------
+# Serving
+# ---------------------------------------------------------------------
+
+
+def recv_exact(sock, n):
+    buf = b''
+    while len(buf) < n:
+        chunk = sock.recv(n - len(buf))
+        if not chunk:
+            return None
+        buf += chunk
+    return buf
+
+
+class Server:
+    """One listening socket: one scenario, or (by-path) several, each
+    for the requests under a top-level directory named after it."""
+
+    def __init__(self, label, scen, addr, port, logf, by_path=None):
+        self.label = label
+        self.scen = scen
+        self.by_path = by_path or {}
+        self.addr = addr
+        self.port = port
+        self.logf = logf
+        self.fired = {}
+        self.nconn = 0
+        self.lock = threading.Lock()
+        self.lsock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.lsock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.lsock.bind((addr, port))
+        self.lsock.listen(16)
+
+    def log(self, what, label=None):
+        with self.lock:
+            self.logf.write('%s: %s\n' % (label or self.label, what))
+            self.logf.flush()
+
+    def route(self, conn, req, kind):
+        """By-path: the scenario of req, its path made relative to the
+        scenario's directory; None for requests outside them."""
+        if req.path is not None:
+            top, _, rest = norm(req.path).partition('\\')
+            if top in self.by_path:
+                req.path = '\\' + rest
+                return self.by_path[top]
+            return None
+        if kind in ('read', 'close'):
+            return conn.fid_scen.get(req.w(2) if kind == 'read' else req.w(0))
+        if kind in ('find_next', 'find_close'):
+            sid = le16(req.params, 0) if kind == 'find_next' else req.w(0)
+            return conn.sid_scen.get(sid)
+        return None
+
+    def rule_for(self, kind, conn, req):
+        scen = req.scen if self.by_path else self.scen
+        if scen is None:
+            return None
+        for i, rule in enumerate(scen.rules):
+            if rule.kind not in (kind, '*'):
+                continue
+            if rule.kind == '*' and kind in ('accept', 'nbss'):
+                continue
+            if rule.when is not None and (req is None or not rule.when(conn, req)):
+                continue
+            with self.lock:
+                n = self.fired.get((scen.name, i), 0)
+                if rule.times is not None and n >= rule.times:
+                    continue
+                self.fired[(scen.name, i)] = n + 1
+            return rule
+        return None
+
+    def serve_forever(self):
+        while True:
+            sock, _ = self.lsock.accept()
+            self.nconn += 1
+            conn = Conn(self, sock, self.nconn)
+            threading.Thread(target=self.handle, args=(conn,), daemon=True).start()
+
+    def handle(self, conn):
+        conn.log('open')
+        try:
+            self.run(conn)
+        except Exception as e:     # a broken scenario must show in the log
+            conn.log('error: %r' % e)
+        finally:
+            try:
+                conn.sock.close()
+            except OSError:
+                pass
+            conn.log('closed')
+
+    def perform(self, conn, items):
+        """Carry out an action's items; False once the connection is done."""
+        sock = conn.sock
+        for it in items:
+            if isinstance(it, (bytes, bytearray)):
+                sock.sendall(it)
+            elif it == CLOSE:
+                sock.shutdown(socket.SHUT_RDWR)
+                return False
+            elif it == RESET:
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                                struct.pack('ii', 1, 0))
+                return False
+            elif it == STALL:
+                conn.log('stalling')
+                while sock.recv(65536):
+                    pass
+                return False
+            elif it[0] == 'sleep':
+                time.sleep(it[1])
+            elif it[0] == 'forever':
+                frame, pause = it[1], it[2]
+                burst = frame * (1 if pause else 64)
+                end = time.time() + 120
+                try:
+                    while time.time() < end:
+                        sock.sendall(burst)
+                        if pause:
+                            time.sleep(pause)
+                except OSError:
+                    pass
+                return False
+        return True
+
+    def run(self, conn):
+        rule = None if self.by_path else self.rule_for('accept', conn, None)
+        if rule:
+            conn.log('fired accept')
+            if not self.perform(conn, rule.act(conn, None, None)):
+                return
+        sock = conn.sock
+        while True:
+            hdr = recv_exact(sock, 4)
+            if hdr is None:
+                return
+            n = (hdr[1] << 16) | struct.unpack('>H', hdr[2:])[0]
+            body = recv_exact(sock, n) if n else b''
+            if body is None:
+                return
+            if hdr[0] == NB_KEEPALIVE:
+                continue
+            if hdr[0] == NB_SESSION_REQUEST:
+                rule = None if self.by_path else self.rule_for('nbss', conn, None)
+                if rule:
+                    conn.log('fired nbss')
+                    if not self.perform(conn, rule.act(conn, None, None)):
+                        return
+                else:
+                    sock.sendall(nb(b'', NB_POSITIVE))
+                continue
+            req = Req(body)
+            kind = req_kind(req)
+            conn.log('%s mid %d%s' % (kind, req.mid,
+                                       ' path %r' % req.path if req.path is not None else ''))
+            if self.by_path:
+                req.scen = self.route(conn, req, kind)
+            good = conn.reply(req)
+            rule = self.rule_for(kind, conn, req)
+            if rule is None:
+                sock.sendall(nb(good))
+                continue
+            conn.log('fired %s' % kind, req.scen.name if req.scen else None)
+            if not self.perform(conn, rule.act(conn, req, good)):
+                return
+
+
+def write_files(d):
+    for p in sorted(DIRS):
+        os.makedirs(os.path.join(d, *p.split('\\')), exist_ok=True)
+    for p, data in FILES.items():
+        with open(os.path.join(d, *p.split('\\')), 'wb') as f:
+            f.write(data)
+
+
+def main(argv):
+    addr, port, logf, files = '127.0.0.1', 4450, sys.stderr, None
+    names = []
+    args = list(argv)
+    while args:
+        a = args.pop(0)
+        if a == '--list':
+            for s in SCENARIOS:
+                print('%-28s %s' % (s.name, s.desc))
+            return 0
+        if a in ('--addr', '--port', '--log', '--files'):
+            if not args:
+                print('fakesrv: %s needs a value' % a, file=sys.stderr)
+                return 2
+            v = args.pop(0)
+            if a == '--addr':
+                addr = v
+            elif a == '--port':
+                port = int(v)
+            elif a == '--log':
+                logf = open(v, 'a', buffering=1)
+            else:
+                files = v
+        elif a.startswith('-'):
+            print(__doc__, file=sys.stderr)
+            return 2
+        else:
+            names.append(a)
+    if not names:
+        print(__doc__, file=sys.stderr)
+        return 2
+    if files:
+        write_files(files)
+
+    servers = []
+    for i, spec in enumerate(names):
+        label, _, where = spec.partition('=')
+        if label.startswith('by-path:'):
+            group = label[len('by-path:'):].split(',')
+            label = 'by-path'
+        else:
+            group = [label.partition('+')[0]]
+        for name in group:
+            if name not in SCENARIO_BY_NAME:
+                print('fakesrv: unknown scenario %s (see --list)' % name,
+                      file=sys.stderr)
+                return 2
+        a, p = addr, port + i
+        if where:
+            if ':' in where:
+                a, where = where.rsplit(':', 1)
+            p = int(where)
+        if label == 'by-path':
+            servers.append(Server(label, None, a, p, logf,
+                                  {n: SCENARIO_BY_NAME[n] for n in group}))
+        else:
+            servers.append(Server(label, SCENARIO_BY_NAME[group[0]], a, p, logf))
+    for s in servers:
+        print('listening %s %s %d' % (s.label, s.addr, s.port))
+        threading.Thread(target=s.serve_forever, daemon=True).start()
+    print('ready', flush=True)
+    while True:
+        time.sleep(3600)
+
+
+if __name__ == '__main__':
+    sys.exit(main(sys.argv[1:]))

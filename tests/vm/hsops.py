@@ -1,0 +1,199 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0
+"""The file-system hands of the hostile-server tests (tests/vm/hostile.sh).
+
+Starting a program in the test VM costs up to seconds on the debug
+kernel, so the tests do their mounts and file operations through this
+one process: it reads requests from stdin, one per line, fields
+separated by tabs, and answers each with one line
+
+    STATUS<TAB>MILLISECONDS<TAB>TEXT
+
+STATUS is "ok", the errno name of the failing system call ("EIO"...), or
+"differ" (cmp).  For an errno, TEXT is "NAME: strerror".  Requests:
+
+    mount SRC DIR OPTIONS     mount smb1fs through fsopen(2), fsconfig(2),
+                              fsmount(2) and move_mount(2); on failure
+                              TEXT also holds the messages of the mount's
+                              log ("e smb1fs: ..."), separated by " | "
+    umount DIR                umount(2)
+    ls DIR                    the names in DIR, sorted (TEXT)
+    read FILE                 read it all: "size=N zero=0|1"
+    pread FILE OFFSET COUNT   the same for COUNT bytes at OFFSET
+    cmp FILE1 FILE2 [COUNT]   the same contents (the first COUNT bytes)
+    stat FILE                 its size
+    statfs DIR                statfs(2): "bsize=N blocks=N"
+
+Only the Python standard library is used.
+"""
+
+import ctypes
+import errno
+import os
+import sys
+import time
+
+libc = ctypes.CDLL(None, use_errno=True)
+libc.umount2.argtypes = [ctypes.c_char_p, ctypes.c_int]
+libc.syscall.restype = ctypes.c_long
+
+# x86-64 system call numbers and flags of the new mount API
+NR_MOVE_MOUNT, NR_FSOPEN, NR_FSCONFIG, NR_FSMOUNT = 429, 430, 431, 432
+FSOPEN_CLOEXEC = 1
+FSCONFIG_SET_FLAG, FSCONFIG_SET_STRING, FSCONFIG_CMD_CREATE = 0, 1, 6
+FSMOUNT_CLOEXEC = 1
+MOVE_MOUNT_F_EMPTY_PATH = 4
+AT_FDCWD = -100
+
+
+class Differ(Exception):
+    pass
+
+
+class MountError(Exception):
+    def __init__(self, err, msgs):
+        super().__init__(err)
+        self.errno = err
+        self.msgs = msgs
+
+
+def check(ret):
+    if ret != 0:
+        e = ctypes.get_errno()
+        raise OSError(e, os.strerror(e))
+
+
+def read_all(path, off=0, count=None):
+    with open(path, 'rb', buffering=0) as f:
+        if off:
+            f.seek(off)
+        data = bytearray()
+        while count is None or len(data) < count:
+            chunk = f.read(1 << 20 if count is None else count - len(data))
+            if not chunk:
+                break
+            data += chunk
+        return bytes(data)
+
+
+def describe(data):
+    return 'size=%d zero=%d' % (len(data), 0 if data.strip(b'\0') else 1)
+
+
+def syscall(nr, *args):
+    ret = libc.syscall(nr, *args)
+    if ret < 0:
+        e = ctypes.get_errno()
+        raise OSError(e, os.strerror(e))
+    return ret
+
+
+def fs_log(fd):
+    """The messages of a file-system context's log."""
+    msgs = []
+    while True:
+        try:
+            m = os.read(fd, 1024)
+        except OSError:
+            break
+        if not m:
+            break
+        msgs.append(m.decode('utf-8', 'replace').rstrip('\n'))
+    return msgs
+
+
+def op_mount(src, mnt, opts):
+    fd = syscall(NR_FSOPEN, b'smb1fs', FSOPEN_CLOEXEC)
+    try:
+        try:
+            syscall(NR_FSCONFIG, fd, FSCONFIG_SET_STRING, b'source', src.encode(), 0)
+            for o in opts.split(','):
+                if not o:
+                    continue
+                k, eq, v = o.partition('=')
+                if eq:
+                    syscall(NR_FSCONFIG, fd, FSCONFIG_SET_STRING, k.encode(),
+                        v.encode(), 0)
+                else:
+                    syscall(NR_FSCONFIG, fd, FSCONFIG_SET_FLAG, k.encode(), None, 0)
+            syscall(NR_FSCONFIG, fd, FSCONFIG_CMD_CREATE, None, None, 0)
+            mfd = syscall(NR_FSMOUNT, fd, FSMOUNT_CLOEXEC, 0)
+        except OSError as e:
+            raise MountError(e.errno, fs_log(fd))
+        try:
+            syscall(NR_MOVE_MOUNT, mfd, b'', AT_FDCWD, mnt.encode(),
+                MOVE_MOUNT_F_EMPTY_PATH)
+        finally:
+            os.close(mfd)
+    finally:
+        os.close(fd)
+    return ''
+
+
+def op_umount(mnt):
+    check(libc.umount2(mnt.encode(), 0))
+    return ''
+
+
+def op_ls(path):
+    return ' '.join(sorted(os.listdir(path)))
+
+
+def op_read(path):
+    return describe(read_all(path))
+
+
+def op_pread(path, off, count):
+    return describe(read_all(path, int(off), int(count)))
+
+
+def op_cmp(a, b, count=None):
+    n = None if count is None else int(count)
+    da, db = read_all(a, 0, n), read_all(b, 0, n)
+    if da != db:
+        at = next((i for i, (x, y) in enumerate(zip(da, db)) if x != y),
+                  min(len(da), len(db)))
+        raise Differ('%s and %s differ at byte %d (sizes %d, %d)' %
+                     (a, b, at, len(da), len(db)))
+    return 'size=%d' % len(da)
+
+
+def op_stat(path):
+    return str(os.stat(path).st_size)
+
+
+def op_statfs(path):
+    st = os.statvfs(path)
+    return 'bsize=%d blocks=%d' % (st.f_bsize, st.f_blocks)
+
+
+OPS = {'mount': op_mount, 'umount': op_umount, 'ls': op_ls,
+       'read': op_read, 'pread': op_pread, 'cmp': op_cmp, 'stat': op_stat,
+       'statfs': op_statfs}
+
+
+def main():
+    for line in sys.stdin:
+        args = line.rstrip('\n').split('\t')
+        t0 = time.monotonic()
+        try:
+            status, text = 'ok', OPS[args[0]](*args[1:])
+        except MountError as e:
+            name = errno.errorcode.get(e.errno, 'E%d' % e.errno)
+            status = name
+            text = ' | '.join(['%s: %s' % (name, os.strerror(e.errno))] + e.msgs)
+        except OSError as e:
+            name = errno.errorcode.get(e.errno, 'E%d' % e.errno)
+            status, text = name, '%s: %s' % (name, os.strerror(e.errno))
+        except Differ as e:
+            status, text = 'differ', str(e)
+        except (KeyError, TypeError, ValueError) as e:
+            status, text = 'usage', repr(e)
+        ms = int((time.monotonic() - t0) * 1000)
+        text = text.replace('\t', ' ').replace('\n', ' ')
+        sys.stdout.write('%s\t%d\t%s\n' % (status, ms, text))
+        sys.stdout.flush()
+
+
+if __name__ == '__main__':
+    main()
