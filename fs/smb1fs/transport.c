@@ -157,10 +157,14 @@ static const char *smb1_nb_reason(u8 code)
 	}
 }
 
-/* Where a RETARGET response sends us: IPv4 address and port */
+/*
+ * What a refused session request said: where a RETARGET response sends
+ * us (IPv4 address and port), or the error code of a negative response.
+ */
 struct smb1_nb_retarget {
 	__be32 addr;
 	u16 port;
+	u8 code;
 };
 
 /*
@@ -212,6 +216,7 @@ static int smb1_nb_session_request(struct socket *sock, const char *called,
 			code = NB_ERR_UNSPECIFIED;
 		smb1_info("NetBIOS session refused for name %s: %s (0x%02x)",
 			  called, smb1_nb_reason(code), code);
+		rt->code = code;
 		if (code == NB_ERR_CALLED_NOT_PRESENT ||
 		    code == NB_ERR_NOT_LISTENING_CALLED)
 			return -ENXIO;
@@ -436,8 +441,7 @@ static int smb1_nb_connect(const struct smb1_conn_params *p,
 			}
 		}
 		smb1_fc_err(fc, "NetBIOS session refused for name %s: %s (0x%02x)",
-			    called, smb1_nb_reason(NB_ERR_CALLED_NOT_PRESENT),
-			    NB_ERR_CALLED_NOT_PRESENT);
+			    called, smb1_nb_reason(rt.code), rt.code);
 		return -ECONNREFUSED;
 	}
 }

@@ -19,6 +19,7 @@ hs_start nb-type-bad nb-type-positive nb-len-zero nb-len-short \
 	eof-in-nb-header eof-mid-frame reset-mid-frame keepalive-payload \
 	nbss-negative=127.0.0.2:139 nbss-negative-empty=127.0.0.3:139 \
 	nbss-retarget=127.0.0.4:139 nbss-bad-type=127.0.0.5:139 \
+	nbss-retarget-short=127.0.0.8:139 \
 	nbss-positive-payload=127.0.0.6:139 nbss-eof=127.0.0.7:139 \
 	sig-bad sig-smb2 reply-flag-clear wc-beyond-frame bc-beyond-frame \
 	wc-beyond-frame-late mid-unknown mid-duplicate cmd-mismatch \
@@ -62,7 +63,8 @@ t_mount_fails nbss-negative ECONNREFUSED \
 	'NetBIOS session refused for name \*SMBSERVER: not listening on called name \(0x80\)'
 t_mount_fails nbss-negative-empty ECONNREFUSED \
 	'NetBIOS session refused for name \*SMBSERVER: unspecified error \(0x8f\)'
-t_mount_fails nbss-retarget ECONNREFUSED 'NetBIOS session retargeted by the server'
+t_mount_fails nbss-retarget ECONNREFUSED 'NetBIOS session retargeted more than once'
+t_mount_fails nbss-retarget-short EIO 'malformed NetBIOS retarget response'
 t_mount_fails nbss-bad-type EIO 'unexpected NetBIOS session response type 0x00'
 t_mount_fails nbss-positive-payload EIO 'NetBIOS positive session response with a payload'
 t_mount_fails nbss-eof ECONNRESET 'NetBIOS session request failed \(-104\)'

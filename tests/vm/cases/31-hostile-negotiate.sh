@@ -13,8 +13,9 @@ hs_start neg-dialect-oob neg-dialect-none neg-lanman neg-wc-0 neg-wc-16 \
 
 # The dialect index and the shape of the reply
 t_mount_fails neg-dialect-oob EIO 'malformed negotiate reply'
-t_mount_fails neg-dialect-none EPROTONOSUPPORT 'server accepts none of the offered dialects'
-t_mount_fails neg-lanman EPROTONOSUPPORT 'server accepts none of the offered dialects'
+t_mount_fails neg-dialect-none EPROTONOSUPPORT 'server does not speak NT LM 0.12; for a LAN Manager server mount with sec=lanman'
+# a LAN Manager reply to an offer of NT LM 0.12 alone
+t_mount_fails neg-lanman EIO 'malformed negotiate reply'
 t_mount_fails neg-wc-0 EIO 'malformed negotiate reply'
 t_mount_fails neg-wc-16 EIO 'malformed negotiate reply'
 t_mount_fails neg-wc-18 EIO 'malformed negotiate reply'
@@ -33,8 +34,8 @@ t_mount_ok neg-maxbuf-huge-small-reads big
 t_mount_ok neg-maxmpx-0 big
 
 # What we do not support
-t_mount_fails neg-plaintext EOPNOTSUPP 'server wants plaintext passwords; refused'
-t_mount_fails neg-extsec EOPNOTSUPP 'server insists on extended security; not supported'
+t_mount_fails neg-plaintext EOPNOTSUPP 'server asks for the password in plain text; mount with sec=plaintext to allow it'
+t_mount_fails neg-extsec EOPNOTSUPP 'server insists on extended security; mount with sec=ntlmssp'
 t_mount_fails neg-signing EOPNOTSUPP 'server requires message signing; not supported'
 
 # The domain name: an unterminated or invalid one is taken as far as it
