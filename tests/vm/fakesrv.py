@@ -92,6 +92,8 @@ STATUS_NO_SUCH_FILE = 0xc000000f
 STATUS_NOT_SUPPORTED = 0xc00000bb
 STATUS_OBJECT_NAME_NOT_FOUND = 0xc0000034
 STATUS_FILE_IS_A_DIRECTORY = 0xc00000ba
+STATUS_LOGON_FAILURE = 0xc000006d
+STATUS_ACCESS_DENIED = 0xc0000022
 
 ATTR_DIRECTORY = 0x10
 ATTR_ARCHIVE = 0x20
@@ -661,6 +663,46 @@ def smb2_frame(c, r, g):
     return nb(hdr + struct.pack('<HHHH', 65, 1, 0x0202, 0) + b'\0' * 57)
 
 
+
+def lm_response(password, chal=CHALLENGE):
+    """The LM response to chal ([MS-NLMP] 3.3.1), from impacket's DES."""
+    from impacket import ntlm
+    return ntlm.ntlmssp_DES_encrypt(ntlm.compute_lmhash(password), chal)
+
+
+def sess_password(want):
+    """A session setup that must carry want in its OEM password field."""
+    def fn(c, r, g):
+        plen = r.w(7)
+        if r.bytes[:plen] == want:
+            return g
+        c.log('session setup password %r, want %r' % (r.bytes[:plen], want))
+        return smb_msg(r, status=STATUS_LOGON_FAILURE)
+    return send(fn)
+
+
+def tcon_lm(password):
+    """A share-level tree connect that must carry the LM response."""
+    def fn(c, r, g):
+        plen = r.w(3)
+        if r.bytes[:plen] == lm_response(password):
+            return g
+        c.log('tree connect password %r' % r.bytes[:plen])
+        return smb_msg(r, status=STATUS_ACCESS_DENIED)
+    return send(fn)
+
+
+def tcon_password(*accepted):
+    """A share-level tree connect that must carry one of accepted."""
+    def fn(c, r, g):
+        plen = r.w(3)
+        if r.bytes[:plen] in accepted:
+            return g
+        c.log('tree connect password %r' % r.bytes[:plen])
+        return smb_msg(r, status=STATUS_ACCESS_DENIED)
+    return send(fn)
+
+
 def when_path(name):
     """For requests naming path name (relative, backslashes)."""
     return lambda c, r: r.path is not None and norm(r.path) == name
@@ -844,6 +886,13 @@ SCENARIOS = [
       On('negotiate', neg(max_buf=0xffffffff, caps=CAPS & ~CAP_LARGE_READX))),
     S('neg-maxmpx-0', 'MaxMpxCount 0', On('negotiate', neg(max_mpx=0))),
     S('neg-plaintext', 'plaintext passwords only', On('negotiate', neg(secmode=0x01))),
+    S('user-plaintext', 'user-level security with plain-text passwords',
+      On('negotiate', neg(dialect=None, secmode=0x01)), On('sess', sess_password(b'p\0'))),
+    S('share-plaintext', 'share-level security, plain text, the share '
+      'password kept in capitals', On('negotiate', neg(dialect=None, secmode=0x00)),
+      On('tcon', tcon_password(b'SECRET\0'))),
+    S('share-lm', 'share-level security with the LM response',
+      On('negotiate', neg(dialect=None, secmode=0x02)), On('tcon', tcon_lm('secret'))),
     S('neg-extsec', 'extended security only',
       On('negotiate', neg(caps=CAPS | CAP_EXTENDED_SECURITY, chal=b'\0' * 16, domain=b''))),
     S('neg-signing', 'signing required', On('negotiate', neg(secmode=0x0f))),
