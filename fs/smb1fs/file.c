@@ -246,55 +246,163 @@ static int smb1_read_folio(struct file *file, struct folio *folio)
 	return ret;
 }
 
+/* One run of folios of a readahead call, read by one READ_ANDX. */
+struct smb1_ra_run {
+	struct smb1_req *req;	/* in flight, or NULL */
+	struct iov_iter iter;
+	struct bio_vec *bv;
+	unsigned int nr;	/* folios */
+	loff_t pos;
+	size_t len;		/* bytes of folios */
+	size_t want;		/* bytes of them within i_size */
+	size_t done;		/* bytes the server returned */
+	int err;
+};
+
+/* Mark the folios of run uptodate unless it failed, and unlock them. */
+static void smb1_ra_unlock(struct smb1_ra_run *run)
+{
+	unsigned int i;
+
+	for (i = 0; i < run->nr; i++) {
+		struct folio *folio = page_folio(run->bv[i].bv_page);
+
+		if (!run->err)
+			folio_mark_uptodate(folio);
+		folio_unlock(folio);
+	}
+	run->nr = 0;
+}
+
 /*
- * Read the folios of ractl in runs of about rsize bytes, each run with as
- * few READ_ANDX as the server allows.  Folios left over after an error
- * are released by the caller and read one by one later, if wanted.
+ * Wait for the read of run.  A complete run gets what lies past the end
+ * of the file zeroed and its folios unlocked; a short one (the server
+ * returned less than asked) is kept locked for smb1_fill() to finish.
+ */
+static bool smb1_ra_recv(struct smb1_ra_run *run)
+{
+	ssize_t n;
+
+	if (run->req) {
+		n = smb1_read_recv(run->req, &run->iter);
+		run->req = NULL;
+		if (n < 0)
+			run->err = n;
+		else if (n > run->want - run->done)
+			run->err = -EIO;
+		else
+			run->done += n;
+		if (!run->err && n > 0 && run->done < run->want)
+			return false;
+	}
+	if (!run->err && iov_iter_zero(run->len - run->done, &run->iter) !=
+			 run->len - run->done)
+		run->err = -EIO;
+	smb1_ra_unlock(run);
+	return true;
+}
+
+/*
+ * Read the folios of ractl in runs of up to rsize bytes, one READ_ANDX
+ * each, with as many in flight as the server gives slots for: only the
+ * first request of the call waits for a slot, the others are sent when
+ * one is free, else after the oldest reply is in.  The data goes straight
+ * into the folios.  A run the server answers short is completed with
+ * more reads once nothing else is in flight.  After an error no more
+ * reads are sent and the folios not read are left to read_folio().
  */
 static void smb1_readahead(struct readahead_control *ractl)
 {
 	struct inode *inode = ractl->mapping->host;
 	struct smb1_sb_info *sbi = SMB1_SB(inode->i_sb);
-	unsigned int max, nr, i;
-	struct iov_iter iter;
+	struct smb1_file *sf = ractl->file ? ractl->file->private_data : NULL;
+	unsigned int total, max, nruns, nsent = 0, nwait = 0, busy = 0, i;
+	loff_t isize = i_size_read(inode);
+	struct smb1_ra_run *runs, *run;
 	struct bio_vec *bv;
 	struct folio *folio;
-	size_t len;
-	loff_t pos;
+	bool dirty = false;
 	u32 rsize;
-	int ret = 0;
+	int err = 0;
 
-	if (!ractl->file || !ractl->file->private_data)
+	if (!sf)
 		return;
 	rsize = smb1_read_size(sbi->conn, sbi->opts.rsize);
 	if (!rsize)
 		return;
-	max = min_t(unsigned int, readahead_count(ractl),
-		    max_t(u32, rsize / PAGE_SIZE, 1));
-	bv = kvmalloc_array(max, sizeof(*bv), GFP_KERNEL);
-	if (!bv)
-		return;
+	total = readahead_count(ractl);
+	max = max_t(u32, rsize / PAGE_SIZE, 1);
+	nruns = DIV_ROUND_UP(total, max);
+	bv = kvmalloc_array(total, sizeof(*bv), GFP_KERNEL);
+	runs = kvcalloc(nruns, sizeof(*runs), GFP_KERNEL);
+	if (!bv || !runs)
+		goto out;
 
-	while (!ret) {
-		len = 0;
-		nr = 0;
-		while (nr < max && len < rsize &&
+	/* cut the folios into runs */
+	for (i = 0; i < nruns; i++) {
+		run = &runs[i];
+		run->bv = i ? runs[i - 1].bv + runs[i - 1].nr : bv;
+		while (run->nr < max && run->len < rsize &&
 		       (folio = readahead_folio(ractl))) {
-			smb1_bvec_folio(&bv[nr++], folio);
-			len += folio_size(folio);
+			smb1_bvec_folio(&run->bv[run->nr++], folio);
+			run->len += folio_size(folio);
 		}
-		if (!nr)
+		if (!run->nr)
 			break;
-		pos = folio_pos(page_folio(bv[0].bv_page));
-		iov_iter_bvec(&iter, ITER_DEST, bv, nr, len);
-		ret = smb1_fill(ractl->file, inode, pos, len, &iter);
-		for (i = 0; i < nr; i++) {
-			folio = page_folio(bv[i].bv_page);
-			if (!ret)
-				folio_mark_uptodate(folio);
-			folio_unlock(folio);
-		}
+		run->pos = folio_pos(page_folio(run->bv[0].bv_page));
+		run->want = run->pos < isize ?
+			    min_t(u64, run->len, isize - run->pos) : 0;
+		iov_iter_bvec(&run->iter, ITER_DEST, run->bv, run->nr,
+			      run->len);
 	}
+	nruns = i;
+
+	while (nwait < nruns) {
+		while (!err && nsent < nruns) {
+			run = &runs[nsent];
+			if (run->want) {
+				run->req = smb1_read_send(sbi->conn, sf->fid,
+							  run->pos, run->want,
+							  &run->iter, !busy);
+				if (IS_ERR(run->req)) {
+					int ret = PTR_ERR(run->req);
+
+					run->req = NULL;
+					if (ret == -EAGAIN)
+						break;
+					err = ret;
+					break;
+				}
+				busy++;
+			}
+			nsent++;
+		}
+		run = &runs[nwait++];
+		if (nwait > nsent) {
+			/* not sent after an error */
+			run->err = err;
+			smb1_ra_unlock(run);
+			continue;
+		}
+		if (run->req)
+			busy--;
+		if (!smb1_ra_recv(run))
+			dirty = true;
+		if (run->err && !err)
+			err = run->err;
+	}
+
+	/* short runs: read the rest now that no slot of ours is taken */
+	for (i = 0; dirty && i < nruns; i++) {
+		run = &runs[i];
+		if (!run->nr)
+			continue;
+		run->err = smb1_fill(ractl->file, inode, run->pos + run->done,
+				     run->len - run->done, &run->iter);
+		smb1_ra_unlock(run);
+	}
+out:
+	kvfree(runs);
 	kvfree(bv);
 }
 

@@ -594,6 +594,19 @@ void smb1_req_put(struct smb1_req *req);
 int smb1_req_register(struct smb1_conn *conn, struct smb1_req *req);
 struct smb1_req *smb1_req_take(struct smb1_conn *conn, u16 mid);
 /*
+ * Put req on the wire.  block: wait (killable) for one of the server's
+ * MaxMpxCount slots; else -EAGAIN when none is free (a task that already
+ * has requests in flight must not wait for one).  On success the caller
+ * owes smb1_req_wait().
+ */
+int smb1_req_send(struct smb1_req *req, bool block);
+/*
+ * Wait (killable, bounded by conn->timeout) for the reply to a request
+ * smb1_req_send() put on the wire, and give its slot back.  Returns 0
+ * with req->rbuf/rlen set, or a negative errno.
+ */
+int smb1_req_wait(struct smb1_req *req);
+/*
  * Send req and wait (killable, bounded by conn->timeout) for the reply.
  * Returns 0 with req->rbuf/rlen set, or a negative errno.
  */
@@ -663,6 +676,16 @@ int smb1_close(struct smb1_conn *conn, u16 fid);
 /* Read up to len bytes at off into iter; returns bytes read, 0 at EOF. */
 ssize_t smb1_read(struct smb1_conn *conn, u16 fid, u64 off, size_t len,
 		  struct iov_iter *iter);
+/*
+ * The same in two halves, so that several reads can be in flight:
+ * smb1_read_send() puts the request on the wire (block as for
+ * smb1_req_send()) and returns it or an ERR_PTR; smb1_read_recv() waits
+ * for it, fills iter, drops the request and returns what smb1_read()
+ * does.  iter must stay in place between the two.
+ */
+struct smb1_req *smb1_read_send(struct smb1_conn *conn, u16 fid, u64 off,
+				size_t len, struct iov_iter *iter, bool block);
+ssize_t smb1_read_recv(struct smb1_req *req, struct iov_iter *iter);
 /* Start a search for "dir\*"; fills s and its first batch. */
 int smb1_find_first(struct smb1_conn *conn, const char *dir,
 		    struct smb1_search *s);

@@ -327,6 +327,34 @@ ssize_t smb1_read(struct smb1_conn *conn, u16 fid, u64 off, size_t len,
 	return ret;
 }
 
+struct smb1_req *smb1_read_send(struct smb1_conn *conn, u16 fid, u64 off,
+				size_t len, struct iov_iter *iter, bool block)
+{
+	struct smb1_req *req;
+	int ret;
+
+	req = smb1_read_req(conn, fid, off, len, iter);
+	if (IS_ERR(req))
+		return req;
+	ret = smb1_req_send(req, block);
+	if (ret) {
+		smb1_req_put(req);
+		return ERR_PTR(ret);
+	}
+	return req;
+}
+
+ssize_t smb1_read_recv(struct smb1_req *req, struct iov_iter *iter)
+{
+	ssize_t ret;
+
+	ret = smb1_req_wait(req);
+	if (!ret)
+		ret = smb1_read_result(req, iter);
+	smb1_req_put(req);
+	return ret;
+}
+
 /* ---------------------------------------------------------------- */
 /* directory search                                                  */
 /* ---------------------------------------------------------------- */

@@ -425,7 +425,8 @@ static int smb1_fill_super(struct super_block *sb, struct fs_context *fc)
 		return ret;
 	rsize = smb1_read_size(sbi->conn, sbi->opts.rsize);
 	sb->s_bdi->io_pages = max_t(unsigned long, rsize >> PAGE_SHIFT, 1);
-	sb->s_bdi->ra_pages = max_t(unsigned long, 2 * sb->s_bdi->io_pages,
+	/* readahead keeps up to four reads of rsize in flight */
+	sb->s_bdi->ra_pages = max_t(unsigned long, 4 * sb->s_bdi->io_pages,
 				    VM_READAHEAD_PAGES);
 
 	ret = smb1_query_path_info(sbi->conn, "", &fa);

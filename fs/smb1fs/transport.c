@@ -951,12 +951,14 @@ static int smb1_req_abandon(struct smb1_req *req, int why)
 }
 
 /*
- * Put req on the wire once one of the server's MaxMpxCount slots is free
- * (a killable wait).  A request that is waited for gives its slot back in
- * smb1_req_wait(), a nowait one when it is settled; so a task that waits
- * here while its nowait reads are in flight cannot block their slots.
+ * Put req on the wire once one of the server's MaxMpxCount slots is free.
+ * With block, wait for a slot (killable); without, return -EAGAIN when
+ * none is free: a task that has requests of its own in flight must not
+ * wait for a slot, since the slots they hold come back only when it
+ * waits for them.  A request that is waited for gives its slot back in
+ * smb1_req_wait(), a nowait one when it is settled.
  */
-static int smb1_req_send(struct smb1_req *req)
+int smb1_req_send(struct smb1_req *req, bool block)
 {
 	struct smb1_conn *conn = req->conn;
 	size_t len = req->w.len;
@@ -968,8 +970,12 @@ static int smb1_req_send(struct smb1_req *req)
 	req->sbuf[1] = len >> 16;
 	put_unaligned_be16(len & 0xffff, &req->sbuf[2]);
 
-	if (down_killable(&conn->mpx))
+	if (!block) {
+		if (down_trylock(&conn->mpx))
+			return -EAGAIN;
+	} else if (down_killable(&conn->mpx)) {
 		return -EINTR;
+	}
 
 	ret = smb1_req_register(conn, req);
 	if (ret) {
@@ -991,12 +997,7 @@ static int smb1_req_send(struct smb1_req *req)
 	return 0;
 }
 
-/*
- * Wait (killable, bounded by conn->timeout) for the reply to a request
- * smb1_req_send() put on the wire, and give its slot back.  Returns 0
- * with req->rbuf/rlen set, or a negative errno.
- */
-static int smb1_req_wait(struct smb1_req *req)
+int smb1_req_wait(struct smb1_req *req)
 {
 	struct smb1_conn *conn = req->conn;
 	long left;
@@ -1021,7 +1022,7 @@ int smb1_req_send_nowait(struct smb1_req *req)
 	int ret;
 
 	req->nowait = true;
-	ret = smb1_req_send(req);
+	ret = smb1_req_send(req, true);
 	if (!ret)
 		schedule_delayed_work(&req->conn->expire, req->conn->timeout);
 	return ret;
@@ -1031,7 +1032,7 @@ int smb1_req_send_wait(struct smb1_req *req)
 {
 	int ret;
 
-	ret = smb1_req_send(req);
+	ret = smb1_req_send(req, true);
 	if (ret)
 		return ret;
 	return smb1_req_wait(req);
