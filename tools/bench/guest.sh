@@ -405,6 +405,8 @@ chmod -R a+rX "$B"
 say "data ready: $(du -sm "$B" | cut -f1) MiB; $(free -m | awk '/^Mem:/ { print $7 }') MiB available"
 
 modprobe cifs || say "no cifs module"
+# insmod loads no dependencies: DES (LM, NTLMv1) first
+modprobe -q libdes 2>/dev/null
 insmod "$ko" || { say "insmod $ko failed"; exit 1; }
 
 meta kernel "$(uname -r)"
