@@ -639,6 +639,18 @@ int smb1_ntlmssp_challenge(const u8 *msg, size_t len,
 	return 0;
 }
 
+/*
+ * Fill an 8-byte field (Len, MaxLen, BufferOffset) for n bytes of payload
+ * at *pos, and move *pos past them.
+ */
+static void smb1_ntlmssp_field(u8 *field, u16 n, size_t *pos)
+{
+	put_unaligned_le16(n, field);
+	put_unaligned_le16(n, field + 2);
+	put_unaligned_le32(*pos, field + 4);
+	*pos += n;
+}
+
 /* Append a UTF-16LE string to the payload and fill its 8-byte field. */
 static int smb1_ntlmssp_put_str(u8 *msg, size_t *pos, size_t cap,
 				u8 *field, const char *s)
@@ -651,10 +663,7 @@ static int smb1_ntlmssp_put_str(u8 *msg, size_t *pos, size_t cap,
 		return -EINVAL;
 	if (n)
 		smb1_utf8_to_utf16(s, strlen(s), msg + *pos, n);
-	put_unaligned_le16(n, field);
-	put_unaligned_le16(n, field + 2);
-	put_unaligned_le32(*pos, field + 4);
-	*pos += n;
+	smb1_ntlmssp_field(field, n, pos);
 	return 0;
 }
 
@@ -663,10 +672,7 @@ static void smb1_ntlmssp_put_bytes(u8 *msg, size_t *pos, u8 *field,
 {
 	if (n)
 		memcpy(msg + *pos, p, n);
-	put_unaligned_le16(n, field);
-	put_unaligned_le16(n, field + 2);
-	put_unaligned_le32(*pos, field + 4);
-	*pos += n;
+	smb1_ntlmssp_field(field, n, pos);
 }
 
 /**

@@ -329,6 +329,17 @@ int smb1_enc_negotiate(struct smb1_wbuf *w, const char *const *dialects,
 	return smb1_end_msg(w, &b);
 }
 
+/* The words every form of session setup starts with */
+static void smb1_put_sess_words(struct smb1_wbuf *w,
+				const struct smb1_sess_setup_req *r)
+{
+	smb1_put_andx_none(w);
+	smb1_put_le16(w, r->max_buffer);
+	smb1_put_le16(w, r->max_mpx);
+	smb1_put_le16(w, r->vc);
+	smb1_put_le32(w, r->session_key);
+}
+
 /*
  * The LAN Manager form: 10 words, one password field (the LM response, or
  * the password itself for a server without challenge/response), OEM
@@ -340,11 +351,7 @@ static int smb1_enc_sess_setup_lanman(struct smb1_wbuf *w,
 	struct smb1_blk b;
 
 	smb1_begin_words(w, &b);
-	smb1_put_andx_none(w);
-	smb1_put_le16(w, r->max_buffer);
-	smb1_put_le16(w, r->max_mpx);
-	smb1_put_le16(w, r->vc);
-	smb1_put_le32(w, r->session_key);
+	smb1_put_sess_words(w, r);
 	smb1_put_le16(w, r->lm_resp_len);	/* PasswordLength */
 	smb1_put_le32(w, 0);			/* Reserved */
 	smb1_begin_bytes(w, &b);
@@ -367,11 +374,7 @@ static int smb1_enc_sess_setup_ext(struct smb1_wbuf *w,
 	struct smb1_blk b;
 
 	smb1_begin_words(w, &b);
-	smb1_put_andx_none(w);
-	smb1_put_le16(w, r->max_buffer);
-	smb1_put_le16(w, r->max_mpx);
-	smb1_put_le16(w, r->vc);
-	smb1_put_le32(w, r->session_key);
+	smb1_put_sess_words(w, r);
 	smb1_put_le16(w, r->blob_len);		/* SecurityBlobLength */
 	smb1_put_le32(w, 0);			/* Reserved */
 	smb1_put_le32(w, r->caps);
@@ -396,11 +399,7 @@ int smb1_enc_sess_setup(struct smb1_wbuf *w,
 	if (r->blob)
 		return smb1_enc_sess_setup_ext(w, r, unicode);
 	smb1_begin_words(w, &b);
-	smb1_put_andx_none(w);
-	smb1_put_le16(w, r->max_buffer);
-	smb1_put_le16(w, r->max_mpx);
-	smb1_put_le16(w, r->vc);
-	smb1_put_le32(w, r->session_key);
+	smb1_put_sess_words(w, r);
 	smb1_put_le16(w, r->lm_resp_len);	/* OEMPasswordLen */
 	smb1_put_le16(w, r->nt_resp_len);	/* UnicodePasswordLen */
 	smb1_put_le32(w, 0);			/* Reserved */

@@ -226,11 +226,17 @@ int smb1_negotiate(struct smb1_conn *conn, const struct smb1_mount_opts *o,
 	memcpy(conn->challenge, r.challenge, r.challenge_len);
 	smb1_set_server_domain(conn, &r);
 	smb1_conn_set_mpx(conn, conn->max_mpx);
-	smb1_info("negotiated %s with %s%s", d->name,
-		  r.security_mode & NEGOTIATE_USER_SECURITY ?
-		  "user-level" : "share-level",
-		  r.security_mode & NEGOTIATE_ENCRYPT_PASSWORDS ?
-		  " security" : " security, plaintext passwords");
+	/* the usual case goes to the debug log only */
+	if (d->proto == SMB1_PROTO_NT &&
+	    (r.security_mode & NEGOTIATE_USER_SECURITY) &&
+	    (r.security_mode & NEGOTIATE_ENCRYPT_PASSWORDS))
+		smb1_dbg("negotiated %s", d->name);
+	else
+		smb1_info("negotiated %s with %s security%s", d->name,
+			  r.security_mode & NEGOTIATE_USER_SECURITY ?
+			  "user-level" : "share-level",
+			  r.security_mode & NEGOTIATE_ENCRYPT_PASSWORDS ?
+			  "" : ", plaintext passwords");
 	smb1_dbg("caps 0x%x, buffer %u, mpx %u", r.caps, r.max_buffer,
 		 r.max_mpx);
 	ret = 0;

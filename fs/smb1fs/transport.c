@@ -315,6 +315,11 @@ static int smb1_nb_node_status(const struct smb1_conn_params *p,
 	    smb1_cur_u8(&c, &n))
 		goto out_sock;
 	ret = -ENOENT;
+	/* the names must lie within the answer's own length, too */
+	if (1 + (size_t)n * NB_STAT_ENTRY > rdlen) {
+		ret = -EIO;
+		goto out_sock;
+	}
 	for (i = 0; i < n; i++) {
 		const u8 *e;
 		int len;

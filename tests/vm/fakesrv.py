@@ -670,37 +670,34 @@ def lm_response(password, chal=CHALLENGE):
     return ntlm.ntlmssp_DES_encrypt(ntlm.compute_lmhash(password), chal)
 
 
+def password_check(word, status, what, want):
+    """Reply well only when the password field (its length in parameter
+    word `word`, its bytes first in the data) is want, a callable giving
+    it, or one of a tuple of them; else with status."""
+    def fn(c, r, g):
+        got = r.bytes[:r.w(word)]
+        ok = want() if callable(want) else want
+        if got in (ok if isinstance(ok, tuple) else (ok,)):
+            return g
+        c.log('%s password %r' % (what, got))
+        return smb_msg(r, status=status)
+    return send(fn)
+
+
 def sess_password(want):
     """A session setup that must carry want in its OEM password field."""
-    def fn(c, r, g):
-        plen = r.w(7)
-        if r.bytes[:plen] == want:
-            return g
-        c.log('session setup password %r, want %r' % (r.bytes[:plen], want))
-        return smb_msg(r, status=STATUS_LOGON_FAILURE)
-    return send(fn)
-
-
-def tcon_lm(password):
-    """A share-level tree connect that must carry the LM response."""
-    def fn(c, r, g):
-        plen = r.w(3)
-        if r.bytes[:plen] == lm_response(password):
-            return g
-        c.log('tree connect password %r' % r.bytes[:plen])
-        return smb_msg(r, status=STATUS_ACCESS_DENIED)
-    return send(fn)
+    return password_check(7, STATUS_LOGON_FAILURE, 'session setup', want)
 
 
 def tcon_password(*accepted):
     """A share-level tree connect that must carry one of accepted."""
-    def fn(c, r, g):
-        plen = r.w(3)
-        if r.bytes[:plen] in accepted:
-            return g
-        c.log('tree connect password %r' % r.bytes[:plen])
-        return smb_msg(r, status=STATUS_ACCESS_DENIED)
-    return send(fn)
+    return password_check(3, STATUS_ACCESS_DENIED, 'tree connect', accepted)
+
+
+def tcon_lm(password):
+    """A share-level tree connect that must carry the LM response."""
+    return password_check(3, STATUS_ACCESS_DENIED, 'tree connect',
+                          lambda: lm_response(password))
 
 
 def when_path(name):
