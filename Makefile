@@ -55,6 +55,7 @@ KDIR ?= /lib/modules/$(KVER)/build
 KERNEL ?= 6.1
 # Kernels the integration suite runs on in "make check".
 CHECK_KERNELS ?= 6.1 6.12 debug
+CHECK_JOBS ?= 2
 
 VM := tools/vm
 
@@ -166,7 +167,7 @@ test-tools:
 	@tests/tools/run.sh
 
 check:
-	@CHECK_KERNELS="$(CHECK_KERNELS)" $(VM)/check.sh
+	@CHECK_KERNELS="$(CHECK_KERNELS)" CHECK_JOBS="$(CHECK_JOBS)" $(VM)/check.sh
 
 demo:
 	@$(VM)/demo.sh

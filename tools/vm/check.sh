@@ -42,6 +42,11 @@
 # and the KUnit suites (their own step).  The boot test and the
 # benchmark run on stock 6.1 only.
 #
+# Lanes.  With CHECK_JOBS=2 (the default) the debug kernel's integration
+# run starts after the builds in a second lane, in parallel with KUnit,
+# the stock kernels' runs, the boot test and the benchmark, and is
+# reported last; CHECK_JOBS=1 runs everything one after the other.
+#
 # "Clean VM run": no kernel splat, no unexpected taint, no timeout, the
 # completion sentinel present (tools/vm/run.sh, tools/vm/check-log.sh).
 #
@@ -148,6 +153,45 @@ else
 	echo "FAIL modinfo (no module built)"
 fi
 
+# integration KERNEL: the integration suite on one kernel, timed.
+integration() {
+	local s
+	s=$(date +%s)
+	# Without a module vmtest.sh counts every case as failed.
+	"$here/vmtest.sh" "$1" >"$logs/vmtest-$1.log" 2>&1
+	echo "$(($(date +%s) - s))" >"$logs/vmtest-$1.time"
+}
+
+# integration_report KERNEL: its summary line, failed cases and counts.
+integration_report() {
+	echo "     integration $1 ($(cat "$logs/vmtest-$1.time" 2>/dev/null)s), log: $logs/vmtest-$1.log"
+	grep -E '^[^:]*: not ok' "$logs/vmtest-$1.log" | sed 's/^/     | /'
+	add_counts "integration $1" "build/vm/cases-$1"
+}
+
+# A VM keeps about one of the host's cores busy on average (TCG, with
+# waits for smbd and the network in between): with CHECK_JOBS=2 (the
+# default) the debug kernel's integration run, the longest step, runs in
+# a second lane next to KUnit and the stock kernels' runs.
+jobs=${CHECK_JOBS:-2}
+lane=
+serial=
+for k in $kernels; do
+	if [ "$k" = debug ] && [ "$jobs" -gt 1 ] && [ -z "$lane" ]; then
+		lane=$k
+	else
+		serial="$serial $k"
+	fi
+done
+lane_pid=
+if [ -n "$lane" ]; then
+	# Both lanes would build the mount helper: build it once first.
+	make -s helper >/dev/null 2>&1
+	echo "     integration $lane runs in a second lane (CHECK_JOBS=$jobs)"
+	integration "$lane" &
+	lane_pid=$!
+fi
+
 case " $built " in
 *" debug "*)
 	s=$(date +%s)
@@ -163,13 +207,10 @@ case " $built " in
 	;;
 esac
 
-for k in $kernels; do
-	s=$(date +%s)
-	# Without a module vmtest.sh counts every case as failed.
-	"$here/vmtest.sh" "$k" >"$logs/vmtest-$k.log" 2>&1
-	echo "     integration $k ($(($(date +%s) - s))s), log: $logs/vmtest-$k.log"
-	grep -E '^[^:]*: not ok' "$logs/vmtest-$k.log" | sed 's/^/     | /'
-	add_counts "integration $k" "build/vm/cases-$k"
+
+for k in $serial; do
+	integration "$k"
+	integration_report "$k"
 done
 
 case " $built " in
@@ -195,6 +236,11 @@ case " $built " in
 	echo "FAIL bench-smoke (the 6.1 module did not build)"
 	;;
 esac
+
+if [ -n "$lane_pid" ]; then
+	wait "$lane_pid"
+	integration_report "$lane"
+fi
 
 echo "check: done in $(($(date +%s) - t0))s"
 echo "$passed passed, $failed failed"
