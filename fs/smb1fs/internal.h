@@ -246,6 +246,7 @@ struct smb1_find_iter {
 	u32 pos;		/* offset of the next entry */
 	u32 left;		/* entries the server said it sent */
 	bool done;
+	bool unpadded;		/* DIRINFO entries end to end */
 	enum smb1_find_level level;
 	s16 tz;
 	bool unicode;

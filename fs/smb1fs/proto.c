@@ -1301,19 +1301,6 @@ int smb1_dec_find_next(const struct smb1_trans2_rsp *t,
 	return 0;
 }
 
-void smb1_find_iter_init(struct smb1_find_iter *it,
-			 const struct smb1_find_rsp *r)
-{
-	it->data = r->data;
-	it->len = r->data ? r->data_len : 0;
-	it->pos = 0;
-	it->left = r->count;
-	it->done = !r->count;
-	it->level = r->level;
-	it->tz = r->tz;
-	it->unicode = r->unicode;
-}
-
 /*
  * An SMB_INFO_STANDARD entry (with the resume key we ask for): ResumeKey,
  * the fields of smb1_dec_info_std_fields(), FileNameLength (8 bits) and
@@ -1406,25 +1393,25 @@ static int smb1_find_packed_next(struct smb1_find_iter *it,
  * whichever comes first; a NextEntryOffset that is followed must cover
  * the whole entry and stay inside the data (one that is not followed is
  * not looked at: some servers point the last entry at its padded end).
+ *
+ * In an unpadded batch (see smb1_find_iter_init()) the entries lie end
+ * to end instead: each NextEntryOffset must be 0 (on the last entry of
+ * the data only) or the size of its entry, padded to 8 bytes or not, and
+ * the walk ends when the data does or after SearchCount entries.
+ *
  * A malformed entry gives -EIO, and again on every later call.  The name
  * is returned raw.
  */
-int smb1_find_iter_next(struct smb1_find_iter *it, struct smb1_dirent *de)
+static int smb1_find_dir_next(struct smb1_find_iter *it,
+			      struct smb1_dirent *de)
 {
 	u64 btime, atime, mtime, ctime;
-	u32 next, name_len;
+	u32 next, name_len, size;
 	struct smb1_cur c;
 	const u8 *name;
 	bool more;
 
-	if (it->done || !it->left)
-		return -ENOENT;
-	if (!it->data || it->pos > it->len)
-		return -EIO;
-	if (it->level != SMB1_FIND_LEVEL_DIRINFO)
-		return smb1_find_packed_next(it, de);
 	smb1_cur_init(&c, it->data + it->pos, it->len - it->pos);
-
 	memset(de, 0, sizeof(*de));
 	if (smb1_cur_le32(&c, &next) ||
 	    smb1_cur_le32(&c, &de->resume_key) ||
@@ -1438,11 +1425,20 @@ int smb1_find_iter_next(struct smb1_find_iter *it, struct smb1_dirent *de)
 	    smb1_cur_le32(&c, &name_len) ||
 	    smb1_cur_take(&c, &name, name_len))
 		return -EIO;
-	more = next && it->left > 1;
-	if (more && (next < sizeof(struct smb1_find_dir_info) ||
-		     next - sizeof(struct smb1_find_dir_info) < name_len ||
-		     next > it->len - it->pos))
-		return -EIO;
+	/* the whole entry lies in the data: no overflow */
+	size = sizeof(struct smb1_find_dir_info) + name_len;
+	if (it->unpadded) {
+		if (next ? next != size && next != ALIGN(size, 8) :
+			   size != it->len - it->pos)
+			return -EIO;
+		/* past the last entry too: the walk must end with the data */
+		next = size;
+		more = true;
+	} else {
+		more = next && it->left > 1;
+		if (more && (next < size || next > it->len - it->pos))
+			return -EIO;
+	}
 
 	smb1_set_times(&de->attr, btime, atime, mtime, ctime);
 	de->attr.nlink = 1;	/* not in this info level */
@@ -1456,6 +1452,58 @@ int smb1_find_iter_next(struct smb1_find_iter *it, struct smb1_dirent *de)
 	if (!more || it->pos == it->len)
 		it->done = true;
 	return 0;
+}
+
+/* Whether every entry of the batch it starts can be walked. */
+static bool smb1_find_dir_walks(const struct smb1_find_iter *start)
+{
+	struct smb1_find_iter it = *start;
+	struct smb1_dirent de;
+
+	while (!it.done && it.left)
+		if (smb1_find_dir_next(&it, &de))
+			return false;
+	return !it.unpadded || it.pos == it.len;
+}
+
+void smb1_find_iter_init(struct smb1_find_iter *it,
+			 const struct smb1_find_rsp *r)
+{
+	it->data = r->data;
+	it->len = r->data ? r->data_len : 0;
+	it->pos = 0;
+	it->left = r->count;
+	it->done = !r->count;
+	it->level = r->level;
+	it->tz = r->tz;
+	it->unicode = r->unicode;
+	it->unpadded = false;
+
+	/*
+	 * impacket's smbserver (0.10) sends the entries of a FIND_NEXT2 end
+	 * to end, without the padding to 8 bytes that their NextEntryOffset
+	 * counts (its FIND_FIRST2 pads them): following NextEntryOffset
+	 * then lands inside the next entry.  A batch that cannot be walked
+	 * by NextEntryOffset but can be walked entry after entry, to the
+	 * last byte of the data, is taken that way.
+	 */
+	if (it->level == SMB1_FIND_LEVEL_DIRINFO && !it->done && it->data &&
+	    !smb1_find_dir_walks(it)) {
+		it->unpadded = true;
+		if (!smb1_find_dir_walks(it))
+			it->unpadded = false;
+	}
+}
+
+int smb1_find_iter_next(struct smb1_find_iter *it, struct smb1_dirent *de)
+{
+	if (it->done || !it->left)
+		return -ENOENT;
+	if (!it->data || it->pos > it->len)
+		return -EIO;
+	if (it->level != SMB1_FIND_LEVEL_DIRINFO)
+		return smb1_find_packed_next(it, de);
+	return smb1_find_dir_next(it, de);
 }
 
 /*

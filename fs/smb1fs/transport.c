@@ -599,9 +599,25 @@ static int smb1_rx_reply(struct smb1_conn *conn, struct smb1_req *req,
 	int ret, err = 0;
 
 	/*
-	 * A header without WordCount and ByteCount (impacket answers
-	 * commands it lacks so) is no reply, but the framing still holds.
+	 * A bare header with an error status (impacket answers commands it
+	 * lacks so, FIND_CLOSE2 among them) is taken, as cifs takes it, for
+	 * the error reply it means, with empty word and byte blocks.  Any
+	 * other header without WordCount and ByteCount is no reply, but the
+	 * framing still holds.
 	 */
+	if (len == SMB1_HDR_SIZE && hdr[4] == req->cmd &&
+	    get_unaligned_le32(hdr + offsetof(struct smb1_hdr, status))) {
+		req->rbuf = kvzalloc(SMB1_MIN_MSG_SIZE, GFP_KERNEL);
+		if (!req->rbuf) {
+			ret = 0;
+			err = -ENOMEM;
+			goto out_fail;
+		}
+		memcpy(req->rbuf, hdr, SMB1_HDR_SIZE);
+		req->rlen = SMB1_MIN_MSG_SIZE;
+		req->total_len = SMB1_MIN_MSG_SIZE;
+		goto out_done;
+	}
 	if (len < SMB1_MIN_MSG_SIZE)
 		err = -EIO;
 	else if (req->data_iter && len > SMB1_MAX_CTRL_FRAME + req->data_max)
@@ -643,6 +659,7 @@ static int smb1_rx_reply(struct smb1_conn *conn, struct smb1_req *req,
 			goto out_fail;
 	}
 
+out_done:
 	xa_lock(&conn->reqs);
 	smb1_req_complete(req, SMB1_REQ_DONE, 0);
 	xa_unlock(&conn->reqs);

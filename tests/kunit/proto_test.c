@@ -2077,6 +2077,109 @@ static void find_iter_malformed_test(struct kunit *test)
 }
 
 /*
+ * An SMB_FIND_FILE_DIRECTORY_INFO entry at p: NextEntryOffset next,
+ * FileIndex key, times and sizes 0, the ASCII name in UTF-16.  Returns
+ * its size (no padding).
+ */
+static u32 put_dir_entry(u8 *p, u32 next, u32 key, const char *name)
+{
+	u32 i, n = strlen(name);
+
+	memset(p, 0, sizeof(struct smb1_find_dir_info));
+	put_unaligned_le32(next, p);
+	put_unaligned_le32(key, p + 4);
+	put_unaligned_le32(ATTR_ARCHIVE, p + 56);
+	put_unaligned_le32(2 * n, p + 60);
+	for (i = 0; i < n; i++) {
+		p[64 + 2 * i] = name[i];
+		p[64 + 2 * i + 1] = 0;
+	}
+	return sizeof(struct smb1_find_dir_info) + 2 * n;
+}
+
+static const char * const unpadded_names[] = { "a.txt", "dir", "xy" };
+
+/*
+ * impacket's smbserver sends the entries of a FIND_NEXT2 end to end,
+ * while their NextEntryOffset counts the padding to 8 bytes, and counts
+ * one entry more than it sends.
+ */
+static void find_iter_unpadded_test(struct kunit *test)
+{
+	static const struct {
+		const char *name;
+		u16 count;
+		u32 len_extra;		/* bytes after the last entry */
+		u32 patch_off;		/* NO_PATCH: none */
+		u32 patch_val;
+		unsigned int want_entries;
+		int want;
+	} cases[] = {
+		{ "SearchCount one too many", 4, 0, NO_PATCH, 0, 3, 0 },
+		{ "SearchCount exact", 3, 0, NO_PATCH, 0, 3, 0 },
+		{ "last NextEntryOffset padded", 3, 0, 144, 72, 3, 0 },
+		{ "last NextEntryOffset unpadded", 3, 0, 144, 68, 3, 0 },
+		{ "SearchCount short of the data", 2, 0, NO_PATCH, 0, 1, -EIO },
+		{ "a byte after the last entry", 4, 1, NO_PATCH, 0, 1, -EIO },
+		{ "NextEntryOffset neither size", 4, 0, 0, 76, 1, -EIO },
+		{ "NextEntryOffset 0 before the end", 4, 0, 74, 0, 1, -EIO },
+	};
+	struct smb1_find_iter it;
+	struct smb1_find_rsp r;
+	struct smb1_dirent de;
+	unsigned int i, j, n;
+	u32 off[3], len;
+	u8 *data;
+	int ret;
+
+	data = kunit_kzalloc(test, 256, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, data);
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		memset(data, 0, 256);
+		len = 0;
+		for (j = 0; j < 3; j++) {
+			off[j] = len;
+			len += put_dir_entry(data + len, j < 2 ? 80 - 8 * j : 0,
+					     0x11 * (j + 1), unpadded_names[j]);
+		}
+		/* 74, 70 and 68 bytes: NextEntryOffset 80, 72, 0 */
+		KUNIT_ASSERT_EQ(test, len, 212);
+		if (cases[i].patch_off != NO_PATCH)
+			put_unaligned_le32(cases[i].patch_val,
+					   data + cases[i].patch_off);
+		memset(&r, 0, sizeof(r));
+		r.count = cases[i].count;
+		r.data = data;
+		r.data_len = len + cases[i].len_extra;
+		r.level = SMB1_FIND_LEVEL_DIRINFO;
+		r.unicode = true;
+		ret = walk_find(&r, &n);
+		KUNIT_EXPECT_EQ_MSG(test, ret, cases[i].want, "%s",
+				    cases[i].name);
+		KUNIT_EXPECT_EQ_MSG(test, n, cases[i].want_entries, "%s",
+				    cases[i].name);
+		if (cases[i].want)
+			continue;
+
+		/* the entries as sent, each where it lies */
+		smb1_find_iter_init(&it, &r);
+		for (j = 0; j < 3; j++) {
+			KUNIT_ASSERT_EQ(test, smb1_find_iter_next(&it, &de), 0);
+			KUNIT_EXPECT_EQ(test, de.resume_key, 0x11 * (j + 1));
+			KUNIT_EXPECT_PTR_EQ(test, de.name,
+					    (const u8 *)data + off[j] + 64);
+			KUNIT_EXPECT_EQ(test, de.name_len,
+					(u32)(2 * strlen(unpadded_names[j])));
+			KUNIT_EXPECT_EQ(test, de.attr.attrs, ATTR_ARCHIVE);
+		}
+		KUNIT_EXPECT_EQ(test, smb1_find_iter_next(&it, &de), -ENOENT);
+		KUNIT_EXPECT_TRUE(test, smb1_find_last_is(&r, 0x33,
+							  data + off[2] + 64,
+							  4));
+	}
+}
+
+/*
  * A FIND_NEXT2 batch that ends with the entry it resumed from: the next
  * request would be the same, and a server that answers it the same way
  * would keep the search going forever.
@@ -2652,6 +2755,7 @@ static struct kunit_case smb1_proto_test_cases[] = {
 	KUNIT_CASE(find_first_test),
 	KUNIT_CASE(find_next_test),
 	KUNIT_CASE(find_iter_malformed_test),
+	KUNIT_CASE(find_iter_unpadded_test),
 	KUNIT_CASE(find_last_is_test),
 	KUNIT_CASE(open_andx_test),
 	KUNIT_CASE(read_andx_test),
