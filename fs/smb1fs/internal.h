@@ -131,6 +131,8 @@ struct smb1_negotiate_rsp {
 	size_t domain_len;
 	bool domain_unicode;
 	bool lanman;		/* the 13-word LAN Manager reply */
+	const u8 *blob;		/* extended security: after the GUID */
+	size_t blob_len;
 };
 
 struct smb1_sess_setup_req {
@@ -453,6 +455,31 @@ bool smb1_ntlmssp_timestamp(const u8 *ti, size_t len, u64 *ts);
 /* SessionBaseKey = HMAC_MD5(v2hash, NTProofStr), the key for signing */
 int smb1_ntlmv2_session_key(const u8 v2hash[16], const u8 nt_proof[16],
 			    u8 out[16]);
+
+/* ------------------------------------------------------------------ */
+/* spnego.c: SPNEGO tokens around NTLMSSP                              */
+/* ------------------------------------------------------------------ */
+
+/* negState of a NegTokenResp; NONE when the field is absent */
+enum smb1_spnego_state {
+	SMB1_SPNEGO_ACCEPT_COMPLETED = 0,
+	SMB1_SPNEGO_ACCEPT_INCOMPLETE = 1,
+	SMB1_SPNEGO_REJECT = 2,
+	SMB1_SPNEGO_REQUEST_MIC = 3,
+	SMB1_SPNEGO_STATE_NONE = -1,
+};
+
+struct smb1_spnego_rsp {
+	int neg_state;		/* enum smb1_spnego_state */
+	const u8 *token;	/* responseToken, in the blob; NULL if none */
+	size_t token_len;
+};
+
+int smb1_spnego_init(const u8 *tok, size_t len, u8 **out, size_t *out_len);
+int smb1_spnego_resp(const u8 *tok, size_t len, u8 **out, size_t *out_len);
+int smb1_spnego_dec_hint(const u8 *blob, size_t len, bool *ntlmssp);
+int smb1_spnego_dec_resp(const u8 *blob, size_t len,
+			 struct smb1_spnego_rsp *r);
 
 /* ------------------------------------------------------------------ */
 /* transport.c: connection, framing, receive thread, requests          */

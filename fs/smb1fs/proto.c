@@ -980,7 +980,11 @@ int smb1_dec_negotiate(const struct smb1_frame *f, unsigned int n_dialects,
 		/* ServerGUID, then the blob; ChallengeLength is unused */
 		smb1_cur_init(&b, f->bytes, f->bc);
 		r->challenge_len = 0;
-		return smb1_cur_skip(&b, SMB1_GUID_SIZE);
+		if (smb1_cur_skip(&b, SMB1_GUID_SIZE))
+			return -EIO;
+		r->blob = b.p;
+		r->blob_len = smb1_cur_left(&b);
+		return 0;
 	}
 	return smb1_dec_negotiate_bytes(f, r);
 }
