@@ -28,7 +28,11 @@ struct smb1_dir {
 	unsigned char type;
 	struct smb1_fattr attr;
 	u8 len;
-	char name[NAME_MAX + 1];
+	char name[NAME_MAX + 1];	/* UTF-8: the inode number's */
+	/* the name shown: name itself, or lname in the iocharset */
+	const char *shown;
+	u8 shown_len;
+	char lname[NAME_MAX + 1];
 };
 
 static struct smb1_conn *smb1_dir_conn(struct file *file)
@@ -101,6 +105,28 @@ static int smb1_dirent_name(const struct smb1_conn *conn,
 	return len;
 }
 
+/*
+ * The UTF-8 name in the iocharset: utf8 itself (no copy) without one,
+ * else converted into lbuf (NAME_MAX + 1 bytes).  Its length, or a
+ * negative errno for a name the character set cannot show.
+ */
+static int smb1_local_name(const struct nls_table *local, const char *utf8,
+			   int len, char *lbuf, const char **shown)
+{
+	int n;
+
+	*shown = utf8;
+	if (!local)
+		return len;
+	n = smb1_utf8_to_local(local, utf8, len, lbuf, NAME_MAX + 1);
+	if (n < 0)
+		return n;
+	if (!n || n > NAME_MAX || memchr(lbuf, '/', n))
+		return -EINVAL;
+	*shown = lbuf;
+	return n;
+}
+
 static bool smb1_is_dot(const char *name, int len)
 {
 	return (len == 1 && name[0] == '.') ||
@@ -108,7 +134,8 @@ static bool smb1_is_dot(const char *name, int len)
 }
 
 /* Take the next entry worth showing into d: 0, -ENOENT at the end. */
-static int smb1_dir_fetch(struct smb1_conn *conn, struct smb1_dir *d)
+static int smb1_dir_fetch(struct smb1_conn *conn,
+			  const struct nls_table *local, struct smb1_dir *d)
 {
 	struct smb1_dirent de;
 	int ret, len;
@@ -126,6 +153,14 @@ static int smb1_dir_fetch(struct smb1_conn *conn, struct smb1_dir *d)
 		}
 		if (smb1_is_dot(d->name, len))
 			continue;
+		ret = smb1_local_name(local, d->name, len, d->lname,
+				      &d->shown);
+		if (ret < 0) {
+			smb1_warn("skipping a directory entry the iocharset cannot show (%d)",
+				  ret);
+			continue;
+		}
+		d->shown_len = ret;
 		d->len = len;
 		d->type = de.attr.attrs & ATTR_DIRECTORY ? DT_DIR : DT_REG;
 		d->attr = de.attr;
@@ -136,9 +171,11 @@ static int smb1_dir_fetch(struct smb1_conn *conn, struct smb1_dir *d)
 
 void smb1_dir_refresh(struct dentry *dir)
 {
-	struct smb1_conn *conn = SMB1_SB(dir->d_sb)->conn;
+	struct smb1_sb_info *sbi = SMB1_SB(dir->d_sb);
+	struct smb1_conn *conn = sbi->conn;
 	unsigned long now = jiffies;
-	char name[NAME_MAX + 1];
+	char name[NAME_MAX + 1], lname[NAME_MAX + 1];
+	const char *shown;
 	struct smb1_search s;
 	struct smb1_dirent de;
 	char *path;
@@ -152,7 +189,12 @@ void smb1_dir_refresh(struct dentry *dir)
 		while (s.req && !smb1_find_iter_next(&s.it, &de)) {
 			len = smb1_dirent_name(conn, &de, name);
 			if (len > 0 && !smb1_is_dot(name, len))
-				smb1_refresh_dentry(dir, name, len, &de.attr,
+				len = smb1_local_name(sbi->local, name, len,
+						      lname, &shown);
+			else
+				len = -EINVAL;
+			if (len > 0)
+				smb1_refresh_dentry(dir, shown, len, &de.attr,
 						    now);
 		}
 		smb1_search_end(conn, &s);
@@ -163,6 +205,7 @@ void smb1_dir_refresh(struct dentry *dir)
 static int smb1_readdir(struct file *file, struct dir_context *ctx)
 {
 	struct smb1_conn *conn = smb1_dir_conn(file);
+	const struct nls_table *local = SMB1_SB(file_inode(file)->i_sb)->local;
 	struct smb1_dir *d = file->private_data;
 	ino_t ino;
 	int ret = 0;
@@ -182,7 +225,7 @@ static int smb1_readdir(struct file *file, struct dir_context *ctx)
 
 	while (!d->eof) {
 		if (!d->pending) {
-			ret = smb1_dir_fetch(conn, d);
+			ret = smb1_dir_fetch(conn, local, d);
 			if (ret == -ENOENT) {
 				/* release the server's handle now */
 				smb1_search_end(conn, &d->search);
@@ -202,9 +245,10 @@ static int smb1_readdir(struct file *file, struct dir_context *ctx)
 		/* entries before ctx->pos were shown already: skip them */
 		if (d->pos == ctx->pos) {
 			ino = smb1_path_ino(d->path, d->name, d->len);
-			smb1_prime_dentry(file->f_path.dentry, d->path,
-					  d->name, d->len, &d->attr);
-			if (!dir_emit(ctx, d->name, d->len, ino, d->type))
+			smb1_prime_dentry(file->f_path.dentry, ino, d->shown,
+					  d->shown_len, &d->attr);
+			if (!dir_emit(ctx, d->shown, d->shown_len, ino,
+				      d->type))
 				break;
 			ctx->pos++;
 		}

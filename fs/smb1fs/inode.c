@@ -88,7 +88,10 @@ ino_t smb1_path_ino(const char *dir, const char *name, size_t name_len)
 
 char *smb1_build_path(struct dentry *dentry)
 {
+	const struct nls_table *local = SMB1_SB(dentry->d_sb)->local;
 	char *buf, *p, *path;
+	size_t cap;
+	int n;
 
 	buf = kmalloc(PATH_MAX, GFP_KERNEL);
 	if (!buf)
@@ -98,15 +101,21 @@ char *smb1_build_path(struct dentry *dentry)
 		path = p;
 		goto out;
 	}
-	/* a name with a backslash has no SMB path */
-	if (strchr(p, '\\')) {
-		path = ERR_PTR(-EINVAL);
-		goto out;
-	}
 	/* the root is "/", which becomes "" */
-	path = kstrdup(p[1] ? p : "", GFP_KERNEL);
+	if (!p[1])
+		p++;
+	/* UTF-8 for the encoders: a local byte is at most 3 bytes of it */
+	cap = local ? 3 * strlen(p) + 1 : strlen(p) + 1;
+	path = kmalloc(cap, GFP_KERNEL);
 	if (!path) {
 		path = ERR_PTR(-ENOMEM);
+		goto out;
+	}
+	n = smb1_local_to_utf8(local, p, strlen(p), path, cap);
+	/* a name with a backslash has no SMB path */
+	if (n < 0 || memchr(path, '\\', n)) {
+		kfree(path);
+		path = ERR_PTR(n < 0 ? n : -EINVAL);
 		goto out;
 	}
 	for (p = path; *p; p++)
@@ -338,9 +347,8 @@ void smb1_refresh_dentry(struct dentry *parent, const char *name,
  * existing dentry just gets fresh attributes.  Best effort: any failure
  * leaves the name to an ordinary lookup.
  */
-void smb1_prime_dentry(struct dentry *parent, const char *dir_path,
-		       const char *name, unsigned int len,
-		       const struct smb1_fattr *fa)
+void smb1_prime_dentry(struct dentry *parent, ino_t ino, const char *name,
+		       unsigned int len, const struct smb1_fattr *fa)
 {
 	DECLARE_WAIT_QUEUE_HEAD_ONSTACK(wq);
 	struct qstr q = QSTR_INIT(name, len);
@@ -360,8 +368,7 @@ void smb1_prime_dentry(struct dentry *parent, const char *dir_path,
 		dput(dentry);
 		return;
 	}
-	inode = smb1_new_inode(parent->d_sb, smb1_path_ino(dir_path, name, len),
-			       fa);
+	inode = smb1_new_inode(parent->d_sb, ino, fa);
 	if (inode) {
 		smb1_dentry_checked(dentry, now);
 		alias = d_splice_alias(inode, dentry);
@@ -370,6 +377,23 @@ void smb1_prime_dentry(struct dentry *parent, const char *dir_path,
 	}
 	d_lookup_done(dentry);
 	dput(dentry);
+}
+
+/*
+ * A core protocol server (LANMAN1.0) knows only 8.3 names: any other name
+ * cannot exist there, which is known without asking.
+ */
+static bool smb1_core_name_ok(struct super_block *sb, const struct qstr *name)
+{
+	struct smb1_sb_info *sbi = SMB1_SB(sb);
+	char buf[NAME_MAX + 1];
+	int n;
+
+	if (sbi->conn->level != SMB1_LEVEL_CORE)
+		return true;
+	n = smb1_local_to_utf8(sbi->local, name->name, name->len, buf,
+			       sizeof(buf));
+	return n > 0 && smb1_is_83_name(sbi->conn->oem, buf, n);
 }
 
 static struct dentry *smb1_lookup(struct inode *dir, struct dentry *dentry,
@@ -386,6 +410,9 @@ static struct dentry *smb1_lookup(struct inode *dir, struct dentry *dentry,
 	smb1_dentry_checked(dentry, jiffies);
 	/* no SMB name holds a backslash: such a name never exists */
 	if (memchr(name->name, '\\', name->len))
+		return d_splice_alias(NULL, dentry);
+	/* a core protocol server has only 8.3 names */
+	if (!smb1_core_name_ok(dir->i_sb, name))
 		return d_splice_alias(NULL, dentry);
 
 	path = smb1_build_path(dentry);

@@ -85,6 +85,8 @@ struct smb1_wbuf {
 	int err;
 	/* non-Unicode strings: the server's code page; NULL: sent as is */
 	const struct nls_table *oem;
+	/* paths upper-cased in that code page (core protocol) */
+	bool upper_names;
 };
 
 /* Header fields the sender chooses; the MID is set by the transport. */
@@ -131,6 +133,8 @@ struct smb1_negotiate_rsp {
 	size_t domain_len;
 	bool domain_unicode;
 	bool lanman;		/* the 13-word LAN Manager reply */
+	const u8 *blob;		/* extended security: after the GUID */
+	size_t blob_len;
 };
 
 struct smb1_sess_setup_req {
@@ -261,6 +265,7 @@ void smb1_put_bytes(struct smb1_wbuf *w, const void *p, size_t n);
 void smb1_put_zero(struct smb1_wbuf *w, size_t n);
 void smb1_put_align(struct smb1_wbuf *w, size_t a);
 void smb1_put_string(struct smb1_wbuf *w, const char *s, bool unicode);
+void smb1_put_path(struct smb1_wbuf *w, const char *s, bool unicode);
 void smb1_put_hdr(struct smb1_wbuf *w, const struct smb1_hdr_info *hi);
 void smb1_set_mid(void *msg, u16 mid);
 
@@ -381,6 +386,14 @@ int smb1_utf8_to_oem(const struct nls_table *cp, const char *src,
 		     size_t src_len, u8 *dst, size_t dst_len, bool upper);
 int smb1_oem_to_utf8(const struct nls_table *cp, const u8 *src,
 		     size_t src_len, char *dst, size_t dst_len);
+/* VFS names in the iocharset (local: NULL for UTF-8) <-> UTF-8 */
+int smb1_local_to_utf8(const struct nls_table *local, const char *src,
+		       size_t src_len, char *dst, size_t dst_len);
+int smb1_utf8_to_local(const struct nls_table *local, const char *src,
+		       size_t src_len, char *dst, size_t dst_len);
+/* one path component, UTF-8: a valid 8.3 name in code page oem? */
+bool smb1_is_83_name(const struct nls_table *oem, const char *name,
+		     size_t len);
 
 struct timespec64 smb1_nt_time_to_ts(u64 nt);
 u64 smb1_ts_to_nt_time(struct timespec64 ts);
@@ -454,6 +467,31 @@ bool smb1_ntlmssp_timestamp(const u8 *ti, size_t len, u64 *ts);
 /* SessionBaseKey = HMAC_MD5(v2hash, NTProofStr), the key for signing */
 int smb1_ntlmv2_session_key(const u8 v2hash[16], const u8 nt_proof[16],
 			    u8 out[16]);
+
+/* ------------------------------------------------------------------ */
+/* spnego.c: SPNEGO tokens around NTLMSSP                              */
+/* ------------------------------------------------------------------ */
+
+/* negState of a NegTokenResp; NONE when the field is absent */
+enum smb1_spnego_state {
+	SMB1_SPNEGO_ACCEPT_COMPLETED = 0,
+	SMB1_SPNEGO_ACCEPT_INCOMPLETE = 1,
+	SMB1_SPNEGO_REJECT = 2,
+	SMB1_SPNEGO_REQUEST_MIC = 3,
+	SMB1_SPNEGO_STATE_NONE = -1,
+};
+
+struct smb1_spnego_rsp {
+	int neg_state;		/* enum smb1_spnego_state */
+	const u8 *token;	/* responseToken, in the blob; NULL if none */
+	size_t token_len;
+};
+
+int smb1_spnego_init(const u8 *tok, size_t len, u8 **out, size_t *out_len);
+int smb1_spnego_resp(const u8 *tok, size_t len, u8 **out, size_t *out_len);
+int smb1_spnego_dec_hint(const u8 *blob, size_t len, bool *ntlmssp);
+int smb1_spnego_dec_resp(const u8 *blob, size_t len,
+			 struct smb1_spnego_rsp *r);
 
 /* ------------------------------------------------------------------ */
 /* transport.c: connection, framing, receive thread, requests          */
@@ -725,11 +763,14 @@ struct smb1_mount_opts {
 	u32 vers;		/* BIT(SMB1_PROTO_*): dialects to offer */
 	char *codepage;		/* OEM code page of a non-Unicode server */
 	char *sharepass;	/* share-level security password */
+	char *iocharset;	/* character set of local names */
 };
 
 struct smb1_sb_info {
 	struct smb1_conn *conn;
 	struct smb1_mount_opts opts;
+	/* iocharset=, NULL for UTF-8 (names pass through unconverted) */
+	struct nls_table *local;
 };
 
 static inline struct smb1_sb_info *SMB1_SB(struct super_block *sb)
@@ -800,9 +841,8 @@ ino_t smb1_path_ino(const char *dir, const char *name, size_t name_len);
 bool smb1_attr_stale(struct inode *inode);
 /* Refresh dentry's inode from the server; -ESTALE if its type changed. */
 int smb1_revalidate(struct dentry *dentry);
-void smb1_prime_dentry(struct dentry *parent, const char *dir_path,
-		       const char *name, unsigned int len,
-		       const struct smb1_fattr *fa);
+void smb1_prime_dentry(struct dentry *parent, ino_t ino, const char *name,
+		       unsigned int len, const struct smb1_fattr *fa);
 /* Update the cached dentry parent/name, if any, with what the server sent */
 void smb1_refresh_dentry(struct dentry *parent, const char *name,
 			 unsigned int len, const struct smb1_fattr *fa,

@@ -54,6 +54,7 @@ void smb1_wbuf_init(struct smb1_wbuf *w, void *buf, size_t cap)
 	w->overflow = false;
 	w->err = 0;
 	w->oem = NULL;
+	w->upper_names = false;
 }
 
 /* Fail the buffer; the first reason sticks. */
@@ -151,7 +152,8 @@ void smb1_put_align(struct smb1_wbuf *w, size_t a)
  * UTF-8, or a character the code page lacks, fails the buffer with
  * -EINVAL.
  */
-void smb1_put_string(struct smb1_wbuf *w, const char *s, bool unicode)
+static void smb1_put_str(struct smb1_wbuf *w, const char *s, bool unicode,
+			 bool upper)
 {
 	size_t n = s ? strlen(s) : 0;
 	int need, got;
@@ -167,7 +169,7 @@ void smb1_put_string(struct smb1_wbuf *w, const char *s, bool unicode)
 			return;
 		p = w->buf + w->len;
 		got = smb1_utf8_to_oem(w->oem, s, n, p, w->cap - w->len,
-				       false);
+				       upper);
 		if (got < 0) {
 			smb1_wbuf_fail(w, got == -ENAMETOOLONG ? -EMSGSIZE :
 				       -EINVAL);
@@ -197,6 +199,20 @@ void smb1_put_string(struct smb1_wbuf *w, const char *s, bool unicode)
 	}
 	p[need] = 0;
 	p[need + 1] = 0;
+}
+
+void smb1_put_string(struct smb1_wbuf *w, const char *s, bool unicode)
+{
+	smb1_put_str(w, s, unicode, false);
+}
+
+/*
+ * A path or search pattern: as smb1_put_string(), but upper-cased in the
+ * code page when w->upper_names says so (core protocol servers).
+ */
+void smb1_put_path(struct smb1_wbuf *w, const char *s, bool unicode)
+{
+	smb1_put_str(w, s, unicode, w->upper_names);
 }
 
 void smb1_put_hdr(struct smb1_wbuf *w, const struct smb1_hdr_info *hi)
@@ -562,7 +578,7 @@ int smb1_enc_query_path_info(struct smb1_wbuf *w, const char *path,
 		      unicode);
 	smb1_put_le16(w, level);
 	smb1_put_le32(w, 0);
-	smb1_put_string(w, path, unicode);
+	smb1_put_path(w, path, unicode);
 	return smb1_t2_end(w, &t);
 }
 
@@ -582,7 +598,7 @@ int smb1_enc_find_first(struct smb1_wbuf *w, const char *pattern, u16 attrs,
 	smb1_put_le16(w, flags);
 	smb1_put_le16(w, level);
 	smb1_put_le32(w, 0);
-	smb1_put_string(w, pattern, unicode);
+	smb1_put_path(w, pattern, unicode);
 	return smb1_t2_end(w, &t);
 }
 
@@ -638,7 +654,7 @@ int smb1_enc_open_andx(struct smb1_wbuf *w, const char *path, u16 access,
 	smb1_put_le32(w, 0);			/* Timeout */
 	smb1_put_le32(w, 0);			/* Reserved[2] */
 	smb1_begin_bytes(w, &b);
-	smb1_put_string(w, path, unicode);
+	smb1_put_path(w, path, unicode);
 	return smb1_end_msg(w, &b);
 }
 
@@ -692,7 +708,7 @@ int smb1_enc_query_information(struct smb1_wbuf *w, const char *path,
 	smb1_begin_words(w, &b);
 	smb1_begin_bytes(w, &b);
 	smb1_put_u8(w, SMB1_BUF_FORMAT_ASCII);
-	smb1_put_string(w, path, unicode);
+	smb1_put_path(w, path, unicode);
 	return smb1_end_msg(w, &b);
 }
 
@@ -711,7 +727,7 @@ int smb1_enc_search(struct smb1_wbuf *w, const char *pattern, u16 attrs,
 	smb1_put_le16(w, attrs);
 	smb1_begin_bytes(w, &b);
 	smb1_put_u8(w, SMB1_BUF_FORMAT_ASCII);
-	smb1_put_string(w, resume_key ? "" : pattern, unicode);
+	smb1_put_path(w, resume_key ? "" : pattern, unicode);
 	smb1_put_u8(w, SMB1_BUF_FORMAT_VARIABLE);
 	smb1_put_le16(w, resume_key ? SMB1_SEARCH_RESUME_KEY_SIZE : 0);
 	if (resume_key)
@@ -980,7 +996,11 @@ int smb1_dec_negotiate(const struct smb1_frame *f, unsigned int n_dialects,
 		/* ServerGUID, then the blob; ChallengeLength is unused */
 		smb1_cur_init(&b, f->bytes, f->bc);
 		r->challenge_len = 0;
-		return smb1_cur_skip(&b, SMB1_GUID_SIZE);
+		if (smb1_cur_skip(&b, SMB1_GUID_SIZE))
+			return -EIO;
+		r->blob = b.p;
+		r->blob_len = smb1_cur_left(&b);
+		return 0;
 	}
 	return smb1_dec_negotiate_bytes(f, r);
 }

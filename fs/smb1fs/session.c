@@ -225,6 +225,15 @@ int smb1_negotiate(struct smb1_conn *conn, const struct smb1_mount_opts *o,
 	conn->challenge_len = r.challenge_len;
 	memcpy(conn->challenge, r.challenge, r.challenge_len);
 	smb1_set_server_domain(conn, &r);
+	if (conn->ext_sec && r.blob_len) {
+		bool ntlmssp;
+
+		/* a hint only: a server that lists nothing else is tried */
+		if (smb1_spnego_dec_hint(r.blob, r.blob_len, &ntlmssp))
+			smb1_dbg("ignoring a malformed SPNEGO hint");
+		else if (!ntlmssp)
+			smb1_dbg("server does not list NTLMSSP; trying it");
+	}
 	smb1_conn_set_mpx(conn, conn->max_mpx);
 	/* the usual case goes to the debug log only */
 	if (d->proto == SMB1_PROTO_NT &&
@@ -509,10 +518,57 @@ static int smb1_sess_ext_round(struct smb1_conn *conn,
 }
 
 /*
- * NTLMSSP without SPNEGO, as Samba and Windows take it in SMB1: our
- * NEGOTIATE_MESSAGE, the server's CHALLENGE_MESSAGE, our
- * AUTHENTICATE_MESSAGE with the NTLMv2 response over the server's target
- * information.
+ * The CHALLENGE_MESSAGE of the server's first reply.  It comes in a
+ * NegTokenResp; a server that answers with a bare NTLMSSP message gets
+ * the AUTHENTICATE_MESSAGE bare as well (*spnego cleared).
+ */
+static int smb1_sess_challenge(const struct smb1_sess_setup_rsp *r,
+			       bool *spnego, struct smb1_ntlmssp_chal *chal,
+			       struct fs_context *fc)
+{
+	struct smb1_spnego_rsp sr;
+
+	if (r->blob_len >= 8 && !memcmp(r->blob, "NTLMSSP", 8)) {
+		*spnego = false;
+		return smb1_ntlmssp_challenge(r->blob, r->blob_len, chal) ?
+		       -EBADMSG : 0;
+	}
+	*spnego = true;
+	if (smb1_spnego_dec_resp(r->blob, r->blob_len, &sr))
+		return -EBADMSG;
+	if (sr.neg_state == SMB1_SPNEGO_REJECT) {
+		smb1_fc_err(fc, "server rejected NTLMSSP in SPNEGO");
+		return -EACCES;
+	}
+	if ((sr.neg_state != SMB1_SPNEGO_ACCEPT_INCOMPLETE &&
+	     sr.neg_state != SMB1_SPNEGO_STATE_NONE) || !sr.token ||
+	    smb1_ntlmssp_challenge(sr.token, sr.token_len, chal))
+		return -EBADMSG;
+	return 0;
+}
+
+/* The last reply says the exchange is complete, or says nothing. */
+static int smb1_sess_completed(const struct smb1_sess_setup_rsp *r)
+{
+	struct smb1_spnego_rsp sr;
+
+	if (!r->blob_len)
+		return 0;
+	if (smb1_spnego_dec_resp(r->blob, r->blob_len, &sr))
+		return -EBADMSG;
+	if (sr.neg_state == SMB1_SPNEGO_REJECT)
+		return -EACCES;
+	if (sr.neg_state != SMB1_SPNEGO_ACCEPT_COMPLETED &&
+	    sr.neg_state != SMB1_SPNEGO_STATE_NONE)
+		return -EBADMSG;
+	return 0;
+}
+
+/*
+ * NTLMSSP in SPNEGO: a NegTokenInit with our NEGOTIATE_MESSAGE, the
+ * server's CHALLENGE_MESSAGE in a NegTokenResp, a NegTokenResp with our
+ * AUTHENTICATE_MESSAGE (the NTLMv2 response over the server's target
+ * information), and the server's accept-completed.
  */
 static int smb1_session_setup_ntlmssp(struct smb1_conn *conn,
 				      const struct smb1_mount_opts *o,
@@ -524,20 +580,25 @@ static int smb1_session_setup_ntlmssp(struct smb1_conn *conn,
 	u8 neg[SMB1_NTLMSSP_NEGOTIATE_SIZE], nt_hash[SMB1_NT_HASH_SIZE];
 	u8 v2hash[16], cc[8], lm[SMB1_LMV2_RESP_SIZE];
 	struct smb1_ntlmssp_chal chal;
-	u8 *nt = NULL, *auth = NULL;
-	size_t nt_len = 0, auth_len = 0;
+	u8 *nt = NULL, *auth = NULL, *tok = NULL;
+	size_t nt_len = 0, auth_len = 0, tok_len = 0;
 	struct smb1_req *req = NULL;
 	struct timespec64 now;
-	bool more = false;
+	bool more = false, spnego = true;
 	u64 ts;
 	int ret;
 
 	smb1_ntlmssp_negotiate(neg);
-	ret = smb1_sess_ext_round(conn, s, neg, sizeof(neg), &req, r, &more);
+	ret = smb1_spnego_init(neg, sizeof(neg), &tok, &tok_len);
+	if (!ret)
+		ret = smb1_sess_ext_round(conn, s, tok, tok_len, &req, r,
+					  &more);
+	kfree(tok);
+	tok = NULL;
 	if (!ret && !more)
 		ret = -EBADMSG;		/* logged in without a password */
-	if (!ret && smb1_ntlmssp_challenge(r->blob, r->blob_len, &chal))
-		ret = -EBADMSG;
+	if (!ret)
+		ret = smb1_sess_challenge(r, &spnego, &chal, fc);
 	if (ret)
 		goto out;
 
@@ -566,18 +627,28 @@ static int smb1_session_setup_ntlmssp(struct smb1_conn *conn,
 						o->netbiosname ?
 						o->netbiosname : "",
 						&auth, &auth_len);
+	if (!ret && spnego)
+		ret = smb1_spnego_resp(auth, auth_len, &tok, &tok_len);
 	if (ret) {
 		smb1_fc_err(fc, "cannot compute the NTLMv2 response: %d", ret);
 		goto out;
 	}
-	ret = smb1_sess_ext_round(conn, s, auth, auth_len, &req, r, &more);
+	if (spnego)
+		ret = smb1_sess_ext_round(conn, s, tok, tok_len, &req, r,
+					  &more);
+	else
+		ret = smb1_sess_ext_round(conn, s, auth, auth_len, &req, r,
+					  &more);
 	if (!ret && more)
 		ret = -EBADMSG;
+	if (!ret && spnego)
+		ret = smb1_sess_completed(r);
 out:
 	memzero_explicit(nt_hash, sizeof(nt_hash));
 	memzero_explicit(v2hash, sizeof(v2hash));
 	kfree_sensitive(nt);
 	kfree_sensitive(auth);
+	kfree_sensitive(tok);
 	smb1_req_put(req);
 	return ret;
 }

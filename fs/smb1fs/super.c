@@ -28,7 +28,7 @@ enum smb1_param {
 	Opt_username, Opt_password, Opt_domain, Opt_ip, Opt_port,
 	Opt_servern, Opt_netbiosname, Opt_uid, Opt_gid, Opt_file_mode,
 	Opt_dir_mode, Opt_rsize, Opt_actimeo, Opt_timeout, Opt_guest, Opt_sec,
-	Opt_vers, Opt_codepage, Opt_sharepass,
+	Opt_vers, Opt_codepage, Opt_sharepass, Opt_iocharset,
 };
 
 static const struct constant_table smb1_sec_names[] = {
@@ -87,6 +87,7 @@ const struct fs_parameter_spec smb1_fs_parameters[] = {
 	fsparam_enum("vers",		Opt_vers, smb1_vers_names),
 	fsparam_string("codepage",	Opt_codepage),
 	smb1_param_str("sharepass",	Opt_sharepass),
+	fsparam_string("iocharset",	Opt_iocharset),
 	{}
 };
 
@@ -221,6 +222,9 @@ static int smb1_parse_param(struct fs_context *fc, struct fs_parameter *param)
 	case Opt_sharepass:
 		smb1_take_string(&o->sharepass, param, true);
 		break;
+	case Opt_iocharset:
+		smb1_take_string(&o->iocharset, param, false);
+		break;
 	}
 	return 0;
 }
@@ -294,6 +298,7 @@ void smb1_free_opts(struct smb1_mount_opts *o)
 	kfree(o->netbiosname);
 	kfree(o->codepage);
 	kfree_sensitive(o->sharepass);
+	kfree(o->iocharset);
 	memset(o, 0, sizeof(*o));
 }
 
@@ -301,6 +306,8 @@ static void smb1_free_sbi(struct smb1_sb_info *sbi)
 {
 	if (!sbi)
 		return;
+	if (sbi->local)
+		unload_nls(sbi->local);
 	smb1_free_opts(&sbi->opts);
 	kfree(sbi);
 }
@@ -363,6 +370,8 @@ static int smb1_show_options(struct seq_file *m, struct dentry *root)
 			   "lanman1");
 	if (sbi->conn->oem)
 		seq_show_option(m, "codepage", sbi->conn->oem->charset);
+	if (sbi->local)
+		seq_show_option(m, "iocharset", sbi->local->charset);
 	return 0;
 }
 
@@ -448,6 +457,23 @@ static int smb1_fill_super(struct super_block *sb, struct fs_context *fc)
 	return 0;
 }
 
+/*
+ * The character set of local names.  UTF-8, the default, needs no table:
+ * names pass through as they are.
+ */
+static int smb1_load_iocharset(struct fs_context *fc, struct smb1_sb_info *sbi)
+{
+	const char *name = sbi->opts.iocharset;
+
+	if (!name || !strcmp(name, "utf8") || !strcmp(name, "utf-8"))
+		return 0;
+	sbi->local = load_nls(name);
+	if (!sbi->local)
+		return invalfc(fc, "iocharset %s is not available (no NLS table of that name)",
+			       name);
+	return 0;
+}
+
 static int smb1_get_tree(struct fs_context *fc)
 {
 	struct smb1_sb_info *sbi = fc->fs_private;
@@ -461,6 +487,9 @@ static int smb1_get_tree(struct fs_context *fc)
 		if (!sbi->opts.netbiosname)
 			return -ENOMEM;
 	}
+	ret = smb1_load_iocharset(fc, sbi);
+	if (ret)
+		return ret;
 	return get_tree_nodev(fc, smb1_fill_super);
 }
 

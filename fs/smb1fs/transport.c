@@ -872,6 +872,7 @@ struct smb1_req *smb1_req_alloc(struct smb1_conn *conn, u8 cmd, size_t len)
 	req->state = SMB1_REQ_NEW;
 	smb1_wbuf_init(&req->w, req->sbuf + NB_HDR_SIZE, SMB1_HDR_SIZE + len);
 	req->w.oem = conn->oem;
+	req->w.upper_names = conn->oem && conn->level == SMB1_LEVEL_CORE;
 	smb1_put_hdr(&req->w, &hi);
 	return req;
 }

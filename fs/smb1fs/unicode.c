@@ -386,6 +386,109 @@ inval:
 }
 
 /**
+ * smb1_local_to_utf8() - a VFS name in the iocharset to UTF-8
+ * @local: the NLS table of iocharset=, or NULL for UTF-8
+ * @src: the name, no terminator
+ * @src_len: its length in bytes
+ * @dst: output buffer
+ * @dst_len: its size; the result and a NUL terminator must fit
+ *
+ * With UTF-8 the name is copied as it is (the encoders check it).
+ *
+ * Return: the length of the result, -EINVAL for a byte sequence the
+ * table does not map, -ENAMETOOLONG when it does not fit.
+ */
+int smb1_local_to_utf8(const struct nls_table *local, const char *src,
+		       size_t src_len, char *dst, size_t dst_len)
+{
+	if (local)
+		return smb1_oem_to_utf8(local, (const u8 *)src, src_len, dst,
+					dst_len);
+	if (src_len >= dst_len)
+		return -ENAMETOOLONG;
+	memcpy(dst, src, src_len);
+	dst[src_len] = 0;
+	return src_len;
+}
+
+/**
+ * smb1_utf8_to_local() - a server name, as UTF-8, to the iocharset
+ * @local: the NLS table of iocharset=, or NULL for UTF-8
+ * @src: the name, valid UTF-8, no terminator
+ * @src_len: its length in bytes
+ * @dst: output buffer
+ * @dst_len: its size; the result and a NUL terminator must fit
+ *
+ * Return: the length of the result, -EINVAL for a character the table
+ * lacks, -ENAMETOOLONG when it does not fit.
+ */
+int smb1_utf8_to_local(const struct nls_table *local, const char *src,
+		       size_t src_len, char *dst, size_t dst_len)
+{
+	int n;
+
+	if (!local) {
+		if (src_len >= dst_len)
+			return -ENAMETOOLONG;
+		memcpy(dst, src, src_len);
+		dst[src_len] = 0;
+		return src_len;
+	}
+	n = smb1_utf8_to_oem(local, src, src_len, (u8 *)dst, dst_len, false);
+	if (n >= 0 && (size_t)n >= dst_len)
+		return -ENAMETOOLONG;
+	return n;
+}
+
+/*
+ * Characters no 8.3 name may hold, besides the controls and the one dot
+ * that separates the extension.
+ */
+static bool smb1_83_bad_char(u8 c)
+{
+	return c < 0x20 || strchr("\"*+,/:;<=>?[\\]|", c);
+}
+
+/**
+ * smb1_is_83_name() - can a core protocol server have this name?
+ * @oem: the server's code page, or NULL for ASCII only
+ * @name: one path component, UTF-8
+ * @len: its length in bytes
+ *
+ * The name must convert to the code page and, upper-cased there, be one
+ * to eight characters, optionally followed by a dot and one to three
+ * more, without the characters DOS forbids.  "." and ".." are not
+ * names.
+ *
+ * Return: true when it is a valid 8.3 name.
+ */
+bool smb1_is_83_name(const struct nls_table *oem, const char *name,
+		     size_t len)
+{
+	u8 buf[13];
+	int n, i, dot = -1;
+
+	n = smb1_utf8_to_oem(oem, name, len, buf, sizeof(buf), true);
+	if (n <= 0 || n > 12)
+		return false;
+	for (i = 0; i < n; i++) {
+		if (buf[i] == '.') {
+			if (dot >= 0)
+				return false;
+			dot = i;
+		} else if (smb1_83_bad_char(buf[i])) {
+			return false;
+		}
+	}
+	if (buf[0] == ' ')
+		return false;
+	if (dot < 0)
+		return n <= 8;
+	/* a base of 1-8 and an extension of 1-3 */
+	return dot >= 1 && dot <= 8 && n - dot - 1 >= 1 && n - dot - 1 <= 3;
+}
+
+/**
  * smb1_nt_time_to_ts() - NT time to timespec64
  * @nt: 100 ns units since 1601-01-01 00:00 UTC
  *

@@ -906,6 +906,84 @@ static void ntlmssp_authenticate_test(struct kunit *test)
 	KUNIT_EXPECT_PTR_EQ(test, m, NULL);
 }
 
+/*
+ * [MS-NLMP] 4.2.4 through our NTLMSSP messages: a CHALLENGE_MESSAGE with
+ * the 4.2.1 server challenge and the 4.2.4 target information is taken
+ * apart, and the responses computed from it go into an AUTHENTICATE_MESSAGE.
+ * The spec's AUTHENTICATE_MESSAGE (4.2.4.3) also has a Version field and
+ * an encrypted random session key, which smb1fs does not send (it signs
+ * nothing), so the computed fields are compared, not the whole message.
+ */
+static const u8 nlmp_v2_chal_msg[84] = {
+	'N', 'T', 'L', 'M', 'S', 'S', 'P', 0,
+	0x02, 0x00, 0x00, 0x00,			/* MessageType */
+	0x00, 0x00, 0x00, 0x00, 0x30, 0x00, 0x00, 0x00,	/* TargetName */
+	0x05, 0x82, 0x88, 0xa0,			/* NegotiateFlags */
+	0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef,	/* challenge */
+	0, 0, 0, 0, 0, 0, 0, 0,			/* Reserved */
+	0x24, 0x00, 0x24, 0x00, 0x30, 0x00, 0x00, 0x00,	/* TargetInfo */
+	0x02, 0x00, 0x0c, 0x00, 0x44, 0x00, 0x6f, 0x00,
+	0x6d, 0x00, 0x61, 0x00, 0x69, 0x00, 0x6e, 0x00,
+	0x01, 0x00, 0x0c, 0x00, 0x53, 0x00, 0x65, 0x00,
+	0x72, 0x00, 0x76, 0x00, 0x65, 0x00, 0x72, 0x00,
+	0x00, 0x00, 0x00, 0x00,
+};
+
+static void ntlmssp_nlmp_v2_test(struct kunit *test)
+{
+	const struct ntlmv2_case *t = &ntlmv2_cases[0];
+	struct smb1_ntlmssp_chal c;
+	u8 nt[SMB1_NT_HASH_SIZE], v2[16], lm[SMB1_LMV2_RESP_SIZE], key[16];
+	u8 *m, *resp = NULL, *auth = NULL;
+	size_t len = 0, auth_len = 0;
+	u64 ts = 1;
+
+	m = kunit_kmalloc(test, sizeof(nlmp_v2_chal_msg), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, m);
+	memcpy(m, nlmp_v2_chal_msg, sizeof(nlmp_v2_chal_msg));
+	KUNIT_ASSERT_EQ(test, smb1_ntlmssp_challenge(m,
+						     sizeof(nlmp_v2_chal_msg),
+						     &c), 0);
+	expect_bytes(test, c.challenge, nlmp_server_chal, 8,
+		     "server challenge");
+	KUNIT_ASSERT_EQ(test, c.ti_len, sizeof(nlmp_target_info));
+	expect_bytes(test, c.target_info, nlmp_target_info, c.ti_len,
+		     "target info");
+	/* no MsvAvTimestamp: the client's time (here 0) goes in the blob */
+	KUNIT_EXPECT_FALSE(test, smb1_ntlmssp_timestamp(c.target_info,
+							 c.ti_len, &ts));
+
+	KUNIT_ASSERT_EQ(test, smb1_nt_hash("Password", nt), 0);
+	KUNIT_ASSERT_EQ(test, smb1_ntlmv2_hash(nt, "User", "Domain", v2), 0);
+	expect_bytes(test, v2, nlmp_ntowfv2, 16, "NTOWFv2");
+	KUNIT_ASSERT_EQ(test, smb1_lmv2_response(v2, c.challenge,
+						 nlmp_client_chal, lm), 0);
+	expect_bytes(test, lm, t->lmv2, sizeof(lm), "LMv2 response");
+	KUNIT_ASSERT_EQ(test, smb1_ntlmv2_response(v2, c.challenge,
+						   nlmp_client_chal, 0,
+						   c.target_info, c.ti_len,
+						   &resp, &len), 0);
+	KUNIT_ASSERT_EQ(test, len, sizeof(nlmp_nt_resp));
+	/* NTProofStr, then temp */
+	expect_bytes(test, resp, nlmp_nt_resp, 16, "NTProofStr");
+	expect_bytes(test, resp, nlmp_nt_resp, len, "NTLMv2 response");
+	KUNIT_ASSERT_EQ(test, smb1_ntlmv2_session_key(v2, resp, key), 0);
+	expect_bytes(test, key, t->session_key, 16, "session base key");
+
+	KUNIT_ASSERT_EQ(test, smb1_ntlmssp_authenticate(lm, resp, len, "User",
+							"Domain", "COMPUTER",
+							&auth, &auth_len), 0);
+	KUNIT_ASSERT_EQ(test, get_unaligned_le16(auth + 12),
+			SMB1_LMV2_RESP_SIZE);
+	expect_bytes(test, auth + get_unaligned_le32(auth + 16), t->lmv2,
+		     SMB1_LMV2_RESP_SIZE, "LmChallengeResponse");
+	KUNIT_ASSERT_EQ(test, get_unaligned_le16(auth + 20), len);
+	expect_bytes(test, auth + get_unaligned_le32(auth + 24), nlmp_nt_resp,
+		     len, "NtChallengeResponse");
+	kfree_sensitive(auth);
+	kfree_sensitive(resp);
+}
+
 static struct kunit_case smb1_auth_test_cases[] = {
 	KUNIT_CASE_PARAM(md4_rfc_test, md4_rfc_gen_params),
 	KUNIT_CASE_PARAM(md4_length_test, md4_len_gen_params),
@@ -924,6 +1002,7 @@ static struct kunit_case smb1_auth_test_cases[] = {
 	KUNIT_CASE(lm_hash_too_long_test),
 	KUNIT_CASE(ntlmssp_challenge_test),
 	KUNIT_CASE(ntlmssp_authenticate_test),
+	KUNIT_CASE(ntlmssp_nlmp_v2_test),
 	{}
 };
 

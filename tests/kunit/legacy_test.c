@@ -435,6 +435,167 @@ static void oem_ascii_test(struct kunit *test)
 					       out, 8), -EINVAL);
 }
 
+/* iocharset=iso8859-1: names between the server's UTF-8 and Latin-1 */
+static void iocharset_latin1_test(struct kunit *test)
+{
+	static const u8 ucs2[] = { 0xc4, 0x00, 'b', 0x00 };	/* A-umlaut b */
+	struct nls_table *l = load_nls("iso8859-1");
+	char utf8[NAME_MAX + 1], out[NAME_MAX + 1];
+	char all[256];
+	int n, i;
+
+	if (!l)
+		kunit_skip(test, "no iso8859-1 NLS table");
+	n = smb1_utf8_to_local(l, "caf\xc3\xa9 cr\xc3\xa8me.txt", 16, out,
+			       sizeof(out));
+	KUNIT_EXPECT_EQ(test, n, 14);
+	KUNIT_EXPECT_STREQ(test, out, "caf\xe9 cr\xe8me.txt");
+	n = smb1_local_to_utf8(l, out, n, utf8, sizeof(utf8));
+	KUNIT_EXPECT_EQ(test, n, 16);
+	KUNIT_EXPECT_STREQ(test, utf8, "caf\xc3\xa9 cr\xc3\xa8me.txt");
+
+	/* a UTF-16 name from the server, through UTF-8, to Latin-1 */
+	n = smb1_utf16_to_utf8(ucs2, sizeof(ucs2), utf8, sizeof(utf8));
+	KUNIT_ASSERT_EQ(test, n, 3);
+	KUNIT_EXPECT_EQ(test, smb1_utf8_to_local(l, utf8, n, out, sizeof(out)),
+			2);
+	KUNIT_EXPECT_STREQ(test, out, "\xc4\x62");
+
+	/* what Latin-1 cannot show: the euro sign, CJK */
+	KUNIT_EXPECT_EQ(test, smb1_utf8_to_local(l, "\xe2\x82\xac", 3, out,
+						 sizeof(out)), -EINVAL);
+	KUNIT_EXPECT_EQ(test, smb1_utf8_to_local(l, "\xe6\x97\xa5", 3, out,
+						 sizeof(out)), -EINVAL);
+	/* no room for the terminator */
+	KUNIT_EXPECT_EQ(test, smb1_utf8_to_local(l, "abc", 3, out, 3),
+			-ENAMETOOLONG);
+	KUNIT_EXPECT_EQ(test, smb1_local_to_utf8(l, "\xe9", 1, utf8, 2),
+			-ENAMETOOLONG);
+
+	/* every byte but NUL goes to UTF-8 and comes back */
+	for (i = 1; i < 256; i++)
+		all[i - 1] = i;
+	n = smb1_local_to_utf8(l, all, 255, utf8, sizeof(utf8));
+	KUNIT_EXPECT_EQ(test, n, -ENAMETOOLONG);	/* 383 bytes */
+	n = smb1_local_to_utf8(l, all + 128, 127, utf8, sizeof(utf8));
+	KUNIT_ASSERT_EQ(test, n, 254);
+	KUNIT_EXPECT_EQ(test, smb1_utf8_to_local(l, utf8, n, out,
+						 sizeof(out)), 127);
+	KUNIT_EXPECT_EQ(test, memcmp(out, all + 128, 127), 0);
+	n = smb1_local_to_utf8(l, all, 127, utf8, sizeof(utf8));
+	KUNIT_ASSERT_EQ(test, n, 127);
+	KUNIT_EXPECT_EQ(test, smb1_utf8_to_local(l, utf8, n, out,
+						 sizeof(out)), 127);
+	KUNIT_EXPECT_EQ(test, memcmp(out, all, 127), 0);
+	unload_nls(l);
+}
+
+/* UTF-8 (no table) passes names through, checking only the room */
+static void iocharset_utf8_test(struct kunit *test)
+{
+	char out[8];
+
+	KUNIT_EXPECT_EQ(test, smb1_utf8_to_local(NULL, "\xc3\xa9t\xc3\xa9", 5,
+						 out, sizeof(out)), 5);
+	KUNIT_EXPECT_STREQ(test, out, "\xc3\xa9t\xc3\xa9");
+	KUNIT_EXPECT_EQ(test, smb1_local_to_utf8(NULL, "abcdefg", 7, out,
+						 sizeof(out)), 7);
+	KUNIT_EXPECT_EQ(test, smb1_local_to_utf8(NULL, "abcdefgh", 8, out,
+						 sizeof(out)), -ENAMETOOLONG);
+}
+
+struct name83_case {
+	const char *name;
+	bool cp437;		/* needs the cp437 table */
+	bool valid;
+};
+
+static const struct name83_case name83_cases[] = {
+	{ "README.TXT", false, true },
+	{ "readme.txt", false, true },
+	{ "A", false, true },
+	{ "ABCDEFGH", false, true },
+	{ "ABCDEFGH.ABC", false, true },
+	{ "a~1.b", false, true },
+	{ "ABCDEFGHI", false, false },
+	{ "ABCDEFGHI.TXT", false, false },
+	{ "A.ABCD", false, false },
+	{ "A.B.C", false, false },
+	{ ".profile", false, false },
+	{ "NAME.", false, false },
+	{ "", false, false },
+	{ " A", false, false },
+	{ "a+b", false, false },
+	{ "a,b", false, false },
+	{ "a;b", false, false },
+	{ "a=b", false, false },
+	{ "a[1]", false, false },
+	{ "a|b", false, false },
+	{ "a\"b", false, false },
+	{ "a?", false, false },
+	{ "a*", false, false },
+	{ "a:b", false, false },
+	{ "a<b", false, false },
+	{ "a\tb", false, false },
+	{ "\xc3\x84\x42\x43.TXT", false, false },	/* A-umlaut, ASCII only */
+	{ "\xc3\x84\x42\x43.TXT", true, true },	/* A-umlaut in cp437 */
+	{ "\xc3\xa4\x62\x63.txt", true, true },	/* and its lower case */
+	{ "\xe2\x82\xac.TXT", true, false },	/* the euro: not in cp437 */
+	{ "\xe6\x97\xa5\xe6\x9c\xac", true, false },
+	{ "\xc3\xa4\xc3\xa4\xc3\xa4\xc3\xa4\xc3\xa4\xc3\xa4\xc3\xa4\xc3\xa4",
+	  true, true },				/* 8 letters, 16 bytes */
+};
+
+static void name83_case_desc(const struct name83_case *t, char *desc)
+{
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s%s", t->name,
+		 t->cp437 ? " (cp437)" : "");
+}
+
+KUNIT_ARRAY_PARAM(name83, name83_cases, name83_case_desc);
+
+static void name83_test(struct kunit *test)
+{
+	const struct name83_case *t = test->param_value;
+	struct nls_table *cp = NULL;
+
+	if (t->cp437) {
+		cp = load_nls("cp437");
+		if (!cp)
+			kunit_skip(test, "no cp437 NLS table");
+	}
+	KUNIT_EXPECT_EQ_MSG(test, smb1_is_83_name(cp, t->name,
+						  strlen(t->name)),
+			    t->valid, "%s", t->name);
+	if (cp)
+		unload_nls(cp);
+}
+
+/* Paths to a core protocol server go out upper-cased in the code page */
+static void put_path_upper_test(struct kunit *test)
+{
+	struct nls_table *cp = load_nls("cp437");
+	struct smb1_wbuf w;
+	u8 buf[32];
+
+	if (!cp)
+		kunit_skip(test, "no cp437 NLS table");
+	smb1_wbuf_init(&w, buf, sizeof(buf));
+	w.oem = cp;
+	w.upper_names = true;
+	smb1_put_path(&w, "\xc3\xa4\\readme.txt", false);
+	smb1_put_string(&w, "user", false);
+	KUNIT_ASSERT_EQ(test, w.err, 0);
+	KUNIT_ASSERT_EQ(test, w.len, 17);
+	KUNIT_EXPECT_EQ(test, memcmp(buf, "\x8e\\README.TXT\0user\0", 17), 0);
+
+	smb1_wbuf_init(&w, buf, sizeof(buf));
+	w.oem = cp;
+	smb1_put_path(&w, "\xc3\xa4\\readme.txt", false);
+	KUNIT_EXPECT_EQ(test, memcmp(buf, "\x84\\readme.txt", 13), 0);
+	unload_nls(cp);
+}
+
 static struct kunit_case smb1_legacy_test_cases[] = {
 	KUNIT_CASE(negotiate_lanman_test),
 	KUNIT_CASE(sess_setup_lanman_enc_test),
@@ -445,6 +606,10 @@ static struct kunit_case smb1_legacy_test_cases[] = {
 	KUNIT_CASE(enc_core_test),
 	KUNIT_CASE(oem_cp437_test),
 	KUNIT_CASE(oem_ascii_test),
+	KUNIT_CASE(iocharset_latin1_test),
+	KUNIT_CASE(iocharset_utf8_test),
+	KUNIT_CASE_PARAM(name83_test, name83_gen_params),
+	KUNIT_CASE(put_path_upper_test),
 	{}
 };
 

@@ -115,6 +115,10 @@ static bool cp_850(const struct smb1_mount_opts *o)
 {
 	return o->codepage && !strcmp(o->codepage, "cp850");
 }
+static bool iocharset_set(const struct smb1_mount_opts *o)
+{
+	return o->iocharset && !strcmp(o->iocharset, "iso8859-1");
+}
 static bool sharepass_set(const struct smb1_mount_opts *o)
 {
 	return o->sharepass && !strcmp(o->sharepass, "SECRET");
@@ -125,7 +129,8 @@ static bool defaults(const struct smb1_mount_opts *o)
 	       o->rsize == SMB1_DEFAULT_RSIZE && o->actimeo == HZ &&
 	       o->timeout == SMB1_DEFAULT_TIMEOUT &&
 	       !o->guest && !o->username && !o->password &&
-	       o->sec == SMB1_SEC_NTLMV2 && !o->vers && !o->codepage;
+	       o->sec == SMB1_SEC_NTLMV2 && !o->vers && !o->codepage &&
+	       !o->iocharset;
 }
 
 static const struct opt_case opt_cases[] = {
@@ -176,6 +181,7 @@ static const struct opt_case opt_cases[] = {
 	{ "vers", "2.0", -EINVAL, defaults },
 	{ "codepage", "cp850", 0, cp_850 },
 	{ "sharepass", "SECRET", 0, sharepass_set },
+	{ "iocharset", "iso8859-1", 0, iocharset_set },
 	{ "guest", "yes", -EINVAL, defaults },
 	{ "servern", "NAS", 0, servern_set },
 	{ "servern", "ABCDEFGHIJKLMNOP", -EINVAL, defaults },

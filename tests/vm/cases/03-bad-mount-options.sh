@@ -28,3 +28,4 @@ bad_option() {
 
 bad_option "username=u,password=p,bogus=1" bogus
 bad_option "username=u,password=p,port=notanumber" port
+bad_option "username=u,password=p,iocharset=nosuch" iocharset
