@@ -92,6 +92,7 @@ static int smb1_file_open(struct inode *inode, struct file *file)
 	struct smb1_sb_info *sbi = SMB1_SB(inode->i_sb);
 	struct smb1_open_rsp rsp = {};
 	struct smb1_open_read or;
+	unsigned long now = jiffies;
 	struct smb1_file *sf;
 	char *path;
 	ssize_t ret;
@@ -121,6 +122,14 @@ static int smb1_file_open(struct inode *inode, struct file *file)
 		kfree(sf);
 		return ret;
 	}
+	/*
+	 * Lookup left a stale file to the open (smb1_d_revalidate()): when
+	 * the reply does not vouch for it, ask now, before any mmap() can
+	 * see the old pages.  Failures are left to the first read.
+	 */
+	if (!smb1_open_confirms(file->f_path.dentry, &rsp, sbi->conn->tz,
+				now) && smb1_attr_stale(inode))
+		smb1_revalidate(file->f_path.dentry);
 	sf->fid = rsp.fid;
 	file->private_data = sf;
 	return 0;

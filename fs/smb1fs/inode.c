@@ -295,6 +295,39 @@ static bool smb1_revalidate_by_dir(struct dentry *dentry)
 	return fresh;
 }
 
+/*
+ * An open of dentry's regular file succeeded at jiffies when.  If its
+ * reply still shows the size, modification second and type we hold, the
+ * cached attributes and dentry count as checked then, and true is
+ * returned.  Anything else leaves them as they are.
+ */
+bool smb1_open_confirms(struct dentry *dentry, const struct smb1_open_rsp *rsp,
+			int tz, unsigned long when)
+{
+	struct inode *inode = d_inode(dentry);
+	struct smb1_inode_info *si = SMB1_I(inode);
+	struct timespec64 mtime;
+	s64 sec;
+	bool same;
+
+	if (!S_ISREG(inode->i_mode) || !rsp->mtime || rsp->mtime == U32_MAX)
+		return false;
+	sec = (s64)rsp->mtime + (s64)tz * 60;
+	spin_lock(&inode->i_lock);
+	mtime = smb1_inode_get_mtime(inode);
+	/* some servers round the time to the nearest second (Samba) */
+	same = i_size_read(inode) == rsp->size &&
+	       (sec == mtime.tv_sec ||
+		(sec == mtime.tv_sec + 1 && mtime.tv_nsec)) &&
+	       !((si->attrs ^ rsp->attrs) & (ATTR_READONLY | ATTR_DIRECTORY));
+	if (same && time_after(when, si->attr_time))
+		WRITE_ONCE(si->attr_time, when);
+	spin_unlock(&inode->i_lock);
+	if (same && time_after(when, READ_ONCE(dentry->d_time)))
+		smb1_dentry_checked(dentry, when);
+	return same;
+}
+
 int smb1_revalidate(struct dentry *dentry)
 {
 	struct inode *inode = d_inode(dentry);
@@ -492,6 +525,15 @@ static int smb1_d_revalidate(struct dentry *dentry, unsigned int flags)
 	if (IS_ROOT(dentry))
 		return 1;
 	if (!(flags & LOOKUP_REVAL) && smb1_dentry_fresh(dentry))
+		return 1;
+	/*
+	 * A regular file about to be opened: the open itself checks it,
+	 * as its reply carries the size and modification time (see
+	 * smb1_open_confirms()), and fails if the file is gone.
+	 */
+	inode = d_inode_rcu(dentry);
+	if (inode && S_ISREG(inode->i_mode) &&
+	    (flags & (LOOKUP_OPEN | LOOKUP_REVAL)) == LOOKUP_OPEN)
 		return 1;
 	if (flags & LOOKUP_RCU)
 		return -ECHILD;

@@ -839,6 +839,12 @@ char *smb1_build_path(struct dentry *dentry);
 ino_t smb1_path_ino(const char *dir, const char *name, size_t name_len);
 /* The attributes of inode are older than actimeo. */
 bool smb1_attr_stale(struct inode *inode);
+/*
+ * The reply to an open sent at when matches the cached size, mtime and
+ * type: they count as checked then.
+ */
+bool smb1_open_confirms(struct dentry *dentry, const struct smb1_open_rsp *rsp,
+			int tz, unsigned long when);
 /* Refresh dentry's inode from the server; -ESTALE if its type changed. */
 int smb1_revalidate(struct dentry *dentry);
 void smb1_prime_dentry(struct dentry *parent, ino_t ino, const char *name,
