@@ -26,6 +26,13 @@
 #                                           and by x-systemd.automount
 #   make test-tools                         helper, manual page and install
 #                                           tests on this machine (no VM)
+#   make fuzz-smoke                         a short run of every libFuzzer
+#                                           target of tests/fuzz/ (the
+#                                           decoders in user space; about
+#                                           2 minutes)
+#   make fuzz                               a longer run: FUZZ_TIME seconds
+#                                           per target (default 300),
+#                                           FUZZ_TARGETS to pick some
 #
 # KVER is the kernel release to build and install for (default: the
 # running kernel), KDIR its build tree (default /lib/modules/KVER/build);
@@ -77,6 +84,7 @@ MANPAGES := Documentation/mount.smb1fs.8 Documentation/smb1fs.5
 
 .PHONY: all check-kdir check-kver modules helper clean deps check demo bench \
 	debug-kernel kunit vmtest check-boot build-6.1 build-6.12 build-debug test-tools \
+	fuzz fuzz-smoke \
 	install install-module install-helper install-man \
 	uninstall uninstall-module uninstall-helper uninstall-man
 
@@ -165,6 +173,12 @@ check-boot: build-$(KERNEL) helper
 
 test-tools:
 	@tests/tools/run.sh
+
+fuzz-smoke:
+	@tests/fuzz/run.sh smoke $(FUZZ_TARGETS)
+
+fuzz:
+	@tests/fuzz/run.sh run $(FUZZ_TARGETS)
 
 check:
 	@CHECK_KERNELS="$(CHECK_KERNELS)" CHECK_JOBS="$(CHECK_JOBS)" $(VM)/check.sh

@@ -1321,12 +1321,20 @@ int smb1_dec_find_next(const struct smb1_trans2_rsp *t,
 	return 0;
 }
 
+/* The last term bytes of the n at p are a terminator (all NUL). */
+static bool smb1_ends_in_nul(const u8 *p, size_t n, unsigned int term)
+{
+	return n >= term && !p[n - 1] && !p[n - term];
+}
+
 /*
  * An SMB_INFO_STANDARD entry (with the resume key we ask for): ResumeKey,
  * the fields of smb1_dec_info_std_fields(), FileNameLength (8 bits) and
  * FileName.  Entries are packed, with no offset to the next.  Servers
  * differ on whether the name's terminator is counted: one that is not
- * counted follows the name and is skipped.
+ * counted follows the name and is skipped.  A Unicode name's terminator
+ * is two NUL bytes; a single NUL at its end is only the high byte of its
+ * last character.
  */
 static int smb1_find_std_next(struct smb1_find_iter *it,
 			      struct smb1_dirent *de)
@@ -1342,7 +1350,7 @@ static int smb1_find_std_next(struct smb1_find_iter *it,
 	    smb1_cur_take(&c, &de->name, name_len))
 		return -EIO;
 	de->name_len = name_len;
-	if ((!name_len || de->name[name_len - 1]) &&
+	if (!smb1_ends_in_nul(de->name, name_len, term) &&
 	    smb1_cur_left(&c) >= term && !c.p[0] && !c.p[term - 1])
 		smb1_cur_skip(&c, term);
 	it->pos = c.p - it->data;

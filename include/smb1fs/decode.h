@@ -20,10 +20,11 @@ struct smb1_cur {
 	const u8 *end;
 };
 
+/* An empty cursor may have no buffer (buf NULL, len 0). */
 static inline void smb1_cur_init(struct smb1_cur *c, const void *buf, size_t len)
 {
 	c->p = buf;
-	c->end = (const u8 *)buf + len;
+	c->end = len ? c->p + len : c->p;
 }
 
 static inline size_t smb1_cur_left(const struct smb1_cur *c)

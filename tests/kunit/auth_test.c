@@ -846,6 +846,16 @@ static void ntlmssp_challenge_test(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, smb1_ntlmssp_timestamp(c.target_info, 14,
 							 &ts));
 
+	/* no target info at all: none to walk, and no timestamp */
+	m[40] = 0;
+	m[41] = 0;
+	KUNIT_ASSERT_EQ(test, smb1_ntlmssp_challenge(m, len, &c), 0);
+	KUNIT_EXPECT_NULL(test, c.target_info);
+	KUNIT_EXPECT_EQ(test, c.ti_len, 0);
+	KUNIT_EXPECT_FALSE(test, smb1_ntlmssp_timestamp(c.target_info,
+							 c.ti_len, &ts));
+	m[40] = 0x18;
+
 	/* the target info must lie inside the message */
 	for (cut = 0; cut < len; cut++)
 		KUNIT_EXPECT_EQ_MSG(test, smb1_ntlmssp_challenge(m, cut, &c),

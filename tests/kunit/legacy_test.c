@@ -352,6 +352,51 @@ static void find_standard_test(struct kunit *test)
 	}
 }
 
+/*
+ * SMB_INFO_STANDARD entries with Unicode names (an NT LM 0.12 server
+ * without CAP_NT_SMBS): a name whose two-byte terminator is not counted
+ * but follows it, then one that counts it.  The last byte of "a" in
+ * UTF-16LE is a NUL; it is no terminator, and the entry after it must
+ * still be found.
+ */
+static void find_standard_unicode_test(struct kunit *test)
+{
+	static const u8 data[] = {
+		0x01, 0x00, 0x00, 0x00,		/* ResumeKey 1 */
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		0x07, 0x00, 0x00, 0x00,		/* size 7 */
+		0x00, 0x02, 0x00, 0x00,
+		0x20, 0x00,			/* archive */
+		0x02, 'a', 0x00, 0x00, 0x00,	/* not counted */
+		0x02, 0x00, 0x00, 0x00,		/* ResumeKey 2 */
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		0, 0, 0, 0, 0, 0, 0, 0,
+		0x10, 0x00,			/* directory */
+		0x06, 'd', 0x00, 'r', 0x00, 0x00, 0x00,	/* counted */
+	};
+	struct smb1_find_rsp r = {
+		.count = 2, .data_len = sizeof(data),
+		.level = SMB1_FIND_LEVEL_STANDARD, .unicode = true,
+	};
+	struct smb1_find_iter it;
+	struct smb1_dirent de;
+	u8 *d = kunit_kmalloc(test, sizeof(data), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, d);
+	memcpy(d, data, sizeof(data));
+	r.data = d;
+	smb1_find_iter_init(&it, &r);
+	KUNIT_ASSERT_EQ(test, smb1_find_iter_next(&it, &de), 0);
+	KUNIT_EXPECT_EQ(test, de.resume_key, 1);
+	KUNIT_EXPECT_EQ(test, de.name_len, 2);
+	KUNIT_EXPECT_EQ(test, de.attr.size, 7);
+	KUNIT_ASSERT_EQ(test, smb1_find_iter_next(&it, &de), 0);
+	KUNIT_EXPECT_EQ(test, de.resume_key, 2);
+	KUNIT_EXPECT_EQ(test, de.name_len, 6);
+	KUNIT_EXPECT_EQ(test, de.attr.attrs, ATTR_DIRECTORY);
+	KUNIT_EXPECT_EQ(test, smb1_find_iter_next(&it, &de), -ENOENT);
+}
+
 static void enc_core_test(struct kunit *test)
 {
 	static const u8 key[SMB1_SEARCH_RESUME_KEY_SIZE] = { 7 };
@@ -603,6 +648,7 @@ static struct kunit_case smb1_legacy_test_cases[] = {
 	KUNIT_CASE(query_information_test),
 	KUNIT_CASE(search_test),
 	KUNIT_CASE(find_standard_test),
+	KUNIT_CASE(find_standard_unicode_test),
 	KUNIT_CASE(enc_core_test),
 	KUNIT_CASE(oem_cp437_test),
 	KUNIT_CASE(oem_ascii_test),

@@ -1528,6 +1528,22 @@ static u8 *mk_rsp(struct kunit *test, const struct rsp_case *c, size_t *len)
 /* Frames                                                              */
 /* ------------------------------------------------------------------ */
 
+/* A cursor over no buffer at all (NULL, 0) is empty, and only that. */
+static void cur_empty_test(struct kunit *test)
+{
+	struct smb1_cur c, sub;
+	u8 v;
+
+	smb1_cur_init(&c, NULL, 0);
+	KUNIT_EXPECT_PTR_EQ(test, c.p, c.end);
+	KUNIT_EXPECT_EQ(test, smb1_cur_left(&c), 0);
+	KUNIT_EXPECT_EQ(test, smb1_cur_skip(&c, 0), 0);
+	KUNIT_EXPECT_EQ(test, smb1_cur_u8(&c, &v), -EIO);
+	KUNIT_EXPECT_EQ(test, smb1_cur_sub(&c, &sub, 1), -EIO);
+	KUNIT_EXPECT_EQ(test, smb1_cur_sub(&c, &sub, 0), 0);
+	KUNIT_EXPECT_EQ(test, smb1_cur_left(&sub), 0);
+}
+
 static void parse_frame_test(struct kunit *test)
 {
 	struct smb1_frame f;
@@ -2742,6 +2758,7 @@ static struct kunit_case smb1_proto_test_cases[] = {
 	KUNIT_CASE(encoder_vectors_test),
 	KUNIT_CASE(encoder_small_buffer_test),
 	KUNIT_CASE(encoder_invalid_test),
+	KUNIT_CASE(cur_empty_test),
 	KUNIT_CASE(parse_frame_test),
 	KUNIT_CASE(andx_chain_test),
 	KUNIT_CASE(negotiate_test),

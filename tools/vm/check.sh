@@ -12,6 +12,11 @@
 #   build debug             1 test  (W=1 against the debug kernel)
 #   modinfo                 1 test  (version, description, author, licence
 #                           and parameters of every module built)
+#   fuzz smoke              1 test: every libFuzzer target of tests/fuzz/
+#                           (the decoders built in user space with ASan
+#                           and UBSan) runs a few seconds from its seeds
+#                           and the corpus of earlier runs without a
+#                           finding (tests/fuzz/run.sh smoke)
 #   KUnit                   1 test per KUnit case, plus 1 for a clean VM run
 #   integration, per kernel in $CHECK_KERNELS (default "6.1 6.12 debug"):
 #                           1 test per case, plus 1 for a clean VM run
@@ -152,6 +157,8 @@ else
 	failed=$((failed + 1))
 	echo "FAIL modinfo (no module built)"
 fi
+
+step fuzz-smoke tests/fuzz/run.sh smoke
 
 # integration KERNEL: the integration suite on one kernel, timed.
 integration() {

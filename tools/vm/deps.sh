@@ -11,6 +11,7 @@ qemu-system-x86 busybox-static kmod cpio xz-utils zstd rsync
 iproute2 util-linux procps passwd coreutils python3
 samba smbclient python3-impacket tshark fio
 groff-base man-db dkms
+clang libclang-rt-dev
 systemd dbus
 "
 

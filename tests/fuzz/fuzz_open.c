@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * OPEN_ANDX replies (15 and 19 words), and the READ_ANDX reply chained
+ * after one when the first read travels with the open.
+ */
+#include "fuzz.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct smb1_open_rsp r;
+	struct smb1_read_rsp rd;
+	struct smb1_frame f, next;
+	int ret;
+
+	if (smb1_parse_frame(data, size, &f))
+		return 0;
+	fuzz_check_frame(data, size, &f);
+	ret = smb1_dec_open_andx(&f, &r);
+	if (ret) {
+		FUZZ_ERRNO(ret);
+		return 0;
+	}
+	if (smb1_frame_andx_next(&f, &next))
+		return 0;
+	fuzz_check_frame(data, size, &next);
+	ret = smb1_dec_read_andx(&next, &rd);
+	if (ret) {
+		FUZZ_ERRNO(ret);
+		return 0;
+	}
+	FUZZ_CHECK(rd.data_offset >= (size_t)(next.bytes - data));
+	FUZZ_INSIDE(data, size, data + rd.data_offset, rd.data_len);
+	return 0;
+}

@@ -1,0 +1,389 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0
+"""A mutating relay between smb1fs and a real SMB server.
+
+    relay.py --listen PORT --server HOST:PORT --seed N [--rate R]
+             [--log FILE] [--duration S]
+             [--exercise SRC MNT OPTIONS DIR]
+
+Listens on 127.0.0.1:PORT and forwards each connection to the server.
+What the client sends goes through unchanged.  The server's replies are
+cut into NetBIOS session messages, and each one is mutated with
+probability R (default 0.1): one to four of its bytes are replaced by
+random ones, mostly in the first 96 bytes of the SMB message (header,
+parameter words, the start of the data), sometimes anywhere, and now and
+then in the NetBIOS length itself, which breaks the framing.  Every
+mutation is logged with the connection and message it hit.  The random
+choices of connection k come from a generator seeded with (N, k), so a
+run is repeated by giving the same seed (as far as the client asks the
+same questions in the same order).
+
+With --exercise, the relay also plays the client for S seconds (default
+45): round after round it mounts SRC on MNT (smb1fs, OPTIONS, port=PORT
+added) through the relay, lists DIR in the mount and the directories in
+it, stats every entry, reads the first four files of each directory,
+and unmounts.  Any outcome of a mount or an operation
+is fine (success, or an errno) as long as it comes back within a bound
+(--bound seconds, default 60): an operation still running then is a
+hang, the relay says so and exits with status 2 at once.  A mount that
+failed must leave nothing mounted, and every successful mount must come
+off again.  The last line is a summary; the exit status is 0 when every
+round ended cleanly, else 1.
+
+Only the Python standard library is used.
+"""
+
+import argparse
+import ctypes
+import errno
+import os
+import random
+import socket
+import stat
+import sys
+import threading
+import time
+
+libc = ctypes.CDLL(None, use_errno=True)
+libc.mount.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p,
+                       ctypes.c_ulong, ctypes.c_char_p]
+libc.umount2.argtypes = [ctypes.c_char_p, ctypes.c_int]
+MNT_DETACH = 2
+
+LOG_LOCK = threading.Lock()
+LOG = sys.stdout
+
+
+def log(msg, also_stdout=False):
+    """To the log; with also_stdout, to the standard output as well."""
+    with LOG_LOCK:
+        LOG.write(msg + '\n')
+        LOG.flush()
+        if also_stdout and LOG is not sys.stdout:
+            sys.stdout.write(msg + '\n')
+            sys.stdout.flush()
+
+
+def recv_exact(sock, n):
+    buf = bytearray()
+    while len(buf) < n:
+        chunk = sock.recv(n - len(buf))
+        if not chunk:
+            return None
+        buf += chunk
+    return bytes(buf)
+
+
+class Relay:
+    def __init__(self, port, server, seed, rate):
+        self.server = server
+        self.seed = seed
+        self.rate = rate
+        self.lsock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.lsock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.lsock.bind(('127.0.0.1', port))
+        self.lsock.listen(16)
+        self.conns = 0
+        self.msgs = 0
+        self.mutated = 0
+        self.socks = []
+        self.lock = threading.Lock()
+        self.stopping = False
+
+    def start(self):
+        t = threading.Thread(target=self.accept_loop, daemon=True)
+        t.start()
+
+    def stop(self):
+        self.stopping = True
+        try:
+            self.lsock.close()
+        except OSError:
+            pass
+        with self.lock:
+            for s in self.socks:
+                try:
+                    s.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+                s.close()
+
+    def accept_loop(self):
+        while not self.stopping:
+            try:
+                c, _ = self.lsock.accept()
+            except OSError:
+                return
+            try:
+                s = socket.create_connection(self.server, timeout=10)
+                s.settimeout(None)
+            except OSError as e:
+                log('relay: cannot reach the server: %s' % e)
+                c.close()
+                continue
+            with self.lock:
+                k = self.conns
+                self.conns += 1
+                self.socks += [c, s]
+            rng = random.Random('%d/%d' % (self.seed, k))
+            threading.Thread(target=self.pump_up, args=(c, s),
+                             daemon=True).start()
+            threading.Thread(target=self.pump_down, args=(s, c, k, rng),
+                             daemon=True).start()
+
+    @staticmethod
+    def close_both(a, b):
+        for x in (a, b):
+            try:
+                x.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+    def pump_up(self, c, s):
+        """Client to server: unchanged."""
+        try:
+            while True:
+                data = c.recv(65536)
+                if not data:
+                    break
+                s.sendall(data)
+        except OSError:
+            pass
+        self.close_both(c, s)
+
+    def mutate(self, k, n, hdr, msg, rng):
+        flips = []
+        m = bytearray(msg)
+        h = bytearray(hdr)
+        for _ in range(rng.randint(1, 4)):
+            where = rng.random()
+            v = rng.randrange(256)
+            if where < 0.05:
+                i = rng.randrange(1, 4)
+                flips.append('nb%d=%02x' % (i, v))
+                h[i] = v
+            elif not m:
+                continue
+            elif where < 0.85:
+                i = rng.randrange(min(len(m), 96))
+                flips.append('%d=%02x' % (i, v))
+                m[i] = v
+            else:
+                i = rng.randrange(len(m))
+                flips.append('%d=%02x' % (i, v))
+                m[i] = v
+        cmd = msg[4] if len(msg) > 4 else -1
+        log('relay: conn %d msg %d cmd 0x%02x len %d: %s' %
+            (k, n, cmd & 0xff, len(msg), ' '.join(flips)))
+        return bytes(h), bytes(m)
+
+    def pump_down(self, s, c, k, rng):
+        """Server to client: message by message, some mutated."""
+        n = 0
+        try:
+            while True:
+                hdr = recv_exact(s, 4)
+                if hdr is None:
+                    break
+                length = hdr[1] << 16 | hdr[2] << 8 | hdr[3]
+                msg = recv_exact(s, length) if length else b''
+                if msg is None:
+                    break
+                with self.lock:
+                    self.msgs += 1
+                if rng.random() < self.rate:
+                    with self.lock:
+                        self.mutated += 1
+                    hdr, msg = self.mutate(k, n, hdr, msg, rng)
+                c.sendall(hdr + msg)
+                n += 1
+        except OSError:
+            pass
+        self.close_both(s, c)
+
+
+class Watchdog:
+    """Exits the process when one operation runs longer than bound."""
+
+    def __init__(self, bound):
+        self.bound = bound
+        self.op = None
+        self.t0 = 0
+        self.worst = 0.0
+        self.lock = threading.Lock()
+        threading.Thread(target=self.watch, daemon=True).start()
+
+    def begin(self, op):
+        with self.lock:
+            self.op, self.t0 = op, time.monotonic()
+
+    def end(self):
+        with self.lock:
+            self.worst = max(self.worst, time.monotonic() - self.t0)
+            self.op = None
+
+    def watch(self):
+        while True:
+            time.sleep(1)
+            with self.lock:
+                if self.op and time.monotonic() - self.t0 > self.bound:
+                    log('HUNG: %s still running after %d s' %
+                        (self.op, self.bound), True)
+                    os._exit(2)
+
+
+def errname(e):
+    return errno.errorcode.get(e, 'E%d' % e)
+
+
+class Exerciser:
+    def __init__(self, relay, port, src, mnt, opts, sub, bound):
+        self.relay = relay
+        self.src = src
+        self.mnt = mnt
+        self.opts = 'port=%d,%s' % (port, opts)
+        self.sub = sub
+        self.wd = Watchdog(bound)
+        self.outcomes = {}
+        self.problems = 0
+        self.rounds = 0
+        self.mounts = 0
+        self.end = 0
+
+    def count(self, what):
+        self.outcomes[what] = self.outcomes.get(what, 0) + 1
+
+    def op(self, name, fn, *args):
+        """Run fn(*args) under the watchdog: its result, or None."""
+        self.wd.begin(name)
+        try:
+            r = fn(*args)
+            self.count('%s ok' % name.split()[0])
+            return r
+        except OSError as e:
+            self.count('%s %s' % (name.split()[0], errname(e.errno)))
+            return None
+        finally:
+            self.wd.end()
+
+    def mount(self):
+        ret = libc.mount(self.src.encode(), self.mnt.encode(), b'smb1fs', 0,
+                         self.opts.encode())
+        if ret:
+            e = ctypes.get_errno()
+            raise OSError(e, os.strerror(e))
+
+    def umount(self):
+        if libc.umount2(self.mnt.encode(), 0):
+            e = ctypes.get_errno()
+            raise OSError(e, os.strerror(e))
+
+    @staticmethod
+    def read_file(path):
+        n = 0
+        with open(path, 'rb', buffering=0) as f:
+            while True:
+                chunk = f.read(1 << 17)
+                if not chunk:
+                    return n
+                n += len(chunk)
+
+    def walk(self, path, depth):
+        """List path, stat what is in it, read the first few files."""
+        names = self.op('listdir %s' % path, os.listdir, path)
+        reads = 0
+        for name in sorted(names or []):
+            if time.monotonic() > self.end:
+                return
+            p = os.path.join(path, name)
+            st = self.op('stat %s' % p, os.stat, p)
+            if st is None:
+                continue
+            if stat.S_ISDIR(st.st_mode):
+                if depth < 2:
+                    self.walk(p, depth + 1)
+            elif reads < 4:
+                reads += 1
+                self.op('read %s' % p, self.read_file, p)
+
+    def one_round(self):
+        self.rounds += 1
+        self.wd.begin('mount')
+        try:
+            self.mount()
+            ok = True
+            self.count('mount ok')
+        except OSError as e:
+            ok = False
+            self.count('mount %s' % errname(e.errno))
+        finally:
+            self.wd.end()
+        if not ok:
+            if os.path.ismount(self.mnt):
+                log('PROBLEM: round %d: a failed mount left %s mounted' %
+                    (self.rounds, self.mnt), True)
+                self.problems += 1
+                libc.umount2(self.mnt.encode(), MNT_DETACH)
+            return
+        self.mounts += 1
+        self.walk(os.path.join(self.mnt, self.sub), 0)
+        self.wd.begin('umount')
+        try:
+            self.umount()
+        except OSError as e:
+            log('PROBLEM: round %d: umount: %s' %
+                (self.rounds, errname(e.errno)), True)
+            self.problems += 1
+            libc.umount2(self.mnt.encode(), MNT_DETACH)
+        finally:
+            self.wd.end()
+
+    def run(self, duration):
+        self.end = time.monotonic() + duration
+        while time.monotonic() < self.end:
+            self.one_round()
+        summary = ' '.join('%s=%d' % kv for kv in sorted(self.outcomes.items()))
+        log('outcomes: %s' % summary, True)
+        log('relay: %d rounds, %d mounted, %d connections, %d messages, '
+            '%d mutated, slowest operation %.1f s, %d problems' %
+            (self.rounds, self.mounts, self.relay.conns, self.relay.msgs,
+             self.relay.mutated, self.wd.worst, self.problems), True)
+        return 0 if self.problems == 0 else 1
+
+
+def main():
+    global LOG
+    ap = argparse.ArgumentParser(description='mutating SMB relay')
+    ap.add_argument('--listen', type=int, required=True)
+    ap.add_argument('--server', default='127.0.0.1:445')
+    ap.add_argument('--seed', type=int, default=None)
+    ap.add_argument('--rate', type=float, default=0.1)
+    ap.add_argument('--log', default=None)
+    ap.add_argument('--duration', type=float, default=45)
+    ap.add_argument('--bound', type=float, default=60)
+    ap.add_argument('--exercise', nargs=4,
+                    metavar=('SRC', 'MNT', 'OPTIONS', 'DIR'))
+    a = ap.parse_args()
+    if a.log:
+        LOG = open(a.log, 'a')
+    seed = a.seed if a.seed is not None else random.SystemRandom().randrange(1 << 31)
+    host, _, port = a.server.rpartition(':')
+    relay = Relay(a.listen, (host, int(port)), seed, a.rate)
+    log('relay: seed %d, rate %g, 127.0.0.1:%d -> %s' %
+        (seed, a.rate, a.listen, a.server), True)
+    relay.start()
+    if not a.exercise:
+        try:
+            threading.Event().wait()
+        except KeyboardInterrupt:
+            pass
+        return 0
+    src, mnt, opts, sub = a.exercise
+    ex = Exerciser(relay, a.listen, src, mnt, opts, sub, a.bound)
+    rc = ex.run(a.duration)
+    relay.stop()
+    return rc
+
+
+if __name__ == '__main__':
+    sys.exit(main())
