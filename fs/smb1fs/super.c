@@ -28,7 +28,7 @@ enum smb1_param {
 	Opt_username, Opt_password, Opt_domain, Opt_ip, Opt_port,
 	Opt_servern, Opt_netbiosname, Opt_uid, Opt_gid, Opt_file_mode,
 	Opt_dir_mode, Opt_rsize, Opt_actimeo, Opt_timeout, Opt_guest, Opt_sec,
-	Opt_vers, Opt_codepage, Opt_sharepass,
+	Opt_vers, Opt_codepage, Opt_sharepass, Opt_sign,
 };
 
 static const struct constant_table smb1_sec_names[] = {
@@ -87,6 +87,7 @@ const struct fs_parameter_spec smb1_fs_parameters[] = {
 	fsparam_enum("vers",		Opt_vers, smb1_vers_names),
 	fsparam_string("codepage",	Opt_codepage),
 	smb1_param_str("sharepass",	Opt_sharepass),
+	fsparam_flag("sign",		Opt_sign),
 	{}
 };
 
@@ -220,6 +221,9 @@ static int smb1_parse_param(struct fs_context *fc, struct fs_parameter *param)
 		break;
 	case Opt_sharepass:
 		smb1_take_string(&o->sharepass, param, true);
+		break;
+	case Opt_sign:
+		o->sign = true;
 		break;
 	}
 	return 0;
@@ -363,6 +367,9 @@ static int smb1_show_options(struct seq_file *m, struct dentry *root)
 			   "lanman1");
 	if (sbi->conn->oem)
 		seq_show_option(m, "codepage", sbi->conn->oem->charset);
+	/* whether asked for or required by the server */
+	if (sbi->conn->signing)
+		seq_puts(m, ",sign");
 	return 0;
 }
 
