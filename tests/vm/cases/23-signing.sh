@@ -129,7 +129,8 @@ for sec in ntlmv2 ntlm; do
 			cmp -s smbclient.txt "$exp/hello.txt"; then
 			log "smbclient, raw NTLMv1, signing required: works"
 		else
-			log "smbclient, raw NTLMv1, signing required: fails: $(tail -n 1 smbclient.log)"
+			log "smbclient, raw NTLMv1, signing required: fails:" \
+				"$(tail -n 1 smbclient.log)"
 		fi
 	fi
 done
