@@ -533,6 +533,9 @@ struct smb1_req {
 	struct iov_iter *data_iter;
 	u32 data_max;
 	u32 data_len;
+	/* message signing: the sequence number the request went out with */
+	bool sign;
+	u32 sign_seq;
 };
 
 /* header, WordCount, 12 parameter words, ByteCount of a READ_ANDX reply */
@@ -614,6 +617,14 @@ struct smb1_conn {
 	u32 pid;
 	bool guest;
 	char *server_domain;		/* UTF-8, from negotiate */
+
+	/* message signing (sign.c) */
+	bool sign_wanted;		/* negotiate: sign once logged in */
+	bool signing;			/* every request is signed */
+	u32 sign_seq;			/* the next request's; send_mutex */
+	struct crypto_shash *sign_md5;
+	u8 *sign_key;
+	size_t sign_key_len;
 };
 
 void smb1_conn_init(struct smb1_conn *conn, unsigned long timeout);
@@ -655,6 +666,28 @@ int smb1_req_send_wait(struct smb1_req *req);
  * failure of the link, completes it; the caller just drops its reference.
  */
 int smb1_req_send_nowait(struct smb1_req *req);
+
+/* ------------------------------------------------------------------ */
+/* sign.c: message signing                                             */
+/* ------------------------------------------------------------------ */
+
+#define SMB1_SIG_SIZE		8
+/* session key and the longest NT response we send (NTLMv2 with a blob) */
+#define SMB1_SIGN_KEY_MAX	4096
+
+struct crypto_shash;
+
+int smb1_sign_mac(struct crypto_shash *md5, const u8 *key, size_t key_len,
+		  const u8 *msg, size_t len, u32 seq, u8 mac[SMB1_SIG_SIZE]);
+/* Start signing; the MAC key is key || resp (resp may be NULL). */
+int smb1_sign_activate(struct smb1_conn *conn, const u8 *key, size_t key_len,
+		       const u8 *resp, size_t resp_len);
+void smb1_sign_free(struct smb1_conn *conn);
+/* Under conn->send_mutex: number and sign req if the connection signs. */
+int smb1_sign_req(struct smb1_conn *conn, struct smb1_req *req);
+/* 0 if msg carries the MAC for seq, else -EIO */
+int smb1_sign_verify(struct smb1_conn *conn, const u8 *msg, size_t len,
+		     u32 seq);
 
 /* ------------------------------------------------------------------ */
 /* session.c: negotiate, authentication, tree                          */
@@ -759,6 +792,7 @@ struct smb1_mount_opts {
 	unsigned int actimeo;	/* jiffies */
 	unsigned long timeout;	/* per request, jiffies */
 	bool guest;
+	bool sign;		/* insist on message signing */
 	enum smb1_sec sec;	/* the weakest authentication allowed */
 	u32 vers;		/* BIT(SMB1_PROTO_*): dialects to offer */
 	char *codepage;		/* OEM code page of a non-Unicode server */

@@ -140,6 +140,36 @@ static void smb1_set_server_domain(struct smb1_conn *conn,
 	conn->server_domain = d;
 }
 
+/*
+ * Whether to sign once logged in: when the server requires it, or sign
+ * asks for it and the server can.  Only NT LM 0.12 has signing.  The flag
+ * in the session setup request tells a server that merely allows signing
+ * that we want it.
+ */
+static int smb1_sign_negotiate(struct smb1_conn *conn,
+			       const struct smb1_mount_opts *o,
+			       enum smb1_proto proto, u8 security_mode,
+			       struct fs_context *fc)
+{
+	bool nt = proto == SMB1_PROTO_NT;
+
+	conn->sign_wanted = false;
+	if (nt && (security_mode & NEGOTIATE_SIGNATURES_REQUIRED)) {
+		conn->sign_wanted = true;
+	} else if (o->sign) {
+		if (!nt || !(security_mode & NEGOTIATE_SIGNATURES_ENABLED)) {
+			smb1_fc_err(fc, "server does not support message signing; mount without sign");
+			return -EOPNOTSUPP;
+		}
+		conn->sign_wanted = true;
+	}
+	if (conn->sign_wanted) {
+		conn->flags2 |= SMBFLG2_SECURITY_SIGNATURE;
+		smb1_dbg("signing %s", o->sign ? "asked for" : "required");
+	}
+	return 0;
+}
+
 int smb1_negotiate(struct smb1_conn *conn, const struct smb1_mount_opts *o,
 		   struct fs_context *fc)
 {
@@ -202,11 +232,9 @@ int smb1_negotiate(struct smb1_conn *conn, const struct smb1_mount_opts *o,
 			goto out;
 	}
 
-	ret = -EOPNOTSUPP;
-	if (r.security_mode & NEGOTIATE_SIGNATURES_REQUIRED) {
-		smb1_fc_err(fc, "server requires message signing; not supported");
+	ret = smb1_sign_negotiate(conn, o, d->proto, r.security_mode, fc);
+	if (ret)
 		goto out;
-	}
 	ret = -EIO;
 	if (r.max_buffer < SMB1_MIN_SERVER_BUF) {
 		smb1_fc_err(fc, "server buffer size %u is too small",
@@ -277,7 +305,8 @@ static u8 *smb1_build_target_info(const char *domain, size_t *len)
 
 static int smb1_ntlmv2_responses(struct smb1_conn *conn, const char *user,
 				 const char *domain, const char *password,
-				 u8 *lm_resp, u8 **nt_resp, size_t *nt_len)
+				 u8 *lm_resp, u8 **nt_resp, size_t *nt_len,
+				 u8 sess_key[16])
 {
 	u8 nt_hash[SMB1_NT_HASH_SIZE];
 	u8 v2hash[16];
@@ -303,6 +332,9 @@ static int smb1_ntlmv2_responses(struct smb1_conn *conn, const char *user,
 		ret = smb1_ntlmv2_response(v2hash, conn->challenge, cc_nt,
 					   smb1_ts_to_nt_time(now),
 					   ti, ti_len, nt_resp, nt_len);
+	/* the NTProofStr starts the response */
+	if (!ret)
+		ret = smb1_ntlmv2_session_key(v2hash, *nt_resp, sess_key);
 out:
 	memzero_explicit(nt_hash, sizeof(nt_hash));
 	memzero_explicit(v2hash, sizeof(v2hash));
@@ -316,13 +348,16 @@ struct smb1_pw_fields {
 	size_t lm_len;
 	u8 *nt;			/* Unicode / case-sensitive field */
 	size_t nt_len;
+	/* the session key of an NTLMv1 or NTLMv2 response in nt */
+	u8 key[16];
+	bool have_key;
 };
 
 static void smb1_pw_fields_free(struct smb1_pw_fields *p)
 {
 	kfree_sensitive(p->lm);
 	kfree_sensitive(p->nt);
-	memset(p, 0, sizeof(*p));
+	memzero_explicit(p, sizeof(*p));
 }
 
 static const char *smb1_dialect_name(const struct smb1_conn *conn)
@@ -376,16 +411,19 @@ static int smb1_lm_response(const struct smb1_conn *conn,
 	return ret;
 }
 
-/* DESL(NTOWFv1(password), challenge) */
+/* DESL(NTOWFv1(password), challenge), and the session key MD4(NTOWFv1) */
 static int smb1_ntlm_response(const struct smb1_conn *conn,
-			      const char *password, u8 out[SMB1_V1_RESP_SIZE])
+			      const char *password, u8 out[SMB1_V1_RESP_SIZE],
+			      u8 sess_key[16])
 {
 	u8 hash[SMB1_NT_HASH_SIZE];
 	int ret;
 
 	ret = smb1_nt_hash(password, hash);
-	if (!ret)
+	if (!ret) {
 		smb1_desl(hash, conn->challenge, out);
+		smb1_md4(hash, sizeof(hash), sess_key);
+	}
 	memzero_explicit(hash, sizeof(hash));
 	return ret;
 }
@@ -432,7 +470,7 @@ static int smb1_user_pw_fields(struct smb1_conn *conn,
 		if (!p->lm)
 			return -ENOMEM;
 		ret = smb1_ntlmv2_responses(conn, user, domain, password,
-					    p->lm, &nt, &nt_len);
+					    p->lm, &nt, &nt_len, p->key);
 		if (ret) {
 			smb1_fc_err(fc, "cannot compute the NTLMv2 response: %d",
 				    ret);
@@ -441,6 +479,7 @@ static int smb1_user_pw_fields(struct smb1_conn *conn,
 		p->lm_len = SMB1_LMV2_RESP_SIZE;
 		p->nt = nt;
 		p->nt_len = nt_len;
+		p->have_key = true;
 		return 0;
 	}
 
@@ -452,11 +491,12 @@ static int smb1_user_pw_fields(struct smb1_conn *conn,
 	p->lm_len = SMB1_V1_RESP_SIZE;
 	if (!lanman) {
 		p->nt_len = SMB1_V1_RESP_SIZE;
-		ret = smb1_ntlm_response(conn, password, p->nt);
+		ret = smb1_ntlm_response(conn, password, p->nt, p->key);
 		if (ret) {
 			smb1_fc_err(fc, "password is not valid UTF-8");
 			return ret;
 		}
+		p->have_key = true;
 		memcpy(p->lm, p->nt, SMB1_V1_RESP_SIZE);
 		if (o->sec == SMB1_SEC_NTLM)
 			return 0;
@@ -575,7 +615,7 @@ static int smb1_session_setup_ntlmssp(struct smb1_conn *conn,
 				      struct smb1_sess_setup_req *s,
 				      const char *user, const char *domain,
 				      struct smb1_sess_setup_rsp *r,
-				      struct fs_context *fc)
+				      u8 sess_key[16], struct fs_context *fc)
 {
 	u8 neg[SMB1_NTLMSSP_NEGOTIATE_SIZE], nt_hash[SMB1_NT_HASH_SIZE];
 	u8 v2hash[16], cc[8], lm[SMB1_LMV2_RESP_SIZE];
@@ -622,6 +662,9 @@ static int smb1_session_setup_ntlmssp(struct smb1_conn *conn,
 		ret = smb1_ntlmv2_response(v2hash, chal.challenge, cc, ts,
 					   chal.target_info, chal.ti_len,
 					   &nt, &nt_len);
+	/* no key exchange: the exported session key is the base key */
+	if (!ret)
+		ret = smb1_ntlmv2_session_key(v2hash, nt, sess_key);
 	if (!ret)
 		ret = smb1_ntlmssp_authenticate(lm, nt, nt_len, user, domain,
 						o->netbiosname ?
@@ -650,6 +693,40 @@ out:
 	kfree_sensitive(auth);
 	kfree_sensitive(tok);
 	smb1_req_put(req);
+	return ret;
+}
+
+/*
+ * Signing starts after the session setup that logged a user in, with the
+ * key its responses give (sign.c).  A guest or anonymous session is not
+ * signed: that ends the mount if sign asked for signing, and is left to
+ * the server if it requires signing.
+ */
+static int smb1_sign_start(struct smb1_conn *conn,
+			   const struct smb1_mount_opts *o, bool anonymous,
+			   const struct smb1_pw_fields *p,
+			   struct fs_context *fc)
+{
+	int ret;
+
+	if (!conn->sign_wanted)
+		return 0;
+	if (anonymous || conn->guest) {
+		if (!o->sign)
+			return 0;
+		smb1_fc_err(fc, "message signing needs a user login, not a guest or anonymous one");
+		return -EOPNOTSUPP;
+	}
+	if (!p->have_key) {
+		smb1_fc_err(fc, "message signing needs NTLM, NTLMv2 or NTLMSSP authentication");
+		return -EOPNOTSUPP;
+	}
+	ret = smb1_sign_activate(conn, p->key, sizeof(p->key), p->nt,
+				 conn->ext_sec ? 0 : p->nt_len);
+	if (ret)
+		smb1_fc_err(fc, "cannot start message signing: %d", ret);
+	else
+		smb1_dbg("message signing active");
 	return ret;
 }
 
@@ -688,7 +765,9 @@ int smb1_session_setup(struct smb1_conn *conn,
 	}
 	if (conn->ext_sec) {
 		ret = smb1_session_setup_ntlmssp(conn, o, &s, user, domain, &r,
-						 fc);
+						 p.key, fc);
+		/* the key alone, without a response behind it */
+		p.have_key = !ret;
 		goto done;
 	}
 	if (!anonymous) {
@@ -747,6 +826,7 @@ done:
 	conn->guest = r.action & SMB_SETUP_GUEST;
 	if (conn->guest && !anonymous)
 		smb1_info("server logged user %s in as guest", user);
+	ret = smb1_sign_start(conn, o, anonymous, &p, fc);
 out:
 	smb1_pw_fields_free(&p);
 	smb1_req_put(req);

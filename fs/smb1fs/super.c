@@ -28,7 +28,7 @@ enum smb1_param {
 	Opt_username, Opt_password, Opt_domain, Opt_ip, Opt_port,
 	Opt_servern, Opt_netbiosname, Opt_uid, Opt_gid, Opt_file_mode,
 	Opt_dir_mode, Opt_rsize, Opt_actimeo, Opt_timeout, Opt_guest, Opt_sec,
-	Opt_vers, Opt_codepage, Opt_sharepass, Opt_iocharset,
+	Opt_vers, Opt_codepage, Opt_sharepass, Opt_iocharset, Opt_sign,
 };
 
 static const struct constant_table smb1_sec_names[] = {
@@ -88,6 +88,7 @@ const struct fs_parameter_spec smb1_fs_parameters[] = {
 	fsparam_string("codepage",	Opt_codepage),
 	smb1_param_str("sharepass",	Opt_sharepass),
 	fsparam_string("iocharset",	Opt_iocharset),
+	fsparam_flag("sign",		Opt_sign),
 	{}
 };
 
@@ -224,6 +225,9 @@ static int smb1_parse_param(struct fs_context *fc, struct fs_parameter *param)
 		break;
 	case Opt_iocharset:
 		smb1_take_string(&o->iocharset, param, false);
+		break;
+	case Opt_sign:
+		o->sign = true;
 		break;
 	}
 	return 0;
@@ -372,6 +376,9 @@ static int smb1_show_options(struct seq_file *m, struct dentry *root)
 		seq_show_option(m, "codepage", sbi->conn->oem->charset);
 	if (sbi->local)
 		seq_show_option(m, "iocharset", sbi->local->charset);
+	/* whether asked for or required by the server */
+	if (sbi->conn->signing)
+		seq_puts(m, ",sign");
 	return 0;
 }
 

@@ -635,10 +635,12 @@ static int smb1_rx_reply(struct smb1_conn *conn, struct smb1_req *req,
 
 	/*
 	 * A data read receives only the parameter block into rbuf and the
-	 * data straight into the caller's iterator.
+	 * data straight into the caller's iterator; with signing the whole
+	 * reply comes into rbuf, so no data is passed on before the MAC
+	 * over all of it has been checked.
 	 */
 	prefix = len;
-	if (req->data_iter)
+	if (req->data_iter && !req->sign)
 		prefix = min_t(size_t, len, SMB1_READ_RSP_PREFIX);
 	req->rbuf = kvmalloc(prefix, GFP_KERNEL);
 	if (!req->rbuf) {
@@ -653,7 +655,15 @@ static int smb1_rx_reply(struct smb1_conn *conn, struct smb1_req *req,
 	req->rlen = prefix;
 	req->total_len = len;
 
-	if (req->data_iter) {
+	if (req->sign &&
+	    smb1_sign_verify(conn, req->rbuf, len, req->sign_seq + 1)) {
+		/* the stream can no longer be trusted: drop the link */
+		smb1_err("bad signature on the reply to command 0x%02x (MID %u); dropping the connection",
+			 req->cmd, req->mid);
+		ret = -EIO;
+		goto out_fail;
+	}
+	if (req->data_iter && !req->sign) {
 		ret = smb1_rx_read_data(conn, req, len, &err);
 		if (ret || err)
 			goto out_fail;
@@ -828,6 +838,7 @@ void smb1_conn_close(struct smb1_conn *conn)
 	WARN_ON_ONCE(!xa_empty(&conn->reqs));
 	xa_destroy(&conn->reqs);
 	sock_release(conn->sock);
+	smb1_sign_free(conn);
 	if (conn->oem)
 		unload_nls(conn->oem);
 	kfree(conn->server_domain);
@@ -1008,7 +1019,10 @@ int smb1_req_send(struct smb1_req *req, bool block)
 	smb1_set_mid(req->w.buf, req->mid);
 
 	mutex_lock(&conn->send_mutex);
-	ret = smb1_sock_send(conn->sock, req->sbuf, NB_HDR_SIZE + len);
+	/* sequence numbers follow the order on the wire */
+	ret = smb1_sign_req(conn, req);
+	if (!ret)
+		ret = smb1_sock_send(conn->sock, req->sbuf, NB_HDR_SIZE + len);
 	mutex_unlock(&conn->send_mutex);
 	if (ret) {
 		/* a partial frame breaks the framing for everybody */

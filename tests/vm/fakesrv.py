@@ -35,6 +35,7 @@ files into DIR first, for comparisons.  The server runs until killed.
 Only the Python standard library is used.
 """
 
+import hashlib
 import os
 import socket
 import struct
@@ -175,6 +176,24 @@ def smb_msg(req, words=b'', data=b'', status=STATUS_OK, cmd=None,
     assert len(hdr) == HDR and len(words) % 2 == 0
     return (hdr + bytes([len(words) // 2 if wc is None else wc]) + words +
             struct.pack('<H', len(data) if bc is None else bc) + data)
+
+
+# Message signing ([MS-CIFS] 3.1.4.1): the scenarios whose name starts
+# with "sign" require it.  After the session setup (an NTLMv1 login with
+# the password "p") the MAC key is MD4(NT hash of "p") followed by the
+# client's 24-byte NT response; request N is checked with N, its reply
+# signed with N + 1, the first request after the login being number 2.
+SIGN_SESSION_KEY = bytes.fromhex('71537fbda53b9c4ef3ed788c935d6666')
+
+
+def sign_mac(key, msg, seq):
+    """The 8-byte MAC of msg (SMB header on) under sequence number seq."""
+    m = msg[:14] + struct.pack('<II', seq, 0) + msg[22:]
+    return hashlib.md5(key + m).digest()[:8]
+
+
+def signed(key, msg, seq):
+    return msg[:14] + sign_mac(key, msg, seq) + msg[22:]
 
 
 def patch(msg, off, b):
@@ -327,6 +346,35 @@ class Conn:
         # by-path: the scenario of each FID and SID handed out
         self.fid_scen = {}
         self.sid_scen = {}
+        # message signing: the MAC key once logged in, the next number
+        self.sign_key = None
+        self.seq = 0
+
+    def signs(self):
+        return getattr(self.scen, 'name', '').startswith('sign')
+
+    def sign_request(self, req, kind):
+        """Check req's MAC; the number to sign its reply with, or None."""
+        if self.sign_key is None:
+            return None
+        seq = self.seq
+        self.seq += 2
+        if sign_mac(self.sign_key, req.msg, seq) != req.msg[14:22]:
+            self.log('bad client signature on %s (seq %d)' % (kind, seq))
+        return seq + 1
+
+    def sign_reply(self, req, kind, good, seq):
+        """good signed with seq; a session setup starts signing."""
+        if kind == 'sess' and self.signs() and self.sign_key is None:
+            p1, p2 = req.w(7), req.w(8)
+            self.sign_key = SIGN_SESSION_KEY + req.bytes[p1:p1 + p2]
+            self.seq = 2
+            seq = 1
+            # what this server does beyond the good one: counts as fired
+            self.log('fired signing (a %d-byte key)' % len(self.sign_key))
+        if seq is None:
+            return good
+        return signed(self.sign_key, good, seq)
 
     def log(self, what, label=None):
         self.srv.log('conn %d: %s' % (self.n, what), label)
@@ -342,7 +390,9 @@ class Conn:
         return handler(req)
 
     def do_negotiate(self, req):
-        return neg_reply(req, dialect=None)
+        # signatures enabled and required
+        return neg_reply(req, dialect=None,
+                         secmode=0x0f if self.signs() else 0x03)
 
     def do_sess(self, req):
         strs = u16('Unix\0') + u16('FakeSMB\0') + u16('FAKEDOM\0')
@@ -787,8 +837,18 @@ def andx_chain(c, r, g):
 # The scenarios
 # ---------------------------------------------------------------------
 
+def flip_last(c, r, g):
+    """The correct (signed) reply with its last byte changed."""
+    return [nb(g[:-1] + bytes([g[-1] ^ 0x01]))]
+
+
 SCENARIOS = [
     S('good', 'a well-behaved server'),
+
+    # message signing
+    S('signing', 'requires signing and signs every reply correctly'),
+    S('sign-flip', 'requires signing; the reply to the open of hello.txt has a byte changed after signing',
+      On('open', flip_last, when=when_path('hello.txt'))),
 
     # NetBIOS framing
     S('nb-type-bad', 'the NEGOTIATE reply comes as NetBIOS type 0x42',
@@ -892,7 +952,8 @@ SCENARIOS = [
       On('negotiate', neg(dialect=None, secmode=0x02)), On('tcon', tcon_lm('secret'))),
     S('neg-extsec', 'extended security only',
       On('negotiate', neg(caps=CAPS | CAP_EXTENDED_SECURITY, chal=b'\0' * 16, domain=b''))),
-    S('neg-signing', 'signing required', On('negotiate', neg(secmode=0x0f))),
+    S('neg-signing', 'signing required, but no reply signed',
+      On('negotiate', neg(secmode=0x0f))),
     S('neg-domain-unterminated', 'the domain name without terminator, odd length',
       On('negotiate', neg(domain=u16('DOM') + b'X'))),
     S('neg-domain-bad-utf16', 'a domain name that is not UTF-16 (lone surrogate)',
@@ -1285,7 +1346,8 @@ class Server:
                                        ' path %r' % req.path if req.path is not None else ''))
             if self.by_path:
                 req.scen = self.route(conn, req, kind)
-            good = conn.reply(req)
+            seq = conn.sign_request(req, kind)
+            good = conn.sign_reply(req, kind, conn.reply(req), seq)
             rule = self.rule_for(kind, conn, req)
             if rule is None:
                 sock.sendall(nb(good))

@@ -1,0 +1,37 @@
+# SPDX-License-Identifier: GPL-2.0
+# Message signing against the fake server, which requires it and signs
+# and checks with an implementation of its own (tests/vm/fakesrv.py):
+# with NTLMv1 the mount lists and reads files, the server finds every
+# request's MAC right and smb1fs every reply's; a reply changed after
+# it was signed fails with EIO and ends the connection.  See
+# tests/vm/hostile.sh.
+. "$SMB1FS_ROOT/tests/vm/hostile.sh"
+
+hs_start signing sign-flip
+
+hs_begin signing
+hs_mount sec=ntlm
+hs_expect_mount_ok
+if [ "$HS_MOUNTED" = 1 ]; then
+	hs_works big
+	hs_do cmp "$HS_FILES/big.bin" "$HS_DIR/big.bin"
+	hs_expect_ok
+fi
+hs_expect_no_kmsg 'bad signature'
+hs_end
+
+hs_begin sign-flip
+hs_mount sec=ntlm
+hs_expect_mount_ok
+if [ "$HS_MOUNTED" = 1 ]; then
+	hs_do read "$HS_DIR/hello.txt"
+	hs_expect_fails EIO
+	# the connection is gone
+	hs_do ls "$HS_DIR/dir"
+	hs_expect_fails EIO
+fi
+hs_expect_kmsg 'bad signature on the reply to command 0x2d'
+hs_end
+
+check_no_grep 'bad client signature' "$HS_LOG"
+hs_finish
