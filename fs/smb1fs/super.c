@@ -231,8 +231,8 @@ static int smb1_parse_param(struct fs_context *fc, struct fs_parameter *param)
 		break;
 	case Opt_echo_interval:
 		if (result.uint_32 > SMB1_MAX_ECHO)
-			return invalfc(fc, "echo_interval=%u is more than %u seconds",
-				       result.uint_32, SMB1_MAX_ECHO);
+			return invalfc(fc, "echo_interval=%u is more than an hour",
+				       result.uint_32);
 		o->echo_interval = result.uint_32;
 		break;
 	}
