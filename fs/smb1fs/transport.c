@@ -1113,6 +1113,17 @@ out_release:
 	return ret;
 }
 
+/*
+ * The new link starts a new session: UID and TID come from its session
+ * setup and tree connect.  Whatever else belongs to a session (message
+ * signing: its key and sequence numbers) starts again here too.
+ */
+static void smb1_conn_new_session(struct smb1_conn *conn)
+{
+	conn->uid = 0;
+	conn->tid = 0;
+}
+
 static void smb1_conn_reconnect_work(struct work_struct *work)
 {
 	struct smb1_conn *conn = container_of(to_delayed_work(work),
@@ -1131,12 +1142,7 @@ static void smb1_conn_reconnect_work(struct work_struct *work)
 
 	ret = smb1_conn_redial(conn);
 	if (!ret) {
-		/*
-		 * A new session: new UID and TID.  Per-session state such as
-		 * signing sequence numbers starts again from here.
-		 */
-		conn->uid = 0;
-		conn->tid = 0;
+		smb1_conn_new_session(conn);
 		ret = conn->setup(conn, conn->setup_arg);
 	}
 	/* lost again before it was of any use */
