@@ -33,7 +33,8 @@ pids=$(smbd_serving_pids)
 log "killing serving smbd: $pids"
 [ -n "$pids" ] || _failed "no smbd serves the mount"
 kill -9 $pids
-check_ok wait $reader
+wait $reader
+check_eq 0 $? "read status across the reconnect"
 check_ok cmp "$SMB1FS_SHARE_DIR/big.bin" out1
 check_eq 1 "$(smb1fs_stat reconnects)" "reconnects"
 check_eq 2 "$(smb1fs_stat generation)" "generation"

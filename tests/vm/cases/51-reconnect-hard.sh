@@ -42,7 +42,8 @@ sleep 6
 kill -0 $reader 2>/dev/null || _failed "hard read gave up while the server was gone"
 assert_ok smbd_restart
 log "smbd back $(($(now_ms) - t0)) ms after the kill"
-check_ok wait $reader
+wait $reader
+check_eq 0 $? "read status across the outage"
 check_ok cmp "$SMB1FS_SHARE_DIR/big.bin" out
 [ -s err ] && { log "reader said:"; cat err; }
 check_eq 1 "$(smb1fs_stat reconnects)" "reconnects"
