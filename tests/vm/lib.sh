@@ -274,7 +274,7 @@ smbd_restart() {
 
 smb1fs_stat() {
 	awk -v m="${2:-$SMB1FS_MNT}" '$5 == m && /smb1fs state=/' \
-		/proc/self/mountstats | grep -o "$1=[^ ]*" | cut -d= -f2
+		/proc/self/mountstats | grep -o " $1=[^ ]*" | cut -d= -f2
 }
 
 # smb1fs_idle_slots: 0 once no request of the mount holds a slot (a
