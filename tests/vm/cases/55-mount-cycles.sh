@@ -1,12 +1,12 @@
 # SPDX-License-Identifier: GPL-2.0
-# 500 mount/umount cycles (50 on the debug kernel, where kmemleak checks
+# 500 mount/umount cycles (25 on the debug kernel, where kmemleak checks
 # them at the end of the run), each reading a file: unreclaimable slab
 # memory and the smb1fs inode cache come back to where they were.
 # kernels: 6.1 debug
 module_load
 mark=$(kmsg_mark)
 n=500
-[ "$VM_FLAVOR" = debug ] && n=50
+[ "$VM_FLAVOR" = debug ] && n=25
 opts="username=$SMB1FS_USER,password=$SMB1FS_PASS"
 cycle() {
 	mount -t smb1fs "$SMB1FS_SHARE" "$SMB1FS_MNT" -o "$opts" || return 1
