@@ -477,11 +477,16 @@ static void iocharset_latin1_test(struct kunit *test)
 		all[i - 1] = i;
 	n = smb1_local_to_utf8(l, all, 255, utf8, sizeof(utf8));
 	KUNIT_EXPECT_EQ(test, n, -ENAMETOOLONG);	/* 383 bytes */
-	n = smb1_local_to_utf8(l, all + 127, 128, utf8, sizeof(utf8));
-	KUNIT_ASSERT_EQ(test, n, 256);
+	n = smb1_local_to_utf8(l, all + 128, 127, utf8, sizeof(utf8));
+	KUNIT_ASSERT_EQ(test, n, 254);
 	KUNIT_EXPECT_EQ(test, smb1_utf8_to_local(l, utf8, n, out,
-						 sizeof(out)), 128);
-	KUNIT_EXPECT_EQ(test, memcmp(out, all + 127, 128), 0);
+						 sizeof(out)), 127);
+	KUNIT_EXPECT_EQ(test, memcmp(out, all + 128, 127), 0);
+	n = smb1_local_to_utf8(l, all, 127, utf8, sizeof(utf8));
+	KUNIT_ASSERT_EQ(test, n, 127);
+	KUNIT_EXPECT_EQ(test, smb1_utf8_to_local(l, utf8, n, out,
+						 sizeof(out)), 127);
+	KUNIT_EXPECT_EQ(test, memcmp(out, all, 127), 0);
 	unload_nls(l);
 }
 
@@ -581,8 +586,8 @@ static void put_path_upper_test(struct kunit *test)
 	smb1_put_path(&w, "\xc3\xa4\\readme.txt", false);
 	smb1_put_string(&w, "user", false);
 	KUNIT_ASSERT_EQ(test, w.err, 0);
-	KUNIT_ASSERT_EQ(test, w.len, 17);
-	KUNIT_EXPECT_EQ(test, memcmp(buf, "\x8e\\README.TXT\0user\0", 17), 0);
+	KUNIT_ASSERT_EQ(test, w.len, 18);
+	KUNIT_EXPECT_EQ(test, memcmp(buf, "\x8e\\README.TXT\0user\0", 18), 0);
 
 	smb1_wbuf_init(&w, buf, sizeof(buf));
 	w.oem = cp;
