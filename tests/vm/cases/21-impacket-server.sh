@@ -31,5 +31,11 @@ check_eq "$(tail -c 1048577 "$SMB1FS_SHARE_DIR/tree/sparse-5G.bin" | sha256sum)"
 	"$(tail -c 1048577 "$SMB1FS_MNT/sparse-5G.bin" | sha256sum)" \
 	"last MiB of the 5 GiB file"
 assert_ok umount "$SMB1FS_MNT"
+# NTLMSSP in SPNEGO, against another implementation than Samba's
+assert_ok mount -t smb1fs //127.0.0.1/PUB "$SMB1FS_MNT" \
+	-o "port=4445,username=u,password=p,sec=ntlmssp"
+check_eq "$(cat "$SMB1FS_SHARE_DIR/tree/levels/one/two/two.txt")" \
+	"$(cat "$SMB1FS_MNT/levels/one/two/two.txt")" "read after an NTLMSSP login"
+assert_ok umount "$SMB1FS_MNT"
 check_kernel_clean "$mark"
 kill $pid
