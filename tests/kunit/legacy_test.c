@@ -631,8 +631,8 @@ static void put_path_upper_test(struct kunit *test)
 	smb1_put_path(&w, "\xc3\xa4\\readme.txt", false);
 	smb1_put_string(&w, "user", false);
 	KUNIT_ASSERT_EQ(test, w.err, 0);
-	KUNIT_ASSERT_EQ(test, w.len, 17);
-	KUNIT_EXPECT_EQ(test, memcmp(buf, "\x8e\\README.TXT\0user\0", 17), 0);
+	KUNIT_ASSERT_EQ(test, w.len, 18);
+	KUNIT_EXPECT_EQ(test, memcmp(buf, "\x8e\\README.TXT\0user\0", 18), 0);
 
 	smb1_wbuf_init(&w, buf, sizeof(buf));
 	w.oem = cp;

@@ -18,7 +18,8 @@ done
 module_load
 mark=$(kmsg_mark)
 # impacket announces CAP_UNICODE only to a client that negotiates
-# extended security: sec=ntlmssp gives Unicode names.  The attributes
+# extended security: sec=ntlmssp (NTLMSSP in SPNEGO, another
+# implementation than Samba's) gives Unicode names.  The attributes
 # the listing brings are trusted for the whole comparison (with the
 # default actimeo=1, every stat of many/ would be a request to a slow
 # server).
@@ -43,5 +44,6 @@ for d in sizes levels many; do
 		--mtime-gran 1000000000 "$SMB1FS_SHARE_DIR/tree/$d" "$SMB1FS_MNT/$d"
 done
 assert_ok umount "$SMB1FS_MNT"
+
 check_kernel_clean "$mark"
 kill $pid
