@@ -80,6 +80,9 @@ typedef unsigned short umode_t;
 #define max(a, b)		((a) > (b) ? (a) : (b))
 #define min_t(t, a, b)		min((t)(a), (t)(b))
 #define max_t(t, a, b)		max((t)(a), (t)(b))
+#define ALIGN(x, a)		(((x) + (a) - 1) & ~((__typeof__(x))(a) - 1))
+#define READ_ONCE(x)		(*(const volatile __typeof__(x) *)&(x))
+#define WRITE_ONCE(x, v)	(*(volatile __typeof__(x) *)&(x) = (v))
 #define clamp(v, lo, hi)	min(max(v, lo), hi)
 #define clamp_t(t, v, lo, hi)	clamp((t)(v), (t)(lo), (t)(hi))
 #define check_add_overflow(a, b, d)	__builtin_add_overflow(a, b, d)
@@ -291,6 +294,14 @@ struct delayed_work {
 typedef struct {
 	int locked;
 } spinlock_t;
+
+typedef struct {
+	int counter;
+} atomic_t;
+
+struct work_struct {
+	int pending;
+};
 
 typedef struct {
 	int waiters;
