@@ -6,7 +6,7 @@
 #
 # Starts smbd, then runs every tests/vm/cases/*.sh (or the named ones) in
 # name order, each in a fresh bash with lib.sh sourced, a fresh working
-# directory and a time limit (SMB1FS_CASE_TIMEOUT, default 300 s, three
+# directory and a time limit (SMB1FS_CASE_TIMEOUT, default 600 s, one and a half
 # times that on the debug kernel).  A case whose header has a line
 #   # kernels: 6.1 6.12
 # runs only on the kernels named there and is skipped on the others.
@@ -20,7 +20,7 @@ ko=${1:?usage: run-cases.sh MODULE.ko [CASE...]}
 shift
 case "$ko" in /*) ;; *) ko=$PWD/$ko ;; esac
 out=${VM_OUT:?VM_OUT is not set (run me through tools/vm/run.sh)}
-limit=${SMB1FS_CASE_TIMEOUT:-300}
+limit=${SMB1FS_CASE_TIMEOUT:-600}
 [ "${VM_FLAVOR:-}" = debug ] && [ -z "${SMB1FS_CASE_TIMEOUT:-}" ] && limit=900
 
 if [ $# -gt 0 ]; then
