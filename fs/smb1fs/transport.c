@@ -1100,22 +1100,15 @@ static int smb1_conn_redial(struct smb1_conn *conn)
 	mutex_lock(&conn->sock_mutex);
 	sock = conn->sock;
 	task = conn->rx_task;
+	conn->sock = NULL;
 	conn->rx_task = NULL;
 	mutex_unlock(&conn->sock_mutex);
 	mutex_unlock(&conn->send_mutex);
 	if (task) {
-		/*
-		 * It has failed every request of the old link, or does now.
-		 * It uses conn->sock until it stops: that stays until then.
-		 */
+		/* it has failed every request of the old link, or does now */
 		kernel_sock_shutdown(sock, SHUT_RDWR);
 		kthread_stop(task);
 	}
-	mutex_lock(&conn->send_mutex);
-	mutex_lock(&conn->sock_mutex);
-	conn->sock = NULL;
-	mutex_unlock(&conn->sock_mutex);
-	mutex_unlock(&conn->send_mutex);
 	if (sock)
 		sock_release(sock);
 
