@@ -70,8 +70,7 @@ static int smb1_load_codepage(struct smb1_conn *conn,
 {
 	const char *name = o->codepage ? o->codepage : SMB1_DEFAULT_CODEPAGE;
 
-	/* a reconnect keeps the table of the mount */
-	if (conn->unicode || conn->oem)
+	if (conn->unicode)
 		return 0;
 	conn->oem = load_nls(name);
 	if (!conn->oem) {
