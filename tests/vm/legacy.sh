@@ -13,8 +13,7 @@ base=/tmp/smb-legacy
 port=4445
 exp=$base/export
 conf=$base/smb.conf
-mkdir -p "$base"/lock "$base"/state "$base"/cache "$base"/private \
-	"$base"/pid "$base"/ncalrpc "$base"/log "$exp/SUBDIR"
+mkdir -p "$exp/SUBDIR"
 chmod 755 "$base" "$exp" "$exp/SUBDIR"
 
 # 8.3 names, so the core protocol's SEARCH shows them unchanged
@@ -38,61 +37,22 @@ legacy_smbd() {
 	# response from it
 	plaintext) enc=no ntlm=yes lm=yes ;;
 	esac
-	cat >"$conf" <<EOF
-[global]
+	extra_smbd "$base" "$port" old <<EOF
 	workgroup = WORKGROUP
 	netbios name = LEGACYVM
-	server role = standalone server
 	server min protocol = LANMAN1
 	server max protocol = $1
 	client min protocol = LANMAN1
-	interfaces = lo
-	bind interfaces only = yes
-	smb ports = $port
-	load printers = no
-	printing = bsd
-	printcap name = /dev/null
-	disable spoolss = yes
 	encrypt passwords = $enc
 	ntlm auth = $ntlm
 	lanman auth = $lm
 	raw NTLMv2 auth = $raw
 	dos charset = CP437
-	passdb backend = tdbsam
-	lock directory = $base/lock
-	state directory = $base/state
-	cache directory = $base/cache
-	private dir = $base/private
-	pid directory = $base/pid
-	ncalrpc dir = $base/ncalrpc
-	log file = $base/log/log.%m
-	max log size = 0
-	log level = 1
-
-[old]
-	path = $exp
-	read only = yes
-	valid users = u
 EOF
-	legacy_smbd_stop
-	printf 'p\np\n' | smbpasswd -c "$conf" -s -a u >/dev/null 2>&1
-	smbd -D -s "$conf" || return 1
-	for _ in $(seq 1 100); do
-		ss -ltn 2>/dev/null | grep -q "127.0.0.1:$port " && return 0
-		sleep 0.1
-	done
-	return 1
 }
 
 legacy_smbd_stop() {
-	local pid
-	pid=$(cat "$base/pid/smbd.pid" 2>/dev/null) || return 0
-	kill "$pid" 2>/dev/null
-	for _ in $(seq 1 50); do
-		kill -0 "$pid" 2>/dev/null || break
-		sleep 0.1
-	done
-	rm -f "$base/pid/smbd.pid"
+	extra_smbd_stop "$base"
 }
 
 # The tree under the mount point against the export, byte for byte.

@@ -238,3 +238,64 @@ umount_all() {
 		umount "$m" 2>/dev/null || umount -l "$m"
 	done
 }
+
+# extra_smbd BASE PORT SHARE: start a second smbd of its own under BASE
+# (its export: BASE/export), listening on 127.0.0.1:PORT, serving
+# BASE/export read-only as SHARE to user u (password p).  The lines of
+# its [global] section that differ from case to case come on stdin; what
+# every such server needs is added here.  Returns 1 if it did not start
+# or did not listen.
+extra_smbd() {
+	local base=$1 port=$2 share=$3 conf=$1/smb.conf
+	extra_smbd_stop "$base"
+	mkdir -p "$base"/lock "$base"/state "$base"/cache "$base"/private \
+		"$base"/pid "$base"/ncalrpc "$base"/log "$base"/export
+	{
+		echo '[global]'
+		cat
+		cat <<EOF
+	server role = standalone server
+	interfaces = lo
+	bind interfaces only = yes
+	smb ports = $port
+	load printers = no
+	printing = bsd
+	printcap name = /dev/null
+	disable spoolss = yes
+	passdb backend = tdbsam
+	lock directory = $base/lock
+	state directory = $base/state
+	cache directory = $base/cache
+	private dir = $base/private
+	pid directory = $base/pid
+	ncalrpc dir = $base/ncalrpc
+	log file = $base/log/log.%m
+	max log size = 0
+	log level = 1
+
+[$share]
+	path = $base/export
+	read only = yes
+	valid users = u
+EOF
+	} >"$conf"
+	printf 'p\np\n' | smbpasswd -c "$conf" -s -a u >/dev/null 2>&1
+	smbd -D -s "$conf" || return 1
+	for _ in $(seq 1 100); do
+		ss -ltn 2>/dev/null | grep -q "127.0.0.1:$port " && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# extra_smbd_stop BASE: stop the smbd extra_smbd started there, if any.
+extra_smbd_stop() {
+	local pid
+	pid=$(cat "$1/pid/smbd.pid" 2>/dev/null) || return 0
+	kill "$pid" 2>/dev/null
+	for _ in $(seq 1 50); do
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	rm -f "$1/pid/smbd.pid"
+}

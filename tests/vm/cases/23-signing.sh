@@ -19,8 +19,7 @@ base=/tmp/smb-sign
 port=4446
 exp=$base/export
 conf=$base/smb.conf
-mkdir -p "$base"/lock "$base"/state "$base"/cache "$base"/private \
-	"$base"/pid "$base"/ncalrpc "$base"/log "$exp/sub"
+mkdir -p "$exp/sub"
 chmod 755 "$base" "$exp" "$exp/sub"
 printf 'signed hello\n' >"$exp/hello.txt"
 head -c 3145728 /dev/urandom >"$exp/big.bin"
@@ -30,59 +29,21 @@ head -c 70000 /dev/urandom >"$exp/sub/mid.bin"
 
 # $1: the "server signing" setting
 sign_smbd() {
-	sign_smbd_stop
-	cat >"$conf" <<EOF
-[global]
+	extra_smbd "$base" "$port" signed <<EOF && return 0
 	workgroup = WORKGROUP
 	netbios name = SIGNVM
-	server role = standalone server
 	server min protocol = NT1
 	server max protocol = NT1
 	server signing = $1
-	interfaces = lo
-	bind interfaces only = yes
-	smb ports = $port
-	load printers = no
-	printing = bsd
-	printcap name = /dev/null
-	disable spoolss = yes
 	ntlm auth = yes
 	raw NTLMv2 auth = yes
-	passdb backend = tdbsam
-	lock directory = $base/lock
-	state directory = $base/state
-	cache directory = $base/cache
-	private dir = $base/private
-	pid directory = $base/pid
-	ncalrpc dir = $base/ncalrpc
-	log file = $base/log/log.%m
-	max log size = 0
-	log level = 1
-
-[signed]
-	path = $exp
-	read only = yes
-	valid users = u
 EOF
-	printf 'p\np\n' | smbpasswd -c "$conf" -s -a u >/dev/null 2>&1
-	smbd -D -s "$conf" || fail "smbd did not start (server signing = $1)"
-	for _ in $(seq 1 100); do
-		ss -ltn 2>/dev/null | grep -q "127.0.0.1:$port " && return 0
-		sleep 0.1
-	done
 	cat "$base"/log/* 2>/dev/null | tail -n 20
-	fail "smbd did not listen (server signing = $1)"
+	fail "smbd did not start or listen (server signing = $1)"
 }
 
 sign_smbd_stop() {
-	local pid
-	pid=$(cat "$base/pid/smbd.pid" 2>/dev/null) || return 0
-	kill "$pid" 2>/dev/null
-	for _ in $(seq 1 50); do
-		kill -0 "$pid" 2>/dev/null || break
-		sleep 0.1
-	done
-	rm -f "$base/pid/smbd.pid"
+	extra_smbd_stop "$base"
 }
 trap 'rc=$?; sign_smbd_stop; (exit $rc); _finish' EXIT
 
