@@ -261,6 +261,21 @@ static int der_mech_list(struct smb1_cur *field, bool *ntlmssp)
 	return 0;
 }
 
+/*
+ * The next field of a SEQUENCE of context-tagged fields [0] to [max]:
+ * each may come once, in increasing order (*last: the previous tag, 0
+ * before the first).
+ */
+static int der_next_field(struct smb1_cur *seq, unsigned int max, u8 *last,
+			  u8 *tag, struct smb1_cur *field)
+{
+	if (der_next(seq, tag, field) || *tag < DER_CONTEXT(0) ||
+	    *tag > DER_CONTEXT(max) || (*last && *tag <= *last))
+		return -EIO;
+	*last = *tag;
+	return 0;
+}
+
 /**
  * smb1_spnego_dec_hint() - the NegTokenInit of a negotiate reply
  * @blob: the security blob after the server GUID
@@ -287,13 +302,8 @@ int smb1_spnego_dec_hint(const u8 *blob, size_t len, bool *ntlmssp)
 	    der_explicit(&ctx, DER_SEQUENCE, &seq))
 		return -EIO;
 	while (smb1_cur_left(&seq)) {
-		if (der_next(&seq, &tag, &field))
+		if (der_next_field(&seq, 4, &last, &tag, &field))
 			return -EIO;
-		/* context tags [0] to [4], each once, in order */
-		if (tag < DER_CONTEXT(0) || tag > DER_CONTEXT(4) ||
-		    (last && tag <= last))
-			return -EIO;
-		last = tag;
 		if (tag == DER_CONTEXT(0)) {
 			if (der_mech_list(&field, ntlmssp))
 				return -EIO;
@@ -326,12 +336,8 @@ int smb1_spnego_dec_resp(const u8 *blob, size_t len,
 	    der_explicit(&ctx, DER_SEQUENCE, &seq))
 		return -EIO;
 	while (smb1_cur_left(&seq)) {
-		if (der_next(&seq, &tag, &field))
+		if (der_next_field(&seq, 3, &last, &tag, &field))
 			return -EIO;
-		if (tag < DER_CONTEXT(0) || tag > DER_CONTEXT(3) ||
-		    (last && tag <= last))
-			return -EIO;
-		last = tag;
 		switch (tag) {
 		case DER_CONTEXT(0):		/* negState */
 			if (der_explicit(&field, DER_ENUMERATED, &v) ||
