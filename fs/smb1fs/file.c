@@ -4,13 +4,16 @@
  *
  * Every open file holds a server FID.  The page cache is filled with
  * READ_ANDX through the FID of the file that asked for the data, and is
- * dropped when the server reports a new size or modification time.
+ * dropped when the server reports a new size or modification time.  A
+ * FID lives as long as the connection it was opened on: after a
+ * reconnect the first read opens the file again.
  */
 
 #include <linux/slab.h>
 #include <linux/pagemap.h>
 #include <linux/uio.h>
 #include <linux/bvec.h>
+#include <linux/sched/signal.h>
 
 #include "internal.h"
 
@@ -96,6 +99,7 @@ static int smb1_file_open(struct inode *inode, struct file *file)
 	struct smb1_file *sf;
 	char *path;
 	ssize_t ret;
+	u32 gen = 0;
 
 	if ((file->f_mode & FMODE_WRITE) || (file->f_flags & O_TRUNC))
 		return -EROFS;
@@ -115,7 +119,7 @@ static int smb1_file_open(struct inode *inode, struct file *file)
 			     min_t(u32, SMB1_OPEN_READ_MAX,
 				   smb1_read_size(sbi->conn, sbi->opts.rsize)),
 			     &or);
-	ret = smb1_open(sbi->conn, path, &rsp, or.nr ? &or.iter : NULL);
+	ret = smb1_open(sbi->conn, path, &rsp, or.nr ? &or.iter : NULL, &gen);
 	smb1_open_read_end(inode, &or, ret, &rsp);
 	kfree(path);
 	if (ret < 0) {
@@ -130,7 +134,9 @@ static int smb1_file_open(struct inode *inode, struct file *file)
 	if (!smb1_open_confirms(file->f_path.dentry, &rsp, sbi->conn->tz,
 				now) && smb1_attr_stale(inode))
 		smb1_revalidate(file->f_path.dentry);
+	mutex_init(&sf->lock);
 	sf->fid = rsp.fid;
+	sf->gen = gen;
 	file->private_data = sf;
 	return 0;
 }
@@ -140,11 +146,69 @@ static int smb1_file_release(struct inode *inode, struct file *file)
 	struct smb1_file *sf = file->private_data;
 	int ret;
 
-	ret = smb1_close(SMB1_SB(inode->i_sb)->conn, sf->fid);
+	ret = smb1_close(SMB1_SB(inode->i_sb)->conn, sf->fid, sf->gen);
 	if (ret)
 		smb1_warn("closing file id %u failed (%d)", sf->fid, ret);
+	mutex_destroy(&sf->lock);
 	kfree(sf);
 	return 0;
+}
+
+/* The FID of sf and the connection generation it belongs to. */
+static int smb1_file_handle(struct smb1_file *sf, u16 *fid, u32 *gen)
+{
+	if (mutex_lock_killable(&sf->lock))
+		return -EINTR;
+	*fid = sf->fid;
+	*gen = sf->gen;
+	mutex_unlock(&sf->lock);
+	return 0;
+}
+
+/*
+ * A read through the FID of generation gen was lost with the link: wait
+ * for the new link (smb1_conn_wait_ready() bounds the wait) and open
+ * the file on it, unless another reader has done so already.
+ */
+static int smb1_file_reopen(struct file *file, struct smb1_file *sf, u32 gen)
+{
+	struct smb1_conn *conn = SMB1_SB(file_inode(file)->i_sb)->conn;
+	struct smb1_open_rsp rsp = {};
+	u32 new_gen = 0;
+	char *path;
+	ssize_t ret;
+
+	if (mutex_lock_killable(&sf->lock))
+		return -EINTR;
+	ret = 0;
+	if (sf->gen != gen)
+		goto out;
+	ret = smb1_conn_wait_ready(conn);
+	if (ret)
+		goto out;
+	if (smb1_conn_gen(conn) == gen) {
+		/* the loss is not in the state yet: try again shortly */
+		ret = schedule_timeout_killable(HZ / 10) ? -EINTR : 0;
+		if (!ret && fatal_signal_pending(current))
+			ret = -EINTR;
+		goto out;
+	}
+	path = smb1_build_path(file->f_path.dentry);
+	if (IS_ERR(path)) {
+		ret = PTR_ERR(path);
+		goto out;
+	}
+	ret = smb1_open(conn, path, &rsp, NULL, &new_gen);
+	kfree(path);
+	if (ret >= 0) {
+		sf->fid = rsp.fid;
+		sf->gen = new_gen;
+		smb1_dbg("file id %u reopened after reconnect", rsp.fid);
+		ret = 0;
+	}
+out:
+	mutex_unlock(&sf->lock);
+	return ret;
 }
 
 /*
@@ -211,11 +275,17 @@ static int smb1_fill(struct file *file, struct inode *inode, loff_t pos,
 	struct smb1_file *sf = file ? file->private_data : NULL;
 	loff_t isize = i_size_read(inode);
 	size_t want = 0, done = 0, chunk, left;
-	u32 rsize;
+	unsigned int reopens = 0;
+	u32 rsize, gen;
 	ssize_t n;
+	u16 fid;
+	int ret;
 
 	if (!sf)
 		return -EBADF;
+	ret = smb1_file_handle(sf, &fid, &gen);
+	if (ret)
+		return ret;
 	rsize = smb1_read_size(sbi->conn, sbi->opts.rsize);
 	if (!rsize)
 		return -EIO;
@@ -225,7 +295,20 @@ static int smb1_fill(struct file *file, struct inode *inode, loff_t pos,
 	while (done < want) {
 		chunk = min_t(size_t, want - done, rsize);
 		left = iov_iter_count(iter);
-		n = smb1_read(sbi->conn, sf->fid, pos + done, chunk, iter);
+		n = smb1_read(sbi->conn, fid, gen, pos + done, chunk, iter);
+		if (n == -SMB1_ELOST) {
+			/* a soft mount gives up; a hard one waits, killable */
+			if (!sbi->opts.hard && ++reopens > SMB1_SOFT_RETRIES)
+				return -EIO;
+			if (fatal_signal_pending(current))
+				return -EINTR;
+			ret = smb1_file_reopen(file, sf, gen);
+			if (!ret)
+				ret = smb1_file_handle(sf, &fid, &gen);
+			if (ret)
+				return ret;
+			continue;
+		}
 		if (n < 0)
 			return n;
 		if (!n)
@@ -331,10 +414,11 @@ static void smb1_readahead(struct readahead_control *ractl)
 	struct bio_vec *bv;
 	struct folio *folio;
 	bool dirty = false;
-	u32 rsize;
+	u32 rsize, gen;
 	int err = 0;
+	u16 fid;
 
-	if (!sf)
+	if (!sf || smb1_file_handle(sf, &fid, &gen))
 		return;
 	rsize = smb1_read_size(sbi->conn, sbi->opts.rsize);
 	if (!rsize)
@@ -370,7 +454,7 @@ static void smb1_readahead(struct readahead_control *ractl)
 		while (!err && nsent < nruns) {
 			run = &runs[nsent];
 			if (run->want) {
-				run->req = smb1_read_send(sbi->conn, sf->fid,
+				run->req = smb1_read_send(sbi->conn, fid, gen,
 							  run->pos, run->want,
 							  &run->iter, !busy);
 				if (IS_ERR(run->req)) {

@@ -48,12 +48,18 @@
  * A mount failure: in the mount's error log, which mount(8) prints, and in
  * dmesg.  Without a log (the classic mount(2) call) errorfc() itself
  * writes to dmesg.  Not rate limited: only a privileged user mounts, and
- * each failed mount deserves its reason.
+ * each failed mount deserves its reason.  Without a context at all (a
+ * reconnect) it is an ordinary, rate limited error.
  */
 #define smb1_fc_err(fc, fmt, ...)					\
 	do {								\
-		errorfc(fc, fmt, ##__VA_ARGS__);			\
-		if ((fc)->log.log)					\
+		struct fs_context *__fc = (fc);				\
+		if (!__fc) {						\
+			smb1_err(fmt, ##__VA_ARGS__);			\
+			break;						\
+		}							\
+		errorfc(__fc, fmt, ##__VA_ARGS__);			\
+		if (__fc->log.log)					\
 			pr_err("smb1fs: " fmt "\n", ##__VA_ARGS__);	\
 	} while (0)
 
@@ -64,6 +70,8 @@
 #define SMB1_MAX_RSIZE		(16U * 1024U * 1024U)
 #define SMB1_DEFAULT_TIMEOUT	(60 * HZ)
 #define SMB1_CONNECT_TIMEOUT	(15 * HZ)
+#define SMB1_DEFAULT_ECHO	60	/* seconds between echoes; 0: none */
+#define SMB1_MAX_ECHO		(60 * 60)
 
 /* ------------------------------------------------------------------ */
 /* proto.c: message encoders and decoders                              */
@@ -514,6 +522,15 @@ struct smb1_req {
 	enum smb1_req_state state;
 	int err;
 	bool nowait;			/* nobody waits for the reply */
+	/*
+	 * lost: failed because the connection broke under it.  bound: it
+	 * names a FID or search handle, valid only on the connection
+	 * generation gen; otherwise gen is the generation it was last sent
+	 * on (or, before that, allocated on).
+	 */
+	bool lost;
+	bool bound;
+	u32 gen;
 	unsigned long deadline;		/* jiffies: when it is given up */
 	u16 mid;
 	u8 cmd;
@@ -571,12 +588,59 @@ enum smb1_sec {
 /* The NetBIOS name most servers answer to besides their own */
 #define SMB1_NB_ANY_NAME	"*SMBSERVER"
 
+/*
+ * The life of a connection (see transport.c).  GOOD: requests flow.
+ * NEED_RECONNECT: the link broke; the reconnect worker is due.
+ * RECONNECTING: the worker is dialling, negotiating and logging in
+ * again; only its own requests are sent.  DEAD: closed for good.
+ */
+enum smb1_conn_state {
+	SMB1_CONN_GOOD,
+	SMB1_CONN_NEED_RECONNECT,
+	SMB1_CONN_RECONNECTING,
+	SMB1_CONN_DEAD,
+};
+
+enum smb1_conn_event {
+	SMB1_EV_LOST,		/* the receive thread saw the link break */
+	SMB1_EV_START,		/* the worker begins an attempt */
+	SMB1_EV_UP,		/* the attempt succeeded */
+	SMB1_EV_FAILED,		/* the attempt failed */
+	SMB1_EV_CLOSE,		/* umount */
+};
+
+/* A request failed because the link broke: worth a retry on a new one */
+#define SMB1_ELOST		ENOTCONN
+
+/* Pure helpers of the reconnect logic (for the KUnit suite too) */
+enum smb1_conn_state smb1_conn_next_state(enum smb1_conn_state s,
+					  enum smb1_conn_event ev,
+					  bool can_reconnect);
+/* The wait before reconnect attempt number attempt (0: the first) */
+unsigned long smb1_reconnect_delay(unsigned int attempt);
+/* soft mounts: requests have waited long enough for the link since lost */
+bool smb1_soft_expired(unsigned long lost_at, unsigned long now,
+		       unsigned long bound);
+
+#define SMB1_RECONNECT_MAX_DELAY	(8 * HZ)
+/* A soft mount resends a request lost with the link at most so often */
+#define SMB1_SOFT_RETRIES		2
+
+struct smb1_conn;
+
+/*
+ * Logs in again on a new link: negotiate, session setup, tree connect.
+ * Called by the reconnect worker with the new socket in place.
+ */
+typedef int (*smb1_setup_fn)(struct smb1_conn *conn, void *arg);
+
 struct smb1_conn_params {
 	const struct sockaddr_storage *addr;
 	u16 port;			/* 0: 445, then 139 */
 	const char *called_name;	/* NetBIOS name of the server */
 	const char *calling_name;	/* ours */
 	unsigned long timeout;		/* per request, jiffies */
+	struct net *net;		/* NULL: the caller's */
 };
 
 struct smb1_conn {
@@ -593,6 +657,30 @@ struct smb1_conn {
 	unsigned long timeout;
 	u16 port;
 	u32 max_frame;			/* largest reply accepted */
+
+	/* reconnect; the state fields are under lock */
+	enum smb1_conn_state state;
+	u32 gen;			/* bumped by every reconnect */
+	unsigned int attempts;		/* failed attempts since the loss */
+	unsigned long lost_at;		/* jiffies of the loss */
+	wait_queue_head_t state_wq;	/* woken on every state change */
+	struct delayed_work reconnect;
+	struct task_struct *rc_task;	/* the worker, while it works */
+	smb1_setup_fn setup;		/* NULL: no reconnect (mounting) */
+	void *setup_arg;
+	bool hard;			/* wait for the server for ever */
+	struct smb1_conn_params params;	/* how to dial again */
+	struct net *net;		/* the mounter's, held */
+	struct mutex sock_mutex;	/* sock and rx_task change under it */
+	u32 reconnects;			/* successful ones */
+	/* echo */
+	struct delayed_work echo;
+	unsigned long echo_interval;	/* jiffies; 0: no echo */
+	unsigned long last_rx;		/* jiffies of the last frame */
+	/* requests holding a MaxMpxCount slot, and the most ever held */
+	atomic_t inflight;
+	atomic_t max_inflight;
+	bool mpx_set;			/* slots given out (first negotiate) */
 
 	/* from negotiate and session setup */
 	u16 max_mpx;
@@ -633,6 +721,43 @@ int smb1_conn_open(const struct smb1_conn_params *p, struct smb1_conn **out,
 /* Fail every request in flight and refuse new ones with err. */
 void smb1_conn_fail(struct smb1_conn *conn, int err);
 void smb1_conn_close(struct smb1_conn *conn);
+/*
+ * After the mount is complete: log in again with setup(conn, arg) after
+ * a loss, wait for the server for ever if hard, send ECHO when the link
+ * has been idle for echo_interval jiffies (0: never).
+ */
+void smb1_conn_enable_reconnect(struct smb1_conn *conn, smb1_setup_fn setup,
+				void *arg, bool hard,
+				unsigned long echo_interval);
+/*
+ * Start of umount: no more reconnects, the goodbye requests wait for
+ * a short time only.
+ */
+void smb1_conn_quiesce(struct smb1_conn *conn);
+/*
+ * Wait until the link is up (killable; soft: bounded by the timeout
+ * since the loss).  0, -EINTR, -EHOSTDOWN or -ESHUTDOWN.
+ */
+int smb1_conn_wait_ready(struct smb1_conn *conn);
+static inline u32 smb1_conn_gen(struct smb1_conn *conn)
+{
+	return READ_ONCE(conn->gen);
+}
+
+static inline bool smb1_conn_up(struct smb1_conn *conn)
+{
+	return READ_ONCE(conn->state) == SMB1_CONN_GOOD;
+}
+
+/* req names a FID or search handle of connection generation gen */
+static inline void smb1_req_bind(struct smb1_req *req, u32 gen)
+{
+	req->bound = true;
+	req->gen = gen;
+}
+/* For /proc/self/mountstats */
+struct seq_file;
+void smb1_conn_show_stats(struct seq_file *m, struct smb1_conn *conn);
 /* Allow up to n requests in flight (after negotiate). */
 void smb1_conn_set_mpx(struct smb1_conn *conn, u16 n);
 int smb1_nb_encode_name(const char *name, u8 type, u8 *out);
@@ -711,6 +836,7 @@ void smb1_logoff(struct smb1_conn *conn);
 /* State of one FIND_FIRST2 / FIND_NEXT2 sequence */
 struct smb1_search {
 	u16 sid;
+	u32 gen;		/* connection generation of sid */
 	bool open;		/* the server holds a search handle */
 	bool eos;		/* the server said there is no more */
 	u32 resume_key;
@@ -739,15 +865,15 @@ int smb1_query_fs_size(struct smb1_conn *conn, struct smb1_fs_size *fs);
  * a negative errno.
  */
 ssize_t smb1_open(struct smb1_conn *conn, const char *path,
-		  struct smb1_open_rsp *info, struct iov_iter *iter);
+		  struct smb1_open_rsp *info, struct iov_iter *iter, u32 *gen);
 /*
  * Close fid without waiting for the reply: nothing can be done about a
  * failed close, and the next open need not wait for it.
  */
-int smb1_close(struct smb1_conn *conn, u16 fid);
+int smb1_close(struct smb1_conn *conn, u16 fid, u32 gen);
 /* Read up to len bytes at off into iter; returns bytes read, 0 at EOF. */
-ssize_t smb1_read(struct smb1_conn *conn, u16 fid, u64 off, size_t len,
-		  struct iov_iter *iter);
+ssize_t smb1_read(struct smb1_conn *conn, u16 fid, u32 gen, u64 off,
+		  size_t len, struct iov_iter *iter);
 /*
  * The same in two halves, so that several reads can be in flight:
  * smb1_read_send() puts the request on the wire (block as for
@@ -755,8 +881,9 @@ ssize_t smb1_read(struct smb1_conn *conn, u16 fid, u64 off, size_t len,
  * for it, fills iter, drops the request and returns what smb1_read()
  * does.  iter must stay in place between the two.
  */
-struct smb1_req *smb1_read_send(struct smb1_conn *conn, u16 fid, u64 off,
-				size_t len, struct iov_iter *iter, bool block);
+struct smb1_req *smb1_read_send(struct smb1_conn *conn, u16 fid, u32 gen,
+				u64 off, size_t len, struct iov_iter *iter,
+				bool block);
 ssize_t smb1_read_recv(struct smb1_req *req, struct iov_iter *iter);
 /* Start a search for "dir\*"; fills s and its first batch. */
 int smb1_find_first(struct smb1_conn *conn, const char *dir,
@@ -798,6 +925,8 @@ struct smb1_mount_opts {
 	char *codepage;		/* OEM code page of a non-Unicode server */
 	char *sharepass;	/* share-level security password */
 	char *iocharset;	/* character set of local names */
+	bool hard;		/* wait for a lost server for ever */
+	unsigned int echo_interval;	/* seconds; 0: no echo */
 };
 
 struct smb1_sb_info {
@@ -843,8 +972,11 @@ static inline struct smb1_inode_info *SMB1_I(struct inode *inode)
 	return container_of(inode, struct smb1_inode_info, vfs_inode);
 }
 
+/* fid is valid on connection generation gen; both change under lock */
 struct smb1_file {
+	struct mutex lock;
 	u16 fid;
+	u32 gen;
 };
 
 extern const struct inode_operations smb1_dir_inode_ops;

@@ -156,7 +156,7 @@ static ssize_t smb1_open_read_data(struct smb1_conn *conn,
 }
 
 ssize_t smb1_open(struct smb1_conn *conn, const char *path,
-		  struct smb1_open_rsp *info, struct iov_iter *iter)
+		  struct smb1_open_rsp *info, struct iov_iter *iter, u32 *gen)
 {
 	u32 count = iter && !READ_ONCE(conn->no_open_read) ?
 		    iov_iter_count(iter) : 0;
@@ -182,6 +182,8 @@ ssize_t smb1_open(struct smb1_conn *conn, const char *path,
 	ret = smb1_req_send_wait(req);
 	if (ret)
 		goto out;
+	/* the FID belongs to the link the request went out on last */
+	*gen = req->gen;
 	if (smb1_parse_frame(req->rbuf, req->rlen, &f)) {
 		smb1_err("malformed reply to OPEN_ANDX");
 		ret = -EIO;
@@ -210,7 +212,7 @@ ssize_t smb1_open(struct smb1_conn *conn, const char *path,
 		goto out;
 	ret = smb1_open_read_data(conn, &f, count, iter);
 	if (ret < 0) {
-		smb1_close(conn, info->fid);
+		smb1_close(conn, info->fid, *gen);
 		memset(info, 0, sizeof(*info));
 	}
 out:
@@ -218,14 +220,18 @@ out:
 	return ret;
 }
 
-int smb1_close(struct smb1_conn *conn, u16 fid)
+int smb1_close(struct smb1_conn *conn, u16 fid, u32 gen)
 {
 	struct smb1_req *req;
 	int ret;
 
+	/* a FID of a broken link died with it; none is waited for */
+	if (gen != smb1_conn_gen(conn) || !smb1_conn_up(conn))
+		return 0;
 	req = smb1_req_alloc(conn, SMB_COM_CLOSE, 16);
 	if (!req)
 		return -ENOMEM;
+	smb1_req_bind(req, gen);
 	ret = smb1_enc_close(&req->w, fid);
 	if (!ret)
 		ret = smb1_req_send_nowait(req);
@@ -286,7 +292,7 @@ static ssize_t smb1_read_result(struct smb1_req *req, struct iov_iter *iter)
 
 /* A READ_ANDX request for len bytes at off, its data to go into iter. */
 static struct smb1_req *smb1_read_req(struct smb1_conn *conn, u16 fid,
-				      u64 off, size_t len,
+				      u32 gen, u64 off, size_t len,
 				      struct iov_iter *iter)
 {
 	struct smb1_req *req;
@@ -304,20 +310,21 @@ static struct smb1_req *smb1_read_req(struct smb1_conn *conn, u16 fid,
 		smb1_req_put(req);
 		return ERR_PTR(-EINVAL);
 	}
+	smb1_req_bind(req, gen);
 	req->data_iter = iter;
 	req->data_max = len;
 	return req;
 }
 
-ssize_t smb1_read(struct smb1_conn *conn, u16 fid, u64 off, size_t len,
-		  struct iov_iter *iter)
+ssize_t smb1_read(struct smb1_conn *conn, u16 fid, u32 gen, u64 off,
+		  size_t len, struct iov_iter *iter)
 {
 	struct smb1_req *req;
 	ssize_t ret;
 
 	if (!len)
 		return 0;
-	req = smb1_read_req(conn, fid, off, len, iter);
+	req = smb1_read_req(conn, fid, gen, off, len, iter);
 	if (IS_ERR(req))
 		return PTR_ERR(req);
 	ret = smb1_req_send_wait(req);
@@ -327,13 +334,14 @@ ssize_t smb1_read(struct smb1_conn *conn, u16 fid, u64 off, size_t len,
 	return ret;
 }
 
-struct smb1_req *smb1_read_send(struct smb1_conn *conn, u16 fid, u64 off,
-				size_t len, struct iov_iter *iter, bool block)
+struct smb1_req *smb1_read_send(struct smb1_conn *conn, u16 fid, u32 gen,
+				u64 off, size_t len, struct iov_iter *iter,
+				bool block)
 {
 	struct smb1_req *req;
 	int ret;
 
-	req = smb1_read_req(conn, fid, off, len, iter);
+	req = smb1_read_req(conn, fid, gen, off, len, iter);
 	if (IS_ERR(req))
 		return req;
 	ret = smb1_req_send(req, block);
@@ -464,6 +472,7 @@ int smb1_find_first(struct smb1_conn *conn, const char *dir,
 		return ret == -ENODATA ? 0 : ret;
 	}
 	s->sid = r.sid;
+	s->gen = req->gen;
 	s->open = !r.end_of_search;
 	smb1_search_take(conn, s, req, &r);
 	return 0;
@@ -487,6 +496,7 @@ static int smb1_find_next(struct smb1_conn *conn, struct smb1_search *s)
 				 SMB_FIND_CONTINUE_FROM_LAST,
 				 s->last_name, s->last_name_len,
 				 smb1_trans2_max_data(conn));
+	smb1_req_bind(req, s->gen);
 	if (!ret)
 		ret = smb1_trans2_call(req, &t);
 	if (!ret)
@@ -562,13 +572,17 @@ void smb1_search_end(struct smb1_conn *conn, struct smb1_search *s)
 	struct smb1_frame f;
 	struct smb1_req *req;
 
-	if (s->open) {
+	/* a search handle of a broken link died with it */
+	if (s->open && s->gen == smb1_conn_gen(conn) && smb1_conn_up(conn)) {
 		req = smb1_req_alloc(conn, SMB_COM_FIND_CLOSE2, 16);
-		if (req && !smb1_enc_find_close(&req->w, s->sid))
-			smb1_call(req, &f);
+		if (req) {
+			smb1_req_bind(req, s->gen);
+			if (!smb1_enc_find_close(&req->w, s->sid))
+				smb1_call(req, &f);
+		}
 		smb1_req_put(req);
-		s->open = false;
 	}
+	s->open = false;
 	smb1_req_put(s->req);
 	s->req = NULL;
 	s->last_name = NULL;

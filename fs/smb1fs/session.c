@@ -70,7 +70,8 @@ static int smb1_load_codepage(struct smb1_conn *conn,
 {
 	const char *name = o->codepage ? o->codepage : SMB1_DEFAULT_CODEPAGE;
 
-	if (conn->unicode)
+	/* a reconnect keeps the table of the mount */
+	if (conn->unicode || conn->oem)
 		return 0;
 	conn->oem = load_nls(name);
 	if (!conn->oem) {

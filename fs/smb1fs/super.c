@@ -29,6 +29,7 @@ enum smb1_param {
 	Opt_servern, Opt_netbiosname, Opt_uid, Opt_gid, Opt_file_mode,
 	Opt_dir_mode, Opt_rsize, Opt_actimeo, Opt_timeout, Opt_guest, Opt_sec,
 	Opt_vers, Opt_codepage, Opt_sharepass, Opt_iocharset, Opt_sign,
+	Opt_soft, Opt_hard, Opt_echo_interval,
 };
 
 static const struct constant_table smb1_sec_names[] = {
@@ -89,6 +90,9 @@ const struct fs_parameter_spec smb1_fs_parameters[] = {
 	smb1_param_str("sharepass",	Opt_sharepass),
 	fsparam_string("iocharset",	Opt_iocharset),
 	fsparam_flag("sign",		Opt_sign),
+	fsparam_flag("soft",		Opt_soft),
+	fsparam_flag("hard",		Opt_hard),
+	fsparam_u32("echo_interval",	Opt_echo_interval),
 	{}
 };
 
@@ -228,6 +232,16 @@ static int smb1_parse_param(struct fs_context *fc, struct fs_parameter *param)
 		break;
 	case Opt_sign:
 		o->sign = true;
+		break;
+	case Opt_soft:
+	case Opt_hard:
+		o->hard = opt == Opt_hard;
+		break;
+	case Opt_echo_interval:
+		if (result.uint_32 > SMB1_MAX_ECHO)
+			return invalfc(fc, "echo_interval=%u is more than an hour",
+				       result.uint_32);
+		o->echo_interval = result.uint_32;
 		break;
 	}
 	return 0;
@@ -379,6 +393,15 @@ static int smb1_show_options(struct seq_file *m, struct dentry *root)
 	/* whether asked for or required by the server */
 	if (sbi->conn->signing)
 		seq_puts(m, ",sign");
+	seq_printf(m, ",%s,echo_interval=%u", o->hard ? "hard" : "soft",
+		   o->echo_interval);
+	return 0;
+}
+
+/* The connection's state and counters, in /proc/self/mountstats */
+static int smb1_show_stats(struct seq_file *m, struct dentry *root)
+{
+	smb1_conn_show_stats(m, SMB1_SB(root->d_sb)->conn);
 	return 0;
 }
 
@@ -387,7 +410,25 @@ static const struct super_operations smb1_super_ops = {
 	.free_inode	= smb1_free_inode,
 	.statfs		= smb1_statfs,
 	.show_options	= smb1_show_options,
+	.show_stats	= smb1_show_stats,
 };
+
+/*
+ * Log in again on a new link, as the mount did: the reconnect worker
+ * calls this with the new socket in place.  Errors go to the kernel log.
+ */
+static int smb1_relogin(struct smb1_conn *conn, void *arg)
+{
+	struct smb1_sb_info *sbi = arg;
+	int ret;
+
+	ret = smb1_negotiate(conn, &sbi->opts, NULL);
+	if (!ret)
+		ret = smb1_session_setup(conn, &sbi->opts, NULL);
+	if (!ret)
+		ret = smb1_tree_connect(conn, &sbi->opts, NULL);
+	return ret;
+}
 
 /* Connect, log in and attach to the share. */
 static int smb1_connect_share(struct smb1_sb_info *sbi, struct fs_context *fc)
@@ -461,6 +502,8 @@ static int smb1_fill_super(struct super_block *sb, struct fs_context *fc)
 	sb->s_root = d_make_root(root);
 	if (!sb->s_root)
 		return -ENOMEM;
+	smb1_conn_enable_reconnect(sbi->conn, smb1_relogin, sbi, sbi->opts.hard,
+				   sbi->opts.echo_interval * HZ);
 	return 0;
 }
 
@@ -534,6 +577,7 @@ static int smb1_init_fs_context(struct fs_context *fc)
 	sbi->opts.rsize = SMB1_DEFAULT_RSIZE;
 	sbi->opts.actimeo = SMB1_DEFAULT_ACTIMEO * HZ;
 	sbi->opts.timeout = SMB1_DEFAULT_TIMEOUT;
+	sbi->opts.echo_interval = SMB1_DEFAULT_ECHO;
 	fc->fs_private = sbi;
 	fc->ops = &smb1_context_ops;
 	return 0;
@@ -547,6 +591,8 @@ static void smb1_kill_sb(struct super_block *sb)
 	if (!sbi)
 		return;
 	if (sbi->conn) {
+		/* no reconnect from here on; the goodbyes wait briefly */
+		smb1_conn_quiesce(sbi->conn);
 		if (sbi->conn->tid)
 			smb1_tree_disconnect(sbi->conn);
 		if (sbi->conn->uid)

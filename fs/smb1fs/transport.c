@@ -10,6 +10,21 @@
  * once: taken by the receive thread when its reply starts to arrive, by
  * its waiter on timeout or signal, or by smb1_conn_fail() when the link
  * breaks.  Whoever takes it completes it.
+ *
+ * Reconnect: once the mount is complete, a broken link is not the end.
+ * conn->state (under conn->lock) goes GOOD -> NEED_RECONNECT when the
+ * receive thread sees the link break; the reconnect worker then dials
+ * again with the same parameters (RECONNECTING), has the mount's setup
+ * function negotiate, log in and connect the tree, and on success bumps
+ * conn->gen and returns to GOOD; on failure it tries again later, with a
+ * growing delay.  Senders wait for GOOD in smb1_conn_wait_ready(): a
+ * soft mount at most the request timeout from the loss, a hard one until
+ * the server is back or a fatal signal arrives.  A request lost with the
+ * link is sent again on the new one, unless it names a FID or search
+ * handle of an older generation ("bound"): those fail with -SMB1_ELOST
+ * and their owner opens the file again.  The socket and the receive
+ * thread are swapped only by the worker, holding send_mutex and
+ * sock_mutex; whoever else touches conn->sock holds one of them.
  */
 
 #include <linux/module.h>
@@ -28,7 +43,9 @@
 #include "internal.h"
 
 /* How long a killed waiter lets a reply already being received finish. */
-#define SMB1_RX_DRAIN_WAIT	(5 * HZ)
+#define SMB1_RX_DRAIN_WAIT	(2 * HZ)
+/* The goodbye requests of umount wait this long at most */
+#define SMB1_QUIESCE_TIMEOUT	(2 * HZ)
 /* The largest reply we accept for a request that is not a data read. */
 #define SMB1_MAX_CTRL_FRAME	(SMB1_CLIENT_MAX_BUF + 1024)
 
@@ -285,8 +302,8 @@ static int smb1_nb_node_status(const struct smb1_conn_params *p,
 	r = kmalloc(PAGE_SIZE, GFP_KERNEL);
 	if (!r)
 		return -ENOMEM;
-	ret = __sock_create(current->nsproxy->net_ns, AF_INET, SOCK_DGRAM,
-			    IPPROTO_UDP, &sock, 0);
+	ret = __sock_create(p->net ? p->net : current->nsproxy->net_ns,
+			    AF_INET, SOCK_DGRAM, IPPROTO_UDP, &sock, 0);
 	if (ret)
 		goto out_free;
 	sock->sk->sk_rcvtimeo = NB_NS_TIMEOUT;
@@ -367,7 +384,8 @@ static int smb1_connect(const struct smb1_conn_params *p, u16 port,
 	}
 
 	/* a user-style socket, so it pins the mounter's network namespace */
-	ret = __sock_create(current->nsproxy->net_ns, ss.ss_family,
+	ret = __sock_create(p->net ? p->net : current->nsproxy->net_ns,
+			    ss.ss_family,
 			    SOCK_STREAM, IPPROTO_TCP, &sock, 0);
 	if (ret)
 		return ret;
@@ -463,6 +481,22 @@ static int smb1_open_sock(const struct smb1_conn_params *p, u16 port,
 	return ret;
 }
 
+/* A MaxMpxCount slot taken and given back; counted for the stats. */
+static void smb1_mpx_taken(struct smb1_conn *conn)
+{
+	int n = atomic_inc_return(&conn->inflight);
+	int max = atomic_read(&conn->max_inflight);
+
+	while (n > max && !atomic_try_cmpxchg(&conn->max_inflight, &max, n))
+		;
+}
+
+static void smb1_mpx_put(struct smb1_conn *conn)
+{
+	atomic_dec(&conn->inflight);
+	up(&conn->mpx);
+}
+
 /*
  * Settle req (with the table's xa_lock held).  A request nobody waits
  * for gives its MaxMpxCount slot back here; the others do so in
@@ -475,7 +509,7 @@ static void smb1_req_complete(struct smb1_req *req, enum smb1_req_state state,
 	req->err = err;
 	wake_up(&req->wq);
 	if (req->nowait)
-		up(&req->conn->mpx);
+		smb1_mpx_put(req->conn);
 }
 
 /*
@@ -513,6 +547,18 @@ static void smb1_conn_expire(struct work_struct *work)
 		schedule_delayed_work(&conn->expire, next - now);
 }
 
+/*
+ * Fail req (xa_lock held) because the link broke under it.  Once the
+ * mount can reconnect, that is -SMB1_ELOST, and the request may be
+ * sent again on the new link.
+ */
+static void smb1_req_lose(struct smb1_req *req, int err)
+{
+	req->lost = true;
+	smb1_req_complete(req, SMB1_REQ_FAILED,
+			  READ_ONCE(req->conn->setup) ? -SMB1_ELOST : err);
+}
+
 void smb1_conn_fail(struct smb1_conn *conn, int err)
 {
 	struct smb1_req *req;
@@ -523,11 +569,123 @@ void smb1_conn_fail(struct smb1_conn *conn, int err)
 		conn->err = err;
 	xa_for_each(&conn->reqs, mid, req) {
 		__xa_erase(&conn->reqs, mid);
-		smb1_req_complete(req, SMB1_REQ_FAILED, conn->err);
+		smb1_req_lose(req, conn->err);
 		/* the table's reference */
 		smb1_req_put(req);
 	}
 	xa_unlock(&conn->reqs);
+}
+
+/* ---------------------------------------------------------------- */
+/* connection state                                                  */
+/* ---------------------------------------------------------------- */
+
+enum smb1_conn_state smb1_conn_next_state(enum smb1_conn_state s,
+					  enum smb1_conn_event ev,
+					  bool can_reconnect)
+{
+	if (s == SMB1_CONN_DEAD || ev == SMB1_EV_CLOSE)
+		return SMB1_CONN_DEAD;
+	switch (ev) {
+	case SMB1_EV_LOST:
+		/* while reconnecting, the worker sees the failure itself */
+		if (s != SMB1_CONN_GOOD)
+			return s;
+		return can_reconnect ? SMB1_CONN_NEED_RECONNECT :
+				       SMB1_CONN_DEAD;
+	case SMB1_EV_START:
+		return s == SMB1_CONN_NEED_RECONNECT ? SMB1_CONN_RECONNECTING :
+						       s;
+	case SMB1_EV_UP:
+		return s == SMB1_CONN_RECONNECTING ? SMB1_CONN_GOOD : s;
+	case SMB1_EV_FAILED:
+		return s == SMB1_CONN_RECONNECTING ?
+		       SMB1_CONN_NEED_RECONNECT : s;
+	default:
+		return s;
+	}
+}
+
+/* 0 for the first attempt, then 1, 2, 4, 8, 8 ... seconds */
+unsigned long smb1_reconnect_delay(unsigned int attempt)
+{
+	if (!attempt)
+		return 0;
+	if (attempt > 4)
+		return SMB1_RECONNECT_MAX_DELAY;
+	return min_t(unsigned long, (unsigned long)HZ << (attempt - 1),
+		     SMB1_RECONNECT_MAX_DELAY);
+}
+
+bool smb1_soft_expired(unsigned long lost_at, unsigned long now,
+		       unsigned long bound)
+{
+	return time_after_eq(now, lost_at + bound);
+}
+
+/* The receive thread saw the link break. */
+static void smb1_conn_lost(struct smb1_conn *conn)
+{
+	enum smb1_conn_state old;
+
+	spin_lock(&conn->lock);
+	old = conn->state;
+	conn->state = smb1_conn_next_state(old, SMB1_EV_LOST,
+					   conn->setup && !conn->closing);
+	if (old == SMB1_CONN_GOOD && conn->state == SMB1_CONN_NEED_RECONNECT) {
+		conn->lost_at = jiffies;
+		conn->attempts = 0;
+		queue_delayed_work(system_long_wq, &conn->reconnect, 0);
+	}
+	spin_unlock(&conn->lock);
+	wake_up_all(&conn->state_wq);
+}
+
+/* Shut the current link down (its receive thread then fails it). */
+static void smb1_conn_break(struct smb1_conn *conn)
+{
+	mutex_lock(&conn->sock_mutex);
+	if (conn->sock)
+		kernel_sock_shutdown(conn->sock, SHUT_RDWR);
+	mutex_unlock(&conn->sock_mutex);
+}
+
+static bool smb1_conn_settled(struct smb1_conn *conn)
+{
+	enum smb1_conn_state s = READ_ONCE(conn->state);
+
+	return s == SMB1_CONN_GOOD || s == SMB1_CONN_DEAD;
+}
+
+int smb1_conn_wait_ready(struct smb1_conn *conn)
+{
+	unsigned long lost_at, timeo;
+	enum smb1_conn_state s;
+	long left;
+
+	if (READ_ONCE(conn->rc_task) == current)
+		return 0;
+	for (;;) {
+		spin_lock(&conn->lock);
+		s = conn->state;
+		lost_at = conn->lost_at;
+		spin_unlock(&conn->lock);
+		if (s == SMB1_CONN_GOOD)
+			return 0;
+		if (s == SMB1_CONN_DEAD)
+			return READ_ONCE(conn->err) ?: -ESHUTDOWN;
+		timeo = MAX_SCHEDULE_TIMEOUT;
+		if (!conn->hard) {
+			if (smb1_soft_expired(lost_at, jiffies, conn->timeout))
+				return -EHOSTDOWN;
+			timeo = lost_at + conn->timeout - jiffies;
+		}
+		left = wait_event_killable_timeout(conn->state_wq,
+						   smb1_conn_settled(conn),
+						   timeo);
+		if (left < 0)
+			return -EINTR;
+	}
 }
 
 /*
@@ -677,7 +835,10 @@ out_done:
 
 out_fail:
 	xa_lock(&conn->reqs);
-	smb1_req_complete(req, SMB1_REQ_FAILED, ret ? ret : err);
+	if (ret)
+		smb1_req_lose(req, ret);
+	else
+		smb1_req_complete(req, SMB1_REQ_FAILED, err);
 	xa_unlock(&conn->reqs);
 	return ret;
 }
@@ -696,6 +857,7 @@ static int smb1_rx_frame(struct smb1_conn *conn)
 	ret = smb1_sock_recv(conn->sock, nb, sizeof(nb));
 	if (ret)
 		return ret;
+	WRITE_ONCE(conn->last_rx, jiffies);
 	smb1_sock_set_rcvtimeo(conn->sock, conn->timeout);
 
 	len = (nb[1] << 16) | get_unaligned_be16(&nb[2]);
@@ -754,6 +916,10 @@ static int smb1_rx_thread(void *data)
 	}
 	if (ret && !READ_ONCE(conn->closing))
 		smb1_warn("connection to server lost (%d)", ret);
+	/* senders blocked on the dead link give up too */
+	kernel_sock_shutdown(conn->sock, SHUT_RDWR);
+	/* the state first, so that failed requests find it changed */
+	smb1_conn_lost(conn);
 	smb1_conn_fail(conn, ret ? ret : -ESHUTDOWN);
 
 	/* kthread_stop() expects to find us alive */
@@ -766,13 +932,24 @@ static int smb1_rx_thread(void *data)
 	return 0;
 }
 
+static void smb1_conn_reconnect_work(struct work_struct *work);
+static void smb1_conn_echo_work(struct work_struct *work);
+
 /* The state of a connection before it has a socket. */
 void smb1_conn_init(struct smb1_conn *conn, unsigned long timeout)
 {
 	mutex_init(&conn->send_mutex);
+	mutex_init(&conn->sock_mutex);
+	spin_lock_init(&conn->lock);
 	xa_init_flags(&conn->reqs, XA_FLAGS_ALLOC1);
 	sema_init(&conn->mpx, 1);
 	INIT_DELAYED_WORK(&conn->expire, smb1_conn_expire);
+	INIT_DELAYED_WORK(&conn->reconnect, smb1_conn_reconnect_work);
+	INIT_DELAYED_WORK(&conn->echo, smb1_conn_echo_work);
+	init_waitqueue_head(&conn->state_wq);
+	conn->state = SMB1_CONN_GOOD;
+	conn->gen = 1;
+	conn->last_rx = jiffies;
 	conn->timeout = timeout;
 	conn->max_frame = SMB1_MAX_CTRL_FRAME;
 	conn->next_mid = get_random_u32() & 0x7fff;
@@ -793,6 +970,10 @@ int smb1_conn_open(const struct smb1_conn_params *p, struct smb1_conn **out,
 	if (!conn)
 		return -ENOMEM;
 	smb1_conn_init(conn, p->timeout);
+	/* a reconnect dials from a worker: in the mounter's namespace */
+	conn->net = get_net(p->net ? p->net : current->nsproxy->net_ns);
+	conn->params = *p;
+	conn->params.net = conn->net;
 
 	if (p->port) {
 		conn->port = p->port;
@@ -822,34 +1003,273 @@ int smb1_conn_open(const struct smb1_conn_params *p, struct smb1_conn **out,
 err_sock:
 	sock_release(conn->sock);
 err_free:
+	put_net(conn->net);
 	kfree(conn);
 	return ret;
+}
+
+void smb1_conn_quiesce(struct smb1_conn *conn)
+{
+	bool up;
+
+	spin_lock(&conn->lock);
+	WRITE_ONCE(conn->closing, true);
+	up = conn->state == SMB1_CONN_GOOD;
+	if (!up)
+		conn->state = smb1_conn_next_state(conn->state, SMB1_EV_CLOSE,
+						   false);
+	spin_unlock(&conn->lock);
+	wake_up_all(&conn->state_wq);
+	cancel_delayed_work_sync(&conn->echo);
+	/* a reconnect in progress: its requests fail now */
+	if (!up)
+		smb1_conn_break(conn);
+	cancel_delayed_work_sync(&conn->reconnect);
+	WRITE_ONCE(conn->timeout, min(conn->timeout, SMB1_QUIESCE_TIMEOUT));
 }
 
 void smb1_conn_close(struct smb1_conn *conn)
 {
 	if (!conn)
 		return;
-	WRITE_ONCE(conn->closing, true);
-	kernel_sock_shutdown(conn->sock, SHUT_RDWR);
-	kthread_stop(conn->rx_task);
+	smb1_conn_quiesce(conn);
+	spin_lock(&conn->lock);
+	conn->state = SMB1_CONN_DEAD;
+	spin_unlock(&conn->lock);
+	wake_up_all(&conn->state_wq);
+	smb1_conn_break(conn);
+	/* nothing swaps the socket any more */
+	if (conn->rx_task)
+		kthread_stop(conn->rx_task);
 	cancel_delayed_work_sync(&conn->expire);
 	/* the thread failed every request still in the table */
 	WARN_ON_ONCE(!xa_empty(&conn->reqs));
 	xa_destroy(&conn->reqs);
-	sock_release(conn->sock);
+	if (conn->sock)
+		sock_release(conn->sock);
 	smb1_sign_free(conn);
 	if (conn->oem)
 		unload_nls(conn->oem);
+	put_net(conn->net);
 	kfree(conn->server_domain);
 	kfree(conn);
 }
 
 void smb1_conn_set_mpx(struct smb1_conn *conn, u16 n)
 {
+	/* the slots are given out once; a reconnect keeps them */
+	if (conn->mpx_set)
+		return;
+	conn->mpx_set = true;
 	/* one slot exists from the start (for negotiate) */
 	while (n-- > 1)
 		up(&conn->mpx);
+}
+
+void smb1_conn_enable_reconnect(struct smb1_conn *conn, smb1_setup_fn setup,
+				void *arg, bool hard,
+				unsigned long echo_interval)
+{
+	spin_lock(&conn->lock);
+	conn->setup_arg = arg;
+	conn->hard = hard;
+	conn->echo_interval = echo_interval;
+	WRITE_ONCE(conn->setup, setup);
+	/* lost between the mount's last request and now */
+	if (conn->state == SMB1_CONN_DEAD && !conn->closing) {
+		conn->state = SMB1_CONN_NEED_RECONNECT;
+		conn->lost_at = jiffies;
+		queue_delayed_work(system_long_wq, &conn->reconnect, 0);
+	}
+	if (echo_interval)
+		queue_delayed_work(system_long_wq, &conn->echo, echo_interval);
+	spin_unlock(&conn->lock);
+}
+
+/*
+ * Replace the broken link by a new one: stop the old receive thread,
+ * release the old socket, dial again and start a new thread.
+ */
+static int smb1_conn_redial(struct smb1_conn *conn)
+{
+	struct task_struct *task;
+	struct socket *sock;
+	int ret;
+
+	mutex_lock(&conn->send_mutex);
+	mutex_lock(&conn->sock_mutex);
+	sock = conn->sock;
+	task = conn->rx_task;
+	conn->rx_task = NULL;
+	mutex_unlock(&conn->sock_mutex);
+	mutex_unlock(&conn->send_mutex);
+	if (task) {
+		/*
+		 * It has failed every request of the old link, or does now.
+		 * It uses conn->sock until it stops: that stays until then.
+		 */
+		kernel_sock_shutdown(sock, SHUT_RDWR);
+		kthread_stop(task);
+	}
+	mutex_lock(&conn->send_mutex);
+	mutex_lock(&conn->sock_mutex);
+	conn->sock = NULL;
+	mutex_unlock(&conn->sock_mutex);
+	mutex_unlock(&conn->send_mutex);
+	if (sock)
+		sock_release(sock);
+
+	ret = smb1_open_sock(&conn->params, conn->port, &sock, NULL);
+	if (ret)
+		return ret;
+	xa_lock(&conn->reqs);
+	conn->err = 0;
+	xa_unlock(&conn->reqs);
+
+	mutex_lock(&conn->sock_mutex);
+	ret = -ESHUTDOWN;
+	if (READ_ONCE(conn->closing))
+		goto out_release;
+	conn->sock = sock;
+	WRITE_ONCE(conn->last_rx, jiffies);
+	task = kthread_run(smb1_rx_thread, conn, "smb1fs-rx");
+	if (IS_ERR(task)) {
+		ret = PTR_ERR(task);
+		conn->sock = NULL;
+		goto out_release;
+	}
+	conn->rx_task = task;
+	mutex_unlock(&conn->sock_mutex);
+	return 0;
+
+out_release:
+	mutex_unlock(&conn->sock_mutex);
+	sock_release(sock);
+	return ret;
+}
+
+/*
+ * The new link starts a new session: UID and TID come from its session
+ * setup and tree connect.  Whatever else belongs to a session (message
+ * signing: its key and sequence numbers) starts again here too.
+ */
+static void smb1_conn_new_session(struct smb1_conn *conn)
+{
+	conn->uid = 0;
+	conn->tid = 0;
+	/* unsigned until the new session setup starts signing again */
+	mutex_lock(&conn->send_mutex);
+	WRITE_ONCE(conn->signing, false);
+	conn->flags2 &= ~SMBFLG2_SECURITY_SIGNATURE;
+	mutex_unlock(&conn->send_mutex);
+}
+
+static void smb1_conn_reconnect_work(struct work_struct *work)
+{
+	struct smb1_conn *conn = container_of(to_delayed_work(work),
+					      struct smb1_conn, reconnect);
+	enum smb1_conn_event ev;
+	int ret;
+
+	spin_lock(&conn->lock);
+	if (conn->state != SMB1_CONN_NEED_RECONNECT || conn->closing) {
+		spin_unlock(&conn->lock);
+		return;
+	}
+	conn->state = smb1_conn_next_state(conn->state, SMB1_EV_START, true);
+	WRITE_ONCE(conn->rc_task, current);
+	spin_unlock(&conn->lock);
+
+	ret = smb1_conn_redial(conn);
+	if (!ret) {
+		smb1_conn_new_session(conn);
+		ret = conn->setup(conn, conn->setup_arg);
+	}
+	/* lost again before it was of any use */
+	if (!ret)
+		ret = READ_ONCE(conn->err);
+
+	spin_lock(&conn->lock);
+	WRITE_ONCE(conn->rc_task, NULL);
+	ev = conn->closing ? SMB1_EV_CLOSE : ret ? SMB1_EV_FAILED : SMB1_EV_UP;
+	if (ev == SMB1_EV_UP) {
+		WRITE_ONCE(conn->gen, conn->gen + 1);
+		conn->reconnects++;
+		conn->attempts = 0;
+	}
+	conn->state = smb1_conn_next_state(conn->state, ev, true);
+	if (conn->state == SMB1_CONN_NEED_RECONNECT) {
+		conn->attempts++;
+		queue_delayed_work(system_long_wq, &conn->reconnect,
+				   smb1_reconnect_delay(conn->attempts));
+	}
+	spin_unlock(&conn->lock);
+	wake_up_all(&conn->state_wq);
+
+	if (ev == SMB1_EV_UP)
+		smb1_info("reconnected to %pISc port %u", conn->params.addr,
+			  conn->port);
+	else if (ev == SMB1_EV_FAILED)
+		smb1_dbg("reconnect attempt failed (%d)", ret);
+}
+
+/* ECHO, nobody waiting for the reply: the receive thread notes it. */
+static void smb1_conn_send_echo(struct smb1_conn *conn)
+{
+	struct smb1_req *req;
+
+	req = smb1_req_alloc(conn, SMB_COM_ECHO, 16);
+	if (!req)
+		return;
+	req->nowait = true;
+	/* no free slot: requests are in flight, their replies will do */
+	if (!smb1_enc_echo(&req->w, 1, "E", 1) && !smb1_req_send(req, false))
+		schedule_delayed_work(&conn->expire, conn->timeout);
+	smb1_req_put(req);
+}
+
+/*
+ * Every echo_interval: after an idle interval send ECHO; when nothing at
+ * all came in for two intervals (that ECHO went unanswered too), the
+ * link is taken for dead and broken, which starts a reconnect.
+ */
+static void smb1_conn_echo_work(struct work_struct *work)
+{
+	struct smb1_conn *conn = container_of(to_delayed_work(work),
+					      struct smb1_conn, echo);
+	unsigned long iv = conn->echo_interval, idle;
+
+	if (smb1_conn_up(conn)) {
+		idle = jiffies - READ_ONCE(conn->last_rx);
+		if (idle >= 2 * iv) {
+			smb1_warn("server silent for %lu s; reconnecting",
+				  idle / HZ);
+			smb1_conn_break(conn);
+		} else if (idle >= iv) {
+			smb1_conn_send_echo(conn);
+		}
+	}
+	spin_lock(&conn->lock);
+	if (!conn->closing)
+		queue_delayed_work(system_long_wq, &conn->echo, iv);
+	spin_unlock(&conn->lock);
+}
+
+void smb1_conn_show_stats(struct seq_file *m, struct smb1_conn *conn)
+{
+	static const char *const names[] = {
+		[SMB1_CONN_GOOD] = "good",
+		[SMB1_CONN_NEED_RECONNECT] = "need_reconnect",
+		[SMB1_CONN_RECONNECTING] = "reconnecting",
+		[SMB1_CONN_DEAD] = "dead",
+	};
+	enum smb1_conn_state s = READ_ONCE(conn->state);
+
+	seq_printf(m, "smb1fs state=%s generation=%u reconnects=%u inflight=%d max_inflight=%d max_mpx=%u",
+		   s < ARRAY_SIZE(names) ? names[s] : "?",
+		   smb1_conn_gen(conn), READ_ONCE(conn->reconnects),
+		   atomic_read(&conn->inflight),
+		   atomic_read(&conn->max_inflight), conn->max_mpx);
 }
 
 /* ---------------------------------------------------------------- */
@@ -880,6 +1300,7 @@ struct smb1_req *smb1_req_alloc(struct smb1_conn *conn, u8 cmd, size_t len)
 	init_waitqueue_head(&req->wq);
 	req->conn = conn;
 	req->cmd = cmd;
+	req->gen = smb1_conn_gen(conn);
 	req->state = SMB1_REQ_NEW;
 	smb1_wbuf_init(&req->w, req->sbuf + NB_HDR_SIZE, SMB1_HDR_SIZE + len);
 	req->w.oem = conn->oem;
@@ -924,6 +1345,10 @@ int smb1_req_register(struct smb1_conn *conn, struct smb1_req *req)
 	xa_lock(&conn->reqs);
 	if (conn->err) {
 		ret = conn->err;
+		/* lost with the link before it went out */
+		req->lost = true;
+		if (READ_ONCE(conn->setup))
+			ret = -SMB1_ELOST;
 		__xa_erase(&conn->reqs, mid);
 		xa_unlock(&conn->reqs);
 		smb1_req_put(req);
@@ -978,10 +1403,51 @@ static int smb1_req_abandon(struct smb1_req *req, int why)
 	 */
 	if (!wait_event_timeout(req->wq, smb1_req_finished(req),
 				SMB1_RX_DRAIN_WAIT)) {
-		kernel_sock_shutdown(conn->sock, SHUT_RDWR);
+		smb1_conn_break(conn);
 		wait_event(req->wq, smb1_req_finished(req));
 	}
 	return why;
+}
+
+/* Take req, just registered, out of the table again as lost. */
+static void smb1_req_drop_lost(struct smb1_req *req)
+{
+	struct smb1_conn *conn = req->conn;
+	struct smb1_req *old;
+
+	xa_lock(&conn->reqs);
+	old = __xa_cmpxchg(&conn->reqs, req->mid, req, NULL, GFP_ATOMIC);
+	if (old == req)
+		smb1_req_lose(req, -ENOTCONN);
+	xa_unlock(&conn->reqs);
+	if (old == req)
+		smb1_req_put(req);
+}
+
+/*
+ * May req go on the current link (send_mutex held)?  Only the reconnect
+ * worker sends while the link is not up.  A request made for an older
+ * generation gets the session's UID and TID of today, unless it names a
+ * handle of that generation: then it is lost with it.
+ */
+static bool smb1_req_current(struct smb1_conn *conn, struct smb1_req *req)
+{
+	u32 gen = smb1_conn_gen(conn);
+	u8 *h = req->w.buf;
+
+	if (READ_ONCE(conn->rc_task) == current)
+		return conn->sock != NULL;
+	if (!smb1_conn_up(conn) || !conn->sock)
+		return false;
+	if (req->gen == gen)
+		return true;
+	if (req->bound)
+		return false;
+	put_unaligned_le16(conn->uid, h + offsetof(struct smb1_hdr, uid));
+	put_unaligned_le16(conn->tid, h + offsetof(struct smb1_hdr, tid));
+	put_unaligned_le16(conn->flags2, h + offsetof(struct smb1_hdr, flags2));
+	req->gen = gen;
+	return true;
 }
 
 /*
@@ -1004,32 +1470,49 @@ int smb1_req_send(struct smb1_req *req, bool block)
 	req->sbuf[1] = len >> 16;
 	put_unaligned_be16(len & 0xffff, &req->sbuf[2]);
 
+	/*
+	 * A task with requests in flight must not wait for a reconnect
+	 * either: the worker may need the slots it holds.
+	 */
 	if (!block) {
+		if (!smb1_conn_up(conn) && READ_ONCE(conn->rc_task) != current)
+			return -EAGAIN;
 		if (down_trylock(&conn->mpx))
 			return -EAGAIN;
-	} else if (down_killable(&conn->mpx)) {
-		return -EINTR;
+	} else {
+		ret = smb1_conn_wait_ready(conn);
+		if (ret)
+			return ret;
+		if (down_killable(&conn->mpx))
+			return -EINTR;
 	}
+	smb1_mpx_taken(conn);
 
 	ret = smb1_req_register(conn, req);
 	if (ret) {
-		up(&conn->mpx);
+		smb1_mpx_put(conn);
 		return ret;
 	}
 	smb1_set_mid(req->w.buf, req->mid);
 
 	mutex_lock(&conn->send_mutex);
+	if (!smb1_req_current(conn, req)) {
+		mutex_unlock(&conn->send_mutex);
+		smb1_req_drop_lost(req);
+		return 0;
+	}
 	/* sequence numbers follow the order on the wire */
 	ret = smb1_sign_req(conn, req);
 	if (!ret)
 		ret = smb1_sock_send(conn->sock, req->sbuf, NB_HDR_SIZE + len);
-	mutex_unlock(&conn->send_mutex);
 	if (ret) {
 		/* a partial frame breaks the framing for everybody */
 		smb1_err("send failed (%d)", ret);
 		kernel_sock_shutdown(conn->sock, SHUT_RDWR);
-		smb1_conn_fail(conn, ret);
 	}
+	mutex_unlock(&conn->send_mutex);
+	if (ret)
+		smb1_conn_fail(conn, ret);
 	/* a failed send has failed req too: the wait reports it */
 	return 0;
 }
@@ -1050,7 +1533,7 @@ int smb1_req_wait(struct smb1_req *req)
 	}
 	if (smb1_req_finished(req))
 		ret = req->state == SMB1_REQ_DONE ? 0 : req->err;
-	up(&conn->mpx);
+	smb1_mpx_put(conn);
 	return ret;
 }
 
@@ -1065,12 +1548,49 @@ int smb1_req_send_nowait(struct smb1_req *req)
 	return ret;
 }
 
+/*
+ * May req, lost with the link, be sent again on a new one?  Not when it
+ * names a handle of the old link, nor from the reconnect worker, nor at
+ * umount; a soft mount tries a few times only (a request that kills the
+ * server each time must not loop).
+ */
+static bool smb1_req_may_retry(struct smb1_req *req, unsigned int tries)
+{
+	struct smb1_conn *conn = req->conn;
+
+	return !req->bound && READ_ONCE(conn->setup) &&
+	       READ_ONCE(conn->rc_task) != current &&
+	       !READ_ONCE(conn->closing) &&
+	       (conn->hard || tries <= SMB1_SOFT_RETRIES);
+}
+
+/* Back to the state before the first send (not in the table). */
+static void smb1_req_reset(struct smb1_req *req)
+{
+	kvfree(req->rbuf);
+	req->rbuf = NULL;
+	req->rlen = 0;
+	req->total_len = 0;
+	req->data_len = 0;
+	req->lost = false;
+	req->err = 0;
+	req->state = SMB1_REQ_NEW;
+}
+
 int smb1_req_send_wait(struct smb1_req *req)
 {
+	unsigned int tries = 0;
 	int ret;
 
-	ret = smb1_req_send(req, true);
-	if (ret)
-		return ret;
-	return smb1_req_wait(req);
+	for (;;) {
+		ret = smb1_req_send(req, true);
+		if (!ret)
+			ret = smb1_req_wait(req);
+		if (ret != -SMB1_ELOST || !req->lost)
+			return ret;
+		if (!smb1_req_may_retry(req, ++tries))
+			return tries > SMB1_SOFT_RETRIES && !req->bound ?
+			       -EIO : ret;
+		smb1_req_reset(req);
+	}
 }

@@ -123,11 +123,21 @@ static bool sharepass_set(const struct smb1_mount_opts *o)
 {
 	return o->sharepass && !strcmp(o->sharepass, "SECRET");
 }
+static bool hard_set(const struct smb1_mount_opts *o) { return o->hard; }
+static bool echo_5(const struct smb1_mount_opts *o)
+{
+	return o->echo_interval == 5;
+}
+static bool echo_0(const struct smb1_mount_opts *o)
+{
+	return !o->echo_interval;
+}
 static bool defaults(const struct smb1_mount_opts *o)
 {
 	return o->port == 0 && o->file_mode == 0755 && o->dir_mode == 0755 &&
 	       o->rsize == SMB1_DEFAULT_RSIZE && o->actimeo == HZ &&
-	       o->timeout == SMB1_DEFAULT_TIMEOUT &&
+	       o->timeout == SMB1_DEFAULT_TIMEOUT && !o->hard &&
+	       o->echo_interval == SMB1_DEFAULT_ECHO &&
 	       !o->guest && !o->username && !o->password &&
 	       o->sec == SMB1_SEC_NTLMV2 && !o->vers && !o->codepage &&
 	       !o->iocharset;
@@ -187,6 +197,12 @@ static const struct opt_case opt_cases[] = {
 	{ "servern", "ABCDEFGHIJKLMNOP", -EINVAL, defaults },
 	{ "netbiosname", "CLIENT01", 0, nbname_set },
 	{ "netbiosname", "", -EINVAL, defaults },
+	{ "hard", NULL, 0, hard_set },
+	{ "soft", NULL, 0, defaults },
+	{ "hard", "1", -EINVAL, defaults },
+	{ "echo_interval", "5", 0, echo_5 },
+	{ "echo_interval", "0", 0, echo_0 },
+	{ "echo_interval", "3601", -EINVAL, defaults },
 	{ "bogus", "1", -EINVAL, defaults },
 };
 
@@ -219,6 +235,11 @@ static void option_repeat_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, vfs_parse_fs_string(fc, "password", "a", 1), 0);
 	KUNIT_EXPECT_EQ(test, vfs_parse_fs_string(fc, "password", "p,w", 3), 0);
 	KUNIT_EXPECT_TRUE(test, pass_p(fc_opts(fc)));
+	/* the last of soft and hard counts */
+	KUNIT_EXPECT_EQ(test, vfs_parse_fs_string(fc, "hard", NULL, 0), 0);
+	KUNIT_EXPECT_TRUE(test, fc_opts(fc)->hard);
+	KUNIT_EXPECT_EQ(test, vfs_parse_fs_string(fc, "soft", NULL, 0), 0);
+	KUNIT_EXPECT_FALSE(test, fc_opts(fc)->hard);
 	put_fs_context(fc);
 }
 

@@ -171,10 +171,118 @@ static void nb_name_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, out[NB_ENCODED_NAME_LEN], 0xaa);
 }
 
+/* The reconnect state machine: every state under every event. */
+static void conn_state_test(struct kunit *test)
+{
+	static const struct {
+		enum smb1_conn_state from;
+		enum smb1_conn_event ev;
+		bool can;
+		enum smb1_conn_state to;
+	} t[] = {
+		{ SMB1_CONN_GOOD, SMB1_EV_LOST, true, SMB1_CONN_NEED_RECONNECT },
+		{ SMB1_CONN_GOOD, SMB1_EV_LOST, false, SMB1_CONN_DEAD },
+		{ SMB1_CONN_GOOD, SMB1_EV_START, true, SMB1_CONN_GOOD },
+		{ SMB1_CONN_GOOD, SMB1_EV_UP, true, SMB1_CONN_GOOD },
+		{ SMB1_CONN_GOOD, SMB1_EV_FAILED, true, SMB1_CONN_GOOD },
+		{ SMB1_CONN_GOOD, SMB1_EV_CLOSE, true, SMB1_CONN_DEAD },
+		{ SMB1_CONN_NEED_RECONNECT, SMB1_EV_LOST, true,
+		  SMB1_CONN_NEED_RECONNECT },
+		{ SMB1_CONN_NEED_RECONNECT, SMB1_EV_START, true,
+		  SMB1_CONN_RECONNECTING },
+		{ SMB1_CONN_NEED_RECONNECT, SMB1_EV_UP, true,
+		  SMB1_CONN_NEED_RECONNECT },
+		{ SMB1_CONN_NEED_RECONNECT, SMB1_EV_CLOSE, true, SMB1_CONN_DEAD },
+		{ SMB1_CONN_RECONNECTING, SMB1_EV_LOST, true,
+		  SMB1_CONN_RECONNECTING },
+		{ SMB1_CONN_RECONNECTING, SMB1_EV_START, true,
+		  SMB1_CONN_RECONNECTING },
+		{ SMB1_CONN_RECONNECTING, SMB1_EV_UP, true, SMB1_CONN_GOOD },
+		{ SMB1_CONN_RECONNECTING, SMB1_EV_FAILED, true,
+		  SMB1_CONN_NEED_RECONNECT },
+		{ SMB1_CONN_RECONNECTING, SMB1_EV_CLOSE, true, SMB1_CONN_DEAD },
+		{ SMB1_CONN_DEAD, SMB1_EV_LOST, true, SMB1_CONN_DEAD },
+		{ SMB1_CONN_DEAD, SMB1_EV_START, true, SMB1_CONN_DEAD },
+		{ SMB1_CONN_DEAD, SMB1_EV_UP, true, SMB1_CONN_DEAD },
+		{ SMB1_CONN_DEAD, SMB1_EV_FAILED, true, SMB1_CONN_DEAD },
+	};
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(t); i++)
+		KUNIT_EXPECT_EQ_MSG(test, smb1_conn_next_state(t[i].from,
+							       t[i].ev,
+							       t[i].can),
+				    t[i].to, "case %d", i);
+}
+
+/* Backoff: immediate, then doubling, never above the cap. */
+static void reconnect_delay_test(struct kunit *test)
+{
+	unsigned int i;
+
+	KUNIT_EXPECT_EQ(test, smb1_reconnect_delay(0), 0UL);
+	KUNIT_EXPECT_EQ(test, smb1_reconnect_delay(1), (unsigned long)HZ);
+	KUNIT_EXPECT_EQ(test, smb1_reconnect_delay(2), 2UL * HZ);
+	KUNIT_EXPECT_EQ(test, smb1_reconnect_delay(3), 4UL * HZ);
+	for (i = 1; i < 1000; i++) {
+		KUNIT_EXPECT_LE(test, smb1_reconnect_delay(i),
+				(unsigned long)SMB1_RECONNECT_MAX_DELAY);
+		KUNIT_EXPECT_GE(test, smb1_reconnect_delay(i + 1),
+				smb1_reconnect_delay(i));
+	}
+	KUNIT_EXPECT_EQ(test, smb1_reconnect_delay(UINT_MAX),
+			(unsigned long)SMB1_RECONNECT_MAX_DELAY);
+}
+
+/* The soft bound, also across a jiffies wrap. */
+static void soft_expired_test(struct kunit *test)
+{
+	unsigned long t0 = -5UL * HZ;
+
+	KUNIT_EXPECT_FALSE(test, smb1_soft_expired(1000, 1000, 5 * HZ));
+	KUNIT_EXPECT_FALSE(test, smb1_soft_expired(1000, 999 + 5 * HZ, 5 * HZ));
+	KUNIT_EXPECT_TRUE(test, smb1_soft_expired(1000, 1000 + 5 * HZ, 5 * HZ));
+	KUNIT_EXPECT_FALSE(test, smb1_soft_expired(t0, t0 + 4 * HZ, 5 * HZ));
+	KUNIT_EXPECT_TRUE(test, smb1_soft_expired(t0, t0 + 6 * HZ, 5 * HZ));
+}
+
+/*
+ * Once the mount can reconnect, a request failed by the link is "lost"
+ * (-SMB1_ELOST), and registering on a broken link says so too.
+ */
+static int fake_setup(struct smb1_conn *conn, void *arg)
+{
+	return 0;
+}
+
+static void conn_lost_test(struct kunit *test)
+{
+	struct smb1_conn *conn = conn_new(test);
+	struct smb1_req *req = req_new(test, conn), *late;
+
+	conn->setup = fake_setup;
+	KUNIT_ASSERT_EQ(test, smb1_req_register(conn, req), 0);
+	smb1_conn_fail(conn, -ECONNRESET);
+	KUNIT_EXPECT_EQ(test, req->state, SMB1_REQ_FAILED);
+	KUNIT_EXPECT_EQ(test, req->err, -SMB1_ELOST);
+	KUNIT_EXPECT_TRUE(test, req->lost);
+	late = req_new(test, conn);
+	KUNIT_EXPECT_EQ(test, smb1_req_register(conn, late), -SMB1_ELOST);
+	KUNIT_EXPECT_TRUE(test, late->lost);
+	KUNIT_EXPECT_TRUE(test, xa_empty(&conn->reqs));
+	smb1_req_put(late);
+	smb1_req_put(req);
+	xa_destroy(&conn->reqs);
+}
+
 static struct kunit_case smb1_transport_test_cases[] = {
 	KUNIT_CASE(mid_unique_test),
 	KUNIT_CASE(mid_wrap_test),
 	KUNIT_CASE(conn_fail_test),
+	KUNIT_CASE(conn_state_test),
+	KUNIT_CASE(reconnect_delay_test),
+	KUNIT_CASE(soft_expired_test),
+	KUNIT_CASE(conn_lost_test),
 	KUNIT_CASE_PARAM(nb_name_test, nb_name_gen_params),
 	{}
 };

@@ -299,3 +299,58 @@ extra_smbd_stop() {
 	done
 	rm -f "$1/pid/smbd.pid"
 }
+
+# Samba that dies and comes back (the reconnect cases):
+#   smbd_serving_pids    the smbd processes serving a client on port 445
+#   smbd_kill_all        kill -9 every smbd, the listener too
+#   smbd_restart         start smbd again on the same configuration
+#   smb1fs_stat KEY      a counter of the mount on $SMB1FS_MNT, from
+#                        /proc/self/mountstats (state, generation,
+#                        reconnects, inflight, max_inflight, max_mpx)
+smbd_serving_pids() {
+	ss -Htnp state established '( sport = :445 )' 2>/dev/null |
+		grep -o 'pid=[0-9]*' | cut -d= -f2 | sort -u
+}
+
+smbd_kill_all() {
+	local p
+	for p in $(pgrep -x smbd); do
+		kill -9 "$p" 2>/dev/null
+	done
+	for _ in $(seq 1 50); do
+		pgrep -x smbd >/dev/null || return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+smbd_restart() {
+	smbd -D -s "$SMB1FS_SMBCONF" || return 1
+	for _ in $(seq 1 100); do
+		ss -ltn 2>/dev/null | grep -q '127.0.0.1:445 ' && return 0
+		sleep 0.2
+	done
+	return 1
+}
+
+smb1fs_stat() {
+	awk -v m="${2:-$SMB1FS_MNT}" '$5 == m && /smb1fs state=/' \
+		/proc/self/mountstats | grep -o " $1=[^ ]*" | cut -d= -f2
+}
+
+# smb1fs_idle_slots: 0 once no request of the mount holds a slot (a
+# CLOSE nobody waits for may still be on its way for a moment)
+smb1fs_idle_slots() {
+	local n
+	for _ in $(seq 1 20); do
+		n=$(smb1fs_stat inflight)
+		[ "$n" = 0 ] && break
+		sleep 0.5
+	done
+	echo "$n"
+}
+
+# now_ms: milliseconds since the epoch
+now_ms() {
+	echo $(($(date +%s%N) / 1000000))
+}
