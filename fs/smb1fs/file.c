@@ -25,6 +25,9 @@
 #define SMB1_OPEN_READ_MAX	(60 * 1024)
 #define SMB1_OPEN_READ_FOLIOS	(SMB1_OPEN_READ_MAX / PAGE_SIZE)
 
+/* At most this many folios (2 MiB) go into one readahead READ_ANDX. */
+#define SMB1_RA_MAX_FOLIOS	512U
+
 struct smb1_open_read {
 	struct folio *folios[SMB1_OPEN_READ_FOLIOS];
 	struct bio_vec bv[SMB1_OPEN_READ_FOLIOS];
@@ -338,165 +341,120 @@ static int smb1_read_folio(struct file *file, struct folio *folio)
 	return ret;
 }
 
-/* One run of folios of a readahead call, read by one READ_ANDX. */
-struct smb1_ra_run {
-	struct smb1_req *req;	/* in flight, or NULL */
+/*
+ * One READ_ANDX of readahead.  Its folios stay locked until the receive
+ * thread has put the reply into them (or the request failed); the task
+ * that started the readahead does not wait for it.
+ */
+struct smb1_ra_io {
 	struct iov_iter iter;
-	struct bio_vec *bv;
-	unsigned int nr;	/* folios */
-	loff_t pos;
 	size_t len;		/* bytes of folios */
 	size_t want;		/* bytes of them within i_size */
-	size_t done;		/* bytes the server returned */
-	int err;
+	unsigned int nr;
+	struct bio_vec bv[];
 };
 
-/* Mark the folios of run uptodate unless it failed, and unlock them. */
-static void smb1_ra_unlock(struct smb1_ra_run *run)
+/*
+ * Unlock the folios of io, those within its first done bytes uptodate,
+ * and free it.  A folio left not uptodate (a failed or short read) is
+ * read by read_folio() when somebody wants it.
+ */
+static void smb1_ra_settle(struct smb1_ra_io *io, size_t done)
 {
+	size_t end = 0;
 	unsigned int i;
 
-	for (i = 0; i < run->nr; i++) {
-		struct folio *folio = page_folio(run->bv[i].bv_page);
+	for (i = 0; i < io->nr; i++) {
+		struct folio *folio = page_folio(io->bv[i].bv_page);
 
-		if (!run->err)
+		end += folio_size(folio);
+		if (end <= done)
 			folio_mark_uptodate(folio);
 		folio_unlock(folio);
 	}
-	run->nr = 0;
+	kfree(io);
 }
 
-/*
- * Wait for the read of run.  A complete run gets what lies past the end
- * of the file zeroed and its folios unlocked; a short one (the server
- * returned less than asked) is kept locked for smb1_fill() to finish.
- */
-static bool smb1_ra_recv(struct smb1_ra_run *run)
+/* The read of io is settled; runs in the receive thread, must not sleep. */
+static void smb1_ra_done(struct smb1_req *req)
 {
+	struct smb1_ra_io *io = req->priv;
+	size_t done = 0;
 	ssize_t n;
 
-	if (run->req) {
-		n = smb1_read_recv(run->req, &run->iter);
-		run->req = NULL;
-		if (n < 0)
-			run->err = n;
-		else if (n > run->want - run->done)
-			run->err = -EIO;
-		else
-			run->done += n;
-		if (!run->err && n > 0 && run->done < run->want)
-			return false;
-	}
-	if (!run->err && iov_iter_zero(run->len - run->done, &run->iter) !=
-			 run->len - run->done)
-		run->err = -EIO;
-	smb1_ra_unlock(run);
-	return true;
+	n = smb1_read_result(req, &io->iter);
+	if (n > 0 && n <= io->want)
+		done = n;
+	/* all that was asked for: the rest of the folios lies past EOF */
+	if (done == io->want &&
+	    iov_iter_zero(io->len - done, &io->iter) == io->len - done)
+		done = io->len;
+	smb1_ra_settle(io, done);
 }
 
 /*
  * Read the folios of ractl in runs of up to rsize bytes, one READ_ANDX
- * each, with as many in flight as the server gives slots for: only the
- * first request of the call waits for a slot, the others are sent when
- * one is free, else after the oldest reply is in.  The data goes straight
- * into the folios.  A run the server answers short is completed with
- * more reads once nothing else is in flight.  After an error no more
- * reads are sent and the folios not read are left to read_folio().
+ * each, sent without waiting for the replies: the receive thread fills
+ * and unlocks the folios, so the next window is on the wire while the
+ * reader still copies out this one.  As many reads are in flight as the
+ * server's MaxMpxCount allows; a send waits for a free slot, which
+ * replies to earlier reads free without this task's help.  Folios left
+ * after an error are dropped by the caller and read one by one later.
  */
 static void smb1_readahead(struct readahead_control *ractl)
 {
 	struct inode *inode = ractl->mapping->host;
 	struct smb1_sb_info *sbi = SMB1_SB(inode->i_sb);
 	struct smb1_file *sf = ractl->file ? ractl->file->private_data : NULL;
-	unsigned int total, max, nruns, nsent = 0, nwait = 0, busy = 0, i;
+	struct smb1_conn *conn = sbi->conn;
 	loff_t isize = i_size_read(inode);
-	struct smb1_ra_run *runs, *run;
-	struct bio_vec *bv;
+	struct smb1_ra_io *io;
 	struct folio *folio;
-	bool dirty = false;
+	unsigned int max;
 	u32 rsize, gen;
-	int err = 0;
+	loff_t pos;
 	u16 fid;
 
 	if (!sf || smb1_file_handle(sf, &fid, &gen))
 		return;
-	rsize = smb1_read_size(sbi->conn, sbi->opts.rsize);
+	rsize = smb1_read_size(conn, sbi->opts.rsize);
 	if (!rsize)
 		return;
-	total = readahead_count(ractl);
-	max = max_t(u32, rsize / PAGE_SIZE, 1);
-	nruns = DIV_ROUND_UP(total, max);
-	bv = kvmalloc_array(total, sizeof(*bv), GFP_KERNEL);
-	runs = kvcalloc(nruns, sizeof(*runs), GFP_KERNEL);
-	if (!bv || !runs)
-		goto out;
+	max = clamp_t(u32, rsize / PAGE_SIZE, 1, SMB1_RA_MAX_FOLIOS);
 
-	/* cut the folios into runs */
-	for (i = 0; i < nruns; i++) {
-		run = &runs[i];
-		run->bv = i ? runs[i - 1].bv + runs[i - 1].nr : bv;
-		while (run->nr < max && run->len < rsize &&
+	while ((folio = readahead_folio(ractl))) {
+		/* the count still includes the folio just taken */
+		io = kmalloc(struct_size(io, bv,
+					 min(max, readahead_count(ractl))),
+			     GFP_KERNEL);
+		/* a link lost under us: leave the rest to read_folio() */
+		if (!io || !smb1_conn_up(conn) || smb1_conn_gen(conn) != gen) {
+			kfree(io);
+			folio_unlock(folio);
+			return;
+		}
+		smb1_bvec_folio(&io->bv[0], folio);
+		io->nr = 1;
+		io->len = folio_size(folio);
+		while (io->nr < max && io->len < rsize &&
 		       (folio = readahead_folio(ractl))) {
-			smb1_bvec_folio(&run->bv[run->nr++], folio);
-			run->len += folio_size(folio);
+			smb1_bvec_folio(&io->bv[io->nr++], folio);
+			io->len += folio_size(folio);
 		}
-		if (!run->nr)
-			break;
-		run->pos = folio_pos(page_folio(run->bv[0].bv_page));
-		run->want = run->pos < isize ?
-			    min_t(u64, run->len, isize - run->pos) : 0;
-		iov_iter_bvec(&run->iter, ITER_DEST, run->bv, run->nr,
-			      run->len);
-	}
-	nruns = i;
-
-	while (nwait < nruns) {
-		while (!err && nsent < nruns) {
-			run = &runs[nsent];
-			if (run->want) {
-				run->req = smb1_read_send(sbi->conn, fid, gen,
-							  run->pos, run->want,
-							  &run->iter, !busy);
-				if (IS_ERR(run->req)) {
-					int ret = PTR_ERR(run->req);
-
-					run->req = NULL;
-					if (ret == -EAGAIN)
-						break;
-					err = ret;
-					break;
-				}
-				busy++;
-			}
-			nsent++;
-		}
-		run = &runs[nwait++];
-		if (nwait > nsent) {
-			/* not sent after an error */
-			run->err = err;
-			smb1_ra_unlock(run);
+		pos = folio_pos(page_folio(io->bv[0].bv_page));
+		io->want = pos < isize ? min_t(u64, io->len, isize - pos) : 0;
+		iov_iter_bvec(&io->iter, ITER_DEST, io->bv, io->nr, io->len);
+		if (!io->want) {
+			/* wholly past the end of the file */
+			smb1_ra_settle(io, iov_iter_zero(io->len, &io->iter));
 			continue;
 		}
-		if (run->req)
-			busy--;
-		if (!smb1_ra_recv(run))
-			dirty = true;
-		if (run->err && !err)
-			err = run->err;
+		if (smb1_read_async(conn, fid, gen, pos, io->want, &io->iter,
+				    smb1_ra_done, io)) {
+			smb1_ra_settle(io, 0);
+			return;
+		}
 	}
-
-	/* short runs: read the rest now that no slot of ours is taken */
-	for (i = 0; dirty && i < nruns; i++) {
-		run = &runs[i];
-		if (!run->nr)
-			continue;
-		run->err = smb1_fill(ractl->file, inode, run->pos + run->done,
-				     run->len - run->done, &run->iter);
-		smb1_ra_unlock(run);
-	}
-out:
-	kvfree(runs);
-	kvfree(bv);
 }
 
 const struct address_space_operations smb1_aops = {

@@ -523,6 +523,13 @@ struct smb1_req {
 	int err;
 	bool nowait;			/* nobody waits for the reply */
 	/*
+	 * A nowait request may have done(): called exactly once when it is
+	 * settled (reply, failure, timeout, lost link), under the table's
+	 * xa_lock, so it must not sleep.  priv is for done.
+	 */
+	void (*done)(struct smb1_req *req);
+	void *priv;
+	/*
 	 * lost: failed because the connection broke under it.  bound: it
 	 * names a FID or search handle, valid only on the connection
 	 * generation gen; otherwise gen is the generation it was last sent
@@ -875,16 +882,15 @@ int smb1_close(struct smb1_conn *conn, u16 fid, u32 gen);
 ssize_t smb1_read(struct smb1_conn *conn, u16 fid, u32 gen, u64 off,
 		  size_t len, struct iov_iter *iter);
 /*
- * The same in two halves, so that several reads can be in flight:
- * smb1_read_send() puts the request on the wire (block as for
- * smb1_req_send()) and returns it or an ERR_PTR; smb1_read_recv() waits
- * for it, fills iter, drops the request and returns what smb1_read()
- * does.  iter must stay in place between the two.
+ * A read nobody waits for: done(req) runs when it is settled, with priv
+ * in req->priv, and learns the outcome from smb1_read_result().  0 means
+ * done will run exactly once; an error that it never will.
  */
-struct smb1_req *smb1_read_send(struct smb1_conn *conn, u16 fid, u32 gen,
-				u64 off, size_t len, struct iov_iter *iter,
-				bool block);
-ssize_t smb1_read_recv(struct smb1_req *req, struct iov_iter *iter);
+int smb1_read_async(struct smb1_conn *conn, u16 fid, u32 gen, u64 off,
+		    size_t len, struct iov_iter *iter,
+		    void (*done)(struct smb1_req *req), void *priv);
+/* The outcome of a settled read: bytes placed in iter, or an errno. */
+ssize_t smb1_read_result(struct smb1_req *req, struct iov_iter *iter);
 /* Start a search for "dir\*"; fills s and its first batch. */
 int smb1_find_first(struct smb1_conn *conn, const char *dir,
 		    struct smb1_search *s);

@@ -254,8 +254,7 @@ u32 smb1_read_size(const struct smb1_conn *conn, u32 rsize)
 	return n;
 }
 
-/* The outcome of a READ_ANDX: bytes placed in iter or a negative errno. */
-static ssize_t smb1_read_result(struct smb1_req *req, struct iov_iter *iter)
+ssize_t smb1_read_result(struct smb1_req *req, struct iov_iter *iter)
 {
 	struct smb1_read_rsp r;
 	struct smb1_frame f;
@@ -334,34 +333,23 @@ ssize_t smb1_read(struct smb1_conn *conn, u16 fid, u32 gen, u64 off,
 	return ret;
 }
 
-struct smb1_req *smb1_read_send(struct smb1_conn *conn, u16 fid, u32 gen,
-				u64 off, size_t len, struct iov_iter *iter,
-				bool block)
+int smb1_read_async(struct smb1_conn *conn, u16 fid, u32 gen, u64 off,
+		    size_t len, struct iov_iter *iter,
+		    void (*done)(struct smb1_req *req), void *priv)
 {
 	struct smb1_req *req;
 	int ret;
 
 	req = smb1_read_req(conn, fid, gen, off, len, iter);
 	if (IS_ERR(req))
-		return req;
-	ret = smb1_req_send(req, block);
-	if (ret) {
-		smb1_req_put(req);
-		return ERR_PTR(ret);
-	}
-	return req;
-}
-
-ssize_t smb1_read_recv(struct smb1_req *req, struct iov_iter *iter)
-{
-	ssize_t ret;
-
-	ret = smb1_req_wait(req);
-	if (!ret)
-		ret = smb1_read_result(req, iter);
+		return PTR_ERR(req);
+	req->done = done;
+	req->priv = priv;
+	ret = smb1_req_send_nowait(req);
 	smb1_req_put(req);
 	return ret;
 }
+
 
 /* ---------------------------------------------------------------- */
 /* directory search                                                  */

@@ -508,8 +508,11 @@ static void smb1_req_complete(struct smb1_req *req, enum smb1_req_state state,
 	req->state = state;
 	req->err = err;
 	wake_up(&req->wq);
-	if (req->nowait)
+	if (req->nowait) {
 		smb1_mpx_put(req->conn);
+		if (req->done)
+			req->done(req);
+	}
 }
 
 /*
