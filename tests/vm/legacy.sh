@@ -52,7 +52,7 @@ EOF
 }
 
 legacy_smbd_stop() {
-	extra_smbd_stop "$base"
+	smbd_stop "$base"
 }
 
 # The tree under the mount point against the export, byte for byte.

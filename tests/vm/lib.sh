@@ -44,6 +44,8 @@
 
 set -u
 SMB1FS_FAILURES=0
+# smbd_dirs, smbd_conf_common, smbd_listening, smbd_stop [BASE]
+. "$(dirname "${BASH_SOURCE[0]}")/smbd.sh"
 
 _where() {
 	local i
@@ -244,34 +246,17 @@ umount_all() {
 # BASE/export read-only as SHARE to user u (password p).  The lines of
 # its [global] section that differ from case to case come on stdin; what
 # every such server needs is added here.  Returns 1 if it did not start
-# or did not listen.
+# or did not listen.  smbd_stop BASE stops it.
 extra_smbd() {
 	local base=$1 port=$2 share=$3 conf=$1/smb.conf
-	extra_smbd_stop "$base"
-	mkdir -p "$base"/lock "$base"/state "$base"/cache "$base"/private \
-		"$base"/pid "$base"/ncalrpc "$base"/log "$base"/export
+	smbd_stop "$base"
+	smbd_dirs "$base"
+	mkdir -p "$base"/export
 	{
 		echo '[global]'
 		cat
+		smbd_conf_common "$base" "$port"
 		cat <<EOF
-	server role = standalone server
-	interfaces = lo
-	bind interfaces only = yes
-	smb ports = $port
-	load printers = no
-	printing = bsd
-	printcap name = /dev/null
-	disable spoolss = yes
-	passdb backend = tdbsam
-	lock directory = $base/lock
-	state directory = $base/state
-	cache directory = $base/cache
-	private dir = $base/private
-	pid directory = $base/pid
-	ncalrpc dir = $base/ncalrpc
-	log file = $base/log/log.%m
-	max log size = 0
-	log level = 1
 
 [$share]
 	path = $base/export
@@ -281,23 +266,7 @@ EOF
 	} >"$conf"
 	printf 'p\np\n' | smbpasswd -c "$conf" -s -a u >/dev/null 2>&1
 	smbd -D -s "$conf" || return 1
-	for _ in $(seq 1 100); do
-		ss -ltn 2>/dev/null | grep -q "127.0.0.1:$port " && return 0
-		sleep 0.1
-	done
-	return 1
-}
-
-# extra_smbd_stop BASE: stop the smbd extra_smbd started there, if any.
-extra_smbd_stop() {
-	local pid
-	pid=$(cat "$1/pid/smbd.pid" 2>/dev/null) || return 0
-	kill "$pid" 2>/dev/null
-	for _ in $(seq 1 50); do
-		kill -0 "$pid" 2>/dev/null || break
-		sleep 0.1
-	done
-	rm -f "$1/pid/smbd.pid"
+	smbd_listening "$port"
 }
 
 # Samba that dies and comes back (the reconnect cases):
@@ -325,12 +294,7 @@ smbd_kill_all() {
 }
 
 smbd_restart() {
-	smbd -D -s "$SMB1FS_SMBCONF" || return 1
-	for _ in $(seq 1 100); do
-		ss -ltn 2>/dev/null | grep -q '127.0.0.1:445 ' && return 0
-		sleep 0.2
-	done
-	return 1
+	smbd -D -s "$SMB1FS_SMBCONF" && smbd_listening 445
 }
 
 smb1fs_stat() {

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # Start Samba as the reference SMB1 (NT1) server inside the test VM.
-# Sourced by run-cases.sh and guest-demo.sh; call smbd_start.
+# Sourced by run-cases.sh, guest-demo.sh and lib.sh; call smbd_start.
 #
 # Everything lives under $SMB1FS_SMB_BASE (default /tmp/smb): config,
 # state, logs and the two exported directories.  smbd listens on
@@ -47,8 +47,49 @@ smbd_host_tree() {
 	mount --bind "$fx" "$SMB1FS_SHARE_DIR/tree"
 }
 
+# smbd_dirs BASE: the state and log directories of an smbd under BASE.
+smbd_dirs() {
+	mkdir -p "$1"/lock "$1"/state "$1"/cache "$1"/private "$1"/pid \
+		"$1"/ncalrpc "$1"/log
+}
+
+# smbd_conf_common BASE PORTS: the [global] lines every test smbd has:
+# loopback only, on PORTS, no printing, its state and logs under BASE.
+smbd_conf_common() {
+	cat <<EOF
+	server role = standalone server
+	interfaces = lo
+	bind interfaces only = yes
+	smb ports = $2
+	load printers = no
+	printing = bsd
+	printcap name = /dev/null
+	disable spoolss = yes
+	passdb backend = tdbsam
+	lock directory = $1/lock
+	state directory = $1/state
+	cache directory = $1/cache
+	private dir = $1/private
+	pid directory = $1/pid
+	ncalrpc dir = $1/ncalrpc
+	log file = $1/log/log.%m
+	max log size = 0
+	log level = 1
+EOF
+}
+
+# smbd_listening PORT: wait (up to 20 s) until smbd listens on
+# 127.0.0.1:PORT.
+smbd_listening() {
+	for _ in $(seq 1 100); do
+		ss -ltn 2>/dev/null | grep -q "127.0.0.1:$1 " && return 0
+		sleep 0.2
+	done
+	return 1
+}
+
 smbd_start() {
-	local base=${SMB1FS_SMB_BASE:-/tmp/smb} i
+	local base=${SMB1FS_SMB_BASE:-/tmp/smb}
 	export SMB1FS_SERVER=127.0.0.1
 	export SMB1FS_USER=u SMB1FS_PASS=p
 	export SMB1FS_SHARE=//127.0.0.1/share SMB1FS_GUEST=//127.0.0.1/guest
@@ -56,40 +97,22 @@ smbd_start() {
 	export SMB1FS_GUEST_DIR=$base/export/guest
 	export SMB1FS_SMBCONF=$base/smb.conf
 
-	mkdir -p "$base"/lock "$base"/state "$base"/cache "$base"/private \
-		"$base"/pid "$base"/ncalrpc "$base"/log \
-		"$SMB1FS_SHARE_DIR" "$SMB1FS_GUEST_DIR"
+	smbd_dirs "$base"
+	mkdir -p "$SMB1FS_SHARE_DIR" "$SMB1FS_GUEST_DIR"
 	chmod 755 "$base" "$base/export" "$SMB1FS_SHARE_DIR" "$SMB1FS_GUEST_DIR"
 
 	cat >"$SMB1FS_SMBCONF" <<EOF
 [global]
 	workgroup = WORKGROUP
 	netbios name = SMB1FSVM
-	server role = standalone server
 	server min protocol = NT1
 	client min protocol = NT1
-	interfaces = lo
-	bind interfaces only = yes
-	smb ports = 445 139
-	load printers = no
-	printing = bsd
-	printcap name = /dev/null
-	disable spoolss = yes
 	map to guest = Bad User
 	# smb1fs logs in with raw NTLMv2 (no NTLMSSP), which Samba 4.7+ refuses
 	# unless told otherwise; older servers and Windows accept it.
 	raw NTLMv2 auth = yes
 	guest account = nobody
-	passdb backend = tdbsam
-	lock directory = $base/lock
-	state directory = $base/state
-	cache directory = $base/cache
-	private dir = $base/private
-	pid directory = $base/pid
-	ncalrpc dir = $base/ncalrpc
-	log file = $base/log/log.%m
-	max log size = 0
-	log level = 1
+$(smbd_conf_common "$base" '445 139')
 
 [share]
 	path = $SMB1FS_SHARE_DIR
@@ -114,23 +137,23 @@ EOF
 	fi
 
 	smbd -D -s "$SMB1FS_SMBCONF" || return 1
-	for i in $(seq 1 100); do
-		ss -ltn 2>/dev/null | grep -q '127.0.0.1:445 ' && return 0
-		sleep 0.2
-	done
+	smbd_listening 445 && return 0
 	echo "smbd did not start listening on 127.0.0.1:445" >&2
 	cat "$base"/log/* >&2 2>/dev/null
 	return 1
 }
 
+# smbd_stop [BASE]: stop the smbd whose state is under BASE (default: the
+# one smbd_start started).
 smbd_stop() {
-	local base=${SMB1FS_SMB_BASE:-/tmp/smb} pid
+	local base=${1:-${SMB1FS_SMB_BASE:-/tmp/smb}} pid
 	pid=$(cat "$base/pid/smbd.pid" 2>/dev/null) || return 0
 	kill "$pid" 2>/dev/null
 	for _ in $(seq 1 50); do
-		kill -0 "$pid" 2>/dev/null || return 0
+		kill -0 "$pid" 2>/dev/null || break
 		sleep 0.1
 	done
 	kill -9 "$pid" 2>/dev/null
+	rm -f "$base/pid/smbd.pid"
 	return 0
 }

@@ -43,7 +43,7 @@ EOF
 }
 
 sign_smbd_stop() {
-	extra_smbd_stop "$base"
+	smbd_stop "$base"
 }
 trap 'rc=$?; sign_smbd_stop; (exit $rc); _finish' EXIT
 
