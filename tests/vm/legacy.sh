@@ -129,13 +129,19 @@ legacy_matrix() {
 for dialect in "$@"; do
 	auths="ntlmv2 ntlm lanman plaintext"
 	[ $dialect = NT1 ] && auths="ntlmssp $auths"
+	# The debug kernel runs each smb1fs path once: on a LAN Manager
+	# dialect an NTLMv2-only server refuses the LM response just as an
+	# NTLMv1 one does.  The cifs column is the stock kernel's record.
+	[ "$VM_FLAVOR" = debug ] && [ $dialect != NT1 ] &&
+		auths="ntlm lanman plaintext"
 	for auth in $auths; do
 		if ! legacy_smbd "$dialect" "$auth"; then
 			fail "smbd did not start for $dialect/$auth"
 			cat "$base"/log/* 2>/dev/null | tail -n 20
 			continue
 		fi
-		cifs_try "$dialect"
+		cifs="not tried"
+		[ "$VM_FLAVOR" = debug ] || cifs_try "$dialect"
 		case $dialect/$auth in
 		NT1/ntlmssp)
 			row $dialect $auth ntlmssp ok

@@ -264,7 +264,9 @@ extra_smbd() {
 	valid users = u
 EOF
 	} >"$conf"
-	printf 'p\np\n' | smbpasswd -c "$conf" -s -a u >/dev/null 2>&1
+	# the user survives a restart in BASE: add it only once
+	[ -s "$base/private/passdb.tdb" ] ||
+		printf 'p\np\n' | smbpasswd -c "$conf" -s -a u >/dev/null 2>&1
 	smbd -D -s "$conf" || return 1
 	smbd_listening "$port"
 }
@@ -314,7 +316,7 @@ smb1fs_idle_slots() {
 	echo "$n"
 }
 
-# now_ms: milliseconds since the epoch
+# now_ms: milliseconds since the epoch, without starting a process
 now_ms() {
-	echo $(($(date +%s%N) / 1000000))
+	echo $((${EPOCHREALTIME/./} / 1000))
 }

@@ -12,7 +12,9 @@
 # runs only on the kernels named there and is skipped on the others.
 # Prints TAP: "ok N - name", "not ok N - name", "ok N - name # SKIP";
 # the same lines go to $VM_OUT/results.tap, each case's output to
-# $VM_OUT/cases/<name>.log.  Exits 1 if any case failed.
+# $VM_OUT/cases/<name>.log.  Exits 1 if any case failed.  With
+# SMB1FS_TRACE set, each case runs under "set -x" and every traced line
+# carries the milliseconds since the case began.
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -77,8 +79,13 @@ for c in "${cases[@]}"; do
 	(
 		cd "$work" || exit 1
 		export SMB1FS_CASE_OUT=$out/cases/$name SMB1FS_MNT=$work/mnt
-		exec timeout -k 10 "$limit" bash -c '. "$1"; . "$2"' case \
-			"$here/lib.sh" "$c"
+		exec timeout -k 10 "$limit" bash -c '. "$1"
+			if [ -n "${SMB1FS_TRACE:-}" ]; then
+				_trace_t0=${EPOCHREALTIME/./}
+				PS4='\''+ [$(((${EPOCHREALTIME/./} - _trace_t0) / 1000)) ms] '\''
+				set -x
+			fi
+			. "$2"' case "$here/lib.sh" "$c"
 	) >"$caselog" 2>&1 </dev/null
 	rc=$?
 	echo "smb1fs-test: case $name end, status $rc" >/dev/kmsg

@@ -23,6 +23,11 @@
 # VM_OUT=OUTDIR, VM_FLAVOR and VM_KVER in its environment, and every
 # SMB1FS_* variable of the caller's environment.
 #
+# SMB1FS_VM_CPUS sets the guest's CPUs (default 2).  Two guests side by
+# side on two host cores should have one each: with more virtual CPUs
+# than host cores, a CPU that spins on a lock held by a descheduled one
+# wastes whole time slices.
+#
 # Left in OUTDIR: console.log (the serial console), guest.log (the
 # program's output), dmesg.txt, kmemleak.txt (debug kernel), with -S
 # prepare.log and journal.txt (the systemd journal), and whatever the
@@ -39,6 +44,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 flavor=6.1
 limit=900
 mem=3072
+cpus=${SMB1FS_VM_CPUS:-2}
 stream=0
 verbose=0
 systemd=0
@@ -158,7 +164,7 @@ fi
 # interrupt while identify_cpu() has the LA57 feature bit cleared, and
 # KASAN then reports a false wild-memory-access.  Four levels avoid it.
 timeout -k 10 "$limit" qemu-system-x86_64 \
-	-machine q35 -cpu max,la57=off -smp 2 -m "$mem" \
+	-machine q35 -cpu max,la57=off -smp "$cpus" -m "$mem" \
 	-nographic -no-reboot \
 	-kernel "$image" -initrd "$out/.vm/initramfs.cpio.gz" \
 	-append "$cmdline" \

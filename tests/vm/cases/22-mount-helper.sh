@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# kernels: 6.1 6.12
 # The mount helper: with /sbin/mount.smb1fs in place, mount -t smb1fs
 # resolves the server's name (the kernel alone refuses //localhost/...),
 # takes the password from a credentials file or the terminal, and prints
@@ -6,7 +7,10 @@
 # not in /proc/mounts, the kernel log, verbose output, or the command
 # line of any process while a mount is in progress.  fstab entries with
 # credentials=, _netdev and x-systemd.* options mount with mount -a; an
-# unknown host name is a clear error.
+# unknown host name is a clear error.  The helper is user space and the
+# kernel sees the same options as from any other mount, so the debug
+# kernel, where each of the case's many processes costs seconds, leaves
+# it to the stock ones (36 has the server that never answers there).
 module_load
 helper_install
 mark=$(kmsg_mark)
