@@ -62,7 +62,7 @@ KDIR ?= /lib/modules/$(KVER)/build
 KERNEL ?= 6.1
 # Kernels the integration suite runs on in "make check".
 CHECK_KERNELS ?= 6.1 6.12 debug
-CHECK_JOBS ?= 1
+CHECK_JOBS ?= 2
 
 VM := tools/vm
 
