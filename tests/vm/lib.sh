@@ -248,7 +248,7 @@ umount_all() {
 # every such server needs is added here.  Returns 1 if it did not start
 # or did not listen.  smbd_stop BASE stops it.
 extra_smbd() {
-	local base=$1 port=$2 share=$3 conf=$1/smb.conf
+	local base=$1 port=$2 share=$3 conf=$1/smb.conf lm=no
 	smbd_stop "$base"
 	smbd_dirs "$base"
 	mkdir -p "$base"/export
@@ -264,9 +264,14 @@ extra_smbd() {
 	valid users = u
 EOF
 	} >"$conf"
-	# the user survives a restart in BASE: add it only once
-	[ -s "$base/private/passdb.tdb" ] ||
+	# The user survives a restart in BASE: add it once, and again
+	# whenever "lanman auth" is on, as Samba keeps an LM hash only when
+	# it was on at the time and drops it when it writes the account
+	# back (after a login) under a configuration without it.
+	grep -q '^[[:space:]]*lanman auth = yes' "$conf" && lm=yes
+	if [ $lm = yes ] || [ ! -s "$base/private/passdb.tdb" ]; then
 		printf 'p\np\n' | smbpasswd -c "$conf" -s -a u >/dev/null 2>&1
+	fi
 	smbd -D -s "$conf" || return 1
 	smbd_listening "$port"
 }

@@ -49,7 +49,8 @@
 #   - with fewer repetitions where a case repeats one path: 10 instead of
 #     300 mount cycles in 55 (kmemleak checks them), the LAN Manager rows
 #     of 42 without the NTLMv2-only server and without the cifs column,
-#     a 1 MiB instead of a 3 MiB signed file in 23;
+#     a 1 MiB instead of a 3 MiB signed file in 23, 24 instead of 100
+#     parallel readers in 54 (still enough to fill MaxMpxCount);
 # and the KUnit suites (their own step).  The boot test and the
 # benchmark run on stock 6.1 only.
 #

@@ -1,12 +1,12 @@
 # SPDX-License-Identifier: GPL-2.0
-# 100 parallel readers (40 on the debug kernel), a third of them killed
+# 100 parallel readers (24 on the debug kernel), a third of them killed
 # at random moments: the replies that arrive for them are dropped, the
 # others read byte-exact, the requests in flight never exceed the
 # server's MaxMpxCount, no slot stays taken, and the module unloads.
 module_load
 mark=$(kmsg_mark)
 n=100
-[ "$VM_FLAVOR" = debug ] && n=40
+[ "$VM_FLAVOR" = debug ] && n=24
 mkdir -p "$SMB1FS_SHARE_DIR/par"
 for i in $(seq 1 10); do
 	head -c $((512 * 1024 + i * 4096)) /dev/urandom >"$SMB1FS_SHARE_DIR/par/f$i"
