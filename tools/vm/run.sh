@@ -24,9 +24,9 @@
 # SMB1FS_* variable of the caller's environment.
 #
 # SMB1FS_VM_CPUS sets the guest's CPUs (default 2).  Two guests side by
-# side on two host cores should have one each: with more virtual CPUs
-# than host cores, a CPU that spins on a lock held by a descheduled one
-# wastes whole time slices.
+# side on two host cores should have one each: with two each they slowed
+# each other down threefold (probably a virtual CPU spinning on a lock
+# held by a descheduled one, wasting whole time slices).
 #
 # Left in OUTDIR: console.log (the serial console), guest.log (the
 # program's output), dmesg.txt, kmemleak.txt (debug kernel), with -S
