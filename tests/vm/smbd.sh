@@ -80,10 +80,10 @@ EOF
 
 # smbd_listening PORT: wait (up to 20 s) until smbd listens on
 # 127.0.0.1:PORT.  Reads /proc/net/tcp in the shell itself: on the debug
-# kernel every process started costs about a second.
+# kernel every process started costs about half a second.
 smbd_listening() {
 	local want laddr st i
-	want=$(printf '0100007F:%04X' "$1")
+	printf -v want '0100007F:%04X' "$1"
 	for ((i = 0; i < 200; i++)); do
 		while read -r _ laddr _ st _; do
 			[ "$laddr" = "$want" ] && [ "$st" = 0A ] && return 0
@@ -151,10 +151,11 @@ EOF
 # smbd_stop [BASE]: stop the smbd whose state is under BASE (default: the
 # one smbd_start started).
 smbd_stop() {
-	local base=${1:-${SMB1FS_SMB_BASE:-/tmp/smb}} pid
-	pid=$(cat "$base/pid/smbd.pid" 2>/dev/null) || return 0
+	local base=${1:-${SMB1FS_SMB_BASE:-/tmp/smb}} pid i
+	{ read -r pid || [ -n "$pid" ]; } 2>/dev/null <"$base/pid/smbd.pid" ||
+		return 0
 	kill "$pid" 2>/dev/null
-	for _ in $(seq 1 50); do
+	for ((i = 0; i < 50; i++)); do
 		kill -0 "$pid" 2>/dev/null || break
 		sleep 0.1
 	done

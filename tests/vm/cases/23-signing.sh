@@ -2,11 +2,12 @@
 # Message signing.  A second smbd (NT1 only) with "server signing =
 # mandatory" drops the connection at the first request after the login
 # that is not signed right: smb1fs mounts it with NTLMSSP and reads files
-# back byte for byte, among them one of 3 MiB (1 MiB on the debug kernel),
-# also with rsize=65536 (many signed READ_ANDX in flight).  Samba 4.17 starts signing only for
-# NTLMSSP logins: after a raw NTLMv2 or NTLMv1 login it accepts our signed
-# requests but does not sign its replies, which smb1fs must refuse (the
-# first one, to the tree connect, fails the mount).  Against the same
+# back byte for byte, among them one of 3 MiB (1 MiB on the debug
+# kernel), also with rsize=65536 (many signed READ_ANDX in flight).
+# Samba 4.17 starts signing only for NTLMSSP logins: after a raw NTLMv2
+# or NTLMv1 login it accepts our signed requests but does not sign its
+# replies, which smb1fs must refuse (the first one, to the tree connect,
+# fails the mount).  Against the same
 # smbd with signing disabled, "sign" fails the mount with its message;
 # with signing allowed but not required, "sign" turns it on.  The
 # kernel's cifs client (vers=1.0) is tried on the mandatory server for
