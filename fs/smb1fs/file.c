@@ -2,11 +2,13 @@
 /*
  * smb1fs regular files: open and close, and reads through the page cache.
  *
- * Every open file holds a server FID.  The page cache is filled with
+ * An open file holds a server FID.  The page cache is filled with
  * READ_ANDX through the FID of the file that asked for the data, and is
  * dropped when the server reports a new size or modification time.  A
  * FID lives as long as the connection it was opened on: after a
- * reconnect the first read opens the file again.
+ * reconnect the first read opens the file again.  A small file read
+ * whole by its open is closed on the server in that same message, and
+ * opened again only if a read misses the page cache.
  */
 
 #include <linux/slab.h>
@@ -100,6 +102,7 @@ static int smb1_file_open(struct inode *inode, struct file *file)
 	struct smb1_open_read or;
 	unsigned long now = jiffies;
 	struct smb1_file *sf;
+	bool whole;
 	char *path;
 	ssize_t ret;
 	u32 gen = 0;
@@ -122,7 +125,10 @@ static int smb1_file_open(struct inode *inode, struct file *file)
 			     min_t(u32, SMB1_OPEN_READ_MAX,
 				   smb1_read_size(sbi->conn, sbi->opts.rsize)),
 			     &or);
-	ret = smb1_open(sbi->conn, path, &rsp, or.nr ? &or.iter : NULL, &gen);
+	/* the folios take the whole file: no FID is needed after the open */
+	whole = or.nr && or.len >= i_size_read(inode);
+	ret = smb1_open(sbi->conn, path, &rsp, or.nr ? &or.iter : NULL, whole,
+			&gen);
 	smb1_open_read_end(inode, &or, ret, &rsp);
 	kfree(path);
 	if (ret < 0) {
@@ -138,6 +144,7 @@ static int smb1_file_open(struct inode *inode, struct file *file)
 				now) && smb1_attr_stale(inode))
 		smb1_revalidate(file->f_path.dentry);
 	mutex_init(&sf->lock);
+	sf->open = !rsp.closed;
 	sf->fid = rsp.fid;
 	sf->gen = gen;
 	file->private_data = sf;
@@ -149,23 +156,60 @@ static int smb1_file_release(struct inode *inode, struct file *file)
 	struct smb1_file *sf = file->private_data;
 	int ret;
 
-	ret = smb1_close(SMB1_SB(inode->i_sb)->conn, sf->fid, sf->gen);
-	if (ret)
-		smb1_warn("closing file id %u failed (%d)", sf->fid, ret);
+	if (sf->open) {
+		ret = smb1_close(SMB1_SB(inode->i_sb)->conn, sf->fid, sf->gen);
+		if (ret)
+			smb1_warn("closing file id %u failed (%d)", sf->fid,
+				  ret);
+	}
 	mutex_destroy(&sf->lock);
 	kfree(sf);
 	return 0;
 }
 
-/* The FID of sf and the connection generation it belongs to. */
-static int smb1_file_handle(struct smb1_file *sf, u16 *fid, u32 *gen)
+/*
+ * Open file on the server for sf, under sf->lock: after a reconnect, or
+ * when its open closed it at once.
+ */
+static int smb1_file_open_fid(struct file *file, struct smb1_file *sf)
 {
+	struct smb1_conn *conn = SMB1_SB(file_inode(file)->i_sb)->conn;
+	struct smb1_open_rsp rsp = {};
+	u32 gen = 0;
+	char *path;
+	ssize_t ret;
+
+	path = smb1_build_path(file->f_path.dentry);
+	if (IS_ERR(path))
+		return PTR_ERR(path);
+	ret = smb1_open(conn, path, &rsp, NULL, false, &gen);
+	kfree(path);
+	if (ret < 0)
+		return ret;
+	sf->fid = rsp.fid;
+	sf->gen = gen;
+	sf->open = true;
+	smb1_dbg("file id %u opened for a read", rsp.fid);
+	return 0;
+}
+
+/*
+ * The FID of sf and the connection generation it belongs to, opening the
+ * file first if it has none.
+ */
+static int smb1_file_handle(struct file *file, struct smb1_file *sf,
+			    u16 *fid, u32 *gen)
+{
+	int ret = 0;
+
 	if (mutex_lock_killable(&sf->lock))
 		return -EINTR;
+	if (!sf->open)
+		ret = smb1_file_open_fid(file, sf);
 	*fid = sf->fid;
 	*gen = sf->gen;
 	mutex_unlock(&sf->lock);
-	return 0;
+	return ret;
 }
 
 /*
@@ -176,10 +220,7 @@ static int smb1_file_handle(struct smb1_file *sf, u16 *fid, u32 *gen)
 static int smb1_file_reopen(struct file *file, struct smb1_file *sf, u32 gen)
 {
 	struct smb1_conn *conn = SMB1_SB(file_inode(file)->i_sb)->conn;
-	struct smb1_open_rsp rsp = {};
-	u32 new_gen = 0;
-	char *path;
-	ssize_t ret;
+	int ret;
 
 	if (mutex_lock_killable(&sf->lock))
 		return -EINTR;
@@ -196,19 +237,7 @@ static int smb1_file_reopen(struct file *file, struct smb1_file *sf, u32 gen)
 			ret = -EINTR;
 		goto out;
 	}
-	path = smb1_build_path(file->f_path.dentry);
-	if (IS_ERR(path)) {
-		ret = PTR_ERR(path);
-		goto out;
-	}
-	ret = smb1_open(conn, path, &rsp, NULL, &new_gen);
-	kfree(path);
-	if (ret >= 0) {
-		sf->fid = rsp.fid;
-		sf->gen = new_gen;
-		smb1_dbg("file id %u reopened after reconnect", rsp.fid);
-		ret = 0;
-	}
+	ret = smb1_file_open_fid(file, sf);
 out:
 	mutex_unlock(&sf->lock);
 	return ret;
@@ -286,7 +315,7 @@ static int smb1_fill(struct file *file, struct inode *inode, loff_t pos,
 
 	if (!sf)
 		return -EBADF;
-	ret = smb1_file_handle(sf, &fid, &gen);
+	ret = smb1_file_handle(file, sf, &fid, &gen);
 	if (ret)
 		return ret;
 	rsize = smb1_read_size(sbi->conn, sbi->opts.rsize);
@@ -307,7 +336,7 @@ static int smb1_fill(struct file *file, struct inode *inode, loff_t pos,
 				return -EINTR;
 			ret = smb1_file_reopen(file, sf, gen);
 			if (!ret)
-				ret = smb1_file_handle(sf, &fid, &gen);
+				ret = smb1_file_handle(file, sf, &fid, &gen);
 			if (ret)
 				return ret;
 			continue;
@@ -415,7 +444,7 @@ static void smb1_readahead(struct readahead_control *ractl)
 	loff_t pos;
 	u16 fid;
 
-	if (!sf || smb1_file_handle(sf, &fid, &gen))
+	if (!sf || smb1_file_handle(ractl->file, sf, &fid, &gen))
 		return;
 	rsize = smb1_read_size(conn, sbi->opts.rsize);
 	if (!rsize)

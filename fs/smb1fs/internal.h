@@ -190,6 +190,7 @@ struct smb1_open_rsp {
 	u16 access;
 	u16 resource_type;
 	u16 action;
+	bool closed;		/* a CLOSE chained to the open has run */
 };
 
 struct smb1_read_rsp {
@@ -302,6 +303,12 @@ int smb1_enc_open_andx(struct smb1_wbuf *w, const char *path, u16 access,
 int smb1_enc_read_andx(struct smb1_wbuf *w, u16 fid, u64 offset, u32 count,
 		       bool large);
 int smb1_enc_close(struct smb1_wbuf *w, u16 fid);
+/*
+ * OPEN_ANDX of path for reading; with count, a READ_ANDX of the first
+ * count bytes chained after it, and with close a CLOSE after that one.
+ */
+int smb1_enc_open_read(struct smb1_wbuf *w, const char *path, u32 count,
+		       bool close, bool unicode);
 /*
  * Chain the next command to be encoded into w after the AndX command
  * whose WordCount is at offset prev_wc (the w->len before encoding it).
@@ -706,6 +713,7 @@ struct smb1_conn {
 	bool offset64;			/* READ_ANDX takes OffsetHigh */
 	bool ext_sec;			/* extended security (NTLMSSP) */
 	bool no_open_read;		/* no READ_ANDX chained to opens */
+	bool no_open_close;		/* no CLOSE chained after that */
 	u16 flags2;			/* sent in every request */
 	u16 uid;
 	u16 tid;
@@ -869,10 +877,13 @@ int smb1_query_fs_size(struct smb1_conn *conn, struct smb1_fs_size *fs);
  * Open path for reading.  With iter, a READ_ANDX at offset 0 for its
  * count travels in the same message and its data lands in iter: returns
  * the bytes read (0 if the server opened the file but did not read), or
- * a negative errno.
+ * a negative errno.  With close as well, a CLOSE of the new FID follows
+ * the read in that message; info->closed says whether the server ran it
+ * (if not, the FID is open as after any other open).
  */
 ssize_t smb1_open(struct smb1_conn *conn, const char *path,
-		  struct smb1_open_rsp *info, struct iov_iter *iter, u32 *gen);
+		  struct smb1_open_rsp *info, struct iov_iter *iter, bool close,
+		  u32 *gen);
 /*
  * Close fid without waiting for the reply: nothing can be done about a
  * failed close, and the next open need not wait for it.
@@ -981,6 +992,7 @@ static inline struct smb1_inode_info *SMB1_I(struct inode *inode)
 /* fid is valid on connection generation gen; both change under lock */
 struct smb1_file {
 	struct mutex lock;
+	bool open;		/* fid is open on link generation gen */
 	u16 fid;
 	u32 gen;
 };

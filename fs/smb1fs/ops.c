@@ -134,14 +134,17 @@ int smb1_query_fs_size(struct smb1_conn *conn, struct smb1_fs_size *fs)
  * The data of a READ_ANDX chained after OPEN_ANDX in f, into iter; 0 if
  * the server did not answer the read.  Not every server runs a chained
  * read on the FID the open created (impacket's does not): the first time
- * the read is missing, chaining is given up for the connection.
+ * the read is missing, chaining is given up for the connection.  With
+ * closed, a CLOSE was chained after the read: *closed says whether its
+ * reply follows the read's, forward and inside the frame.
  */
 static ssize_t smb1_open_read_data(struct smb1_conn *conn,
 				   const struct smb1_frame *open,
-				   u32 count, struct iov_iter *iter)
+				   u32 count, struct iov_iter *iter,
+				   bool *closed)
 {
 	struct smb1_read_rsp r;
-	struct smb1_frame f;
+	struct smb1_frame f, c;
 
 	if (smb1_frame_andx_next(open, &f) || f.cmd != SMB_COM_READ_ANDX ||
 	    smb1_dec_read_andx(&f, &r) || r.data_len > count) {
@@ -150,33 +153,35 @@ static ssize_t smb1_open_read_data(struct smb1_conn *conn,
 		WRITE_ONCE(conn->no_open_read, true);
 		return 0;
 	}
+	if (closed) {
+		*closed = !smb1_frame_andx_next(&f, &c) &&
+			  c.cmd == SMB_COM_CLOSE && !c.wc;
+		/* a server that does not say so keeps the FID open */
+		if (!*closed)
+			WRITE_ONCE(conn->no_open_close, true);
+	}
 	if (copy_to_iter(f.buf + r.data_offset, r.data_len, iter) != r.data_len)
 		return -EFAULT;
 	return r.data_len;
 }
 
 ssize_t smb1_open(struct smb1_conn *conn, const char *path,
-		  struct smb1_open_rsp *info, struct iov_iter *iter, u32 *gen)
+		  struct smb1_open_rsp *info, struct iov_iter *iter, bool close,
+		  u32 *gen)
 {
 	u32 count = iter && !READ_ONCE(conn->no_open_read) ?
 		    iov_iter_count(iter) : 0;
 	struct smb1_frame f;
 	struct smb1_req *req;
-	size_t wc_pos;
 	ssize_t ret;
 
-	req = smb1_req_alloc(conn, SMB_COM_OPEN_ANDX, SMB1_PATH_REQ_LEN + 32);
+	close = close && count && !READ_ONCE(conn->no_open_close);
+	info->closed = false;
+	req = smb1_req_alloc(conn, SMB_COM_OPEN_ANDX, SMB1_PATH_REQ_LEN + 48);
 	if (!req)
 		return -ENOMEM;
-	wc_pos = req->w.len;
-	ret = smb1_enc_open_andx(&req->w, path,
-				 SMB_ACCESS_READ | SMB_SHARE_DENY_NONE,
-				 SMB_OPEN_FUNC_OPEN, conn->unicode);
-	if (!ret && count) {
-		/* the server reads through the FID this open returns */
-		smb1_enc_andx_link(&req->w, wc_pos, SMB_COM_READ_ANDX);
-		ret = smb1_enc_read_andx(&req->w, 0xffff, 0, count, false);
-	}
+	/* the server reads (and closes) the FID this open returns */
+	ret = smb1_enc_open_read(&req->w, path, count, close, conn->unicode);
 	if (ret)
 		goto out;
 	ret = smb1_req_send_wait(req);
@@ -192,13 +197,17 @@ ssize_t smb1_open(struct smb1_conn *conn, const char *path,
 	ret = smb1_frame_errno(&f);
 	if (ret) {
 		/*
-		 * A failed chained read comes back as an error after the
+		 * A failed chained command comes back as an error after the
 		 * open's own reply, which points on to the read: the file
-		 * is open, just without data.
+		 * is open, just without data.  The close is given up first,
+		 * then the read.
 		 */
 		if (count && f.wc >= 2 && f.words[0] == SMB_COM_READ_ANDX &&
 		    !smb1_dec_open_andx(&f, info)) {
-			WRITE_ONCE(conn->no_open_read, true);
+			if (close)
+				WRITE_ONCE(conn->no_open_close, true);
+			else
+				WRITE_ONCE(conn->no_open_read, true);
 			ret = 0;
 		}
 		goto out;
@@ -210,9 +219,11 @@ ssize_t smb1_open(struct smb1_conn *conn, const char *path,
 	}
 	if (!count)
 		goto out;
-	ret = smb1_open_read_data(conn, &f, count, iter);
+	ret = smb1_open_read_data(conn, &f, count, iter,
+				  close ? &info->closed : NULL);
 	if (ret < 0) {
-		smb1_close(conn, info->fid, *gen);
+		if (!info->closed)
+			smb1_close(conn, info->fid, *gen);
 		memset(info, 0, sizeof(*info));
 	}
 out:

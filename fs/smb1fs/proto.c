@@ -699,6 +699,29 @@ int smb1_enc_close(struct smb1_wbuf *w, u16 fid)
 	return smb1_end_msg(w, &b);
 }
 
+/*
+ * The chained commands name FID 0xFFFF, which no open returns: a server
+ * runs them on the FID of the open before them.
+ */
+int smb1_enc_open_read(struct smb1_wbuf *w, const char *path, u32 count,
+		       bool close, bool unicode)
+{
+	size_t wc_pos = w->len;
+	int ret;
+
+	ret = smb1_enc_open_andx(w, path, SMB_ACCESS_READ | SMB_SHARE_DENY_NONE,
+				 SMB_OPEN_FUNC_OPEN, unicode);
+	if (ret || !count)
+		return ret;
+	smb1_enc_andx_link(w, wc_pos, SMB_COM_READ_ANDX);
+	wc_pos = w->len;
+	ret = smb1_enc_read_andx(w, 0xffff, 0, count, false);
+	if (ret || !close)
+		return ret;
+	smb1_enc_andx_link(w, wc_pos, SMB_COM_CLOSE);
+	return smb1_enc_close(w, 0xffff);
+}
+
 /* Core protocol: no words, bytes 0x04 (ASCII buffer format) + FileName */
 int smb1_enc_query_information(struct smb1_wbuf *w, const char *path,
 			       bool unicode)

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * OPEN_ANDX replies (15 and 19 words), and the READ_ANDX reply chained
- * after one when the first read travels with the open.
+ * OPEN_ANDX replies (15 and 19 words), the READ_ANDX reply chained
+ * after one when the first read travels with the open, and the CLOSE
+ * reply chained after that when the open closes a small file at once.
  */
 #include "fuzz.h"
 
@@ -9,7 +10,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct smb1_open_rsp r;
 	struct smb1_read_rsp rd;
-	struct smb1_frame f, next;
+	struct smb1_frame f, next, close;
 	int ret;
 
 	if (smb1_parse_frame(data, size, &f))
@@ -30,5 +31,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	FUZZ_CHECK(rd.data_offset >= (size_t)(next.bytes - data));
 	FUZZ_INSIDE(data, size, data + rd.data_offset, rd.data_len);
+	if (smb1_frame_andx_next(&next, &close))
+		return 0;
+	fuzz_check_frame(data, size, &close);
 	return 0;
 }

@@ -119,10 +119,18 @@ def open_andx():
     read = block(andx() + struct.pack("<HHHHHH", 0xffff, 0, 0, len(data),
                                       off + 1 + 24 + 2, 0) + bytes(8), data)
     chained = first + block(andx(0x2e, off) + ow + bytes(6), b"") + read
+    # the same with a CLOSE reply (no words, no bytes) after the read
+    roff = off + 1 + 24 + 2
+    close_at = roff + len(data)
+    read_close = block(andx(0x04, close_at) + struct.pack(
+        "<HHHHHH", 0xffff, 0, 0, len(data), roff, 0) + bytes(8), data)
+    closed = (first + block(andx(0x2e, off) + ow + bytes(6), b"") +
+              read_close + block(b"", b""))
     return {
         "plain": plain,
         "ext": msg(0x2d, andx() + ow + bytes(14), b""),
         "chained": chained,
+        "chained-close": closed,
     }
 
 

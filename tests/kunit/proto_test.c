@@ -626,6 +626,36 @@ static const u8 enc_open_read_vec[] = {
 	0x00, 0x00,			/* ByteCount */
 };
 
+/* OPEN_ANDX, READ_ANDX and CLOSE of the new FID in one message */
+static const u8 enc_open_read_close_vec[] = {
+	0x0f,				/* @32 WordCount 15 */
+	0x2e, 0x00, 0x48, 0x00,		/* AndX: READ_ANDX at 72 */
+	0x01, 0x00,			/* Flags: REQ_ATTRIB */
+	0x40, 0x00,			/* AccessMode */
+	0x16, 0x00,			/* SearchAttrs */
+	0x00, 0x00,			/* FileAttrs */
+	0x00, 0x00, 0x00, 0x00,		/* CreationTime */
+	0x01, 0x00,			/* OpenMode: open */
+	0x00, 0x00, 0x00, 0x00,		/* AllocationSize */
+	0x00, 0x00, 0x00, 0x00,		/* Timeout */
+	0x00, 0x00, 0x00, 0x00,		/* Reserved */
+	0x07, 0x00,			/* @63 ByteCount 7 */
+	'\\', 'a', '.', 't', 'x', 't', 0,	/* @65 FileName */
+	0x0a,				/* @72 WordCount 10 */
+	0x04, 0x00, 0x5f, 0x00,		/* AndX: CLOSE at 95 */
+	0xff, 0xff,			/* FID: the one opened */
+	0x00, 0x00, 0x00, 0x00,		/* Offset */
+	0x00, 0xf0,			/* MaxCountOfBytesToReturn */
+	0x00, 0xf0,			/* MinCountOfBytesToReturn */
+	0x00, 0x00, 0x00, 0x00,		/* Timeout_or_MaxCountHigh */
+	0x00, 0x00,			/* Remaining */
+	0x00, 0x00,			/* ByteCount */
+	0x03,				/* @95 WordCount 3 */
+	0xff, 0xff,			/* FID: the one opened */
+	0xff, 0xff, 0xff, 0xff,		/* LastTimeModified: unchanged */
+	0x00, 0x00,			/* ByteCount */
+};
+
 static const u8 enc_read_vec[] = {
 	0x0a,				/* WordCount 10 */
 	0xff, 0x00, 0x00, 0x00,		/* AndX: none */
@@ -753,14 +783,12 @@ static int enc_open(struct smb1_wbuf *w, bool unicode)
 
 static int enc_open_read(struct smb1_wbuf *w, bool unicode)
 {
-	size_t wc_pos = w->len;
-	int ret;
+	return smb1_enc_open_read(w, "\\a.txt", 0xf000, false, unicode);
+}
 
-	ret = enc_open(w, unicode);
-	if (ret)
-		return ret;
-	smb1_enc_andx_link(w, wc_pos, SMB_COM_READ_ANDX);
-	return smb1_enc_read_andx(w, 0xffff, 0, 0xf000, false);
+static int enc_open_read_close(struct smb1_wbuf *w, bool unicode)
+{
+	return smb1_enc_open_read(w, "\\a.txt", 0xf000, true, unicode);
 }
 
 static int enc_read(struct smb1_wbuf *w, bool unicode)
@@ -827,6 +855,8 @@ static const struct enc_case enc_cases[] = {
 		 enc_open_uni_vec),
 	ENC_CASE("open + chained read", SMB_COM_OPEN_ANDX, false,
 		 enc_open_read, enc_open_read_vec),
+	ENC_CASE("open + chained read + close", SMB_COM_OPEN_ANDX, false,
+		 enc_open_read_close, enc_open_read_close_vec),
 	ENC_CASE("read 32-bit offset", SMB_COM_READ_ANDX, true, enc_read,
 		 enc_read_vec),
 	ENC_CASE("read 64-bit offset", SMB_COM_READ_ANDX, true,
