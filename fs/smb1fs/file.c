@@ -168,8 +168,8 @@ static int smb1_file_release(struct inode *inode, struct file *file)
 }
 
 /*
- * Open file on the server for sf, under sf->lock: after a reconnect, or
- * when its open closed it at once.
+ * Open the file of sf on the server, under sf->lock: after a reconnect,
+ * or when its open closed it at once.
  */
 static int smb1_file_open_fid(struct file *file, struct smb1_file *sf)
 {

@@ -177,6 +177,7 @@ ssize_t smb1_open(struct smb1_conn *conn, const char *path,
 
 	close = close && count && !READ_ONCE(conn->no_open_close);
 	info->closed = false;
+	/* room for the words and byte counts of a READ_ANDX and a CLOSE */
 	req = smb1_req_alloc(conn, SMB_COM_OPEN_ANDX, SMB1_PATH_REQ_LEN + 48);
 	if (!req)
 		return -ENOMEM;

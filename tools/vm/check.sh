@@ -42,7 +42,9 @@
 #     the server's buffer and its fallback from chained reads are the
 #     smb1fs paths without sanitizer coverage in the integration suite.
 #     22 (the mount helper: user space, the kernel sees the options of
-#     any other mount) runs on the stock kernels only too;
+#     any other mount) and 24 (Samba's FIDs of open small files, counted
+#     with smbstatus; the other cases read small files through the same
+#     path there) run on the stock kernels only too;
 #   - with the light test tree (SMB1FS_TREE=light, tools/vm/vmtest.sh):
 #     an 8 MiB instead of a 100 MiB file and 1,200 instead of 5,000
 #     entries in the large directory, the same boundaries crossed;
