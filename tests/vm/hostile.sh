@@ -46,8 +46,9 @@
 #   hs_do OP ARG...             an operation of tests/vm/hsops.py (ls,
 #                               read, pread, cmp, stat, statfs...), bounded
 #   hs_run CMD...               run a program (bounded): HS_RC, HS_OUT, HS_MS
-#   hs_killed AFTER CMD...      run CMD, SIGKILL it after AFTER seconds;
-#                               HS_MS is the time from the kill to its end
+#   hs_killed AFTER CMD...      run CMD, SIGKILL it AFTER seconds after the
+#                               server misbehaved; HS_MS is the time from
+#                               the kill to its end
 #   hs_mount_killed AFTER       the same for the scenario's mount
 #   hs_expect_ok                the last mount or command succeeded
 #   hs_expect_fails ERRNO       ...failed with strerror(ERRNO)
@@ -370,12 +371,29 @@ hs_run() {
 	return 0
 }
 
+# _hs_wait_fired: until the server's log says the scenario misbehaved, at
+# most HS_LIMIT seconds (hs_end judges whether it did)
+_hs_wait_fired() {
+	local i j
+	for ((i = 0; i < HS_LIMIT * 20; i++)); do
+		_hs_slog_read
+		for ((j = HS_LOGPOS; j < ${#HS_SLOG[@]}; j++)); do
+			[[ "${HS_SLOG[$j]}" == "$HS_NAME: conn "*": fired "* ]] &&
+				return 0
+		done
+		_hs_nap 0.05
+	done
+}
+
 hs_killed() {
 	local after=$1 pid t0 i
 	shift
 	echo "\$ $* & sleep $after; kill -9"
 	"$@" >killed.out 2>&1 &
 	pid=$!
+	# the kill is meant for a client stuck on the misbehaving server,
+	# however long a busy guest takes to get there
+	_hs_wait_fired
 	_hs_nap "$after"
 	t0=${EPOCHREALTIME/./}
 	kill -9 "$pid" 2>/dev/null
