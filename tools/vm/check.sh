@@ -186,7 +186,16 @@ integration() {
 # integration_report KERNEL: its summary line, failed cases and counts.
 integration_report() {
 	echo "     integration $1 ($(cat "$logs/vmtest-$1.time" 2>/dev/null)s), log: $logs/vmtest-$1.log"
-	grep -E '^[^:]*: not ok' "$logs/vmtest-$1.log" | sed 's/^/     | /'
+	local line name
+	grep -E '^[^:]*: not ok' "$logs/vmtest-$1.log" |
+		while IFS= read -r line; do
+			echo "     | $line"
+			# and what failed in it, so that the summary tells
+			name=${line#* - }
+			name=${name%% *}
+			grep -E '^FAIL' "build/vm/cases-$1/cases/$name.log" 2>/dev/null |
+				head -n 5 | sed 's/^/     |   /'
+		done
 	add_counts "integration $1" "build/vm/cases-$1"
 }
 
