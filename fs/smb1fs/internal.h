@@ -1006,6 +1006,8 @@ extern const struct dentry_operations smb1_dentry_ops;
 
 int smb1_init_inodecache(void);
 void smb1_destroy_inodecache(void);
+int smb1_init_read_wq(void);
+void smb1_destroy_read_wq(void);
 struct inode *smb1_alloc_inode(struct super_block *sb);
 void smb1_free_inode(struct inode *inode);
 /* The root inode (path ""), always a directory; NULL without memory */

@@ -619,15 +619,24 @@ static int __init smb1_init(void)
 	ret = smb1_init_inodecache();
 	if (ret)
 		return ret;
+	ret = smb1_init_read_wq();
+	if (ret)
+		goto out_cache;
 	ret = register_filesystem(&smb1_fs_type);
 	if (ret)
-		smb1_destroy_inodecache();
+		goto out_wq;
+	return 0;
+out_wq:
+	smb1_destroy_read_wq();
+out_cache:
+	smb1_destroy_inodecache();
 	return ret;
 }
 
 static void __exit smb1_exit(void)
 {
 	unregister_filesystem(&smb1_fs_type);
+	smb1_destroy_read_wq();
 	smb1_destroy_inodecache();
 }
 
