@@ -406,8 +406,6 @@ static void smb1_ra_settle(struct smb1_ra_io *io, size_t done)
 	kfree(io);
 }
 
-static struct workqueue_struct *smb1_read_wq;
-
 static void smb1_ra_work(struct work_struct *work)
 {
 	struct smb1_ra_io *io = container_of(work, struct smb1_ra_io, work);
@@ -417,11 +415,9 @@ static void smb1_ra_work(struct work_struct *work)
 
 /*
  * The read of io is settled; runs in the receive thread, must not sleep.
- * The folios are unlocked by a worker bound to this CPU, once the
- * receive thread has gone back to its socket: the reader they wake then
- * stays on the CPU its data came in on.  Woken from the receive thread
- * itself, it was moved to the other CPU at nearly every read, and random
- * reads took a third longer.
+ * The folios are unlocked by a worker on this CPU once the receive
+ * thread has gone back to its socket, so that the reader they wake stays
+ * where its data came in (see smb1_req_complete()).
  */
 static void smb1_ra_done(struct smb1_req *req)
 {
@@ -437,7 +433,7 @@ static void smb1_ra_done(struct smb1_req *req)
 	    iov_iter_zero(io->len - done, &io->iter) == io->len - done)
 		done = io->len;
 	io->done = done;
-	queue_work(smb1_read_wq, &io->work);
+	queue_work(smb1_complete_wq, &io->work);
 }
 
 /*
@@ -504,19 +500,6 @@ static void smb1_readahead(struct readahead_control *ractl)
 			return;
 		}
 	}
-}
-
-int smb1_init_read_wq(void)
-{
-	/* per CPU (not unbound), and it has to progress under reclaim */
-	smb1_read_wq = alloc_workqueue("smb1fs-read", WQ_MEM_RECLAIM, 0);
-	return smb1_read_wq ? 0 : -ENOMEM;
-}
-
-/* after the last superblock is gone: waits for the last completions */
-void smb1_destroy_read_wq(void)
-{
-	destroy_workqueue(smb1_read_wq);
 }
 
 const struct address_space_operations smb1_aops = {

@@ -549,6 +549,7 @@ struct smb1_req {
 	u16 mid;
 	u8 cmd;
 	wait_queue_head_t wq;
+	struct work_struct wake;	/* wakes wq for the receive thread */
 	/* request: NB header + message; w.buf points past the NB header */
 	u8 *sbuf;
 	struct smb1_wbuf w;
@@ -729,6 +730,14 @@ struct smb1_conn {
 	u8 *sign_key;
 	size_t sign_key_len;
 };
+
+/*
+ * Work the receive thread hands on: it runs on the same CPU once the
+ * thread sleeps again (see smb1_req_complete()).  Set up at module load.
+ */
+extern struct workqueue_struct *smb1_complete_wq;
+int smb1_transport_init(void);
+void smb1_transport_exit(void);
 
 void smb1_conn_init(struct smb1_conn *conn, unsigned long timeout);
 int smb1_conn_open(const struct smb1_conn_params *p, struct smb1_conn **out,
@@ -1006,8 +1015,6 @@ extern const struct dentry_operations smb1_dentry_ops;
 
 int smb1_init_inodecache(void);
 void smb1_destroy_inodecache(void);
-int smb1_init_read_wq(void);
-void smb1_destroy_read_wq(void);
 struct inode *smb1_alloc_inode(struct super_block *sb);
 void smb1_free_inode(struct inode *inode);
 /* The root inode (path ""), always a directory; NULL without memory */

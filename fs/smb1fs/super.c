@@ -619,7 +619,7 @@ static int __init smb1_init(void)
 	ret = smb1_init_inodecache();
 	if (ret)
 		return ret;
-	ret = smb1_init_read_wq();
+	ret = smb1_transport_init();
 	if (ret)
 		goto out_cache;
 	ret = register_filesystem(&smb1_fs_type);
@@ -627,7 +627,7 @@ static int __init smb1_init(void)
 		goto out_wq;
 	return 0;
 out_wq:
-	smb1_destroy_read_wq();
+	smb1_transport_exit();
 out_cache:
 	smb1_destroy_inodecache();
 	return ret;
@@ -636,7 +636,7 @@ out_cache:
 static void __exit smb1_exit(void)
 {
 	unregister_filesystem(&smb1_fs_type);
-	smb1_destroy_read_wq();
+	smb1_transport_exit();
 	smb1_destroy_inodecache();
 }
 
