@@ -545,8 +545,14 @@ static void smb1_req_complete(struct smb1_req *req, enum smb1_req_state state,
 	req->state = state;
 	req->err = err;
 	if (!req->nowait && current == READ_ONCE(req->conn->rx_task)) {
+		/*
+		 * A request sent again after a lost link may be settled
+		 * again before the wake of the loss has run: that one
+		 * wakes for both, and keeps its own reference.
+		 */
 		kref_get(&req->ref);
-		queue_work(smb1_complete_wq, &req->wake);
+		if (!queue_work(smb1_complete_wq, &req->wake))
+			smb1_req_put(req);
 	} else {
 		wake_up(&req->wq);
 	}
