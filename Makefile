@@ -18,6 +18,7 @@
 #   make modules helper                     the module / the mount helper
 #   make install-module install-helper install-man   (and uninstall-*)
 #   make build-6.1 build-6.12 build-debug   W=1 builds in build/<tag>/
+#   make build-debug-kunit                  the same with the KUnit suites
 #   make debug-kernel                       build (once) the debug kernel
 #   make kunit                              KUnit suites in the debug kernel
 #   make vmtest KERNEL=6.1|6.12|debug       integration cases in a VM
@@ -83,7 +84,8 @@ MODDIR = $(DESTDIR)/lib/modules/$(KVER)/$(INSTALL_MOD_DIR)
 MANPAGES := Documentation/mount.smb1fs.8 Documentation/smb1fs.5
 
 .PHONY: all check-kdir check-kver modules helper clean deps check demo bench \
-	debug-kernel kunit vmtest check-boot build-6.1 build-6.12 build-debug test-tools \
+	debug-kernel kunit vmtest check-boot build-6.1 build-6.12 build-debug \
+	build-debug-kunit test-tools \
 	fuzz fuzz-smoke \
 	install install-module install-helper install-man \
 	uninstall uninstall-module uninstall-helper uninstall-man
@@ -159,10 +161,10 @@ deps:
 debug-kernel:
 	@$(VM)/build-debug-kernel.sh >/dev/null
 
-build-6.1 build-6.12 build-debug: build-%:
+build-6.1 build-6.12 build-debug build-debug-kunit: build-%:
 	@$(VM)/build-module.sh $*
 
-kunit: build-debug
+kunit: build-debug-kunit
 	@$(VM)/kunit.sh
 
 vmtest: build-$(KERNEL) helper

@@ -88,9 +88,11 @@ ino_t smb1_path_ino(const char *dir, const char *name, size_t name_len)
 
 char *smb1_build_path(struct dentry *dentry)
 {
-	const struct nls_table *local = SMB1_SB(dentry->d_sb)->local;
+	const struct smb1_sb_info *sbi = SMB1_SB(dentry->d_sb);
+	const struct nls_table *local = sbi->local;
+	const char *prefix = sbi->opts.prefix ?: "";
+	size_t cap, plen = strlen(prefix);
 	char *buf, *p, *path;
-	size_t cap;
 	int n;
 
 	buf = kmalloc(PATH_MAX, GFP_KERNEL);
@@ -106,19 +108,21 @@ char *smb1_build_path(struct dentry *dentry)
 		p++;
 	/* UTF-8 for the encoders: a local byte is at most 3 bytes of it */
 	cap = local ? 3 * strlen(p) + 1 : strlen(p) + 1;
-	path = kmalloc(cap, GFP_KERNEL);
+	path = kmalloc(plen + cap, GFP_KERNEL);
 	if (!path) {
 		path = ERR_PTR(-ENOMEM);
 		goto out;
 	}
-	n = smb1_local_to_utf8(local, p, strlen(p), path, cap);
+	/* below the subdirectory mounted, if any */
+	memcpy(path, prefix, plen);
+	n = smb1_local_to_utf8(local, p, strlen(p), path + plen, cap);
 	/* a name with a backslash has no SMB path */
-	if (n < 0 || memchr(path, '\\', n)) {
+	if (n < 0 || memchr(path + plen, '\\', n)) {
 		kfree(path);
 		path = ERR_PTR(n < 0 ? n : -EINVAL);
 		goto out;
 	}
-	for (p = path; *p; p++)
+	for (p = path + plen; *p; p++)
 		if (*p == '/')
 			*p = '\\';
 out:
@@ -499,13 +503,31 @@ static int smb1_setattr(struct smb1_idmap *idmap, struct dentry *dentry,
 	return -EROFS;
 }
 
+/*
+ * With noperm the mode bits shown are not checked here: the server
+ * alone decides what the user may do.  A file with no x bit at all still
+ * cannot be executed, as execve would refuse it anyway.
+ */
+static int smb1_permission(struct smb1_idmap *idmap, struct inode *inode,
+			   int mask)
+{
+	if (!SMB1_SB(inode->i_sb)->opts.noperm)
+		return generic_permission(idmap, inode, mask);
+	if ((mask & MAY_EXEC) && S_ISREG(inode->i_mode) &&
+	    !(inode->i_mode & 0111))
+		return -EACCES;
+	return 0;
+}
+
 const struct inode_operations smb1_dir_inode_ops = {
 	.lookup		= smb1_lookup,
+	.permission	= smb1_permission,
 	.getattr	= smb1_getattr,
 	.setattr	= smb1_setattr,
 };
 
 const struct inode_operations smb1_file_inode_ops = {
+	.permission	= smb1_permission,
 	.getattr	= smb1_getattr,
 	.setattr	= smb1_setattr,
 };

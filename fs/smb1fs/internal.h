@@ -211,7 +211,14 @@ struct smb1_fattr {
 	struct timespec64 btime;
 };
 
-/* SMB_QUERY_FS_SIZE_INFO */
+/* How statfs asks, newest first (ops.c) */
+enum {
+	SMB1_STATFS_NT,		/* TRANS2 SMB_QUERY_FS_SIZE_INFO */
+	SMB1_STATFS_ALLOC,	/* TRANS2 SMB_INFO_ALLOCATION */
+	SMB1_STATFS_DISK,	/* QUERY_INFORMATION_DISK */
+};
+
+/* SMB_QUERY_FS_SIZE_INFO, SMB_INFO_ALLOCATION, QUERY_INFORMATION_DISK */
 struct smb1_fs_size {
 	u64 total_units;
 	u64 free_units;
@@ -287,6 +294,7 @@ int smb1_enc_tree_connect(struct smb1_wbuf *w, const char *unc,
 int smb1_enc_tree_disconnect(struct smb1_wbuf *w);
 int smb1_enc_logoff(struct smb1_wbuf *w);
 int smb1_enc_echo(struct smb1_wbuf *w, u16 count, const void *data, u16 len);
+int smb1_enc_query_disk(struct smb1_wbuf *w);
 int smb1_enc_query_path_info(struct smb1_wbuf *w, const char *path,
 			     u16 level, u16 max_data, bool unicode);
 int smb1_enc_query_fs_info(struct smb1_wbuf *w, u16 level, u16 max_data,
@@ -327,6 +335,9 @@ int smb1_dec_file_all_info(const struct smb1_trans2_rsp *t,
 			   struct smb1_fattr *fa);
 int smb1_dec_fs_size_info(const struct smb1_trans2_rsp *t,
 			  struct smb1_fs_size *fs);
+int smb1_dec_fs_alloc_info(const struct smb1_trans2_rsp *t,
+			   struct smb1_fs_size *fs);
+int smb1_dec_query_disk(const struct smb1_frame *f, struct smb1_fs_size *fs);
 /* SMB_INFO_STANDARD; tz: the server's time zone (negotiate) */
 int smb1_dec_info_standard(const struct smb1_trans2_rsp *t, int tz,
 			   struct smb1_fattr *fa);
@@ -590,8 +601,13 @@ enum smb1_level {
 	SMB1_LEVEL_NT,		/* TRANS2 with the NT levels */
 };
 
-/* Authentication, strongest first; sec= names the weakest allowed */
+/*
+ * sec=, strongest first.  auto (the default) takes NTLMSSP when the
+ * server offers extended security and raw NTLMv2 otherwise; the others
+ * force one way of logging in.
+ */
 enum smb1_sec {
+	SMB1_SEC_AUTO,		/* NTLMv2, in NTLMSSP where the server has it */
 	SMB1_SEC_NTLMV2,	/* LMv2 and NTLMv2 responses */
 	SMB1_SEC_NTLMSSP,	/* the same in NTLMSSP (extended security) */
 	SMB1_SEC_NTLM,		/* NTLMv1 response */
@@ -715,11 +731,13 @@ struct smb1_conn {
 	bool ext_sec;			/* extended security (NTLMSSP) */
 	bool no_open_read;		/* no READ_ANDX chained to opens */
 	bool no_open_close;		/* no CLOSE chained after that */
+	unsigned int statfs_way;	/* SMB1_STATFS_*: what statfs asks */
 	u16 flags2;			/* sent in every request */
 	u16 uid;
 	u16 tid;
 	u32 pid;
 	bool guest;
+	const char *auth;		/* how the session logged in */
 	char *server_domain;		/* UTF-8, from negotiate */
 
 	/* message signing (sign.c) */
@@ -953,6 +971,9 @@ struct smb1_mount_opts {
 	char *iocharset;	/* character set of local names */
 	bool hard;		/* wait for a lost server for ever */
 	unsigned int echo_interval;	/* seconds; 0: no echo */
+	bool noperm;		/* no permission checks of our own */
+	u32 wsize;		/* largest write; 0: the server's limit */
+	char *prefix;		/* subdirectory mounted, "\\a\\b", or NULL */
 };
 
 struct smb1_sb_info {

@@ -110,7 +110,8 @@ int smb1_query_path_info(struct smb1_conn *conn, const char *path,
 	return ret;
 }
 
-int smb1_query_fs_size(struct smb1_conn *conn, struct smb1_fs_size *fs)
+static int smb1_query_fs_trans2(struct smb1_conn *conn, u16 level,
+				struct smb1_fs_size *fs)
 {
 	struct smb1_trans2_rsp t;
 	struct smb1_req *req;
@@ -119,14 +120,65 @@ int smb1_query_fs_size(struct smb1_conn *conn, struct smb1_fs_size *fs)
 	req = smb1_req_alloc(conn, SMB_COM_TRANSACTION2, 128);
 	if (!req)
 		return -ENOMEM;
-	ret = smb1_enc_query_fs_info(&req->w, SMB_QUERY_FS_SIZE_INFO,
+	ret = smb1_enc_query_fs_info(&req->w, level,
 				     smb1_trans2_max_data(conn),
 				     conn->unicode);
 	if (!ret)
 		ret = smb1_trans2_call(req, &t);
-	if (!ret)
+	if (!ret && level == SMB_QUERY_FS_SIZE_INFO)
 		ret = smb1_dec_fs_size_info(&t, fs);
+	else if (!ret)
+		ret = smb1_dec_fs_alloc_info(&t, fs);
 	smb1_req_put(req);
+	return ret;
+}
+
+static int smb1_query_disk(struct smb1_conn *conn, struct smb1_fs_size *fs)
+{
+	struct smb1_frame f;
+	struct smb1_req *req;
+	int ret;
+
+	req = smb1_req_alloc(conn, SMB_COM_QUERY_INFORMATION_DISK, 16);
+	if (!req)
+		return -ENOMEM;
+	ret = smb1_enc_query_disk(&req->w);
+	if (!ret)
+		ret = smb1_call(req, &f);
+	if (!ret)
+		ret = smb1_dec_query_disk(&f, fs);
+	smb1_req_put(req);
+	return ret;
+}
+
+/*
+ * The size of the share's file system, by the newest request the
+ * dialect has: SMB_QUERY_FS_SIZE_INFO (NT LM 0.12), SMB_INFO_ALLOCATION
+ * (LAN Manager 2), QUERY_INFORMATION_DISK (LANMAN1.0 and core, 16-bit
+ * counts).  "Not supported" moves on to the next; the first that works
+ * is remembered.
+ */
+int smb1_query_fs_size(struct smb1_conn *conn, struct smb1_fs_size *fs)
+{
+	unsigned int way = READ_ONCE(conn->statfs_way);
+	int ret = -EOPNOTSUPP;
+
+	if (conn->level == SMB1_LEVEL_CORE)
+		way = SMB1_STATFS_DISK;
+	else if (conn->proto != SMB1_PROTO_NT)
+		way = max_t(unsigned int, way, SMB1_STATFS_ALLOC);
+	for (; way <= SMB1_STATFS_DISK; way++) {
+		if (way == SMB1_STATFS_DISK)
+			ret = smb1_query_disk(conn, fs);
+		else
+			ret = smb1_query_fs_trans2(conn, way == SMB1_STATFS_NT ?
+						   SMB_QUERY_FS_SIZE_INFO :
+						   SMB_INFO_ALLOCATION, fs);
+		if (ret != -EOPNOTSUPP && ret != -EINVAL)
+			break;
+	}
+	if (!ret)
+		WRITE_ONCE(conn->statfs_way, way);
 	return ret;
 }
 

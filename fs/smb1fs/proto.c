@@ -479,6 +479,12 @@ int smb1_enc_echo(struct smb1_wbuf *w, u16 count, const void *data, u16 len)
 	return smb1_end_msg(w, &b);
 }
 
+/* QUERY_INFORMATION_DISK has no parameters, as TREE_DISCONNECT */
+int smb1_enc_query_disk(struct smb1_wbuf *w)
+{
+	return smb1_enc_tree_disconnect(w);
+}
+
 /*
  * TRANSACTION2 requests with one setup word, parameters and no data.
  *
@@ -1300,6 +1306,55 @@ int smb1_dec_fs_size_info(const struct smb1_trans2_rsp *t,
 	    smb1_cur_le32(&c, &fs->sectors_per_unit) ||
 	    smb1_cur_le32(&c, &fs->bytes_per_sector))
 		return -EIO;
+	return 0;
+}
+
+/*
+ * SMB_INFO_ALLOCATION, the LAN Manager level: idFileSystem, then
+ * cSectorUnit, cUnit, cUnitAvailable (4 bytes each) and cbSector (2)
+ */
+int smb1_dec_fs_alloc_info(const struct smb1_trans2_rsp *t,
+			   struct smb1_fs_size *fs)
+{
+	struct smb1_cur c;
+	u32 total, avail;
+	u16 sector;
+
+	memset(fs, 0, sizeof(*fs));
+	if (!t->data)
+		return -EIO;
+	smb1_cur_init(&c, t->data, t->data_len);
+	if (smb1_cur_skip(&c, 4) ||
+	    smb1_cur_le32(&c, &fs->sectors_per_unit) ||
+	    smb1_cur_le32(&c, &total) || smb1_cur_le32(&c, &avail) ||
+	    smb1_cur_le16(&c, &sector))
+		return -EIO;
+	fs->total_units = total;
+	fs->free_units = avail;
+	fs->bytes_per_sector = sector;
+	return 0;
+}
+
+/*
+ * QUERY_INFORMATION_DISK, the core request: TotalUnits, BlocksPerUnit,
+ * BlockSize, FreeUnits and a reserved word
+ */
+int smb1_dec_query_disk(const struct smb1_frame *f, struct smb1_fs_size *fs)
+{
+	struct smb1_cur c;
+	u16 total, per_unit, block, avail;
+
+	memset(fs, 0, sizeof(*fs));
+	if (f->wc < 4)
+		return -EIO;
+	smb1_words_cur(f, &c);
+	if (smb1_cur_le16(&c, &total) || smb1_cur_le16(&c, &per_unit) ||
+	    smb1_cur_le16(&c, &block) || smb1_cur_le16(&c, &avail))
+		return -EIO;
+	fs->total_units = total;
+	fs->free_units = avail;
+	fs->sectors_per_unit = per_unit;
+	fs->bytes_per_sector = block;
 	return 0;
 }
 

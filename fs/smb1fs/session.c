@@ -47,17 +47,24 @@ static bool smb1_anonymous(const struct smb1_mount_opts *o)
 }
 
 /*
- * The dialect families to offer.  LAN Manager dialects carry only the
- * LM response or the password itself, so by default they are offered
- * only when sec= allows one of those, or nothing is sent at all.
+ * The dialect families to offer.  LAN Manager dialects carry one
+ * password field, too short for NTLMv2, so by default they are offered
+ * only when sec= allows NTLMv1 or weaker, or nothing is sent at all.
  */
 static u32 smb1_offer_mask(const struct smb1_mount_opts *o)
 {
 	if (o->vers && o->vers != SMB1_VERS_ANY)
 		return o->vers;
-	if (o->sec >= SMB1_SEC_LANMAN || smb1_anonymous(o))
+	if (o->sec >= SMB1_SEC_NTLM || smb1_anonymous(o))
 		return SMB1_VERS_ANY;
 	return BIT(SMB1_PROTO_NT);
+}
+
+/* Whether to ask for extended security (NTLMSSP) in the negotiate */
+static bool smb1_want_ext_sec(const struct smb1_mount_opts *o)
+{
+	return !smb1_anonymous(o) &&
+	       (o->sec == SMB1_SEC_AUTO || o->sec == SMB1_SEC_NTLMSSP);
 }
 
 /*
@@ -89,12 +96,19 @@ static int smb1_negotiate_nt(struct smb1_conn *conn,
 			     struct fs_context *fc)
 {
 	if (r->caps & CAP_EXTENDED_SECURITY) {
-		if (o->sec != SMB1_SEC_NTLMSSP || smb1_anonymous(o)) {
-			smb1_fc_err(fc, "server insists on extended security; mount with sec=ntlmssp");
+		if (smb1_anonymous(o)) {
+			smb1_fc_err(fc, "server insists on extended security, which smb1fs does not do for guest or anonymous logins; give username=");
+			return -EOPNOTSUPP;
+		}
+		if (!smb1_want_ext_sec(o)) {
+			smb1_fc_err(fc, "server insists on extended security (NTLMSSP); mount with sec=ntlmssp or without sec=");
 			return -EOPNOTSUPP;
 		}
 		conn->ext_sec = true;
 		conn->flags2 |= SMBFLG2_EXT_SEC;
+	} else if (o->sec == SMB1_SEC_NTLMSSP && !smb1_anonymous(o)) {
+		smb1_fc_err(fc, "server does not offer extended security (NTLMSSP); mount with sec=ntlmv2 or without sec=");
+		return -EOPNOTSUPP;
 	}
 	conn->caps = r->caps;
 	conn->unicode = r->caps & CAP_UNICODE;
@@ -191,7 +205,7 @@ int smb1_negotiate(struct smb1_conn *conn, const struct smb1_mount_opts *o,
 		}
 	}
 	/* extended security is asked for in the negotiate request */
-	if (o->sec == SMB1_SEC_NTLMSSP && !smb1_anonymous(o))
+	if (smb1_want_ext_sec(o))
 		conn->flags2 |= SMBFLG2_EXT_SEC;
 	req = smb1_req_alloc(conn, SMB_COM_NEGOTIATE, 256);
 	if (!req)
@@ -206,7 +220,7 @@ int smb1_negotiate(struct smb1_conn *conn, const struct smb1_mount_opts *o,
 	ret = smb1_dec_negotiate(&f, n, &r);
 	if (ret == -EPROTONOSUPPORT) {
 		if (mask == BIT(SMB1_PROTO_NT))
-			smb1_fc_err(fc, "server does not speak NT LM 0.12; for a LAN Manager server mount with sec=lanman");
+			smb1_fc_err(fc, "server does not speak NT LM 0.12; for a LAN Manager server mount with sec=ntlm (or sec=lanman if it takes only LM)");
 		else
 			smb1_fc_err(fc, "server accepts none of the offered dialects");
 		goto out;
@@ -432,10 +446,10 @@ static int smb1_ntlm_response(const struct smb1_conn *conn,
 /*
  * The responses sec= allows for this server.  The strongest the dialect
  * can carry is used: NTLMv2 on NT LM 0.12 by default; with sec=ntlm the
- * NTLMv1 response (in both fields, so no LM hash is disclosed); with
- * sec=lanman the LM response as well (the only one a LAN Manager dialect
- * carries).  Plaintext goes out only to a server that asks for it, and
- * only with sec=plaintext.
+ * NTLMv1 response (in both fields, so no LM hash is disclosed, and in
+ * the one password field of a LAN Manager dialect); with sec=lanman the
+ * LM response as well.  Plaintext goes out only to a server that asks
+ * for it, and only with sec=plaintext.
  */
 static int smb1_user_pw_fields(struct smb1_conn *conn,
 			       const struct smb1_mount_opts *o,
@@ -455,10 +469,11 @@ static int smb1_user_pw_fields(struct smb1_conn *conn,
 		if (ret)
 			smb1_fc_err(fc, "password cannot be converted to code page %s",
 				    conn->oem ? conn->oem->charset : "ascii");
+		conn->auth = "plaintext";
 		return ret;
 	}
-	if (lanman && o->sec < SMB1_SEC_LANMAN) {
-		smb1_fc_err(fc, "server speaks only %s, which carries only the LM response; mount with sec=lanman to allow it",
+	if (lanman && o->sec < SMB1_SEC_NTLM) {
+		smb1_fc_err(fc, "server speaks only %s, which carries only the NTLMv1 or LM response; mount with sec=ntlm (or sec=lanman) to allow it",
 			    smb1_dialect_name(conn));
 		return -EOPNOTSUPP;
 	}
@@ -481,29 +496,33 @@ static int smb1_user_pw_fields(struct smb1_conn *conn,
 		p->nt = nt;
 		p->nt_len = nt_len;
 		p->have_key = true;
+		conn->auth = "ntlmv2";
 		return 0;
 	}
 
 	p->lm = kmalloc(SMB1_V1_RESP_SIZE, GFP_KERNEL);
-	if (!lanman)
-		p->nt = kmalloc(SMB1_V1_RESP_SIZE, GFP_KERNEL);
-	if (!p->lm || (!lanman && !p->nt))
+	if (!p->lm)
 		return -ENOMEM;
 	p->lm_len = SMB1_V1_RESP_SIZE;
-	if (!lanman) {
-		p->nt_len = SMB1_V1_RESP_SIZE;
-		ret = smb1_ntlm_response(conn, password, p->nt, p->key);
-		if (ret) {
-			smb1_fc_err(fc, "password is not valid UTF-8");
-			return ret;
-		}
-		p->have_key = true;
-		memcpy(p->lm, p->nt, SMB1_V1_RESP_SIZE);
-		if (o->sec == SMB1_SEC_NTLM)
-			return 0;
+	ret = smb1_ntlm_response(conn, password, p->lm, p->key);
+	if (ret) {
+		smb1_fc_err(fc, "password is not valid UTF-8");
+		return ret;
 	}
+	conn->auth = "ntlm";
+	if (!lanman) {
+		p->nt = kmemdup(p->lm, SMB1_V1_RESP_SIZE, GFP_KERNEL);
+		if (!p->nt)
+			return -ENOMEM;
+		p->nt_len = SMB1_V1_RESP_SIZE;
+		p->have_key = true;
+	}
+	if (o->sec == SMB1_SEC_NTLM)
+		return 0;
 	/* sec=lanman or weaker: the LM response, where LM can hash it */
 	ret = smb1_lm_response(conn, password, p->lm);
+	if (!ret)
+		conn->auth = "lanman";
 	if (ret == -E2BIG && !lanman)
 		return 0;	/* the NTLMv1 copy stays */
 	if (ret == -E2BIG)
@@ -764,11 +783,13 @@ int smb1_session_setup(struct smb1_conn *conn,
 		else if (conn->server_domain)
 			domain = conn->server_domain;
 	}
+	conn->auth = anonymous ? "anonymous" : NULL;
 	if (conn->ext_sec) {
 		ret = smb1_session_setup_ntlmssp(conn, o, &s, user, domain, &r,
 						 p.key, fc);
 		/* the key alone, without a response behind it */
 		p.have_key = !ret;
+		conn->auth = "ntlmssp";
 		goto done;
 	}
 	if (!anonymous) {
@@ -809,9 +830,11 @@ done:
 		goto out;
 	}
 	if (ret == -EINVAL && !conn->ext_sec && !anonymous &&
-	    o->sec == SMB1_SEC_NTLMV2) {
+	    o->sec <= SMB1_SEC_NTLMV2) {
 		/* what Samba 4.7 and later answer a raw NTLMv2 login */
-		smb1_fc_err(fc, "server refused the NTLMv2 login as invalid; if it takes NTLMv2 only inside NTLMSSP (Samba's default) mount with sec=ntlmssp");
+		smb1_fc_err(fc, "server refused the NTLMv2 login as invalid; it takes NTLMv2 only inside NTLMSSP, which it did not offer%s",
+			    o->sec == SMB1_SEC_NTLMV2 ?
+			    ": mount without sec=ntlmv2" : "");
 		ret = -EACCES;
 		goto out;
 	}
@@ -827,6 +850,9 @@ done:
 	conn->guest = r.action & SMB_SETUP_GUEST;
 	if (conn->guest && !anonymous)
 		smb1_info("server logged user %s in as guest", user);
+	if (conn->guest)
+		conn->auth = "guest";
+	smb1_dbg("logged in with %s", conn->auth ? conn->auth : "?");
 	ret = smb1_sign_start(conn, o, anonymous, &p, fc);
 out:
 	smb1_pw_fields_free(&p);

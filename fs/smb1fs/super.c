@@ -29,10 +29,12 @@ enum smb1_param {
 	Opt_servern, Opt_netbiosname, Opt_uid, Opt_gid, Opt_file_mode,
 	Opt_dir_mode, Opt_rsize, Opt_actimeo, Opt_timeout, Opt_guest, Opt_sec,
 	Opt_vers, Opt_codepage, Opt_sharepass, Opt_iocharset, Opt_sign,
-	Opt_soft, Opt_hard, Opt_echo_interval,
+	Opt_soft, Opt_hard, Opt_echo_interval, Opt_noperm, Opt_perm,
+	Opt_cache, Opt_wsize, Opt_cifs_same,
 };
 
 static const struct constant_table smb1_sec_names[] = {
+	{ "auto",	SMB1_SEC_AUTO },
 	{ "lanman",	SMB1_SEC_LANMAN },
 	{ "none",	SMB1_SEC_NONE },
 	{ "ntlm",	SMB1_SEC_NTLM },
@@ -61,8 +63,27 @@ static const struct constant_table smb1_vers_names[] = {
 	{}
 };
 
+/*
+ * cache=: smb1fs keeps file data in the page cache and checks it against
+ * the server's size and time on open and after actimeo; "strict" and
+ * "loose" of cifs both come to that.
+ */
+static const struct constant_table smb1_cache_names[] = {
+	{ "loose",	0 },
+	{ "strict",	0 },
+	{}
+};
+
 #define smb1_param_str(name, opt) \
 	__fsparam(fs_param_is_string, name, opt, fs_param_can_be_empty, NULL)
+
+/*
+ * Options of cifs that mean what smb1fs always does, so that an fstab
+ * line written for cifs mounts: no Unix extensions, inode numbers of our
+ * own, owner and group from uid= and gid=, no byte-range locks, no ACLs
+ * or extended attributes, no character remapping, no set-id bits.
+ */
+#define smb1_param_same(name)	fsparam_flag(name, Opt_cifs_same)
 
 const struct fs_parameter_spec smb1_fs_parameters[] = {
 	smb1_param_str("username",	Opt_username),
@@ -93,8 +114,74 @@ const struct fs_parameter_spec smb1_fs_parameters[] = {
 	fsparam_flag("soft",		Opt_soft),
 	fsparam_flag("hard",		Opt_hard),
 	fsparam_u32("echo_interval",	Opt_echo_interval),
+	smb1_param_str("workgroup",	Opt_domain),
+	fsparam_flag("noperm",		Opt_noperm),
+	fsparam_flag("perm",		Opt_perm),
+	fsparam_enum("cache",		Opt_cache, smb1_cache_names),
+	fsparam_u32("wsize",		Opt_wsize),
+	smb1_param_same("nounix"),
+	smb1_param_same("noserverino"),
+	smb1_param_same("nobrl"),
+	smb1_param_same("forceuid"),
+	smb1_param_same("forcegid"),
+	smb1_param_same("nosetuids"),
+	smb1_param_same("noacl"),
+	smb1_param_same("nouser_xattr"),
+	smb1_param_same("nomapchars"),
+	smb1_param_same("nomapposix"),
+	smb1_param_same("nostrictsync"),
+	smb1_param_same("nocase"),
+	smb1_param_same("ignorecase"),
 	{}
 };
+
+/*
+ * cifs options that cannot apply to smb1fs, each refused with the
+ * reason, whether given with a value or without.
+ */
+static const struct {
+	const char *name;
+	const char *why;
+} smb1_cifs_refused[] = {
+	{ "seal",	"SMB1 has no encryption" },
+	{ "multiuser",	"one mount is one SMB session of the user who mounted" },
+	{ "sfu",	"special files are not emulated" },
+	{ "mfsymlinks",	"symbolic links are not emulated" },
+	{ "fsc",	"there is no local cache (FS-Cache)" },
+	{ "unix",	"the CIFS Unix extensions are not used" },
+	{ "linux",	"the CIFS Unix extensions are not used" },
+	{ "posix",	"the CIFS Unix extensions are not used" },
+	{ "serverino",	"inode numbers come from the path (noserverino)" },
+	{ "rdma",	"SMB Direct is SMB3 only" },
+	{ "persistenthandles", "durable handles are SMB3 only" },
+	{ "resilienthandles", "durable handles are SMB3 only" },
+	{ "snapshot",	"previous versions are SMB2 and later" },
+	{ "prefixpath",	"mount //server/share/dir/subdir instead" },
+};
+
+/* One message for a cifs option or value smb1fs cannot honour. */
+static int smb1_refuse_cifs(struct fs_context *fc,
+			    const struct fs_parameter *param)
+{
+	const char *v = param->type == fs_value_is_string ? param->string : NULL;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(smb1_cifs_refused); i++)
+		if (!strcmp(param->key, smb1_cifs_refused[i].name))
+			return invalfc(fc, "%s is not supported: %s", param->key,
+				       smb1_cifs_refused[i].why);
+	if (!v)
+		return 0;
+	if (!strcmp(param->key, "vers") && (v[0] == '2' || v[0] == '3' ||
+					    !strcmp(v, "default")))
+		return invalfc(fc, "vers=%s is not supported: smb1fs speaks SMB1 (vers=1.0); SMB2 and SMB3 servers are for the cifs client",
+			       v);
+	if (!strcmp(param->key, "cache") && strcmp(v, "strict") &&
+	    strcmp(v, "loose"))
+		return invalfc(fc, "cache=%s is not supported: file data is cached and checked on open (cache=strict)",
+			       v);
+	return 0;
+}
 
 /* Replace *dst with the parameter's string, taking ownership of it. */
 static void smb1_take_string(char **dst, struct fs_parameter *param,
@@ -137,6 +224,9 @@ static int smb1_parse_param(struct fs_context *fc, struct fs_parameter *param)
 	struct fs_parse_result result;
 	int opt;
 
+	opt = smb1_refuse_cifs(fc, param);
+	if (opt)
+		return opt;
 	opt = fs_parse(fc, smb1_fs_parameters, param, &result);
 	if (opt < 0)
 		return opt;
@@ -243,13 +333,65 @@ static int smb1_parse_param(struct fs_context *fc, struct fs_parameter *param)
 				       result.uint_32);
 		o->echo_interval = result.uint_32;
 		break;
+	case Opt_noperm:
+	case Opt_perm:
+		o->noperm = opt == Opt_noperm;
+		break;
+	case Opt_wsize:
+		if (result.uint_32 < PAGE_SIZE || result.uint_32 > SMB1_MAX_RSIZE)
+			return invalfc(fc, "wsize=%u must be between %lu and %u",
+				       result.uint_32, PAGE_SIZE,
+				       SMB1_MAX_RSIZE);
+		o->wsize = round_down(result.uint_32, PAGE_SIZE);
+		break;
+	case Opt_cache:
+	case Opt_cifs_same:
+		break;
 	}
 	return 0;
 }
 
 /*
- * Split "//server/share" (or with backslashes) into server and share and
- * build the UNC name "\\server\share" that TREE_CONNECT wants.
+ * The subdirectory of "//server/share/sub/dir" as the server path
+ * "\\sub\\dir" in o->prefix; none for "//server/share" or a trailing
+ * separator.  Empty components are skipped; "." and ".." are refused.
+ */
+static int smb1_parse_prefix(struct fs_context *fc, struct smb1_mount_opts *o,
+			     const char *rest)
+{
+	size_t n, len = 0;
+	char *p;
+
+	o->prefix = kmalloc(strlen(rest) + 2, GFP_KERNEL);
+	if (!o->prefix)
+		return -ENOMEM;
+	p = o->prefix;
+	while (*rest) {
+		rest += strspn(rest, "/\\");
+		n = strcspn(rest, "/\\");
+		if (!n)
+			break;
+		if ((n == 1 && rest[0] == '.') ||
+		    (n == 2 && rest[0] == '.' && rest[1] == '.'))
+			return invalfc(fc, "source %s: the path in the share may not contain . or ..",
+				       fc->source);
+		p[len++] = '\\';
+		memcpy(p + len, rest, n);
+		len += n;
+		rest += n;
+	}
+	p[len] = '\0';
+	if (!len) {
+		kfree(o->prefix);
+		o->prefix = NULL;
+	}
+	return 0;
+}
+
+/*
+ * Split "//server/share[/sub/dir]" (or with backslashes) into server,
+ * share and subdirectory, and build the UNC name "\\server\share" that
+ * TREE_CONNECT wants.
  */
 int smb1_parse_source(struct fs_context *fc, struct smb1_mount_opts *o)
 {
@@ -265,8 +407,12 @@ int smb1_parse_source(struct fs_context *fc, struct smb1_mount_opts *o)
 	if (!share || share == server || !share[1])
 		return invalfc(fc, "source %s is not of the form //server/share", s);
 	end = strpbrk(share + 1, "/\\");
-	if (end && end[1])
-		return invalfc(fc, "mounting a subdirectory of a share is not supported");
+	if (end) {
+		int ret = smb1_parse_prefix(fc, o, end);
+
+		if (ret)
+			return ret;
+	}
 
 	o->server = kstrndup(server, share - server, GFP_KERNEL);
 	share++;
@@ -317,6 +463,7 @@ void smb1_free_opts(struct smb1_mount_opts *o)
 	kfree(o->codepage);
 	kfree_sensitive(o->sharepass);
 	kfree(o->iocharset);
+	kfree(o->prefix);
 	memset(o, 0, sizeof(*o));
 }
 
@@ -380,8 +527,7 @@ static int smb1_show_options(struct seq_file *m, struct dentry *root)
 	seq_printf(m, ",rsize=%u,actimeo=%u,timeout=%lu",
 		   smb1_read_size(sbi->conn, o->rsize), o->actimeo / HZ,
 		   o->timeout / HZ);
-	if (o->sec != SMB1_SEC_NTLMV2)
-		seq_printf(m, ",sec=%s", smb1_sec_names[smb1_sec_index(o->sec)].name);
+	seq_printf(m, ",sec=%s", smb1_sec_names[smb1_sec_index(o->sec)].name);
 	if (o->vers && o->vers != SMB1_VERS_ANY)
 		seq_printf(m, ",vers=%s", o->vers == BIT(SMB1_PROTO_NT) ? "nt1" :
 			   o->vers == BIT(SMB1_PROTO_LANMAN2) ? "lanman2" :
@@ -395,13 +541,21 @@ static int smb1_show_options(struct seq_file *m, struct dentry *root)
 		seq_puts(m, ",sign");
 	seq_printf(m, ",%s,echo_interval=%u", o->hard ? "hard" : "soft",
 		   o->echo_interval);
+	if (o->noperm)
+		seq_puts(m, ",noperm");
+	if (o->wsize)
+		seq_printf(m, ",wsize=%u", o->wsize);
 	return 0;
 }
 
 /* The connection's state and counters, in /proc/self/mountstats */
 static int smb1_show_stats(struct seq_file *m, struct dentry *root)
 {
-	smb1_conn_show_stats(m, SMB1_SB(root->d_sb)->conn);
+	struct smb1_conn *conn = SMB1_SB(root->d_sb)->conn;
+	const char *auth = READ_ONCE(conn->auth);
+
+	smb1_conn_show_stats(m, conn);
+	seq_printf(m, " auth=%s", auth ?: "none");
 	return 0;
 }
 
@@ -486,14 +640,20 @@ static int smb1_fill_super(struct super_block *sb, struct fs_context *fc)
 	sb->s_bdi->ra_pages = max_t(unsigned long, 4 * sb->s_bdi->io_pages,
 				    VM_READAHEAD_PAGES);
 
-	ret = smb1_query_path_info(sbi->conn, "", &fa);
+	ret = smb1_query_path_info(sbi->conn, sbi->opts.prefix ?: "", &fa);
+	if (ret == -ENOENT && sbi->opts.prefix) {
+		smb1_fc_err(fc, "%s does not exist on the share",
+			    sbi->opts.prefix);
+		return ret;
+	}
 	if (ret) {
 		smb1_fc_err(fc, "cannot read the attributes of the share root: %d",
 			    ret);
 		return ret;
 	}
 	if (!(fa.attrs & ATTR_DIRECTORY)) {
-		smb1_fc_err(fc, "the share root is not a directory");
+		smb1_fc_err(fc, "%s is not a directory",
+			    sbi->opts.prefix ?: "the share root");
 		return -ENOTDIR;
 	}
 	root = smb1_iget(sb, &fa);

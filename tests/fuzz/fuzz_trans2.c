@@ -2,8 +2,8 @@
 /*
  * TRANSACTION2 replies and the QUERY_PATH_INFORMATION and
  * QUERY_FS_INFORMATION levels read from them (SMB_QUERY_FILE_ALL_INFO,
- * SMB_INFO_STANDARD, SMB_QUERY_FS_SIZE_INFO), and the core
- * QUERY_INFORMATION reply.  The first input byte is the server's time
+ * SMB_INFO_STANDARD, SMB_QUERY_FS_SIZE_INFO, SMB_INFO_ALLOCATION), and
+ * the core QUERY_INFORMATION and QUERY_INFORMATION_DISK replies.  The first input byte is the server's time
  * zone (quarter hours, signed).
  */
 #include "fuzz.h"
@@ -27,6 +27,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	ret = smb1_dec_query_information(&f, tz, &fa);
 	FUZZ_ERRNO(ret);
+	FUZZ_ERRNO(smb1_dec_query_disk(&f, &fs));
 
 	ret = smb1_dec_trans2(&f, &t);
 	if (ret) {
@@ -41,5 +42,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_ERRNO(smb1_dec_file_all_info(&t, &fa));
 	FUZZ_ERRNO(smb1_dec_info_standard(&t, tz, &fa));
 	FUZZ_ERRNO(smb1_dec_fs_size_info(&t, &fs));
+	FUZZ_ERRNO(smb1_dec_fs_alloc_info(&t, &fs));
 	return 0;
 }

@@ -242,6 +242,86 @@ static u8 *search_reply(struct kunit *test, size_t *len)
 	return lm_msg(test, SMB_COM_SEARCH, body, n);
 }
 
+/* QUERY_INFORMATION_DISK: 16-bit counts; cut short at every length */
+static const u8 qdisk_body[] = {
+	0x05,				/* WordCount 5 */
+	0x10, 0x27,			/* TotalUnits 10000 */
+	0x04, 0x00,			/* BlocksPerUnit 4 */
+	0x00, 0x02,			/* BlockSize 512 */
+	0xe8, 0x03,			/* FreeUnits 1000 */
+	0x00, 0x00,			/* Reserved */
+	0x00, 0x00,			/* ByteCount 0 */
+};
+
+static void query_disk_test(struct kunit *test)
+{
+	size_t len = SMB1_HDR_SIZE + sizeof(qdisk_body), cut;
+	u8 *m = lm_msg(test, SMB_COM_QUERY_INFORMATION_DISK, qdisk_body,
+		       sizeof(qdisk_body));
+	struct smb1_fs_size fs;
+	struct smb1_wbuf w;
+	struct smb1_frame f;
+	u8 buf[32];
+
+	KUNIT_ASSERT_EQ(test, smb1_parse_frame(m, len, &f), 0);
+	KUNIT_ASSERT_EQ(test, smb1_dec_query_disk(&f, &fs), 0);
+	KUNIT_EXPECT_EQ(test, fs.total_units, 10000ULL);
+	KUNIT_EXPECT_EQ(test, fs.free_units, 1000ULL);
+	KUNIT_EXPECT_EQ(test, fs.sectors_per_unit, 4);
+	KUNIT_EXPECT_EQ(test, fs.bytes_per_sector, 512);
+	/* an error reply has no words: refused, not read */
+	m[SMB1_HDR_SIZE] = 0;
+	m[SMB1_HDR_SIZE + 1] = 0;
+	m[SMB1_HDR_SIZE + 2] = 0;
+	KUNIT_ASSERT_EQ(test, smb1_parse_frame(m, SMB1_HDR_SIZE + 3, &f), 0);
+	KUNIT_EXPECT_EQ(test, smb1_dec_query_disk(&f, &fs), -EIO);
+	m = lm_msg(test, SMB_COM_QUERY_INFORMATION_DISK, qdisk_body,
+		   sizeof(qdisk_body));
+	for (cut = SMB1_HDR_SIZE; cut < len; cut++)
+		if (!smb1_parse_frame(m, cut, &f))
+			KUNIT_EXPECT_EQ(test, smb1_dec_query_disk(&f, &fs),
+					-EIO);
+	/* the request: no words, no bytes */
+	memset(buf, 0xaa, sizeof(buf));
+	smb1_wbuf_init(&w, buf, sizeof(buf));
+	KUNIT_EXPECT_EQ(test, smb1_enc_query_disk(&w), 0);
+	KUNIT_EXPECT_EQ(test, w.len, 3);
+	KUNIT_EXPECT_EQ(test, buf[0], 0);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le16(buf + 1), 0);
+}
+
+/* SMB_INFO_ALLOCATION: every prefix of the data is refused */
+static void fs_alloc_info_test(struct kunit *test)
+{
+	static const u8 data[] = {
+		0x78, 0x56, 0x34, 0x12,		/* idFileSystem */
+		0x08, 0x00, 0x00, 0x00,		/* cSectorUnit 8 */
+		0x00, 0x00, 0x10, 0x00,		/* cUnit 0x100000 */
+		0x00, 0x80, 0x00, 0x00,		/* cUnitAvailable 0x8000 */
+		0x00, 0x02,			/* cbSector 512 */
+	};
+	struct smb1_trans2_rsp t = {};
+	struct smb1_fs_size fs;
+	size_t n;
+	u8 *d;
+
+	for (n = 0; n <= sizeof(data); n++) {
+		d = kunit_kmalloc(test, n ? n : 1, GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, d);
+		memcpy(d, data, n);
+		t.data = d;
+		t.data_len = n;
+		KUNIT_EXPECT_EQ(test, smb1_dec_fs_alloc_info(&t, &fs),
+				n == sizeof(data) ? 0 : -EIO);
+	}
+	KUNIT_EXPECT_EQ(test, fs.total_units, 0x100000ULL);
+	KUNIT_EXPECT_EQ(test, fs.free_units, 0x8000ULL);
+	KUNIT_EXPECT_EQ(test, fs.sectors_per_unit, 8);
+	KUNIT_EXPECT_EQ(test, fs.bytes_per_sector, 512);
+	t.data = NULL;
+	KUNIT_EXPECT_EQ(test, smb1_dec_fs_alloc_info(&t, &fs), -EIO);
+}
+
 static void search_test(struct kunit *test)
 {
 	struct smb1_find_iter it;
@@ -646,6 +726,8 @@ static struct kunit_case smb1_legacy_test_cases[] = {
 	KUNIT_CASE(sess_setup_lanman_enc_test),
 	KUNIT_CASE(info_standard_test),
 	KUNIT_CASE(query_information_test),
+	KUNIT_CASE(query_disk_test),
+	KUNIT_CASE(fs_alloc_info_test),
 	KUNIT_CASE(search_test),
 	KUNIT_CASE(find_standard_test),
 	KUNIT_CASE(find_standard_unicode_test),

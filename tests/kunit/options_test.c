@@ -106,6 +106,17 @@ static bool sec_plain(const struct smb1_mount_opts *o)
 	return o->sec == SMB1_SEC_PLAINTEXT;
 }
 static bool sec_none(const struct smb1_mount_opts *o) { return o->sec == SMB1_SEC_NONE; }
+static bool sec_ntlm(const struct smb1_mount_opts *o) { return o->sec == SMB1_SEC_NTLM; }
+static bool sec_ntlmssp(const struct smb1_mount_opts *o)
+{
+	return o->sec == SMB1_SEC_NTLMSSP;
+}
+static bool sec_ntlmv2(const struct smb1_mount_opts *o)
+{
+	return o->sec == SMB1_SEC_NTLMV2;
+}
+static bool noperm_set(const struct smb1_mount_opts *o) { return o->noperm; }
+static bool wsize_64k(const struct smb1_mount_opts *o) { return o->wsize == 65536; }
 static bool vers_lm2(const struct smb1_mount_opts *o)
 {
 	return o->vers == BIT(SMB1_PROTO_LANMAN2);
@@ -139,8 +150,8 @@ static bool defaults(const struct smb1_mount_opts *o)
 	       o->timeout == SMB1_DEFAULT_TIMEOUT && !o->hard &&
 	       o->echo_interval == SMB1_DEFAULT_ECHO &&
 	       !o->guest && !o->username && !o->password &&
-	       o->sec == SMB1_SEC_NTLMV2 && !o->vers && !o->codepage &&
-	       !o->iocharset;
+	       o->sec == SMB1_SEC_AUTO && !o->vers && !o->codepage &&
+	       !o->iocharset && !o->noperm && !o->wsize && !o->domain;
 }
 
 static const struct opt_case opt_cases[] = {
@@ -184,6 +195,10 @@ static const struct opt_case opt_cases[] = {
 	{ "sec", "lanman", 0, sec_lanman },
 	{ "sec", "plaintext", 0, sec_plain },
 	{ "sec", "none", 0, sec_none },
+	{ "sec", "auto", 0, defaults },
+	{ "sec", "ntlm", 0, sec_ntlm },
+	{ "sec", "ntlmssp", 0, sec_ntlmssp },
+	{ "sec", "ntlmv2", 0, sec_ntlmv2 },
 	{ "sec", "krb5", -EINVAL, defaults },
 	{ "sec", "", -EINVAL, defaults },
 	{ "vers", "lanman2", 0, vers_lm2 },
@@ -204,6 +219,36 @@ static const struct opt_case opt_cases[] = {
 	{ "echo_interval", "0", 0, echo_0 },
 	{ "echo_interval", "3601", -EINVAL, defaults },
 	{ "bogus", "1", -EINVAL, defaults },
+	/* what a cifs fstab line carries */
+	{ "workgroup", "WORKGROUP", 0, dom_d },
+	{ "noperm", NULL, 0, noperm_set },
+	{ "perm", NULL, 0, defaults },
+	{ "cache", "strict", 0, defaults },
+	{ "cache", "loose", 0, defaults },
+	{ "cache", "none", -EINVAL, defaults },
+	{ "cache", "bogus", -EINVAL, defaults },
+	{ "wsize", "65536", 0, wsize_64k },
+	{ "wsize", "100", -EINVAL, defaults },
+	{ "nounix", NULL, 0, defaults },
+	{ "noserverino", NULL, 0, defaults },
+	{ "nobrl", NULL, 0, defaults },
+	{ "forceuid", NULL, 0, defaults },
+	{ "forcegid", NULL, 0, defaults },
+	{ "nosetuids", NULL, 0, defaults },
+	{ "noacl", NULL, 0, defaults },
+	{ "nouser_xattr", NULL, 0, defaults },
+	{ "nomapchars", NULL, 0, defaults },
+	{ "nomapposix", NULL, 0, defaults },
+	{ "nostrictsync", NULL, 0, defaults },
+	{ "nounix", "1", -EINVAL, defaults },
+	{ "seal", NULL, -EINVAL, defaults },
+	{ "multiuser", NULL, -EINVAL, defaults },
+	{ "serverino", NULL, -EINVAL, defaults },
+	{ "mfsymlinks", NULL, -EINVAL, defaults },
+	{ "snapshot", "1234", -EINVAL, defaults },
+	{ "prefixpath", "a/b", -EINVAL, defaults },
+	{ "vers", "3.0", -EINVAL, defaults },
+	{ "vers", "default", -EINVAL, defaults },
 };
 
 static void opt_desc(const struct opt_case *c, char *desc)
@@ -251,6 +296,7 @@ struct source_case {
 	const char *share;
 	const char *unc;
 	sa_family_t family;
+	const char *prefix;	/* the subdirectory, NULL for none */
 };
 
 static const struct source_case source_cases[] = {
@@ -268,7 +314,16 @@ static const struct source_case source_cases[] = {
 	{ "//127.0.0.1/", NULL, -EINVAL },
 	{ "///share", NULL, -EINVAL },
 	{ "127.0.0.1/share", NULL, -EINVAL },
-	{ "//127.0.0.1/share/sub", NULL, -EINVAL },
+	{ "//127.0.0.1/share/sub", NULL, 0, "127.0.0.1", "share",
+	  "\\\\127.0.0.1\\share", AF_INET, "\\sub" },
+	{ "//127.0.0.1/share/a//b/", NULL, 0, "127.0.0.1", "share",
+	  "\\\\127.0.0.1\\share", AF_INET, "\\a\\b" },
+	{ "\\\\127.0.0.1\\share\\a b\\c", NULL, 0, "127.0.0.1", "share",
+	  "\\\\127.0.0.1\\share", AF_INET, "\\a b\\c" },
+	{ "//127.0.0.1/share//", NULL, 0, "127.0.0.1", "share",
+	  "\\\\127.0.0.1\\share", AF_INET },
+	{ "//127.0.0.1/share/a/../b", NULL, -EINVAL },
+	{ "//127.0.0.1/share/./b", NULL, -EINVAL },
 };
 
 static void source_desc(const struct source_case *c, char *desc)
@@ -295,6 +350,10 @@ static void source_test(struct kunit *test)
 		KUNIT_EXPECT_STREQ(test, o->share, c->share);
 		KUNIT_EXPECT_STREQ(test, o->unc, c->unc);
 		KUNIT_EXPECT_EQ(test, o->addr.ss_family, c->family);
+		if (c->prefix)
+			KUNIT_EXPECT_STREQ(test, o->prefix, c->prefix);
+		else
+			KUNIT_EXPECT_NULL(test, o->prefix);
 	}
 	put_fs_context(fc);
 }

@@ -11,6 +11,8 @@ mark="smb1fs-kunit-start-$$-$RANDOM"
 echo "$mark" >/dev/kmsg
 echo "insmod $ko"
 modprobe -q libdes 2>/dev/null	# DES, for LM and NTLMv1
+# KUnit itself, where the kernel has it as a module
+modprobe -q kunit 2>/dev/null
 insmod "$ko"
 rc=$?
 dmesg | sed -n "/$mark/,\$p" >"$out/kunit.log"

@@ -2,6 +2,11 @@
 # Start Samba as the reference SMB1 (NT1) server inside the test VM.
 # Sourced by run-cases.sh, guest-demo.sh and lib.sh; call smbd_start.
 #
+# Authentication and signing are Samba's own defaults (NTLMv2 only, in
+# NTLMSSP; signing allowed, not required), as a NAS with SMB1 switched on
+# has them: only the protocol range, the guest mapping of the guest share
+# and the shares are set.
+#
 # Everything lives under $SMB1FS_SMB_BASE (default /tmp/smb): config,
 # state, logs and the two exported directories.  smbd listens on
 # 127.0.0.1 only.  Exports (read-only):
@@ -113,9 +118,6 @@ smbd_start() {
 	server min protocol = NT1
 	client min protocol = NT1
 	map to guest = Bad User
-	# smb1fs logs in with raw NTLMv2 (no NTLMSSP), which Samba 4.7+ refuses
-	# unless told otherwise; older servers and Windows accept it.
-	raw NTLMv2 auth = yes
 	guest account = nobody
 $(smbd_conf_common "$base" '445 139')
 

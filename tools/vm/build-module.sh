@@ -1,7 +1,11 @@
 #!/bin/sh
 # Build smb1fs.ko with W=1 for one kernel, in a private copy of the tree.
 #
-#   build-module.sh 6.1|6.12|debug
+#   build-module.sh 6.1|6.12|debug|debug-kunit
+#
+# debug-kunit is the debug kernel's module with the KUnit suites linked
+# in (SMB1FS_KUNIT=y), for make kunit; every other build is the module
+# as users get it, without them.
 #
 # Out-of-tree kbuild writes its objects next to the sources, so each
 # kernel gets its own copy in build/<tag>/ (a fresh one every time, so
@@ -12,13 +16,19 @@ set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
-tag=${1:?usage: build-module.sh 6.1|6.12|debug}
+tag=${1:?usage: build-module.sh 6.1|6.12|debug|debug-kunit}
+kernel=$tag
+extra=
+if [ "$tag" = debug-kunit ]; then
+	kernel=debug
+	extra=SMB1FS_KUNIT=y
+fi
 
-if [ "$tag" = debug ]; then
+if [ "$kernel" = debug ]; then
 	# Builds the debug kernel first if it is not cached yet.
 	"$here/build-debug-kernel.sh" >/dev/null
 fi
-kdir=$("$here/kernels.sh" "$tag" kdir)
+kdir=$("$here/kernels.sh" "$kernel" kdir)
 
 dst=$top/build/$tag
 log=$top/build/logs/build-$tag.log
@@ -31,7 +41,9 @@ rsync -a --exclude=/build/ --exclude=/.git/ --exclude=/out/ \
 	"$top/" "$dst/"
 
 status=0
-make -C "$kdir" M="$dst" W=1 -j"$(nproc)" modules >"$log" 2>&1 || status=$?
+# shellcheck disable=SC2086
+make -C "$kdir" M="$dst" W=1 -j"$(nproc)" $extra modules >"$log" 2>&1 ||
+	status=$?
 
 if [ "$status" != 0 ]; then
 	echo "build-$tag: build failed (status $status), see $log" >&2
@@ -47,4 +59,4 @@ if [ ! -f "$dst/fs/smb1fs/smb1fs.ko" ]; then
 	echo "build-$tag: no fs/smb1fs/smb1fs.ko produced, see $log" >&2
 	exit 1
 fi
-echo "build-$tag: build/$tag/fs/smb1fs/smb1fs.ko for $("$here/kernels.sh" "$tag" version) (W=1, no warnings)"
+echo "build-$tag: build/$tag/fs/smb1fs/smb1fs.ko for $("$here/kernels.sh" "$kernel" version) (W=1, no warnings)"

@@ -10,6 +10,12 @@
 #                           any warning fails
 #   debug kernel            1 test  (built once, then cached)
 #   build debug             1 test  (W=1 against the debug kernel)
+#   build debug-kunit       1 test  (the same with the KUnit suites linked
+#                           in, for the KUnit step)
+#   kunit split             1 test: the production module built for the
+#                           debug kernel (CONFIG_KUNIT=m) neither depends
+#                           on kunit.ko nor carries a suite; the test
+#                           build does both (tests/tools/kunit-split.sh)
 #   modinfo                 1 test  (version, description, author, licence
 #                           and parameters of every module built)
 #   fuzz smoke              1 test: every libFuzzer target of tests/fuzz/
@@ -157,9 +163,15 @@ for k in 6.1 6.12; do
 done
 if step debug-kernel "$here/build-debug-kernel.sh"; then
 	step build-debug "$here/build-module.sh" debug && built="$built debug"
+	step build-debug-kunit "$here/build-module.sh" debug-kunit &&
+		built="$built debug-kunit"
+	step kunit-split tests/tools/kunit-split.sh \
+		"$("$here/kernels.sh" debug kdir)" \
+		build/debug/fs/smb1fs/smb1fs.ko \
+		build/debug-kunit/fs/smb1fs/smb1fs.ko
 else
-	failed=$((failed + 1))
-	echo "FAIL build-debug (no debug kernel)"
+	failed=$((failed + 3))
+	echo "FAIL build-debug, build-debug-kunit, kunit-split (no debug kernel)"
 fi
 
 kos=
@@ -225,7 +237,7 @@ fi
 step fuzz-smoke tests/fuzz/run.sh smoke
 
 case " $built " in
-*" debug "*)
+*" debug-kunit "*)
 	s=$(date +%s)
 	"$here/kunit.sh" >"$logs/kunit.log" 2>&1
 	echo "     kunit ($(($(date +%s) - s))s), log: $logs/kunit.log"

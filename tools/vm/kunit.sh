@@ -1,7 +1,7 @@
 #!/bin/sh
 # Run the module's KUnit suites in the debug kernel and count the results.
 #
-#   kunit.sh [MODULE.ko]     (default: build/debug/fs/smb1fs/smb1fs.ko)
+#   kunit.sh [MODULE.ko]     (default: build/debug-kunit/fs/smb1fs/smb1fs.ko)
 #
 # Results in build/vm/kunit/: console.log, kunit.log (the KTAP),
 # kunit-results.txt (one line per case) and counts ("passed=P failed=F
@@ -11,12 +11,12 @@ set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
-ko=${1:-$top/build/debug/fs/smb1fs/smb1fs.ko}
+ko=${1:-$top/build/debug-kunit/fs/smb1fs/smb1fs.ko}
 out=$top/build/vm/kunit
 
 cd "$top" || exit 1
 if [ ! -f "$ko" ]; then
-	echo "kunit: $ko is not built (make build-debug)" >&2
+	echo "kunit: $ko is not built (make build-debug-kunit)" >&2
 	mkdir -p "$out"
 	echo "passed=0 failed=1 skipped=0 vm=none" >"$out/counts"
 	exit 1

@@ -1,13 +1,14 @@
 # SPDX-License-Identifier: GPL-2.0
 # Message signing.  A second smbd (NT1 only) with "server signing =
-# mandatory" drops the connection at the first request after the login
-# that is not signed right: smb1fs mounts it with NTLMSSP and reads files
-# back byte for byte, among them one of 3 MiB (1 MiB on the debug
+# mandatory" and Samba's defaults otherwise drops the connection at the
+# first request after the login that is not signed right: smb1fs mounts
+# it with no sec= (NTLMSSP, chosen from the negotiate reply) and reads
+# files back byte for byte, among them one of 3 MiB (1 MiB on the debug
 # kernel), also with rsize=65536 (many signed READ_ANDX in flight).
 # Samba 4.17 starts signing only for NTLMSSP logins: after a raw NTLMv2
-# or NTLMv1 login it accepts our signed requests but does not sign its
-# replies, which smb1fs must refuse (the first one, to the tree connect,
-# fails the mount).  Against the same
+# or NTLMv1 login (allowed for these rows only) it accepts our signed
+# requests but does not sign its replies, which smb1fs must refuse (the
+# first one, to the tree connect, fails the mount).  Against the same
 # smbd with signing disabled, "sign" fails the mount with its message;
 # with signing allowed but not required, "sign" turns it on.  The
 # kernel's cifs client (vers=1.0) is tried on the mandatory server for
@@ -30,16 +31,19 @@ head -c 70000 /dev/urandom >"$exp/sub/mid.bin"
 : >"$exp/empty.txt"
 (cd "$exp" && find . -type f | sort | xargs sha256sum) >want.sums
 
-# $1: the "server signing" setting
+# $1: the "server signing" setting; $2: "raw" to accept raw NTLMv2 and
+# NTLMv1 logins as well
 sign_smbd() {
+	local raw=
+	[ "${2:-}" = raw ] &&
+		raw=$'\tntlm auth = yes\n\traw NTLMv2 auth = yes'
 	extra_smbd "$base" "$port" signed <<EOF && return 0
 	workgroup = WORKGROUP
 	netbios name = SIGNVM
 	server min protocol = NT1
 	server max protocol = NT1
 	server signing = $1
-	ntlm auth = yes
-	raw NTLMv2 auth = yes
+$raw
 EOF
 	cat "$base"/log/* 2>/dev/null | tail -n 20
 	fail "smbd did not start or listen (server signing = $1)"
@@ -72,11 +76,13 @@ signed_read() {
 }
 
 sign_smbd mandatory
-signed_read "NTLMSSP" "$opts,sec=ntlmssp"
-signed_read "NTLMSSP with rsize=65536" "$opts,sec=ntlmssp,rsize=65536"
+signed_read "no sec=" "$opts"
+check_grep "^$src $SMB1FS_MNT smb1fs .*,sec=auto" /proc/self/mounts
+signed_read "no sec=, rsize=65536" "$opts,rsize=65536"
 signed_read "NTLMSSP, sign" "$opts,sec=ntlmssp,sign"
 
 # unsigned replies after a raw login are refused
+sign_smbd mandatory raw
 for sec in ntlmv2 ntlm; do
 	m=$(kmsg_mark)
 	check_fails mount -t smb1fs "$src" "$SMB1FS_MNT" -o "$opts,sec=$sec"
@@ -132,8 +138,8 @@ fi
 
 # allowed, not required: only sign turns it on
 sign_smbd auto
-signed_read "sign on a server that allows it" "$opts,sec=ntlmssp,sign"
-if mount -t smb1fs "$src" "$SMB1FS_MNT" -o "$opts,sec=ntlmssp" 2>mount.err; then
+signed_read "sign on a server that allows it" "$opts,sign"
+if mount -t smb1fs "$src" "$SMB1FS_MNT" -o "$opts" 2>mount.err; then
 	check_no_grep "^$src $SMB1FS_MNT smb1fs .*,sign" /proc/self/mounts
 	check_ok umount "$SMB1FS_MNT"
 else

@@ -13,7 +13,7 @@ hs_start neg-dialect-oob neg-dialect-none neg-lanman neg-wc-0 neg-wc-16 \
 
 # The dialect index and the shape of the reply
 t_mount_fails neg-dialect-oob EIO 'malformed negotiate reply'
-t_mount_fails neg-dialect-none EPROTONOSUPPORT 'server does not speak NT LM 0.12; for a LAN Manager server mount with sec=lanman'
+t_mount_fails neg-dialect-none EPROTONOSUPPORT 'server does not speak NT LM 0.12; for a LAN Manager server mount with sec=ntlm \(or sec=lanman if it takes only LM\)'
 # a LAN Manager reply to an offer of NT LM 0.12 alone
 t_mount_fails neg-lanman EIO 'malformed negotiate reply'
 t_mount_fails neg-wc-0 EIO 'malformed negotiate reply'
@@ -35,7 +35,20 @@ t_mount_ok neg-maxmpx-0 big
 
 # What we do not support
 t_mount_fails neg-plaintext EOPNOTSUPP 'server asks for the password in plain text; mount with sec=plaintext to allow it'
-t_mount_fails neg-extsec EOPNOTSUPP 'server insists on extended security; mount with sec=ntlmssp'
+# extended security: taken by default (this server then answers the
+# NTLMSSP negotiate with a reply that carries none), refused when sec=
+# asks for a raw login or there is no user to log in
+t_mount_fails neg-extsec EIO 'malformed session setup reply'
+hs_begin neg-extsec
+hs_mount sec=ntlmv2
+hs_expect_mount_fails EOPNOTSUPP 15
+hs_expect_fcmsg 'server insists on extended security \(NTLMSSP\); mount with sec=ntlmssp or without sec='
+hs_end
+hs_begin neg-extsec
+hs_mount guest,vers=nt1
+hs_expect_mount_fails EOPNOTSUPP 15
+hs_expect_fcmsg 'server insists on extended security, which smb1fs does not do for guest or anonymous logins; give username='
+hs_end
 # signing required, but no reply signed: the first reply after the login
 # fails its check
 t_mount_fails neg-signing EIO 'tree connect to .* failed: -5' \
