@@ -3,6 +3,9 @@
 #
 # Steps (each counted as tests, in this order):
 #   tooling self-test       1 test  (tests/vm/selftest.sh)
+#   documentation           1 test: Documentation/*.rst render with
+#                           docutils without a warning, the README's
+#                           links lead somewhere (tests/tools/docs.sh)
 #   user-facing tools       1 test each (tests/tools/run.sh): the mount
 #                           helper, the manual pages, make install and
 #                           uninstall into a DESTDIR, DKMS
@@ -153,6 +156,7 @@ fi
 echo "     $(tail -n 1 "$logs/deps.log")"
 
 step selftest tests/vm/selftest.sh
+step docs tests/tools/docs.sh
 for g in helper man install dkms; do
 	step "tools-$g" tests/tools/run.sh "$g"
 done

@@ -10,7 +10,7 @@ linux-image-6.12-amd64 linux-headers-6.12-amd64 linux-source-6.12
 qemu-system-x86 busybox-static kmod cpio xz-utils zstd rsync
 iproute2 util-linux procps passwd coreutils python3
 samba smbclient python3-impacket tshark fio
-groff-base man-db dkms
+groff-base man-db dkms python3-docutils
 clang libclang-rt-dev
 systemd dbus
 "
