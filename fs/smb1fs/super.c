@@ -33,13 +33,19 @@ enum smb1_param {
 	Opt_cache, Opt_wsize, Opt_cifs_same,
 };
 
+/* cifs's names with a trailing "i" also ask for signing, as "sign" does */
+#define SMB1_SEC_SIGN	0x100
+
 static const struct constant_table smb1_sec_names[] = {
 	{ "auto",	SMB1_SEC_AUTO },
 	{ "lanman",	SMB1_SEC_LANMAN },
 	{ "none",	SMB1_SEC_NONE },
 	{ "ntlm",	SMB1_SEC_NTLM },
+	{ "ntlmi",	SMB1_SEC_NTLM | SMB1_SEC_SIGN },
 	{ "ntlmssp",	SMB1_SEC_NTLMSSP },
+	{ "ntlmsspi",	SMB1_SEC_NTLMSSP | SMB1_SEC_SIGN },
 	{ "ntlmv2",	SMB1_SEC_NTLMV2 },
+	{ "ntlmv2i",	SMB1_SEC_NTLMV2 | SMB1_SEC_SIGN },
 	{ "plaintext",	SMB1_SEC_PLAINTEXT },
 	{}
 };
@@ -306,7 +312,9 @@ static int smb1_parse_param(struct fs_context *fc, struct fs_parameter *param)
 		o->guest = true;
 		break;
 	case Opt_sec:
-		o->sec = result.uint_32;
+		o->sec = result.uint_32 & ~SMB1_SEC_SIGN;
+		if (result.uint_32 & SMB1_SEC_SIGN)
+			o->sign = true;
 		break;
 	case Opt_vers:
 		o->vers = result.uint_32;

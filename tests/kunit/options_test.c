@@ -115,6 +115,14 @@ static bool sec_ntlmv2(const struct smb1_mount_opts *o)
 {
 	return o->sec == SMB1_SEC_NTLMV2;
 }
+static bool sec_ntlmsspi(const struct smb1_mount_opts *o)
+{
+	return o->sec == SMB1_SEC_NTLMSSP && o->sign;
+}
+static bool sec_ntlmi(const struct smb1_mount_opts *o)
+{
+	return o->sec == SMB1_SEC_NTLM && o->sign;
+}
 static bool noperm_set(const struct smb1_mount_opts *o) { return o->noperm; }
 static bool wsize_64k(const struct smb1_mount_opts *o) { return o->wsize == 65536; }
 static bool vers_lm2(const struct smb1_mount_opts *o)
@@ -151,7 +159,8 @@ static bool defaults(const struct smb1_mount_opts *o)
 	       o->echo_interval == SMB1_DEFAULT_ECHO &&
 	       !o->guest && !o->username && !o->password &&
 	       o->sec == SMB1_SEC_AUTO && !o->vers && !o->codepage &&
-	       !o->iocharset && !o->noperm && !o->wsize && !o->domain;
+	       !o->iocharset && !o->noperm && !o->wsize && !o->domain &&
+	       !o->sign;
 }
 
 static const struct opt_case opt_cases[] = {
@@ -199,6 +208,8 @@ static const struct opt_case opt_cases[] = {
 	{ "sec", "ntlm", 0, sec_ntlm },
 	{ "sec", "ntlmssp", 0, sec_ntlmssp },
 	{ "sec", "ntlmv2", 0, sec_ntlmv2 },
+	{ "sec", "ntlmsspi", 0, sec_ntlmsspi },
+	{ "sec", "ntlmi", 0, sec_ntlmi },
 	{ "sec", "krb5", -EINVAL, defaults },
 	{ "sec", "", -EINVAL, defaults },
 	{ "vers", "lanman2", 0, vers_lm2 },
