@@ -5,13 +5,17 @@
  *   mount.smb1fs //server/share DIR [-sfnvrw] [-N NS] [-o OPTIONS]
  *
  * mount(8) runs it for "mount -t smb1fs".  It resolves the server's name
- * (the kernel module takes only addresses), reads user name, password and
- * domain from a credentials file, the environment or the terminal, drops
- * the options that only user space knows, turns the generic ones (ro,
- * nosuid...) into mount flags and mounts.  The mount goes through the
- * fsopen() family of system calls when the kernel has them, so that the
- * reason the file system gives for a failure can be printed; otherwise
- * through mount(2).
+ * (the kernel module takes only addresses): through getaddrinfo() (DNS,
+ * /etc/hosts), and for a name that does not resolve so by a NetBIOS name
+ * query (RFC 1002) to a WINS server or by broadcast.  It reads user name,
+ * password and domain from a credentials file, the environment or the
+ * terminal, turns user and group names of uid= and gid= into numbers,
+ * drops the options that only user space knows, turns the generic ones
+ * (ro, nosuid...) into mount flags and mounts.  The mount goes through
+ * the fsopen() family of system calls when the kernel has them, so that
+ * the reason the file system gives for a failure can be printed (and,
+ * with "sloppy", the options it does not know can be left out one by
+ * one); otherwise through mount(2).
  *
  * Secrets: the password is never printed (verbose output masks it), is
  * blotted out of this program's own command line as soon as it has been
@@ -24,7 +28,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <grp.h>
+#include <ifaddrs.h>
 #include <netdb.h>
+#include <poll.h>
+#include <pwd.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -33,11 +41,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 #include <arpa/inet.h>
+#include <net/if.h>
 #include <netinet/in.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
+#include <sys/random.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -137,12 +148,14 @@ struct mnt {
 	struct optlist fs;	/* options for the kernel, in order */
 	struct secret user, pass, dom;
 	char *ip;		/* ip= or addr= as given */
+	char *wins;		/* wins=: the NetBIOS name server to ask */
 	char *cred_file;
 	bool guest;
 	char *opts;		/* the -o options, joined */
 
 	unsigned long flags;	/* MS_* */
 	bool fake, verbose;
+	bool sloppy;		/* -s, sloppy: leave out what the kernel does not know */
 
 	char **addrs;		/* addresses to try */
 	size_t naddrs;
@@ -236,15 +249,16 @@ static void usage(FILE *f)
 		"  -f           do everything except the mount system call\n"
 		"  -v           verbose: show the options passed to the kernel\n"
 		"  -n           do not write /etc/mtab (accepted; nothing to do)\n"
-		"  -s           sloppy (accepted; unknown options are the kernel's to judge)\n"
+		"  -s           sloppy: leave out the options the kernel does not know\n"
 		"  -r, -w       mount read-only / read-write\n"
 		"  -N NS        mount in the mount namespace NS (a path or a PID)\n"
 		"  -h, --help   show this help\n"
 		"  -V, --version\n"
 		"\n"
-		"User-space options: credentials=FILE, guest, and those mount(8)\n"
-		"handles (_netdev, nofail, noauto, user, x-systemd.*...).\n"
-		"Environment: USER (user or user%%password), PASSWD.\n");
+		"User-space options: credentials=FILE, guest, wins=ADDRESS, sloppy, and\n"
+		"those mount(8) handles (_netdev, nofail, noauto, user, x-systemd.*...).\n"
+		"uid= and gid= take names as well as numbers.\n"
+		"Environment: USER (user or user%%password), PASSWD, PASSWD_FD, PASSWD_FILE.\n");
 }
 
 /* ------------------------------------------------------------------ */
@@ -330,6 +344,13 @@ static bool key_is(const char *key, size_t klen, const char *name)
 static bool is_password_key(const char *key, size_t klen)
 {
 	return key_is(key, klen, "password") || key_is(key, klen, "pass");
+}
+
+/* domain=, dom= and, as cifs has it, workgroup= */
+static bool is_domain_key(const char *key, size_t klen)
+{
+	return key_is(key, klen, "domain") || key_is(key, klen, "dom") ||
+	       key_is(key, klen, "workgroup");
 }
 
 /* Options whose values are never shown: the passwords */
@@ -464,12 +485,17 @@ static void take_option(struct mnt *m, const char *s, size_t len)
 		set_secret(&m->user, val, vlen, FROM_OPTION);
 	} else if (val && is_password_key(s, klen)) {
 		set_secret(&m->pass, val, vlen, FROM_OPTION);
-	} else if (val && (key_is(s, klen, "domain") ||
-			   key_is(s, klen, "dom"))) {
+	} else if (val && is_domain_key(s, klen)) {
+		/* passed on as domain=, whichever name it was given by */
 		set_secret(&m->dom, val, vlen, FROM_OPTION);
 	} else if (val && (key_is(s, klen, "ip") || key_is(s, klen, "addr"))) {
 		free(m->ip);
 		m->ip = xstrndup(val, vlen);
+	} else if (val && key_is(s, klen, "wins")) {
+		free(m->wins);
+		m->wins = xstrndup(val, vlen);
+	} else if (!val && key_is(s, klen, "sloppy")) {
+		m->sloppy = true;
 	} else {
 		if (!val && key_is(s, klen, "guest"))
 			m->guest = true;
@@ -487,6 +513,76 @@ static void parse_options(struct mnt *m, const char *s)
 		if (*s == ',')
 			s++;
 	}
+}
+
+static bool all_digits(const char *s)
+{
+	return *s && strspn(s, "0123456789") == strlen(s);
+}
+
+/* errno after getpwnam() or getgrnam() found nothing */
+static bool not_found(int err)
+{
+	return !err || err == ENOENT || err == ESRCH || err == EBADF ||
+	       err == EPERM;
+}
+
+/*
+ * uid=NAME and gid=NAME: the kernel takes numbers only, so a name is
+ * looked up in the user or group database (nsswitch.conf) and replaced
+ * by its number.  Returns 0, or -1 after a message.
+ */
+static int resolve_ids(struct mnt *m)
+{
+	char num[24];
+	size_t i;
+
+	for (i = 0; i < m->fs.n; i++) {
+		struct opt *o = &m->fs.v[i];
+		bool user = !strcmp(o->key, "uid");
+		const char *what = user ? "user" : "group";
+		unsigned long id;
+		struct passwd *pw = NULL;
+		struct group *gr = NULL;
+
+		if (!o->val || (!user && strcmp(o->key, "gid")) ||
+		    !*o->val || all_digits(o->val))
+			continue;
+		errno = 0;
+		if (user)
+			pw = getpwnam(o->val);
+		else
+			gr = getgrnam(o->val);
+		if (!pw && !gr) {
+			if (not_found(errno))
+				msg("%s=%s: there is no %s of that name",
+				    o->key, o->val, what);
+			else
+				msg("%s=%s: cannot look the %s up: %s",
+				    o->key, o->val, what, strerror(errno));
+			return -1;
+		}
+		id = user ? (unsigned long)pw->pw_uid :
+			    (unsigned long)gr->gr_gid;
+		snprintf(num, sizeof(num), "%lu", id);
+		verbose(m, "%s=%s is %s %s", o->key, o->val, what, num);
+		free(o->val);
+		o->val = xstrdup(num);
+	}
+	return 0;
+}
+
+/* The options only this helper reads, checked before anything is done. */
+static int check_options(struct mnt *m)
+{
+	struct in_addr a;
+
+	if (m->wins && inet_pton(AF_INET, m->wins, &a) != 1) {
+		msg("wins=%s is not an IPv4 address (the NetBIOS name server to ask)",
+		    m->wins);
+		return -1;
+	}
+	return resolve_ids(m);
 }
 
 /* ------------------------------------------------------------------ */
@@ -515,8 +611,33 @@ bad:
 /* credentials                                                         */
 /* ------------------------------------------------------------------ */
 
-/* Apply one "key=value" line of a credentials file. */
-static void cred_line(struct mnt *m, char *line, size_t len)
+static bool key_is_ci(const char *key, size_t klen, const char *name)
+{
+	return strlen(name) == klen && !strncasecmp(key, name, klen);
+}
+
+/* A key worth repeating in a message: short, printable, no spaces. */
+static bool printable_key(const char *key, size_t klen)
+{
+	size_t i;
+
+	if (!klen || klen > 32)
+		return false;
+	for (i = 0; i < klen; i++)
+		if (key[i] <= ' ' || key[i] > '~')
+			return false;
+	return true;
+}
+
+/*
+ * Apply line lineno of a credentials file: username= (user=), password=
+ * (pass=), domain= (dom=, workgroup=), the keys in any case.  Blank lines
+ * and comments (# or ;) are skipped; any other line is ignored with a
+ * message that names the line and, when it has one, its key, but never
+ * shows what follows the "=".
+ */
+static void cred_line(struct mnt *m, const char *path, unsigned int lineno,
+		      char *line, size_t len)
 {
 	struct secret *dst = NULL;
 	char *eq;
@@ -528,33 +649,52 @@ static void cred_line(struct mnt *m, char *line, size_t len)
 	}
 	if (len && line[len - 1] == '\r')
 		len--;
-	eq = memchr(line, '=', len);
-	if (!eq)
+	if (!len || *line == '#' || *line == ';')
 		return;
-	klen = eq - line;
+	eq = memchr(line, '=', len);
+	klen = eq ? (size_t)(eq - line) : 0;
 	while (klen && (line[klen - 1] == ' ' || line[klen - 1] == '\t'))
 		klen--;
-	if (key_is(line, klen, "username") || key_is(line, klen, "user"))
+	if (!klen) {
+		msg("credentials file %s: line %u ignored: not of the form key=value",
+		    path, lineno);
+		return;
+	}
+	if (key_is_ci(line, klen, "username") || key_is_ci(line, klen, "user"))
 		dst = &m->user;
-	else if (is_password_key(line, klen))
+	else if (key_is_ci(line, klen, "password") ||
+		 key_is_ci(line, klen, "pass"))
 		dst = &m->pass;
-	else if (key_is(line, klen, "domain") || key_is(line, klen, "dom"))
+	else if (key_is_ci(line, klen, "domain") ||
+		 key_is_ci(line, klen, "dom") ||
+		 key_is_ci(line, klen, "workgroup"))
 		dst = &m->dom;
-	if (dst && dst->from < FROM_FILE)
+	if (!dst) {
+		if (printable_key(line, klen))
+			msg("credentials file %s: line %u ignored: unknown key %.*s (known: username, password, domain)",
+			    path, lineno, (int)klen, line);
+		else
+			msg("credentials file %s: line %u ignored: unknown key (known: username, password, domain)",
+			    path, lineno);
+		return;
+	}
+	if (dst->from < FROM_FILE)
 		set_secret(dst, eq + 1, len - (eq + 1 - line), FROM_FILE);
 }
 
 /*
  * Read a credentials file: lines username=, password=, domain= (or user=,
- * pass=, dom=); other lines are ignored.  The file must not be readable by
- * group or others.  Read with read(2) into a buffer of our own, so that no
- * stdio buffer keeps a copy of the password.
+ * pass=, dom=, workgroup=, in any case); other lines are ignored, and
+ * said to be.  The file must not be readable by group or others.  Read
+ * with read(2) into a buffer of our own, so that no stdio buffer keeps a
+ * copy of the password.
  */
 static int read_credentials(struct mnt *m)
 {
 	const char *path = m->cred_file;
 	struct stat st;
 	char *buf, *p, *nl;
+	unsigned int lineno = 0;
 	size_t len = 0;
 	ssize_t n;
 	int fd, ret = -1;
@@ -615,7 +755,7 @@ static int read_credentials(struct mnt *m)
 		nl = memchr(p, '\n', buf + len - p);
 		if (!nl)
 			nl = buf + len;
-		cred_line(m, p, nl - p);
+		cred_line(m, path, ++lineno, p, nl - p);
 	}
 	ret = 0;
 out:
@@ -626,11 +766,91 @@ out:
 }
 
 /*
- * USER may be "user" or "user%password", PASSWD the password.  The
- * password is wiped from the environment once copied, so that
- * /proc/PID/environ does not keep it either.
+ * The password as the first line of what fd gives (PASSWD_FD, PASSWD_FILE),
+ * without its line end.  Read with read(2) into a buffer of our own that
+ * is cleared afterwards.  what names the source for messages.  Returns 0,
+ * or -1 after a message.
  */
-static void read_environment(struct mnt *m)
+static int password_from_fd(struct mnt *m, int fd, const char *what)
+{
+	char *buf, *nl = NULL;
+	size_t len = 0;
+	ssize_t n;
+	int ret = -1;
+
+	buf = malloc(MAX_PASSWORD + 2);
+	if (!buf)
+		oom();
+	while (len < MAX_PASSWORD + 1) {
+		n = read(fd, buf + len, MAX_PASSWORD + 1 - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			msg("cannot read the password from %s: %s", what,
+			    strerror(errno));
+			goto out;
+		}
+		if (!n)
+			break;
+		nl = memchr(buf + len, '\n', n);
+		len += n;
+		if (nl)
+			break;
+	}
+	if (nl)
+		len = nl - buf;
+	if (len > MAX_PASSWORD) {
+		msg("the password from %s is longer than %d characters", what,
+		    MAX_PASSWORD);
+		goto out;
+	}
+	if (len && buf[len - 1] == '\r')
+		len--;
+	set_secret(&m->pass, buf, len, FROM_ENV);
+	ret = 0;
+out:
+	explicit_bzero(buf, MAX_PASSWORD + 2);
+	free(buf);
+	return ret;
+}
+
+/*
+ * PASSWD_FD: the number of an open file descriptor to read the password
+ * from; PASSWD_FILE: a file to read it from.  Either way the first line.
+ */
+static int password_from_env_fd(struct mnt *m)
+{
+	const char *fds = getenv("PASSWD_FD"), *file = getenv("PASSWD_FILE");
+	char what[64];
+	int fd, ret;
+
+	if (fds && *fds) {
+		snprintf(what, sizeof(what), "PASSWD_FD=%.20s", fds);
+		if (!all_digits(fds) || strlen(fds) > 9) {
+			msg("%s is not a file descriptor number", what);
+			return -1;
+		}
+		return password_from_fd(m, atoi(fds), what);
+	}
+	if (!file || !*file)
+		return 0;
+	fd = open(file, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0) {
+		msg("cannot open PASSWD_FILE %s: %s", file, strerror(errno));
+		return -1;
+	}
+	ret = password_from_fd(m, fd, "PASSWD_FILE");
+	close(fd);
+	return ret;
+}
+
+/*
+ * USER may be "user" or "user%password", PASSWD the password; without
+ * a password from those, PASSWD_FD or PASSWD_FILE gives it.  The password
+ * is wiped from the environment once copied, so that /proc/PID/environ
+ * does not keep it either.  Returns 0, or -1 after a message.
+ */
+static int read_environment(struct mnt *m)
 {
 	char *user = getenv("USER"), *pw = getenv("PASSWD"), *pct;
 
@@ -653,6 +873,9 @@ static void read_environment(struct mnt *m)
 			set_secret(&m->pass, pw, strlen(pw), FROM_ENV);
 		explicit_bzero(pw, strlen(pw));
 	}
+	if (m->guest || m->pass.from != FROM_NONE)
+		return 0;
+	return password_from_env_fd(m);
 }
 
 static void restore_tty(void)
@@ -740,7 +963,8 @@ static int get_credentials(struct mnt *m)
 {
 	if (m->cred_file && read_credentials(m))
 		return EX_USAGE;
-	read_environment(m);
+	if (read_environment(m))
+		return EX_USAGE;
 	if (!m->guest && m->user.val && m->pass.from == FROM_NONE) {
 		if (isatty(STDIN_FILENO)) {
 			if (prompt_password(m))
@@ -767,6 +991,549 @@ static void add_addr(struct mnt *m, const char *a)
 	if (!m->addrs)
 		oom();
 	m->addrs[m->naddrs++] = xstrdup(a);
+}
+
+/* ------------------------------------------------------------------ */
+/* NetBIOS name queries (RFC 1002, 4.2.12 to 4.2.14)                   */
+/* ------------------------------------------------------------------ */
+
+#define NB_PORT		137
+#define NB_NAME_LEN	15
+#define NB_ENC_LEN	34	/* length byte, 32 letters, root label */
+#define NB_HDR_LEN	12
+#define NB_QUERY_LEN	(NB_HDR_LEN + NB_ENC_LEN + 4)
+#define NB_RR_LEN	(NB_HDR_LEN + NB_ENC_LEN + 10)	/* to RDATA */
+#define NB_TRIES	2	/* queries of each name, to each address */
+#define NB_WAIT_MS	1000	/* for the answers to one round */
+#define NB_GRACE_MS	200	/* for <20> once <00> has answered */
+#define NB_MAX_ADDRS	16
+#define NB_MAX_BCAST	16
+
+#define NB_RESPONSE	0x8000
+#define NB_OPCODE	0x7800
+#define NB_RD		0x0100
+#define NB_BROADCAST	0x0010
+#define NB_RCODE	0x000f
+#define NB_TYPE_NB	0x0020
+#define NB_CLASS_IN	0x0001
+
+/* The names asked for: the file server service <20>, the machine <00>. */
+static const unsigned char nb_types[2] = { 0x20, 0x00 };
+
+enum nb_result {
+	NB_IGNORE = -2,		/* not an answer to our queries */
+	NB_MALFORMED = -1,	/* an answer, but one that cannot be used */
+	NB_FOUND = 0,
+	NB_NEGATIVE,		/* the name server does not know the name */
+	NB_NO_ANSWER,
+	NB_ERROR,		/* err says why */
+};
+
+/* One exchange: the queries sent to one server, or by broadcast. */
+struct nb_ask {
+	int fd;
+	bool bcast;
+	const struct sockaddr_in *dst;	/* broadcast addresses */
+	size_t ndst;
+	unsigned short port;
+	unsigned char qname[2][NB_ENC_LEN];
+	unsigned short tid[2][NB_TRIES];
+	bool sent[2][NB_TRIES];
+	int rounds;
+	bool negative[2];
+	int type;			/* of the answer: index in nb_types */
+	struct in_addr addr[NB_MAX_ADDRS];
+	size_t naddr;
+	unsigned int malformed;
+	int err;
+};
+
+/*
+ * The name service's port: 137; the tests run a fake name server on a
+ * port of their own, given in SMB1FS_TEST_NBNS_PORT.
+ */
+static unsigned short nb_port(void)
+{
+	const char *s = getenv("SMB1FS_TEST_NBNS_PORT");
+
+	if (s && all_digits(s) && strlen(s) <= 5 && atoi(s) > 0 &&
+	    atoi(s) < 65536)
+		return atoi(s);
+	return NB_PORT;
+}
+
+/*
+ * A name worth asking for: 1 to 15 printable ASCII characters, none of
+ * those a NetBIOS name may not have, and no dot (a DNS name).
+ */
+static bool nb_name_ok(const char *name)
+{
+	size_t len = strlen(name), i;
+
+	if (!len || len > NB_NAME_LEN)
+		return false;
+	for (i = 0; i < len; i++)
+		if (name[i] <= ' ' || name[i] > '~' ||
+		    strchr(".\\/:*?\"<>|[]", name[i]))
+			return false;
+	return true;
+}
+
+/* First-level encoding: the name in capitals, padded with spaces. */
+static void nb_encode(unsigned char *out, const char *name,
+		      unsigned char type)
+{
+	size_t len = strlen(name), i;
+	unsigned char c;
+
+	out[0] = 32;
+	for (i = 0; i < 16; i++) {
+		if (i == 15)
+			c = type;
+		else if (i < len)
+			c = toupper((unsigned char)name[i]);
+		else
+			c = ' ';
+		out[1 + 2 * i] = 'A' + (c >> 4);
+		out[2 + 2 * i] = 'A' + (c & 15);
+	}
+	out[33] = 0;
+}
+
+static unsigned int get16(const unsigned char *p)
+{
+	return (unsigned int)p[0] << 8 | p[1];
+}
+
+static void put16(unsigned char *p, unsigned int v)
+{
+	p[0] = v >> 8;
+	p[1] = v;
+}
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
+/* A transaction id not used before in this exchange. */
+static unsigned short nb_new_tid(const struct nb_ask *a)
+{
+	static unsigned int seed;
+	unsigned short tid;
+	int t, r;
+
+	for (;;) {
+		if (getrandom(&tid, sizeof(tid), GRND_NONBLOCK) !=
+		    sizeof(tid)) {
+			if (!seed)
+				seed = time(NULL) ^ getpid();
+			tid = rand_r(&seed);
+		}
+		for (t = 0; t < 2; t++)
+			for (r = 0; r < a->rounds; r++)
+				if (a->sent[t][r] && a->tid[t][r] == tid)
+					goto again;
+		return tid;
+again:
+		;
+	}
+}
+
+/* One round: a query for each name still open, to every address. */
+static void nb_send(struct nb_ask *a)
+{
+	unsigned char pkt[NB_QUERY_LEN];
+	int r = a->rounds, t;
+	size_t i;
+	ssize_t n;
+
+	for (t = 0; t < 2; t++) {
+		if (a->negative[t])
+			continue;
+		a->tid[t][r] = nb_new_tid(a);
+		a->sent[t][r] = true;
+		memset(pkt, 0, sizeof(pkt));
+		put16(pkt, a->tid[t][r]);
+		put16(pkt + 2, NB_RD | (a->bcast ? NB_BROADCAST : 0));
+		put16(pkt + 4, 1);			/* QDCOUNT */
+		memcpy(pkt + NB_HDR_LEN, a->qname[t], NB_ENC_LEN);
+		put16(pkt + NB_HDR_LEN + NB_ENC_LEN, NB_TYPE_NB);
+		put16(pkt + NB_HDR_LEN + NB_ENC_LEN + 2, NB_CLASS_IN);
+		for (i = 0; i < (a->bcast ? a->ndst : 1); i++) {
+			if (a->bcast)
+				n = sendto(a->fd, pkt, sizeof(pkt), 0,
+					   (const struct sockaddr *)&a->dst[i],
+					   sizeof(a->dst[i]));
+			else
+				n = send(a->fd, pkt, sizeof(pkt), 0);
+			if (n != sizeof(pkt))
+				a->err = n < 0 ? errno : EMSGSIZE;
+		}
+	}
+	a->rounds++;
+}
+
+/*
+ * Judge a datagram: anyone who can reach our port can send one, so every
+ * field and length is checked before it is used.  An answer must carry a
+ * transaction id of ours, be a response to a query (opcode 0) and name
+ * exactly the name asked for, without a scope.  A positive one has one
+ * answer record of type NB, class IN, whose data is whole NB_FLAGS and
+ * NB_ADDRESS pairs filling the rest of the datagram to the byte, with at
+ * least one address a host can have; the addresses go into a->addr.
+ */
+static enum nb_result nb_reply(struct nb_ask *a, const unsigned char *p,
+			       size_t len, int *type)
+{
+	struct in_addr addr[NB_MAX_ADDRS];
+	unsigned int tid, flags, rdlen, i;
+	const unsigned char *rr = p + NB_HDR_LEN + NB_ENC_LEN;
+	size_t n = 0;
+	int t, r;
+
+	if (len < NB_HDR_LEN)
+		return NB_IGNORE;
+	tid = get16(p);
+	flags = get16(p + 2);
+	if (!(flags & NB_RESPONSE))
+		return NB_IGNORE;	/* a query: our own broadcast? */
+	for (t = 0; t < 2; t++)
+		for (r = 0; r < a->rounds; r++)
+			if (a->sent[t][r] && a->tid[t][r] == tid)
+				goto ours;
+	return NB_IGNORE;
+ours:
+	*type = t;
+	if ((flags & NB_OPCODE) || len < NB_RR_LEN ||
+	    memcmp(p + NB_HDR_LEN, a->qname[t], NB_ENC_LEN))
+		return NB_MALFORMED;
+	if (flags & NB_RCODE)
+		return NB_NEGATIVE;
+	/* QDCOUNT 0, ANCOUNT 1, NSCOUNT 0, ARCOUNT 0 */
+	if (get16(p + 4) || get16(p + 6) != 1 || get16(p + 8) ||
+	    get16(p + 10))
+		return NB_MALFORMED;
+	if (get16(rr) != NB_TYPE_NB || get16(rr + 2) != NB_CLASS_IN)
+		return NB_MALFORMED;
+	rdlen = get16(rr + 8);
+	if (!rdlen || rdlen % 6 || len != NB_RR_LEN + (size_t)rdlen)
+		return NB_MALFORMED;
+	for (i = 0; i < rdlen; i += 6) {
+		const unsigned char *e = p + NB_RR_LEN + i + 2;
+		unsigned long v = (unsigned long)e[0] << 24 | e[1] << 16 |
+				  e[2] << 8 | e[3];
+
+		/* not 0.0.0.0, multicast, class E or broadcast */
+		if (!v || e[0] >= 224 || n == NB_MAX_ADDRS)
+			continue;
+		memcpy(&addr[n++], e, 4);
+	}
+	if (!n)
+		return NB_MALFORMED;
+	memcpy(a->addr, addr, n * sizeof(addr[0]));
+	a->naddr = n;
+	a->type = t;
+	return NB_FOUND;
+}
+
+/* Wait up to NB_WAIT_MS for the answers to the last round. */
+static enum nb_result nb_wait(struct nb_ask *a)
+{
+	unsigned char buf[1500];
+	struct sockaddr_in from;
+	struct pollfd pfd = { .fd = a->fd, .events = POLLIN };
+	long long deadline = now_ms() + NB_WAIT_MS, left;
+	bool have00 = a->naddr > 0;
+	enum nb_result res;
+	socklen_t flen;
+	ssize_t n;
+	int t, r;
+
+	while ((left = deadline - now_ms()) > 0) {
+		r = poll(&pfd, 1, left);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			a->err = errno;
+			return NB_ERROR;
+		}
+		if (!r)
+			break;
+		flen = sizeof(from);
+		n = recvfrom(a->fd, buf, sizeof(buf), MSG_DONTWAIT,
+			     (struct sockaddr *)&from, &flen);
+		if (n < 0) {
+			if (errno == EINTR || errno == EAGAIN)
+				continue;
+			/* unicast: ICMP port unreachable and the like */
+			a->err = errno;
+			if (!a->bcast)
+				return NB_ERROR;
+			continue;
+		}
+		/* a name server answers from its port */
+		if (a->bcast && (flen != sizeof(from) ||
+				 from.sin_family != AF_INET ||
+				 from.sin_port != htons(a->port)))
+			continue;
+		res = nb_reply(a, buf, n, &t);
+		switch (res) {
+		case NB_FOUND:
+			if (t == 0 || a->negative[0])
+				return NB_FOUND;
+			/* <00>: a little longer for <20> */
+			have00 = true;
+			if (deadline > now_ms() + NB_GRACE_MS)
+				deadline = now_ms() + NB_GRACE_MS;
+			break;
+		case NB_NEGATIVE:
+			/* by broadcast, another host may still answer */
+			if (a->bcast)
+				break;
+			a->negative[t] = true;
+			if (have00)
+				return NB_FOUND;
+			if (a->negative[0] && a->negative[1])
+				return NB_NEGATIVE;
+			break;
+		case NB_MALFORMED:
+			a->malformed++;
+			break;
+		default:
+			break;
+		}
+	}
+	return have00 ? NB_FOUND : NB_NO_ANSWER;
+}
+
+/* Ask, NB_TRIES rounds at most. */
+static enum nb_result nb_ask(struct nb_ask *a, const char *name)
+{
+	enum nb_result res = NB_NO_ANSWER;
+	int t;
+
+	for (t = 0; t < 2; t++)
+		nb_encode(a->qname[t], name, nb_types[t]);
+	while (a->rounds < NB_TRIES) {
+		a->err = 0;
+		nb_send(a);
+		if (a->err && !a->bcast)
+			return NB_ERROR;
+		res = nb_wait(a);
+		if (res != NB_NO_ANSWER)
+			break;
+	}
+	return res;
+}
+
+/* Append to the account of what was tried, "; " between the parts. */
+static void tried(char *buf, size_t size, const char *fmt, ...)
+	__printf(3, 4);
+static void tried(char *buf, size_t size, const char *fmt, ...)
+{
+	size_t len = strlen(buf);
+	va_list ap;
+
+	if (len && len + 2 < size) {
+		memcpy(buf + len, "; ", 3);
+		len += 2;
+	}
+	va_start(ap, fmt);
+	vsnprintf(buf + len, size - len, fmt, ap);
+	va_end(ap);
+}
+
+/* What an unsuccessful exchange came to, for the message. */
+static const char *nb_outcome(char *buf, size_t size, const struct nb_ask *a,
+			      enum nb_result res)
+{
+	if (res == NB_NEGATIVE)
+		snprintf(buf, size, "the name is not registered there");
+	else if (res == NB_ERROR)
+		snprintf(buf, size, "%s", strerror(a->err));
+	else if (a->malformed)
+		snprintf(buf, size, "no usable answer (%u malformed dropped)",
+			 a->malformed);
+	else if (a->err)
+		snprintf(buf, size, "no answer (%s)", strerror(a->err));
+	else
+		snprintf(buf, size, "no answer");
+	return buf;
+}
+
+/*
+ * The broadcast address of every interface that is up, not a loopback,
+ * and has IPv4 broadcast; their names, separated by spaces, in names.
+ */
+static size_t nb_broadcasts(struct sockaddr_in *dst, size_t max,
+			    unsigned short port, char *names, size_t nsize)
+{
+	struct ifaddrs *ifa, *i;
+	size_t n = 0, j, len;
+
+	names[0] = 0;
+	if (getifaddrs(&ifa))
+		return 0;
+	for (i = ifa; i && n < max; i = i->ifa_next) {
+		const struct sockaddr_in *b =
+			(const struct sockaddr_in *)i->ifa_broadaddr;
+		char abuf[INET_ADDRSTRLEN];
+
+		if (!i->ifa_addr || i->ifa_addr->sa_family != AF_INET ||
+		    !(i->ifa_flags & IFF_UP) ||
+		    (i->ifa_flags & IFF_LOOPBACK) ||
+		    !(i->ifa_flags & IFF_BROADCAST) || !b ||
+		    b->sin_family != AF_INET || !b->sin_addr.s_addr)
+			continue;
+		for (j = 0; j < n; j++)
+			if (dst[j].sin_addr.s_addr == b->sin_addr.s_addr)
+				break;
+		if (j < n)
+			continue;
+		memset(&dst[n], 0, sizeof(dst[n]));
+		dst[n].sin_family = AF_INET;
+		dst[n].sin_port = htons(port);
+		dst[n].sin_addr = b->sin_addr;
+		n++;
+		len = strlen(names);
+		if (inet_ntop(AF_INET, &b->sin_addr, abuf, sizeof(abuf)))
+			snprintf(names + len, nsize - len, "%s%s (%s)",
+				 len ? ", " : "", abuf,
+				 i->ifa_name ? i->ifa_name : "?");
+	}
+	freeifaddrs(ifa);
+	return n;
+}
+
+/* Take the addresses of an answer; say where they came from. */
+static void nb_found(struct mnt *m, const struct nb_ask *a,
+		     const char *from)
+{
+	char buf[INET_ADDRSTRLEN], name[NB_NAME_LEN + 1];
+	size_t i;
+
+	for (i = 0; i < a->naddr; i++)
+		if (inet_ntop(AF_INET, &a->addr[i], buf, sizeof(buf)))
+			add_addr(m, buf);
+	for (i = 0; m->host[i] && i < NB_NAME_LEN; i++)
+		name[i] = toupper((unsigned char)m->host[i]);
+	name[i] = 0;
+	/*
+	 * A server that answers to NAME<20> answers to that name on the
+	 * NetBIOS session service too (port 139), where some old ones
+	 * take no other: the kernel calls it so unless servern= is given.
+	 */
+	if (!a->type) {
+		for (i = 0; i < m->fs.n; i++)
+			if (!strcmp(m->fs.v[i].key, "servern"))
+				break;
+		if (i == m->fs.n)
+			opt_add(&m->fs, "servern", 7, name, strlen(name));
+	}
+	if (m->verbose) {
+		printf(PROG ": %s resolves to", m->host);
+		for (i = 0; i < m->naddrs; i++)
+			printf(" %s", m->addrs[i]);
+		printf(" (NetBIOS name %s<%02x>, %s)\n", name,
+		       nb_types[a->type], from);
+		fflush(stdout);
+	}
+}
+
+/*
+ * Look the server's name up by NetBIOS name queries: at the WINS server
+ * of wins= (unicast, recursion desired), then by broadcast on the local
+ * networks.  why holds what failed so far (the DNS lookup); the final
+ * message tells everything that was tried.  Returns EX_OK with the
+ * addresses in m->addrs, or EX_FAIL.
+ */
+static int netbios_lookup(struct mnt *m, char *why, size_t size)
+{
+	struct sockaddr_in dst[NB_MAX_BCAST], wins;
+	unsigned short port = nb_port();
+	char names[256], from[64], out[128];
+	enum nb_result res;
+	struct nb_ask a;
+	int one = 1;
+	size_t n;
+
+	verbose(m, "%s is not in DNS or the hosts file; asking for it by NetBIOS name",
+		m->host);
+	if (m->wins) {
+		memset(&a, 0, sizeof(a));
+		memset(&wins, 0, sizeof(wins));
+		wins.sin_family = AF_INET;
+		wins.sin_port = htons(port);
+		inet_pton(AF_INET, m->wins, &wins.sin_addr);
+		a.port = port;
+		a.fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+		if (a.fd < 0 || connect(a.fd, (struct sockaddr *)&wins,
+					sizeof(wins))) {
+			a.err = errno;
+			res = NB_ERROR;
+		} else {
+			res = nb_ask(&a, m->host);
+		}
+		if (a.fd >= 0)
+			close(a.fd);
+		if (res == NB_FOUND) {
+			snprintf(from, sizeof(from), "from WINS server %s",
+				 m->wins);
+			nb_found(m, &a, from);
+			return EX_OK;
+		}
+		tried(why, size, "NetBIOS name query to WINS server %s: %s",
+		      m->wins, nb_outcome(out, sizeof(out), &a, res));
+	}
+
+	n = nb_broadcasts(dst, NB_MAX_BCAST, port, names, sizeof(names));
+	if (!n) {
+		tried(why, size, "NetBIOS broadcast: no network interface with a broadcast address");
+		goto fail;
+	}
+	verbose(m, "asking for %s by broadcast to %s", m->host, names);
+	memset(&a, 0, sizeof(a));
+	a.bcast = true;
+	a.dst = dst;
+	a.ndst = n;
+	a.port = port;
+	a.fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (a.fd < 0 ||
+	    setsockopt(a.fd, SOL_SOCKET, SO_BROADCAST, &one, sizeof(one))) {
+		a.err = errno;
+		res = NB_ERROR;
+	} else {
+		/*
+		 * Windows 95 answers to port 137 whatever port the query
+		 * came from: take it when it is free (no nmbd here).
+		 */
+		if (port == NB_PORT) {
+			struct sockaddr_in me = {
+				.sin_family = AF_INET,
+				.sin_port = htons(NB_PORT),
+			};
+
+			if (bind(a.fd, (struct sockaddr *)&me, sizeof(me)))
+				verbose(m, "port %d is taken (%s); asking from another port",
+					NB_PORT, strerror(errno));
+		}
+		res = nb_ask(&a, m->host);
+	}
+	if (a.fd >= 0)
+		close(a.fd);
+	if (res == NB_FOUND) {
+		nb_found(m, &a, "by broadcast");
+		return EX_OK;
+	}
+	tried(why, size, "NetBIOS name query by broadcast to %s: %s", names,
+	      nb_outcome(out, sizeof(out), &a, res));
+fail:
+	msg("cannot resolve host name %s: %s", m->host, why);
+	return EX_FAIL;
 }
 
 static int server_addresses(struct mnt *m)
@@ -799,9 +1566,17 @@ static int server_addresses(struct mnt *m)
 	}
 	ret = getaddrinfo(host, NULL, &hints, &res);
 	if (ret) {
-		msg("cannot resolve host name %s: %s", m->host,
-		    ret == EAI_SYSTEM ? strerror(errno) : gai_strerror(ret));
-		return EX_FAIL;
+		const char *err = ret == EAI_SYSTEM ? strerror(errno) :
+						      gai_strerror(ret);
+		char why[1024];
+
+		if (host == name || !nb_name_ok(host)) {
+			msg("cannot resolve host name %s: %s", m->host, err);
+			return EX_FAIL;
+		}
+		/* the start of an account of what was tried */
+		snprintf(why, sizeof(why), "DNS and hosts file: %s", err);
+		return netbios_lookup(m, why, sizeof(why));
 	}
 	for (ai = res; ai; ai = ai->ai_next) {
 		if (ai->ai_family == AF_INET)
@@ -929,6 +1704,50 @@ static bool try_next_address(int err)
 	       err == ECONNRESET;
 }
 
+/*
+ * Sloppy: an option the kernel does not know is left out.  The kernel
+ * says so as "smb1fs: Unknown parameter 'KEY'" (the VFS's words), in the
+ * file system context's log or, for mount(2), in the kernel log.
+ */
+#define UNKNOWN_PARAM	FSTYPE ": Unknown parameter '"
+
+/* The option of l that the message s says is unknown, or -1. */
+static int unknown_option(const char *s, const struct optlist *l)
+{
+	const char *k = strstr(s, UNKNOWN_PARAM), *end;
+	size_t i;
+
+	if (!k)
+		return -1;
+	k += strlen(UNKNOWN_PARAM);
+	end = strchr(k, '\'');
+	if (!end)
+		return -1;
+	for (i = 0; i < l->n; i++)
+		if (key_is(k, end - k, l->v[i].key))
+			return i;
+	return -1;
+}
+
+/* Leave an unknown option out, of this and of every later attempt. */
+static void drop_option(struct mnt *m, const char *key)
+{
+	size_t i, j;
+
+	if (m->verbose)
+		msg("the kernel does not know the option %s; left out (sloppy)",
+		    key);
+	for (i = j = 0; i < m->fs.n; i++) {
+		if (strcmp(m->fs.v[i].key, key)) {
+			m->fs.v[j++] = m->fs.v[i];
+			continue;
+		}
+		free(m->fs.v[i].key);
+		free_secret(m->fs.v[i].val);
+	}
+	m->fs.n = j;
+}
+
 #ifdef HAVE_NEW_MOUNT_API
 static int sys_fsopen(const char *fs, unsigned int flags)
 {
@@ -955,14 +1774,13 @@ static int sys_move_mount(int from_dfd, const char *from, int to_dfd,
 /*
  * Collect what the file system wrote into the context's log: "e smb1fs:
  * ..." for errors, "w ..." warnings, "i ..." information (kept only when
- * verbose).
+ * verbose).  Added to what fs_log holds already.
  */
 static void drain_log(const struct mnt *m, int fd)
 {
 	char buf[sizeof(fs_log[0])];
 	ssize_t n;
 
-	n_fs_log = 0;
 	for (;;) {
 		n = read(fd, buf, sizeof(buf) - 1);
 		if (n <= 0)
@@ -1003,7 +1821,7 @@ static int print_log(void)
  * or -1 when the kernel does not have these calls.  What the file system
  * said is left in fs_log.
  */
-static int mount_new_api(const struct mnt *m, const struct optlist *l)
+static int mount_new_api(struct mnt *m, const struct optlist *l)
 {
 	static const struct { unsigned long f; const char *sb; unsigned int attr; }
 	map[] = {
@@ -1020,9 +1838,10 @@ static int mount_new_api(const struct mnt *m, const struct optlist *l)
 		{ MS_NOSYMFOLLOW,	NULL,		MOUNT_ATTR_NOSYMFOLLOW },
 	};
 	unsigned int attrs = MOUNT_ATTR_RELATIME;
-	int fd, mfd = -1, err = 0;
+	int fd, mfd = -1, err = 0, before, j;
 	size_t i;
 
+	n_fs_log = 0;
 	fd = sys_fsopen(FSTYPE, FSOPEN_CLOEXEC);
 	if (fd < 0)
 		return errno == ENOSYS ? -1 : errno;
@@ -1032,11 +1851,25 @@ static int mount_new_api(const struct mnt *m, const struct optlist *l)
 	for (i = 0; i < l->n; i++) {
 		const struct opt *o = &l->v[i];
 
-		if (o->val ? sys_fsconfig(fd, FSCONFIG_SET_STRING, o->key,
-					  o->val, 0) :
-			     sys_fsconfig(fd, FSCONFIG_SET_FLAG, o->key,
-					  NULL, 0))
+		if (!(o->val ? sys_fsconfig(fd, FSCONFIG_SET_STRING, o->key,
+					    o->val, 0) :
+			       sys_fsconfig(fd, FSCONFIG_SET_FLAG, o->key,
+					    NULL, 0)))
+			continue;
+		if (errno != EINVAL || !m->sloppy)
 			goto fail;
+		/* sloppy: is it an option the kernel does not know? */
+		before = n_fs_log;
+		drain_log(m, fd);
+		for (j = before; j < n_fs_log; j++)
+			if (unknown_option(fs_log[j], l) == (int)i)
+				break;
+		if (j == n_fs_log) {
+			errno = EINVAL;
+			goto fail;
+		}
+		n_fs_log = before;
+		drop_option(m, o->key);
 	}
 	for (i = 0; i < ARRAY_SIZE(map); i++) {
 		if (!(m->flags & map[i].f))
@@ -1068,12 +1901,48 @@ fail:
 }
 #endif
 
-/* mount(2).  Returns 0, an errno, or -1 after a message of its own. */
-static int mount_legacy(const struct mnt *m, const struct optlist *l)
+/*
+ * The kernel log from now on, for mount(2) in sloppy mode, where the
+ * kernel's reason goes nowhere else.  -1 when it cannot be read.
+ */
+static int kmsg_open(void)
+{
+	int fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+
+	if (fd >= 0)
+		lseek(fd, 0, SEEK_END);
+	return fd;
+}
+
+/* The option of l the kernel logged as unknown since kmsg_open(), or -1. */
+static int kmsg_unknown(int fd, const struct optlist *l)
+{
+	char buf[8192];
+	ssize_t n;
+	int i = -1;
+
+	while (i < 0) {
+		n = read(fd, buf, sizeof(buf) - 1);
+		if (n < 0 && (errno == EINTR || errno == EPIPE))
+			continue;	/* EPIPE: records were overwritten */
+		if (n <= 0)
+			break;
+		buf[n] = 0;
+		i = unknown_option(buf, l);
+	}
+	return i;
+}
+
+/*
+ * mount(2).  Returns 0, an errno, or -1 after a message of its own.  In
+ * sloppy mode an option the kernel logs as unknown is left out and the
+ * mount made again, as often as there are options.
+ */
+static int mount_legacy(struct mnt *m, struct optlist *l)
 {
 	char *data;
-	size_t i;
-	int err = 0;
+	size_t i, tries = l->n;
+	int err = 0, kfd = -1, kerr = 0, k;
 
 	for (i = 0; i < l->n; i++) {
 		const struct opt *o = &l->v[i];
@@ -1084,10 +1953,36 @@ static int mount_legacy(const struct mnt *m, const struct optlist *l)
 			return -1;
 		}
 	}
-	data = join_options(l, false);
-	if (mount(m->source, m->target, FSTYPE, m->flags, data))
-		err = errno;
-	free_secret(data);
+	for (;;) {
+		if (m->sloppy) {
+			kfd = kmsg_open();
+			kerr = errno;
+		}
+		data = join_options(l, false);
+		err = mount(m->source, m->target, FSTYPE, m->flags, data) ?
+		      errno : 0;
+		free_secret(data);
+		if (err != EINVAL || !m->sloppy || !tries--)
+			break;
+		if (kfd < 0) {
+			verbose(m, "cannot read the kernel log (%s), so sloppy cannot tell which option the kernel refused",
+				strerror(kerr));
+			break;
+		}
+		k = kmsg_unknown(kfd, l);
+		close(kfd);
+		kfd = -1;
+		if (k < 0)
+			break;
+		drop_option(m, l->v[k].key);
+		free(l->v[k].key);
+		free_secret(l->v[k].val);
+		memmove(&l->v[k], &l->v[k + 1],
+			(l->n - k - 1) * sizeof(l->v[0]));
+		l->n--;
+	}
+	if (kfd >= 0)
+		close(kfd);
 	return err;
 }
 
@@ -1235,6 +2130,7 @@ static void free_mnt(void)
 	free_secret(m->dom.val);
 	free(m->host);
 	free(m->ip);
+	free(m->wins);
 	free(m->cred_file);
 	for (i = 0; i < m->naddrs; i++)
 		free(m->addrs[i]);
@@ -1302,6 +2198,8 @@ int main(int argc, char **argv)
 			m.flags &= ~MS_RDONLY;
 			break;
 		case 's':
+			m.sloppy = true;
+			break;
 		case 'n':
 			break;
 		case 'h':
@@ -1329,6 +2227,9 @@ int main(int argc, char **argv)
 	free_secret(m.opts);
 	m.opts = NULL;
 
+	/* names of uid= and gid= as the caller's user database has them */
+	if (!(m.flags & MS_REMOUNT) && check_options(&m))
+		return EX_USAGE;
 	if (ns && enter_namespace(ns))
 		return EX_USAGE;
 	if (m.flags & MS_REMOUNT)

@@ -13,12 +13,21 @@
  *   refuse=ADDR  the mount fails with ECONNREFUSED while ip=ADDR
  *   legacy-fail  fsopen() answers ENOSYS, mount(2) fails with EACCES
  *
- * When fsopen() is called the shim also records the helper's command line
- * and environment as /proc/self shows them ("cmdline: ...", "environ:
- * ..."), and at exit, after the helper's own clean-up, it searches every
- * writable mapping of the process for the password given hex-encoded in
- * $SHIM_SECRET_HEX and records "secret-in-memory: N" (N places found).
- * The secret itself never lies whole in the shim's own memory.
+ * and as the kernel's option table would:
+ *
+ *   SHIM_UNKNOWN=K1,K2  options the kernel does not know: fsconfig fails
+ *                with EINVAL and "e smb1fs: Unknown parameter
+ *                'K1'" in the context's log; mount(2) with any of them
+ *                fails with EINVAL and logs the same words to the kernel
+ *                log, which is a pipe the shim hands out when the helper
+ *                opens /dev/kmsg (without SHIM_KMSG=no)
+ *   SHIM_BADVAL=K  fsconfig of option K fails with EINVAL and "e smb1fs:
+ *                Bad value for 'K'"
+ *
+ * SHIM_IFADDRS replaces the network interfaces getifaddrs(3) reports:
+ * entries NAME:FLAGS:BROADCAST separated by spaces, FLAGS letters of u
+ * (up), b (broadcast), l (loopback), BROADCAST an IPv4 address or "-";
+ * set and empty, no interface at all.
  *
  * Every record is written with write(2) from buffers that are cleared
  * afterwards, so the shim leaves no copy of what it records.
@@ -28,11 +37,15 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <ifaddrs.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <arpa/inet.h>
+#include <net/if.h>
+#include <netinet/in.h>
 #include <sys/mount.h>
 #include <sys/syscall.h>
 
@@ -42,6 +55,7 @@
 
 static int fs_fd = -1;		/* the read end handed out as the fs context */
 static int fs_log = -1;		/* its write end: the context's log */
+static int kmsg_w = -1;		/* write end of the last /dev/kmsg handed out */
 static char cur_ip[64];
 
 #define __printf(a, b)	__attribute__((format(printf, a, b)))
@@ -110,6 +124,32 @@ static int refused(void)
 	return !strncmp(m, "refuse=", 7) && !strcmp(m + 7, cur_ip);
 }
 
+/* Is key (of length len) in the comma-separated list of $var? */
+static int listed(const char *var, const char *key, size_t len)
+{
+	const char *l = getenv(var), *e;
+
+	while (l && *l) {
+		e = strchrnul(l, ',');
+		if ((size_t)(e - l) == len && !strncmp(l, key, len))
+			return 1;
+		l = *e ? e + 1 : e;
+	}
+	return 0;
+}
+
+/* The context's log gets a message, as the kernel's logfc() writes it. */
+static int fc_error(const char *fmt, const char *key)
+{
+	char buf[256];
+	int n = snprintf(buf, sizeof(buf), fmt, key);
+
+	if (n > 0 && write(fs_log, buf, n) < 0)
+		return -1;
+	errno = EINVAL;
+	return -1;
+}
+
 static long shim_fsopen(const char *fs)
 {
 	int p[2];
@@ -140,11 +180,17 @@ static long shim_fsconfig(int fd, unsigned int cmd, const char *key,
 	}
 	switch (cmd) {
 	case SHIM_FSCONFIG_SET_FLAG:
-		record("fsconfig flag %s", key);
-		return 0;
 	case SHIM_FSCONFIG_SET_STRING:
-		record("fsconfig string %s=%s", key, val);
-		if (!strcmp(key, "ip"))
+		if (cmd == SHIM_FSCONFIG_SET_FLAG)
+			record("fsconfig flag %s", key);
+		else
+			record("fsconfig string %s=%s", key, val);
+		if (listed("SHIM_UNKNOWN", key, strlen(key)))
+			return fc_error("e smb1fs: Unknown parameter '%s'",
+					key);
+		if (listed("SHIM_BADVAL", key, strlen(key)))
+			return fc_error("e smb1fs: Bad value for '%s'", key);
+		if (cmd == SHIM_FSCONFIG_SET_STRING && !strcmp(key, "ip"))
 			snprintf(cur_ip, sizeof(cur_ip), "%s", val);
 		return 0;
 	case SHIM_FSCONFIG_CMD_CREATE:
@@ -208,6 +254,26 @@ int mount(const char *src, const char *target, const char *type,
 		errno = EACCES;
 		return -1;
 	}
+	/* the first option the kernel does not know, as mount(2) parses */
+	while (data && *d) {
+		size_t len = strcspn(d, ","), klen = strcspn(d, ",=");
+		char buf[256];
+		int n;
+
+		if (listed("SHIM_UNKNOWN", d, klen)) {
+			n = snprintf(buf, sizeof(buf),
+				     "3,%d,100,-;smb1fs: Unknown parameter '%.*s'\n",
+				     getpid(), (int)klen, d);
+			if (kmsg_w >= 0 && write(kmsg_w, buf, n) < 0)
+				n = 0;
+			errno = EINVAL;
+			return -1;
+		}
+		d += len;
+		if (*d == ',')
+			d++;
+	}
+	d = data ? data : "(null)";
 	if (data && getenv("SHIM_LOG")) {
 		const char *ip = strstr(d, "ip=");
 
@@ -221,6 +287,121 @@ int mount(const char *src, const char *target, const char *type,
 		}
 	}
 	return 0;
+}
+
+/* /dev/kmsg is a pipe the shim writes the kernel's words into. */
+static int shim_open(const char *path, int flags, mode_t mode, int is64)
+{
+	static int (*real)(const char *, int, ...);
+	static int (*real64)(const char *, int, ...);
+	const char *k = getenv("SHIM_KMSG");
+	int p[2];
+
+	if (!strcmp(path, "/dev/kmsg") && !(k && !strcmp(k, "no"))) {
+		record("open /dev/kmsg");
+		if (pipe2(p, O_CLOEXEC | O_NONBLOCK))
+			return -1;
+		if (kmsg_w >= 0)
+			close(kmsg_w);
+		kmsg_w = p[1];
+		return p[0];
+	}
+	if (!strcmp(path, "/dev/kmsg")) {
+		errno = EACCES;
+		return -1;
+	}
+	if (is64) {
+		if (!real64)
+			real64 = (int (*)(const char *, int, ...))
+				 dlsym(RTLD_NEXT, "open64");
+		return real64(path, flags, mode);
+	}
+	if (!real)
+		real = (int (*)(const char *, int, ...))dlsym(RTLD_NEXT, "open");
+	return real(path, flags, mode);
+}
+
+int open(const char *path, int flags, ...)
+{
+	mode_t mode = 0;
+	va_list ap;
+
+	if (flags & (O_CREAT | O_TMPFILE)) {
+		va_start(ap, flags);
+		mode = va_arg(ap, int);
+		va_end(ap);
+	}
+	return shim_open(path, flags, mode, 0);
+}
+
+int open64(const char *path, int flags, ...)
+{
+	mode_t mode = 0;
+	va_list ap;
+
+	if (flags & (O_CREAT | O_TMPFILE)) {
+		va_start(ap, flags);
+		mode = va_arg(ap, int);
+		va_end(ap);
+	}
+	return shim_open(path, flags, mode, 1);
+}
+
+#define SHIM_MAX_IF	8
+static struct ifaddrs shim_ifa[SHIM_MAX_IF];
+static struct sockaddr_in shim_if_addr[SHIM_MAX_IF], shim_if_bcast[SHIM_MAX_IF];
+static char shim_if_name[SHIM_MAX_IF][16];
+
+int getifaddrs(struct ifaddrs **ifap)
+{
+	static int (*real)(struct ifaddrs **);
+	const char *spec = getenv("SHIM_IFADDRS");
+	char name[16], fl[8], bc[32];
+	int n = 0, used;
+
+	if (!spec) {
+		if (!real)
+			real = (int (*)(struct ifaddrs **))
+			       dlsym(RTLD_NEXT, "getifaddrs");
+		return real(ifap);
+	}
+	record("getifaddrs");
+	memset(shim_ifa, 0, sizeof(shim_ifa));
+	while (n < SHIM_MAX_IF &&
+	       sscanf(spec, " %15[^:]:%7[^:]:%31s%n", name, fl, bc, &used) == 3) {
+		struct ifaddrs *i = &shim_ifa[n];
+
+		spec += used;
+		memcpy(shim_if_name[n], name, sizeof(name));
+		i->ifa_name = shim_if_name[n];
+		i->ifa_flags = (strchr(fl, 'u') ? IFF_UP : 0) |
+			       (strchr(fl, 'b') ? IFF_BROADCAST : 0) |
+			       (strchr(fl, 'l') ? IFF_LOOPBACK : 0);
+		shim_if_addr[n].sin_family = AF_INET;
+		shim_if_addr[n].sin_addr.s_addr = htonl(0xc0000201 + n);
+		i->ifa_addr = (struct sockaddr *)&shim_if_addr[n];
+		if (strcmp(bc, "-")) {
+			shim_if_bcast[n].sin_family = AF_INET;
+			inet_pton(AF_INET, bc, &shim_if_bcast[n].sin_addr);
+			i->ifa_broadaddr = (struct sockaddr *)&shim_if_bcast[n];
+		}
+		if (n)
+			shim_ifa[n - 1].ifa_next = i;
+		n++;
+	}
+	*ifap = n ? shim_ifa : NULL;
+	return 0;
+}
+
+void freeifaddrs(struct ifaddrs *ifa)
+{
+	static void (*real)(struct ifaddrs *);
+
+	if (!ifa || ifa == shim_ifa)
+		return;
+	if (!real)
+		real = (void (*)(struct ifaddrs *))dlsym(RTLD_NEXT, "freeifaddrs");
+	real(ifa);
 }
 
 static int hexval(char c)

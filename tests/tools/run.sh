@@ -11,9 +11,12 @@
 # helper   builds build/tools/mount.smb1fs (-Wall -Wextra -Werror) and
 #          runs it with tests/tools/mount-shim.c preloaded, which records
 #          the mount system calls instead of making them: option
-#          handling, credentials, masking, name resolution, exit codes,
-#          error messages, and no copy of the password left in the
-#          process's memory, command line or environment at exit.
+#          handling (uid=/gid= names, cifs options, sloppy), credentials
+#          (files, USER, PASSWD, PASSWD_FD, PASSWD_FILE), masking, name
+#          resolution (NetBIOS name queries answered by a fake name
+#          server in python3 on a port of its own), exit codes, error
+#          messages, and no copy of the password left in the process's
+#          memory, command line or environment at exit.
 # man      groff -ww and man -l render both manual pages without a
 #          warning; every kernel mount option is documented, and every
 #          mount error message of the kernel explained (smb1fs.5 and
@@ -35,7 +38,7 @@ version=$(cat "$top/VERSION")
 n=0
 bad=0
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/smb1fs-tools.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
+trap 'nbns_stop; rm -rf "$tmp"' EXIT
 
 ok() {
 	n=$((n + 1))
@@ -83,7 +86,8 @@ h() {
 	done
 	shift
 	rm -f "$tmp/$name.log"
-	env -u USER -u PASSWD LD_PRELOAD="$shim" SHIM_LOG="$tmp/$name.log" \
+	env -u USER -u PASSWD -u PASSWD_FD -u PASSWD_FILE \
+		-u SMB1FS_TEST_NBNS_PORT LD_PRELOAD="$shim" SHIM_LOG="$tmp/$name.log" \
 		SHIM_SECRET_HEX="$secret_hex" "${envs[@]}" \
 		"$helper" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" </dev/null
 	rc=$?
@@ -130,6 +134,159 @@ expect() {
 		not_ok "helper: $desc: $why"
 		show "$tmp/$name.out" "$tmp/$name.err" "$tmp/$name.log"
 	fi
+}
+
+# A fake NetBIOS name server for the helper's lookups (started by
+# nbns_start): UDP on 0.0.0.0, an ephemeral port the helper is told
+# about in SMB1FS_TEST_NBNS_PORT.  It knows the name SMB1FSNB only and
+# answers as the first word of the file $tmp/nbns.mode says, the
+# addresses after it (default 192.0.2.77):
+#   ok        <20> and <00> positive          silent   nothing
+#   only00    <00> only                       neg      negative answers
+#   prefer20  <00> with 192.0.2.100 at once, <20> a moment later
+#   hostile   malformed or foreign answers carrying 192.0.2.66 first,
+#             then the right one                bad    only those
+# Every query is logged to $tmp/nbns.log: name, type, flags, addresses.
+write_nbns() {
+	cat >"$tmp/nbns.py" <<'PY'
+import os, socket, struct, sys, time
+
+port_file, mode_file, log_file = sys.argv[1:4]
+PKTINFO = getattr(socket, "IP_PKTINFO", 8)
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.setsockopt(socket.IPPROTO_IP, PKTINFO, 1)
+s.bind(("0.0.0.0", 0))
+with open(port_file + ".new", "w") as f:
+    f.write("%d\n" % s.getsockname()[1])
+os.rename(port_file + ".new", port_file)
+log = open(log_file, "a", buffering=1)
+
+def decode(b):
+    raw = bytes(((b[i] - 65) << 4) | (b[i + 1] - 65) for i in range(0, 32, 2))
+    return raw[:15].rstrip(b" ").decode("ascii", "replace"), raw[15]
+
+def rdata(addrs):
+    return b"".join(b"\x00\x00" + socket.inet_aton(a) for a in addrs)
+
+def answer(tid, qname, addrs, flags=0x8500, counts=(0, 1, 0, 0),
+           rrtype=0x20, rd=None, rdlen=None, extra=b""):
+    if rd is None:
+        rd = rdata(addrs)
+    if rdlen is None:
+        rdlen = len(rd)
+    return (struct.pack(">HH4H", tid, flags, *counts) + qname +
+            struct.pack(">HHIH", rrtype, 1, 300000, rdlen) + rd + extra)
+
+def negative(tid, qname):
+    return (struct.pack(">HH4H", tid, 0x8503, 0, 0, 0, 0) + qname +
+            struct.pack(">HHIH", 0x0a, 1, 0, 0))
+
+def bad_answers(tid, qname):
+    evil = ["192.0.2.66"]
+    other = bytearray(qname)
+    other[5] ^= 1
+    yield answer(tid ^ 1, qname, evil)                  # not our query
+    yield answer(tid, qname, evil, flags=0x0500)        # not a response
+    yield answer(tid, qname, evil, flags=0x8500 | 0x2800)  # opcode
+    yield answer(tid, bytes(other), evil)               # another name
+    yield answer(tid, qname[:-1] + b"\x03abc\x00", evil)  # with a scope
+    yield answer(tid, qname, evil, counts=(0, 2, 0, 0))
+    yield answer(tid, qname, evil, counts=(1, 1, 0, 0))
+    yield answer(tid, qname, evil, rrtype=0x21)         # NBSTAT
+    yield answer(tid, qname, evil, rd=rdata(evil)[:5])  # not 6-byte pairs
+    yield answer(tid, qname, evil, rdlen=12)            # longer than sent
+    yield answer(tid, qname, evil, extra=b"\x00")       # a byte after it
+    yield answer(tid, qname, evil, rdlen=0, rd=b"")     # no address
+    yield answer(tid, qname, ["0.0.0.0", "255.255.255.255", "224.0.0.1"])
+    yield answer(tid, qname, evil)[:40]                 # cut short
+
+pending = None
+while True:
+    q, anc, _, peer = s.recvmsg(2048, 256)
+    to = "?"
+    for lvl, typ, data in anc:
+        if lvl == socket.IPPROTO_IP and typ == PKTINFO and len(data) >= 12:
+            to = socket.inet_ntoa(data[8:12])
+    if len(q) != 50:
+        log.write("query of %d bytes from %s\n" % (len(q), peer[0]))
+        continue
+    tid, flags, qd, an, ns, ar = struct.unpack(">HH4H", q[:12])
+    qname = q[12:46]
+    name, typ = decode(q[13:45])
+    qtype, qclass = struct.unpack(">HH", q[46:50])
+    try:
+        with open(mode_file) as f:
+            words = f.read().split()
+    except OSError:
+        words = []
+    mode = words[0] if words else "silent"
+    addrs = words[1:] or ["192.0.2.77"]
+    log.write("query %s<%02x> flags=0x%04x qd=%d an=%d ns=%d ar=%d "
+              "type=0x%04x class=0x%04x len0=%d to %s\n" %
+              (name, typ, flags, qd, an, ns, ar, qtype, qclass, q[12], to))
+    if name != "SMB1FSNB" or mode == "silent":
+        if name != "SMB1FSNB" and not flags & 0x10:
+            s.sendto(negative(tid, qname), peer)
+        continue
+    if mode == "neg":
+        s.sendto(negative(tid, qname), peer)
+    elif mode == "only00":
+        if typ == 0:
+            s.sendto(answer(tid, qname, addrs), peer)
+    elif mode == "prefer20":
+        if typ == 0x20:
+            pending = (tid, qname)
+        else:
+            s.sendto(answer(tid, qname, ["192.0.2.100"]), peer)
+            time.sleep(0.05)
+            if pending:
+                s.sendto(answer(pending[0], pending[1], addrs), peer)
+                pending = None
+    elif mode in ("hostile", "bad"):
+        for b in bad_answers(tid, qname):
+            s.sendto(b, peer)
+        if mode == "hostile":
+            s.sendto(answer(tid, qname, addrs), peer)
+    else:
+        s.sendto(answer(tid, qname, addrs), peer)
+PY
+}
+
+nbns_pid=
+# nbns_start: start the fake name server; sets $nbns_port.
+nbns_start() {
+	write_nbns
+	rm -f "$tmp/nbns.port"
+	: >"$tmp/nbns.log"
+	/usr/bin/python3 "$tmp/nbns.py" "$tmp/nbns.port" "$tmp/nbns.mode" \
+		"$tmp/nbns.log" 2>"$tmp/nbns.err" &
+	nbns_pid=$!
+	for _ in $(seq 1 50); do
+		[ -s "$tmp/nbns.port" ] && break
+		sleep 0.1
+	done
+	nbns_port=$(cat "$tmp/nbns.port" 2>/dev/null)
+	[ -n "$nbns_port" ]
+}
+
+nbns_stop() {
+	[ -n "$nbns_pid" ] || return 0
+	kill "$nbns_pid" 2>/dev/null
+	wait "$nbns_pid" 2>/dev/null
+	nbns_pid=
+}
+
+# nb MODE [ADDR...]: what the fake name server answers from now on, with
+# an empty query log.
+nb() {
+	echo "$*" >"$tmp/nbns.mode"
+	: >"$tmp/nbns.log"
+}
+
+# nbns_into NAME: the name server's log appended to the run's log, each
+# line as "nbns: ...", for expect's log: checks.
+nbns_into() {
+	sed 's/^/nbns: /' "$tmp/nbns.log" >>"$tmp/$1.log"
 }
 
 hex() {
@@ -422,6 +579,253 @@ test_helper() {
 	h nsself -- -N /proc/self/ns/mnt "$src" /mnt -o guest
 	expect nsself "-N /proc/self/ns/mnt" 0 "log:^move_mount /mnt\$"
 
+	# --- options of a cifs fstab line
+	local nogroup daemon_uid users_gid
+	daemon_uid=$(id -u daemon)
+	nogroup=$(getent group nogroup | cut -d: -f3)
+	users_gid=$(getent group users | cut -d: -f3)
+	h ids -- -f -v "$src" /mnt -o "guest,uid=daemon,gid=nogroup"
+	expect ids "uid= and gid= take user and group names" 0 \
+		"out:options: guest,uid=$daemon_uid,gid=$nogroup,ip=127\.0\.0\.1\$" \
+		"out:uid=daemon is user $daemon_uid\$"
+	h ids2 -- -v "$src" /mnt -o "guest,uid=root,gid=users"
+	expect ids2 "uid=root,gid=users reach the kernel as numbers" 0 \
+		"log:^fsconfig string uid=0\$" \
+		"log:^fsconfig string gid=$users_gid\$"
+	h idsnum -- -v "$src" /mnt -o "guest,uid=4321,gid=1234"
+	expect idsnum "numeric uid= and gid= pass unchanged" 0 \
+		"log:^fsconfig string uid=4321\$" "log:^fsconfig string gid=1234\$"
+	h nouser -- -v "$src" /mnt -o "guest,uid=smb1fs-no-such-user"
+	expect nouser "uid= of a user that does not exist: usage error (1), nothing mounted" 1 \
+		"err:^mount\.smb1fs: uid=smb1fs-no-such-user: there is no user of that name\$" \
+		"!log:fsopen|^mount "
+	if [ "$(wc -l <"$tmp/nouser.err")" = 1 ]; then
+		ok "helper: an unknown uid= name is one line of message"
+	else
+		not_ok "helper: an unknown uid= name is one line of message"
+		show "$tmp/nouser.err"
+	fi
+	h nogrp -- "$src" /mnt -o "guest,gid=smb1fs-no-such-group"
+	expect nogrp "gid= of a group that does not exist: usage error (1)" 1 \
+		"err:^mount\.smb1fs: gid=smb1fs-no-such-group: there is no group of that name\$" \
+		"!log:fsopen|^mount "
+	h idremount -- -v "$src" /mnt -o "remount,ro,uid=smb1fs-no-such-user"
+	expect idremount "remount does not look up uid= names" 0 \
+		"log:^mount //127\.0\.0\.1/share /mnt smb1fs flags=0x21 data=\(null\)\$"
+	secret_hex=$(hex 'Cifs-7')
+	h cifsline -- -v "$src" /mnt -o "vers=1.0,sec=ntlm,nounix,noserverino,uid=root,gid=users,noperm,cache=strict,nobrl,iocharset=utf8,workgroup=WG,username=cu,password=Cifs-7"
+	expect cifsline "a cifs fstab line: names resolved, workgroup= as domain=, the rest to the kernel" 0 \
+		"out:options: username=cu,password=\*{8},domain=WG,vers=1\.0,sec=ntlm,nounix,noserverino,uid=0,gid=$users_gid,noperm,cache=strict,nobrl,iocharset=utf8,ip=127\.0\.0\.1\$" \
+		"log:^fsconfig string domain=WG\$" "!log:^fsconfig.*workgroup" \
+		"log:^fsconfig flag nounix\$" "log:^fsconfig string cache=strict\$" \
+		"log:^move_mount /mnt\$" clean
+	printf 'username=fu\npassword=Cifs-7\ndomain=FILEDOM\n' >"$tmp/credwg"
+	chmod 600 "$tmp/credwg"
+	h wgover -- "$src" /mnt -o "credentials=$tmp/credwg,workgroup=OPTWG"
+	expect wgover "-o workgroup= wins over the file's domain, passed once" 0 \
+		"log:^fsconfig string domain=OPTWG\$" "!log:^fsconfig.*(FILEDOM|workgroup)"
+	h wgdom -- "$src" /mnt -o "guest,domain=A,workgroup=B"
+	expect wgdom "domain= and workgroup= are one setting: the later wins" 0 \
+		"log:^fsconfig string domain=B\$" "!log:^fsconfig.*domain=A"
+
+	# --- sloppy
+	secret_hex=$(hex 'Slop-8')
+	h sloppy SHIM_UNKNOWN=nounix,nobrl -- -v "$src" /mnt -o "username=u,password=Slop-8,nounix,sloppy,rsize=65536,nobrl=1"
+	expect sloppy "sloppy: options the kernel does not know are left out, with a note" 0 \
+		"log:^fsconfig flag nounix\$" "log:^fsconfig string nobrl=1\$" \
+		"log:^fsconfig string rsize=65536\$" "log:^fsconfig create\$" \
+		"log:^move_mount /mnt\$" "!log:^fsconfig.*sloppy" \
+		"err:^mount\.smb1fs: the kernel does not know the option nounix; left out \(sloppy\)\$" \
+		"err:does not know the option nobrl;" "!err:reason|failed" clean
+	h sloppyq SHIM_UNKNOWN=nounix -- "$src" /mnt -o "guest,nounix,sloppy"
+	expect sloppyq "sloppy without -v: no note" 0 "log:^move_mount /mnt\$" \
+		"!err:."
+	h sflag SHIM_UNKNOWN=noacl -- -s -v "$src" /mnt -o "guest,noacl"
+	expect sflag "-s is sloppy" 0 "log:^move_mount /mnt\$" \
+		"err:does not know the option noacl"
+	h strict SHIM_UNKNOWN=nounix -- "$src" /mnt -o "guest,nounix"
+	expect strict "without sloppy an unknown option fails: exit 32, the kernel's reason" 32 \
+		"err:^mount\.smb1fs: reason: smb1fs: Unknown parameter 'nounix'\$" \
+		"!log:^move_mount"
+	h badsec SHIM_BADVAL=sec -- -s "$src" /mnt -o "guest,sec=bogus"
+	expect badsec "sloppy does not drop a bad value (sec=bogus): exit 32, the kernel's reason" 32 \
+		"err:^mount\.smb1fs: reason: smb1fs: Bad value for 'sec'\$" \
+		"!log:^move_mount"
+	h lsloppy SHIM_MODE=legacy SHIM_UNKNOWN=nounix,nobrl -- -v "$src" /mnt -o "username=u,password=Slop-8,nounix,sloppy,nobrl,port=139"
+	expect lsloppy "sloppy with mount(2): the kernel log names the option, the mount is made again without it" 0 \
+		"log:^open /dev/kmsg\$" \
+		"log:^mount .* data=username=u,password=Slop-8,nounix,nobrl,port=139,ip=127\.0\.0\.1\$" \
+		"log:^mount .* data=username=u,password=Slop-8,nobrl,port=139,ip=127\.0\.0\.1\$" \
+		"log:^mount .* data=username=u,password=Slop-8,port=139,ip=127\.0\.0\.1\$" \
+		"err:does not know the option nounix" "err:does not know the option nobrl" \
+		clean
+	h lsloppy2 SHIM_MODE=legacy SHIM_UNKNOWN=nounix SHIM_KMSG=no -- -v "$src" /mnt -o "guest,nounix,sloppy"
+	expect lsloppy2 "sloppy with mount(2) and no kernel log to read: the mount fails (32)" 32 \
+		"out:cannot read the kernel log" \
+		"err:failed: Invalid argument"
+	h lstrict SHIM_MODE=legacy SHIM_UNKNOWN=nounix -- "$src" /mnt -o "guest,nounix"
+	expect lstrict "mount(2) without sloppy: no retry, the kernel log not read" 32 \
+		"!log:kmsg"
+	if [ "$(grep -c '^mount ' "$tmp/lstrict.log")" = 1 ]; then
+		ok "helper: mount(2) without sloppy is made once"
+	else
+		not_ok "helper: mount(2) without sloppy is made once"
+		show "$tmp/lstrict.log"
+	fi
+
+	# --- credentials file: keys in any case, ignored lines said
+	secret_hex=$(hex 'Mixed-9')
+	printf '# comment\n\n; another\nUSERNAME=mu\nPassword=Mixed-9\nWorkGroup=MWG\nbogus line Secret-line-A\npasword=Secret-typo-B\n=Secret-nokey-C\n' >"$tmp/credmix"
+	chmod 600 "$tmp/credmix"
+	h credmix -- -v "$src" /mnt -o "credentials=$tmp/credmix"
+	expect credmix "credentials keys in any case (USERNAME=, Password=, WorkGroup=)" 0 \
+		"log:^fsconfig string username=mu\$" \
+		"log:^fsconfig string password=Mixed-9\$" \
+		"log:^fsconfig string domain=MWG\$" clean
+	expect credmix "ignored credentials lines are named, one line each, values never shown" 0 \
+		"err:^mount\.smb1fs: credentials file .*credmix: line 7 ignored: not of the form key=value\$" \
+		"err:^mount\.smb1fs: credentials file .*credmix: line 8 ignored: unknown key pasword \(known: username, password, domain\)\$" \
+		"err:^mount\.smb1fs: credentials file .*credmix: line 9 ignored: not of the form key=value\$" \
+		"!err:Secret|Mixed-9|line [1-6] " "log:^move_mount /mnt\$"
+	if [ "$(wc -l <"$tmp/credmix.err")" = 3 ]; then
+		ok "helper: three ignored lines, three messages (comments and blank lines are silent)"
+	else
+		not_ok "helper: three ignored lines, three messages"
+		show "$tmp/credmix.err"
+	fi
+
+	# --- PASSWD_FD, PASSWD_FILE
+	secret_hex=$(hex 'Fd-10')
+	printf 'Fd-10\nnot this line\n' >"$tmp/pwfd"
+	h pwfd USER=fu PASSWD_FD=3 -- -v "$src" /mnt 3<"$tmp/pwfd"
+	expect pwfd "PASSWD_FD: the first line of that descriptor" 0 \
+		"log:^fsconfig string username=fu\$" \
+		"log:^fsconfig string password=Fd-10\$" "!log:not this" \
+		"!out:Fd-10" "!err:Fd-10" clean
+	h pwpipe USER=fu PASSWD_FD=4 -- "$src" /mnt 4< <(printf 'Fd-10')
+	expect pwpipe "PASSWD_FD from a pipe, no newline at the end" 0 \
+		"log:^fsconfig string password=Fd-10\$" clean
+	secret_hex=$(hex 'File-11')
+	printf 'File-11\r\n' >"$tmp/pwfile"
+	h pwfile USER=fu PASSWD_FILE="$tmp/pwfile" -- "$src" /mnt
+	expect pwfile "PASSWD_FILE: its first line, without CR LF" 0 \
+		"log:^fsconfig string password=File-11\$" clean
+	h pwboth USER=fu PASSWD_FD=3 PASSWD_FILE="$tmp/pwfile" -- "$src" /mnt 3<"$tmp/pwfd"
+	expect pwboth "PASSWD_FD wins over PASSWD_FILE" 0 \
+		"log:^fsconfig string password=Fd-10\$"
+	h pwenv USER=fu PASSWD=Env-12 PASSWD_FD=3 PASSWD_FILE="$tmp/pwfile" -- "$src" /mnt 3<"$tmp/pwfd"
+	expect pwenv "PASSWD wins over PASSWD_FD and PASSWD_FILE" 0 \
+		"log:^fsconfig string password=Env-12\$"
+	h pwopt USER=fu PASSWD_FD=bogus PASSWD_FILE="$tmp/nonexistent" -- "$src" /mnt -o password=Opt-13
+	expect pwopt "-o password= wins; PASSWD_FD and PASSWD_FILE are not read" 0 \
+		"log:^fsconfig string password=Opt-13\$"
+	h pwguest PASSWD_FD=bogus -- "$src" /mnt -o guest
+	expect pwguest "guest ignores PASSWD_FD" 0 "!log:password"
+	h pwbadfd USER=fu PASSWD_FD=x1 -- "$src" /mnt
+	expect pwbadfd "PASSWD_FD that is not a number: usage error (1)" 1 \
+		"err:PASSWD_FD=x1 is not a file descriptor number" "!log:fsopen"
+	h pwclosed USER=fu PASSWD_FD=9 -- "$src" /mnt
+	expect pwclosed "PASSWD_FD of a closed descriptor: usage error (1)" 1 \
+		"err:cannot read the password from PASSWD_FD=9: Bad file descriptor" \
+		"!log:fsopen"
+	h pwmissing USER=fu PASSWD_FILE="$tmp/nonexistent" -- "$src" /mnt
+	expect pwmissing "PASSWD_FILE that does not exist: usage error (1)" 1 \
+		"err:cannot open PASSWD_FILE .*nonexistent: No such file" "!log:fsopen"
+	head -c 600 /dev/zero | tr '\0' x >"$tmp/pwlong"
+	h pwlong USER=fu PASSWD_FILE="$tmp/pwlong" -- "$src" /mnt
+	expect pwlong "a password over 512 characters from PASSWD_FILE: usage error (1)" 1 \
+		"err:the password from PASSWD_FILE is longer than 512 characters" \
+		"!log:fsopen"
+
+	# --- NetBIOS names
+	if ! nbns_start; then
+		not_ok "helper: the fake NetBIOS name server starts"
+		show "$tmp/nbns.err"
+	else
+		local nbenv=SMB1FS_TEST_NBNS_PORT=$nbns_port
+		local nbsrc=//smb1fsnb/share
+		local noif=SHIM_IFADDRS=
+		nb ok
+		h nbwins "$nbenv" "$noif" -- -v "$nbsrc" /mnt -o guest,wins=127.0.0.1
+		nbns_into nbwins
+		expect nbwins "a name that does not resolve is asked for at wins= (name in capitals, <20>, RD)" 0 \
+			"log:^fsconfig string ip=192\.0\.2\.77\$" \
+			"out:smb1fsnb resolves to 192\.0\.2\.77 \(NetBIOS name SMB1FSNB<20>, from WINS server 127\.0\.0\.1\)\$" \
+			"log:^nbns: query SMB1FSNB<20> flags=0x0100 qd=1 an=0 ns=0 ar=0 type=0x0020 class=0x0001 len0=32 to 127\.0\.0\.1\$" \
+			"!log:^fsconfig.*wins" "!log:flags=0x0110" "!log:getifaddrs" \
+			"log:^fsconfig string servern=SMB1FSNB\$"
+		h nbservern "$nbenv" "$noif" -- "$nbsrc" /mnt -o guest,wins=127.0.0.1,servern=OTHER
+		expect nbservern "a servern= given is kept" 0 \
+			"log:^fsconfig string servern=OTHER\$" "!log:servern=SMB1FSNB"
+		nb ok 192.0.2.5 192.0.2.6
+		h nbtwo "$nbenv" SHIM_MODE=refuse=192.0.2.5 -- -v "$nbsrc" /mnt -o guest,wins=127.0.0.1
+		expect nbtwo "every address of the answer is tried" 0 \
+			"log:^fsconfig string ip=192\.0\.2\.5\$" \
+			"log:^fsconfig string ip=192\.0\.2\.6\$" "log:^move_mount"
+		nb prefer20
+		h nbprefer "$nbenv" -- -v "$nbsrc" /mnt -o guest,wins=127.0.0.1
+		expect nbprefer "<20> is taken over an earlier <00>" 0 \
+			"log:^fsconfig string ip=192\.0\.2\.77\$" "!log:192\.0\.2\.100"
+		nb only00 192.0.2.88
+		h nb00 "$nbenv" "$noif" -- -v "$nbsrc" /mnt -o guest,wins=127.0.0.1
+		nbns_into nb00
+		expect nb00 "a name with <00> only" 0 \
+			"log:^fsconfig string ip=192\.0\.2\.88\$" \
+			"out:NetBIOS name SMB1FSNB<00>" "log:^nbns: query SMB1FSNB<00>" \
+			"!log:^fsconfig.*servern"
+		nb hostile
+		h nbhostile "$nbenv" "$noif" -- -v "$nbsrc" /mnt -o guest,wins=127.0.0.1
+		expect nbhostile "malformed and foreign answers are dropped, the right one taken" 0 \
+			"log:^fsconfig string ip=192\.0\.2\.77\$" "!log:192\.0\.2\.66|0\.0\.0\.0|255\.255|224\."
+		nb bad
+		h nbbad "$nbenv" "$noif" -- "$nbsrc" /mnt -o guest,wins=127.0.0.1
+		expect nbbad "only malformed answers: no address taken (32)" 32 \
+			"err:NetBIOS name query to WINS server 127\.0\.0\.1: no usable answer \([0-9]+ malformed dropped\)" \
+			"!log:fsopen|^mount "
+		nb neg
+		h nbneg "$nbenv" "$noif" -- "$nbsrc" /mnt -o guest,wins=127.0.0.1
+		expect nbneg "the name server does not know the name: exit 32, what was tried" 32 \
+			"err:^mount\.smb1fs: cannot resolve host name smb1fsnb: DNS and hosts file: [^;]+; NetBIOS name query to WINS server 127\.0\.0\.1: the name is not registered there; NetBIOS broadcast: no network interface with a broadcast address\$" \
+			"!log:fsopen|^mount "
+		nb ok
+		h nbbcast "$nbenv" "SHIM_IFADDRS=lo:ubl:127.0.0.255 eth9:ub:127.255.255.255 down0:b:127.0.0.254 ptp0:u:- eth8:ub:127.255.255.255" -- -v "$nbsrc" /mnt -o guest
+		nbns_into nbbcast
+		expect nbbcast "without wins=: broadcast to each up, non-loopback interface's broadcast address" 0 \
+			"log:^fsconfig string ip=192\.0\.2\.77\$" \
+			"out:\(NetBIOS name SMB1FSNB<20>, by broadcast\)\$" \
+			"log:^nbns: query SMB1FSNB<20> flags=0x0110 .* to 127\.255\.255\.255\$" \
+			"!log:to 127\.0\.0\.25[45]\$"
+		if [ "$(grep -c '^nbns: query SMB1FSNB<20>' "$tmp/nbbcast.log")" = 1 ]; then
+			ok "helper: one query per broadcast address (duplicates merged)"
+		else
+			not_ok "helper: one query per broadcast address"
+			show "$tmp/nbbcast.log"
+		fi
+		nb silent
+		h nbfail SMB1FS_TEST_NBNS_PORT=1 "SHIM_IFADDRS=eth9:ub:127.255.255.255" -- "$nbsrc" /mnt -o guest,wins=127.0.0.1
+		expect nbfail "a failed lookup says what it tried: DNS, WINS server, broadcast addresses (32)" 32 \
+			"err:^mount\.smb1fs: cannot resolve host name smb1fsnb: DNS and hosts file: [^;]+; NetBIOS name query to WINS server 127\.0\.0\.1: Connection refused; NetBIOS name query by broadcast to 127\.255\.255\.255 \(eth9\): no answer\$" \
+			"!log:fsopen|^mount "
+		nb ok
+		h nbnotdotted "$nbenv" "$noif" -- //smb1fsnb.invalid/share /mnt -o guest,wins=127.0.0.1
+		nbns_into nbnotdotted
+		expect nbnotdotted "a name with a dot is not asked for by NetBIOS" 32 \
+			"err:^mount\.smb1fs: cannot resolve host name smb1fsnb\.invalid: [^;]+\$" \
+			"!log:nbns:"
+		h nbresolves "$nbenv" "$noif" -- -v //localhost/share /mnt -o guest,wins=127.0.0.1
+		nbns_into nbresolves
+		expect nbresolves "a name that resolves is not asked for by NetBIOS" 0 \
+			"!log:nbns:" "!out:NetBIOS"
+		h nbip "$nbenv" "$noif" -- //smb1fsnb/share /mnt -o guest,wins=127.0.0.1,ip=192.0.2.9
+		nbns_into nbip
+		expect nbip "ip= given: no lookup at all" 0 \
+			"log:^fsconfig string ip=192\.0\.2\.9\$" "!log:nbns:"
+		h nbbadwins -- "$nbsrc" /mnt -o guest,wins=wins.example
+		expect nbbadwins "wins= that is not an IPv4 address: usage error (1)" 1 \
+			"err:wins=wins\.example is not an IPv4 address" "!log:fsopen"
+		nbns_stop
+	fi
+
 	# --- the memory scan itself finds what is there
 	secret_hex=$(hex '//127.0.0.1/share')
 	h control -- "$src" /mnt -o guest
@@ -522,7 +926,12 @@ test_man() {
 	missing=
 	sed 's/\\-/-/g' "$top/Documentation/mount.smb1fs.8" >"$tmp/page.txt"
 	for opt in credentials= cred= guest _netdev nofail x-systemd.automount \
-		USER PASSWD remount nosuid -f -v -n -s -N; do
+		USER PASSWD PASSWD_FD PASSWD_FILE remount nosuid -f -v -n -s -N \
+		wins= sloppy workgroup= "FINDING THE SERVER" \
+		"FINDING A SHARE'S NAME" "smbclient -L" \
+		"client min protocol=NT1" "client min protocol=LANMAN1" \
+		"client lanman auth=yes" \
+		"there is no user of that name" "line N ignored"; do
 		grep -q -F -e "$opt" "$tmp/page.txt" || missing="$missing $opt"
 	done
 	if [ -z "$missing" ]; then
