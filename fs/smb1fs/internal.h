@@ -762,6 +762,8 @@ int smb1_conn_open(const struct smb1_conn_params *p, struct smb1_conn **out,
 		   struct fs_context *fc);
 /* Fail every request in flight and refuse new ones with err. */
 void smb1_conn_fail(struct smb1_conn *conn, int err);
+/* No reclaim into the fs, no task page fragment, timeouts, no Nagle */
+void smb1_sock_tune(struct socket *sock);
 void smb1_conn_close(struct smb1_conn *conn);
 /*
  * After the mount is complete: log in again with setup(conn, arg) after
@@ -900,6 +902,7 @@ int smb1_call(struct smb1_req *req, struct smb1_frame *frame);
 int smb1_query_path_info(struct smb1_conn *conn, const char *path,
 			 struct smb1_fattr *fa);
 int smb1_query_fs_size(struct smb1_conn *conn, struct smb1_fs_size *fs);
+size_t smb1_path_req_len(const char *path);
 /*
  * Open path for reading.  With iter, a READ_ANDX at offset 0 for its
  * count travels in the same message and its data lands in iter: returns

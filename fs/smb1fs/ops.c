@@ -12,7 +12,21 @@
 #include "internal.h"
 
 /* Room for the fixed parts of a request around an encoded path */
-#define SMB1_PATH_REQ_LEN	(128 + 2 * SMB1_MAX_PATH_BYTES)
+/* The parameters of a path request without the path */
+#define SMB1_PATH_REQ_FIXED	128
+
+/*
+ * Room for a request that carries path: its fixed part, then the path in
+ * UTF-16 (at most two bytes for each byte of its UTF-8; an OEM string
+ * takes no more), its terminator and an alignment pad.  Sized to the
+ * path, a lookup costs a small allocation instead of one of two pages.
+ */
+size_t smb1_path_req_len(const char *path)
+{
+	size_t n = min_t(size_t, strlen(path) + 1, SMB1_MAX_PATH_BYTES);
+
+	return SMB1_PATH_REQ_FIXED + 2 * n + 2;
+}
 /* Entries asked for per FIND request; the data size limits it anyway */
 #define SMB1_FIND_COUNT		1024
 /* Search attributes: include hidden, system and directories */
@@ -66,13 +80,14 @@ static int smb1_query_information(struct smb1_conn *conn, const char *path,
 	struct smb1_req *req;
 	int ret;
 
+	/* the root is "\" here: an empty name is not a path to old servers */
+	if (!*path)
+		path = "\\";
 	req = smb1_req_alloc(conn, SMB_COM_QUERY_INFORMATION,
-			     SMB1_PATH_REQ_LEN);
+			     smb1_path_req_len(path));
 	if (!req)
 		return -ENOMEM;
-	/* the root is "\" here: an empty name is not a path to old servers */
-	ret = smb1_enc_query_information(&req->w, *path ? path : "\\",
-					 conn->unicode);
+	ret = smb1_enc_query_information(&req->w, path, conn->unicode);
 	if (!ret)
 		ret = smb1_call(req, &f);
 	if (!ret && smb1_dec_query_information(&f, conn->tz, fa)) {
@@ -94,7 +109,8 @@ int smb1_query_path_info(struct smb1_conn *conn, const char *path,
 
 	if (conn->level == SMB1_LEVEL_CORE)
 		return smb1_query_information(conn, path, fa);
-	req = smb1_req_alloc(conn, SMB_COM_TRANSACTION2, SMB1_PATH_REQ_LEN);
+	req = smb1_req_alloc(conn, SMB_COM_TRANSACTION2,
+			     smb1_path_req_len(path));
 	if (!req)
 		return -ENOMEM;
 	ret = smb1_enc_query_path_info(&req->w, path, level,
@@ -230,7 +246,8 @@ ssize_t smb1_open(struct smb1_conn *conn, const char *path,
 	close = close && count && !READ_ONCE(conn->no_open_close);
 	info->closed = false;
 	/* room for the words and byte counts of a READ_ANDX and a CLOSE */
-	req = smb1_req_alloc(conn, SMB_COM_OPEN_ANDX, SMB1_PATH_REQ_LEN + 48);
+	req = smb1_req_alloc(conn, SMB_COM_OPEN_ANDX,
+			     smb1_path_req_len(path) + 48);
 	if (!req)
 		return -ENOMEM;
 	/* the server reads (and closes) the FID this open returns */
@@ -454,7 +471,8 @@ static int smb1_core_search(struct smb1_conn *conn, struct smb1_search *s,
 	struct smb1_req *req;
 	int ret;
 
-	req = smb1_req_alloc(conn, SMB_COM_SEARCH, SMB1_PATH_REQ_LEN);
+	req = smb1_req_alloc(conn, SMB_COM_SEARCH,
+			     smb1_path_req_len(pattern ? pattern : ""));
 	if (!req)
 		return -ENOMEM;
 	ret = smb1_enc_search(&req->w, pattern, SMB1_SEARCH_ATTRS, count,
@@ -501,7 +519,8 @@ int smb1_find_first(struct smb1_conn *conn, const char *dir,
 	pattern = kasprintf(GFP_KERNEL, "%s\\*", dir);
 	if (!pattern)
 		return -ENOMEM;
-	req = smb1_req_alloc(conn, SMB_COM_TRANSACTION2, SMB1_PATH_REQ_LEN);
+	req = smb1_req_alloc(conn, SMB_COM_TRANSACTION2,
+			     smb1_path_req_len(pattern));
 	if (!req) {
 		kfree(pattern);
 		return -ENOMEM;
@@ -537,7 +556,7 @@ static int smb1_find_next(struct smb1_conn *conn, struct smb1_search *s)
 	int ret;
 
 	req = smb1_req_alloc(conn, SMB_COM_TRANSACTION2,
-			     SMB1_PATH_REQ_LEN + s->last_name_len);
+			     SMB1_PATH_REQ_FIXED + s->last_name_len);
 	if (!req)
 		return -ENOMEM;
 	ret = smb1_enc_find_next(&req->w, s->sid, SMB1_FIND_COUNT,

@@ -35,6 +35,7 @@
 #include <linux/tcp.h>
 #include <linux/slab.h>
 #include <linux/sched/signal.h>
+#include <linux/sched/mm.h>
 #include <linux/random.h>
 #include <linux/ctype.h>
 #include <net/sock.h>
@@ -48,6 +49,8 @@
 #define SMB1_QUIESCE_TIMEOUT	(2 * HZ)
 /* The largest reply we accept for a request that is not a data read. */
 #define SMB1_MAX_CTRL_FRAME	(SMB1_CLIENT_MAX_BUF + 1024)
+/* A long reply is received in pieces of this size (see last_rx) */
+#define SMB1_RX_PIECE		(64 * 1024)
 
 
 /* ---------------------------------------------------------------- */
@@ -72,35 +75,57 @@ static int smb1_sock_send(struct socket *sock, const void *buf, size_t len)
 	return 0;
 }
 
-/* Receive exactly the iterator's count; 0 or a negative errno. */
-static int smb1_sock_recv_iter(struct socket *sock, struct iov_iter *iter)
+/*
+ * Receive exactly the iterator's count; 0 or a negative errno.  It comes
+ * in pieces of at most SMB1_RX_PIECE bytes, each waited for at most the
+ * socket's receive timeout; with stamp, the time each piece arrived is
+ * noted there, so that the echo watchdog counts silence from the last
+ * byte received and not from the start of a long reply.
+ */
+static int smb1_sock_recv_iter(struct socket *sock, struct iov_iter *iter,
+			       unsigned long *stamp)
 {
 	struct msghdr msg = { .msg_flags = MSG_NOSIGNAL };
 	int ret;
 
 	while (iov_iter_count(iter)) {
 		msg.msg_iter = *iter;
+		iov_iter_truncate(&msg.msg_iter, SMB1_RX_PIECE);
 		ret = sock_recvmsg(sock, &msg, MSG_WAITALL | MSG_NOSIGNAL);
 		if (ret < 0)
 			return ret == -EAGAIN ? -ETIMEDOUT : ret;
 		if (ret == 0)
 			return -ECONNRESET;
 		iov_iter_advance(iter, ret);
+		if (stamp)
+			WRITE_ONCE(*stamp, jiffies);
 	}
 	return 0;
 }
 
-static int smb1_sock_recv(struct socket *sock, void *buf, size_t len)
+static int smb1_sock_recv_stamp(struct socket *sock, void *buf, size_t len,
+				unsigned long *stamp)
 {
 	struct kvec iov = { .iov_base = buf, .iov_len = len };
 	struct iov_iter iter;
 
 	iov_iter_kvec(&iter, ITER_DEST, &iov, 1, len);
-	return smb1_sock_recv_iter(sock, &iter);
+	return smb1_sock_recv_iter(sock, &iter, stamp);
+}
+
+static int smb1_sock_recv(struct socket *sock, void *buf, size_t len)
+{
+	return smb1_sock_recv_stamp(sock, buf, len, NULL);
+}
+
+/* The receive thread's reads: each piece counts as a sign of life. */
+static int smb1_rx_recv(struct smb1_conn *conn, void *buf, size_t len)
+{
+	return smb1_sock_recv_stamp(conn->sock, buf, len, &conn->last_rx);
 }
 
 /* Read and drop n bytes of the current frame. */
-static int smb1_sock_discard(struct socket *sock, size_t n)
+static int smb1_rx_discard(struct smb1_conn *conn, size_t n)
 {
 	u8 *scratch;
 	int ret = 0;
@@ -113,7 +138,7 @@ static int smb1_sock_discard(struct socket *sock, size_t n)
 	while (n && !ret) {
 		size_t chunk = min_t(size_t, n, PAGE_SIZE);
 
-		ret = smb1_sock_recv(sock, scratch, chunk);
+		ret = smb1_rx_recv(conn, scratch, chunk);
 		n -= chunk;
 	}
 	kfree(scratch);
@@ -368,6 +393,24 @@ out_free:
 /* connection                                                        */
 /* ---------------------------------------------------------------- */
 
+/*
+ * The socket's own allocations must not recurse into the file system:
+ * once pages are written back through it, reclaim may wait on this very
+ * socket.  No page fragment of the task that happens to send, either
+ * (the sender may be in reclaim itself).
+ */
+void smb1_sock_tune(struct socket *sock)
+{
+	struct sock *sk = sock->sk;
+
+	sk->sk_allocation = GFP_NOFS;
+	smb1_sk_no_task_frag(sk);
+	/* connect() blocks for at most the send timeout */
+	sk->sk_sndtimeo = SMB1_CONNECT_TIMEOUT;
+	sk->sk_rcvtimeo = SMB1_CONNECT_TIMEOUT;
+	tcp_sock_set_nodelay(sk);
+}
+
 static int smb1_connect(const struct smb1_conn_params *p, u16 port,
 			struct socket **sockp, struct fs_context *fc)
 {
@@ -389,10 +432,7 @@ static int smb1_connect(const struct smb1_conn_params *p, u16 port,
 			    SOCK_STREAM, IPPROTO_TCP, &sock, 0);
 	if (ret)
 		return ret;
-	/* connect() blocks for at most the send timeout */
-	sock->sk->sk_sndtimeo = SMB1_CONNECT_TIMEOUT;
-	sock->sk->sk_rcvtimeo = SMB1_CONNECT_TIMEOUT;
-	tcp_sock_set_nodelay(sock->sk);
+	smb1_sock_tune(sock);
 
 	ret = kernel_connect(sock, (struct sockaddr *)&ss, addrlen, 0);
 	if (ret == -EINPROGRESS || ret == -EAGAIN)
@@ -498,6 +538,12 @@ static void smb1_mpx_put(struct smb1_conn *conn)
 }
 
 struct workqueue_struct *smb1_complete_wq;
+/*
+ * Reconnects, expiry of requests nobody waits for and echoes: the mount
+ * recovers through them, also under memory pressure once writeback
+ * waits on it, so they get a queue with a rescuer of its own.
+ */
+static struct workqueue_struct *smb1_conn_wq;
 
 int smb1_transport_init(void)
 {
@@ -509,12 +555,20 @@ int smb1_transport_init(void)
 	 */
 	smb1_complete_wq = alloc_workqueue("smb1fs-complete", WQ_MEM_RECLAIM,
 					   0);
-	return smb1_complete_wq ? 0 : -ENOMEM;
+	if (!smb1_complete_wq)
+		return -ENOMEM;
+	smb1_conn_wq = alloc_workqueue("smb1fs-conn", WQ_MEM_RECLAIM, 0);
+	if (!smb1_conn_wq) {
+		destroy_workqueue(smb1_complete_wq);
+		return -ENOMEM;
+	}
+	return 0;
 }
 
 /* At module unload, after the last superblock: drains the last works. */
 void smb1_transport_exit(void)
 {
+	destroy_workqueue(smb1_conn_wq);
 	destroy_workqueue(smb1_complete_wq);
 }
 
@@ -542,8 +596,9 @@ static void smb1_req_wake(struct work_struct *work)
 static void smb1_req_complete(struct smb1_req *req, enum smb1_req_state state,
 			      int err)
 {
-	req->state = state;
 	req->err = err;
+	/* the reply and err before the state: smb1_req_finished() */
+	smp_store_release(&req->state, state);
 	if (!req->nowait && current == READ_ONCE(req->conn->rx_task)) {
 		/*
 		 * A request sent again after a lost link may be settled
@@ -595,7 +650,7 @@ static void smb1_conn_expire(struct work_struct *work)
 	}
 	xa_unlock(&conn->reqs);
 	if (more)
-		schedule_delayed_work(&conn->expire, next - now);
+		queue_delayed_work(smb1_conn_wq, &conn->expire, next - now);
 }
 
 /*
@@ -686,7 +741,7 @@ static void smb1_conn_lost(struct smb1_conn *conn)
 	if (old == SMB1_CONN_GOOD && conn->state == SMB1_CONN_NEED_RECONNECT) {
 		conn->lost_at = jiffies;
 		conn->attempts = 0;
-		queue_delayed_work(system_long_wq, &conn->reconnect, 0);
+		queue_delayed_work(smb1_conn_wq, &conn->reconnect, 0);
 	}
 	spin_unlock(&conn->lock);
 	wake_up_all(&conn->state_wq);
@@ -766,33 +821,33 @@ static int smb1_rx_read_data(struct smb1_conn *conn, struct smb1_req *req,
 			full = kvmalloc(len, GFP_KERNEL);
 		if (!full) {
 			*err = len <= SMB1_MAX_CTRL_FRAME ? -ENOMEM : -EIO;
-			return smb1_sock_discard(conn->sock, len - pos);
+			return smb1_rx_discard(conn, len - pos);
 		}
 		memcpy(full, req->rbuf, pos);
 		kvfree(req->rbuf);
 		req->rbuf = full;
 		req->rlen = len;
-		return smb1_sock_recv(conn->sock, full + pos, len - pos);
+		return smb1_rx_recv(conn, full + pos, len - pos);
 	}
 
 	if (r.data_offset < pos || r.data_len > req->data_max ||
 	    r.data_len > iov_iter_count(req->data_iter)) {
 		*err = -EIO;
-		return smb1_sock_discard(conn->sock, len - pos);
+		return smb1_rx_discard(conn, len - pos);
 	}
-	ret = smb1_sock_discard(conn->sock, r.data_offset - pos);
+	ret = smb1_rx_discard(conn, r.data_offset - pos);
 	if (ret)
 		return ret;
 	pos = r.data_offset;
 
 	iter = *req->data_iter;
 	iov_iter_truncate(&iter, r.data_len);
-	ret = smb1_sock_recv_iter(conn->sock, &iter);
+	ret = smb1_sock_recv_iter(conn->sock, &iter, &conn->last_rx);
 	if (ret)
 		return ret;
 	pos += r.data_len;
 	req->data_len = r.data_len;
-	return smb1_sock_discard(conn->sock, len - pos);
+	return smb1_rx_discard(conn, len - pos);
 }
 
 /*
@@ -838,7 +893,7 @@ static int smb1_rx_reply(struct smb1_conn *conn, struct smb1_req *req,
 	if (err) {
 		smb1_err("bad reply to command 0x%02x (command 0x%02x, %zu bytes)",
 			 req->cmd, hdr[4], len);
-		ret = smb1_sock_discard(conn->sock, len - have);
+		ret = smb1_rx_discard(conn, len - have);
 		goto out_fail;
 	}
 
@@ -853,12 +908,12 @@ static int smb1_rx_reply(struct smb1_conn *conn, struct smb1_req *req,
 		prefix = min_t(size_t, len, SMB1_READ_RSP_PREFIX);
 	req->rbuf = kvmalloc(prefix, GFP_KERNEL);
 	if (!req->rbuf) {
-		ret = smb1_sock_discard(conn->sock, len - have);
+		ret = smb1_rx_discard(conn, len - have);
 		err = -ENOMEM;
 		goto out_fail;
 	}
 	memcpy(req->rbuf, hdr, have);
-	ret = smb1_sock_recv(conn->sock, req->rbuf + have, prefix - have);
+	ret = smb1_rx_recv(conn, req->rbuf + have, prefix - have);
 	if (ret)
 		goto out_fail;
 	req->rlen = prefix;
@@ -905,7 +960,7 @@ static int smb1_rx_frame(struct smb1_conn *conn)
 
 	/* Idle: wait for the next frame without a bound. */
 	smb1_sock_set_rcvtimeo(conn->sock, MAX_SCHEDULE_TIMEOUT);
-	ret = smb1_sock_recv(conn->sock, nb, sizeof(nb));
+	ret = smb1_rx_recv(conn, nb, sizeof(nb));
 	if (ret)
 		return ret;
 	WRITE_ONCE(conn->last_rx, jiffies);
@@ -930,7 +985,7 @@ static int smb1_rx_frame(struct smb1_conn *conn)
 		return -EIO;
 	}
 
-	ret = smb1_sock_recv(conn->sock, hdr, sizeof(hdr));
+	ret = smb1_rx_recv(conn, hdr, sizeof(hdr));
 	if (ret)
 		return ret;
 	if (memcmp(hdr, "\xffSMB", 4)) {
@@ -940,7 +995,7 @@ static int smb1_rx_frame(struct smb1_conn *conn)
 	if (!(hdr[offsetof(struct smb1_hdr, flags)] & SMBFLG_REPLY)) {
 		/* a server request such as an oplock break: not asked for */
 		smb1_dbg("dropping server request 0x%02x", hdr[4]);
-		return smb1_sock_discard(conn->sock, len - sizeof(hdr));
+		return smb1_rx_discard(conn, len - sizeof(hdr));
 	}
 
 	mid = get_unaligned_le16(&hdr[offsetof(struct smb1_hdr, mid)]);
@@ -948,7 +1003,7 @@ static int smb1_rx_frame(struct smb1_conn *conn)
 	if (!req) {
 		/* late reply for a request that gave up, or a bogus one */
 		smb1_dbg("dropping reply with unknown MID %u", mid);
-		return smb1_sock_discard(conn->sock, len - sizeof(hdr));
+		return smb1_rx_discard(conn, len - sizeof(hdr));
 	}
 	ret = smb1_rx_reply(conn, req, hdr, len);
 	smb1_req_put(req);
@@ -959,6 +1014,9 @@ static int smb1_rx_thread(void *data)
 {
 	struct smb1_conn *conn = data;
 	int ret = 0;
+
+	/* what it allocates must not wait for writeback through itself */
+	memalloc_nofs_save();
 
 	while (!kthread_should_stop()) {
 		ret = smb1_rx_frame(conn);
@@ -1130,10 +1188,10 @@ void smb1_conn_enable_reconnect(struct smb1_conn *conn, smb1_setup_fn setup,
 	if (conn->state == SMB1_CONN_DEAD && !conn->closing) {
 		conn->state = SMB1_CONN_NEED_RECONNECT;
 		conn->lost_at = jiffies;
-		queue_delayed_work(system_long_wq, &conn->reconnect, 0);
+		queue_delayed_work(smb1_conn_wq, &conn->reconnect, 0);
 	}
 	if (echo_interval)
-		queue_delayed_work(system_long_wq, &conn->echo, echo_interval);
+		queue_delayed_work(smb1_conn_wq, &conn->echo, echo_interval);
 	spin_unlock(&conn->lock);
 }
 
@@ -1251,7 +1309,7 @@ static void smb1_conn_reconnect_work(struct work_struct *work)
 	conn->state = smb1_conn_next_state(conn->state, ev, true);
 	if (conn->state == SMB1_CONN_NEED_RECONNECT) {
 		conn->attempts++;
-		queue_delayed_work(system_long_wq, &conn->reconnect,
+		queue_delayed_work(smb1_conn_wq, &conn->reconnect,
 				   smb1_reconnect_delay(conn->attempts));
 	}
 	spin_unlock(&conn->lock);
@@ -1275,7 +1333,7 @@ static void smb1_conn_send_echo(struct smb1_conn *conn)
 	req->nowait = true;
 	/* no free slot: requests are in flight, their replies will do */
 	if (!smb1_enc_echo(&req->w, 1, "E", 1) && !smb1_req_send(req, false))
-		schedule_delayed_work(&conn->expire, conn->timeout);
+		queue_delayed_work(smb1_conn_wq, &conn->expire, conn->timeout);
 	smb1_req_put(req);
 }
 
@@ -1302,7 +1360,7 @@ static void smb1_conn_echo_work(struct work_struct *work)
 	}
 	spin_lock(&conn->lock);
 	if (!conn->closing)
-		queue_delayed_work(system_long_wq, &conn->echo, iv);
+		queue_delayed_work(smb1_conn_wq, &conn->echo, iv);
 	spin_unlock(&conn->lock);
 }
 
@@ -1425,9 +1483,13 @@ struct smb1_req *smb1_req_take(struct smb1_conn *conn, u16 mid)
 	return req;
 }
 
+/*
+ * Whether req is settled.  Acquire pairs with the release in
+ * smb1_req_complete(): who sees it settled sees its reply and err.
+ */
 static bool smb1_req_finished(struct smb1_req *req)
 {
-	enum smb1_req_state s = READ_ONCE(req->state);
+	enum smb1_req_state s = smp_load_acquire(&req->state);
 
 	return s == SMB1_REQ_DONE || s == SMB1_REQ_FAILED;
 }
@@ -1596,7 +1658,8 @@ int smb1_req_send_nowait(struct smb1_req *req)
 	req->nowait = true;
 	ret = smb1_req_send(req, true);
 	if (!ret)
-		schedule_delayed_work(&req->conn->expire, req->conn->timeout);
+		queue_delayed_work(smb1_conn_wq, &req->conn->expire,
+				   req->conn->timeout);
 	return ret;
 }
 

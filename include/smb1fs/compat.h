@@ -17,6 +17,7 @@
 #include <linux/fs.h>
 #include <linux/pagemap.h>
 #include <linux/time64.h>
+#include <net/sock.h>
 
 /*
  * getattr, setattr and generic_fillattr() take a struct mnt_idmap since
@@ -98,6 +99,18 @@ static inline struct folio *smb1_grab_folio_nowait(struct address_space *mapping
 				    FGP_LOCK | FGP_CREAT | FGP_NOWAIT,
 				    mapping_gfp_mask(mapping));
 	return IS_ERR(folio) ? NULL : folio;
+}
+
+/*
+ * Keep a socket off the page fragment of the task sending on it.  The
+ * flag came with 6.2 (and into later 6.1 releases); without it there is
+ * nothing to set.
+ */
+static inline void smb1_sk_no_task_frag(struct sock *sk)
+{
+#ifdef SMB1_HAVE_SK_USE_TASK_FRAG
+	sk->sk_use_task_frag = false;
+#endif
 }
 
 #endif /* _SMB1FS_COMPAT_H */

@@ -2781,6 +2781,69 @@ static void query_fs_info_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, smb1_dec_fs_size_info(&t, &fs), -EIO);
 }
 
+/*
+ * Path requests are sized to their path: a lookup's buffer is a small
+ * allocation, and the longest path of the worst characters (four UTF-8
+ * bytes each, two UTF-16 units) still fits every path encoder, in
+ * Unicode and OEM.
+ */
+static char *fill_path(struct kunit *test, const char *unit, size_t max)
+{
+	size_t ulen = strlen(unit), n = (max - 1) / ulen, i;
+	char *p = kunit_kzalloc(test, n * ulen + 1, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	for (i = 0; i < n; i++)
+		memcpy(p + i * ulen, unit, ulen);
+	return p;
+}
+
+static void path_req_len_test(struct kunit *test)
+{
+	const char *paths[] = {
+		"", "\\", "\\dir\\file.txt",
+		fill_path(test, "\\a", SMB1_MAX_PATH_BYTES),
+		fill_path(test, "\xe4\xb8\xad", SMB1_MAX_PATH_BYTES),
+		fill_path(test, "\xf0\x9f\x98\x80", SMB1_MAX_PATH_BYTES),
+	};
+	unsigned int i, u;
+	struct smb1_wbuf w;
+	size_t len;
+	u8 *buf;
+
+	KUNIT_EXPECT_LE(test, NB_HDR_SIZE + SMB1_HDR_SIZE +
+			smb1_path_req_len("\\dir\\file.txt"), 256);
+	for (u = 0; u < 2; u++) {
+		for (i = 0; i < ARRAY_SIZE(paths); i++) {
+			const char *p = paths[i];
+
+			len = SMB1_HDR_SIZE + smb1_path_req_len(p);
+			buf = kunit_kzalloc(test, len + 48, GFP_KERNEL);
+			KUNIT_ASSERT_NOT_NULL(test, buf);
+
+			smb1_wbuf_init(&w, buf, len);
+			smb1_put_zero(&w, SMB1_HDR_SIZE);
+			KUNIT_EXPECT_EQ_MSG(test, smb1_enc_query_path_info(&w,
+					    p, SMB_QUERY_FILE_ALL_INFO, 4000, u),
+					    0, "path %u unicode %u", i, u);
+			smb1_wbuf_init(&w, buf, len);
+			smb1_put_zero(&w, SMB1_HDR_SIZE);
+			KUNIT_EXPECT_EQ_MSG(test, smb1_enc_find_first(&w, p,
+					    0x16, 100, 0, 0x104, 4000, u),
+					    0, "path %u unicode %u", i, u);
+			smb1_wbuf_init(&w, buf, len);
+			smb1_put_zero(&w, SMB1_HDR_SIZE);
+			KUNIT_EXPECT_EQ_MSG(test, smb1_enc_query_information(&w,
+					    p, u), 0, "path %u unicode %u", i, u);
+			smb1_wbuf_init(&w, buf, len + 48);
+			smb1_put_zero(&w, SMB1_HDR_SIZE);
+			KUNIT_EXPECT_EQ_MSG(test, smb1_enc_open_read(&w, p,
+					    4096, true, u),
+					    0, "path %u unicode %u", i, u);
+		}
+	}
+}
+
 static struct kunit_case smb1_proto_test_cases[] = {
 	KUNIT_CASE(wbuf_put_test),
 	KUNIT_CASE(wbuf_align_test),
@@ -2800,6 +2863,7 @@ static struct kunit_case smb1_proto_test_cases[] = {
 	KUNIT_CASE(tree_connect_test),
 	KUNIT_CASE(query_path_info_test),
 	KUNIT_CASE(query_fs_info_test),
+	KUNIT_CASE(path_req_len_test),
 	KUNIT_CASE(find_first_test),
 	KUNIT_CASE(find_next_test),
 	KUNIT_CASE(find_iter_malformed_test),

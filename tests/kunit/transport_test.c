@@ -7,6 +7,10 @@
 #include <kunit/test.h>
 #include <linux/bitmap.h>
 #include <linux/slab.h>
+#include <linux/net.h>
+#include <linux/in.h>
+#include <net/net_namespace.h>
+#include <net/sock.h>
 
 #include "../../fs/smb1fs/internal.h"
 
@@ -275,7 +279,27 @@ static void conn_lost_test(struct kunit *test)
 	xa_destroy(&conn->reqs);
 }
 
+/*
+ * The socket's allocations do not recurse into file systems, nor use
+ * the page fragment of whichever task sends: writeback will wait on it.
+ */
+static void sock_tune_test(struct kunit *test)
+{
+	struct socket *sock;
+
+	KUNIT_ASSERT_EQ(test, sock_create_kern(&init_net, AF_INET, SOCK_STREAM,
+					       IPPROTO_TCP, &sock), 0);
+	smb1_sock_tune(sock);
+	KUNIT_EXPECT_EQ(test, sock->sk->sk_allocation, GFP_NOFS);
+#ifdef SMB1_HAVE_SK_USE_TASK_FRAG
+	KUNIT_EXPECT_FALSE(test, sock->sk->sk_use_task_frag);
+#endif
+	KUNIT_EXPECT_GT(test, sock->sk->sk_sndtimeo, 0L);
+	sock_release(sock);
+}
+
 static struct kunit_case smb1_transport_test_cases[] = {
+	KUNIT_CASE(sock_tune_test),
 	KUNIT_CASE(mid_unique_test),
 	KUNIT_CASE(mid_wrap_test),
 	KUNIT_CASE(conn_fail_test),
