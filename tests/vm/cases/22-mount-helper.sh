@@ -7,10 +7,15 @@
 # not in /proc/mounts, the kernel log, verbose output, or the command
 # line of any process while a mount is in progress.  fstab entries with
 # credentials=, _netdev and x-systemd.* options mount with mount -a; an
-# unknown host name is a clear error.  The helper is user space and the
-# kernel sees the same options as from any other mount, so the debug
-# kernel, where each of the case's many processes costs seconds, leaves
-# it to the stock ones (36 has the server that never answers there).
+# unknown host name is a clear error.  What cifs users bring along
+# works: credentials keys in any case (an unknown line is named, its
+# value never shown), the password from PASSWD_FILE or PASSWD_FD, and
+# sloppy (mount -s) leaving out an option the kernel does not know (07
+# mounts a cifs fstab line, 43 finds a server by its NetBIOS name).
+# The helper is user space and the kernel sees the same options as from
+# any other mount, so the debug kernel, where each of the case's many
+# processes costs seconds, leaves it to the stock ones (36 has the
+# server that never answers there).
 module_load
 helper_install
 mark=$(kmsg_mark)
@@ -58,6 +63,37 @@ printf '%s\n' "$RUN_OUT" >fail.txt
 check_grep "^mount\.smb1fs: mounting //localhost/guest on $mnt failed: Permission denied" fail.txt
 check_grep "reason: smb1fs: login failed for user $huser" fail.txt
 check_no_grep "$secret" fail.txt
+
+# --- habits of cifs users
+printf 'Username=%s\nPASSWORD=%s\nfoo=%s\n' "$huser" "$secret" "$secret" >cred4
+chmod 600 cred4
+assert_ok mount -t smb1fs //localhost/guest "$mnt" -o "credentials=$PWD/cred4"
+printf '%s\n' "$RUN_OUT" >cred4.txt
+check_grep "^mount\.smb1fs: credentials file .*cred4: line 3 ignored: unknown key foo " cred4.txt
+check_no_grep "$secret" cred4.txt
+check_ok cmp "$SMB1FS_GUEST_DIR/readme.txt" "$mnt/readme.txt"
+assert_ok umount "$mnt"
+printf '%s\n' "$secret" >pwfile
+chmod 600 pwfile
+assert_ok env PASSWD_FILE="$PWD/pwfile" mount -t smb1fs //localhost/guest \
+	"$mnt" -o "username=$huser"
+check_ok cmp "$SMB1FS_GUEST_DIR/readme.txt" "$mnt/readme.txt"
+assert_ok umount "$mnt"
+assert_ok env PASSWD_FD=3 mount -t smb1fs //localhost/guest "$mnt" \
+	-o "username=$huser" 3<pwfile
+check_ok cmp "$SMB1FS_GUEST_DIR/readme.txt" "$mnt/readme.txt"
+assert_ok umount "$mnt"
+# sloppy, as -s of mount(8) and as an option
+assert_ok mount -s -v -t smb1fs "$src" "$mnt" \
+	-o "credentials=$PWD/cred,smb1fs_no_such_option=1"
+printf '%s\n' "$RUN_OUT" >sloppy.txt
+check_grep "the kernel does not know the option smb1fs_no_such_option; left out \(sloppy\)" sloppy.txt
+check_ok cmp "$SMB1FS_SHARE_DIR/hello.txt" "$mnt/hello.txt"
+assert_ok umount "$mnt"
+assert_ok mount -t smb1fs "$src" "$mnt" \
+	-o "credentials=$PWD/cred,sloppy,smb1fs_no_such_flag"
+check_no_grep "smb1fs_no_such|sloppy" /proc/mounts
+assert_ok umount "$mnt"
 
 # --- while a mount is in progress, no process shows the password.  A
 # listener takes the connection and answers nothing for a few seconds.
