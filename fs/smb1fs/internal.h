@@ -548,6 +548,12 @@ struct smb1_req {
 	void (*done)(struct smb1_req *req);
 	void *priv;
 	/*
+	 * late: a request whose reply must not go unread (an OPEN, whose
+	 * FID would leak).  Given up by its waiter while still on the
+	 * server, it becomes a nowait request with late() as its done().
+	 */
+	void (*late)(struct smb1_req *req);
+	/*
 	 * lost: failed because the connection broke under it.  bound: it
 	 * names a FID or search handle, valid only on the connection
 	 * generation gen; otherwise gen is the generation it was last sent
@@ -576,6 +582,13 @@ struct smb1_req {
 	struct iov_iter *data_iter;
 	u32 data_max;
 	u32 data_len;
+	/*
+	 * cancelled: the waiter gave up while the reply was being received;
+	 * the receive thread then stops filling data_iter, says so in
+	 * iter_released (release; the waiter acquires) and drops the rest.
+	 */
+	bool cancelled;
+	bool iter_released;
 	/* message signing: the sequence number the request went out with */
 	bool sign;
 	u32 sign_seq;
@@ -708,6 +721,14 @@ struct smb1_conn {
 	struct delayed_work echo;
 	unsigned long echo_interval;	/* jiffies; 0: no echo */
 	unsigned long last_rx;		/* jiffies of the last frame */
+	/* FIDs of opens given up by their waiters, closed by a worker */
+	spinlock_t late_lock;
+	unsigned int n_late;
+	struct {
+		u16 fid;
+		u32 gen;
+	} late[16];
+	struct work_struct late_close;
 	/* requests holding a MaxMpxCount slot, and the most ever held */
 	atomic_t inflight;
 	atomic_t max_inflight;
@@ -764,6 +785,8 @@ int smb1_conn_open(const struct smb1_conn_params *p, struct smb1_conn **out,
 void smb1_conn_fail(struct smb1_conn *conn, int err);
 /* No reclaim into the fs, no task page fragment, timeouts, no Nagle */
 void smb1_sock_tune(struct socket *sock);
+/* Close fid of generation gen from a worker; callable in any context */
+void smb1_conn_defer_close(struct smb1_conn *conn, u16 fid, u32 gen);
 void smb1_conn_close(struct smb1_conn *conn);
 /*
  * After the mount is complete: log in again with setup(conn, arg) after

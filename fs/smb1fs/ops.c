@@ -233,6 +233,23 @@ static ssize_t smb1_open_read_data(struct smb1_conn *conn,
 	return r.data_len;
 }
 
+/*
+ * The late reply to an open its waiter gave up (receive thread, must not
+ * sleep): the file may be open on the server after all, so its FID is
+ * closed.  An error reply opened nothing.
+ */
+static void smb1_open_late(struct smb1_req *req)
+{
+	struct smb1_open_rsp info;
+	struct smb1_frame f;
+
+	if (req->state != SMB1_REQ_DONE ||
+	    smb1_parse_frame(req->rbuf, req->rlen, &f) ||
+	    smb1_dec_open_andx(&f, &info))
+		return;
+	smb1_conn_defer_close(req->conn, info.fid, req->gen);
+}
+
 ssize_t smb1_open(struct smb1_conn *conn, const char *path,
 		  struct smb1_open_rsp *info, struct iov_iter *iter, bool close,
 		  u32 *gen)
@@ -254,6 +271,9 @@ ssize_t smb1_open(struct smb1_conn *conn, const char *path,
 	ret = smb1_enc_open_read(&req->w, path, count, close, conn->unicode);
 	if (ret)
 		goto out;
+	/* given up, its FID is closed when it comes; a chained CLOSE does */
+	if (!close)
+		req->late = smb1_open_late;
 	ret = smb1_req_send_wait(req);
 	if (ret)
 		goto out;

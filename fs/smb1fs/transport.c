@@ -103,6 +103,28 @@ static int smb1_sock_recv_iter(struct socket *sock, struct iov_iter *iter,
 	return 0;
 }
 
+/*
+ * Receive what has arrived into iter, at least one byte and at most its
+ * count, waiting up to the receive timeout for the first: the count, or
+ * a negative errno.
+ */
+static int smb1_sock_recv_some(struct socket *sock, struct iov_iter *iter,
+			       unsigned long *stamp)
+{
+	struct msghdr msg = { .msg_flags = MSG_NOSIGNAL };
+	int ret;
+
+	msg.msg_iter = *iter;
+	ret = sock_recvmsg(sock, &msg, MSG_NOSIGNAL);
+	if (ret < 0)
+		return ret == -EAGAIN ? -ETIMEDOUT : ret;
+	if (ret == 0)
+		return -ECONNRESET;
+	iov_iter_advance(iter, ret);
+	WRITE_ONCE(*stamp, jiffies);
+	return ret;
+}
+
 static int smb1_sock_recv_stamp(struct socket *sock, void *buf, size_t len,
 				unsigned long *stamp)
 {
@@ -794,6 +816,13 @@ int smb1_conn_wait_ready(struct smb1_conn *conn)
 	}
 }
 
+/* The receive thread writes no more into req's data_iter. */
+static void smb1_rx_release_iter(struct smb1_req *req)
+{
+	smp_store_release(&req->iter_released, true);
+	wake_up(&req->wq);
+}
+
 /*
  * The rest of a READ_ANDX reply after its prefix: validate the parameter
  * block, skip any padding, receive the data into req->data_iter and drop
@@ -840,12 +869,23 @@ static int smb1_rx_read_data(struct smb1_conn *conn, struct smb1_req *req,
 		return ret;
 	pos = r.data_offset;
 
+	/*
+	 * Into the caller's buffer as it arrives: once its waiter has given
+	 * up, the rest is dropped here and the link goes on.
+	 */
 	iter = *req->data_iter;
 	iov_iter_truncate(&iter, r.data_len);
-	ret = smb1_sock_recv_iter(conn->sock, &iter, &conn->last_rx);
-	if (ret)
-		return ret;
-	pos += r.data_len;
+	while (iov_iter_count(&iter)) {
+		if (READ_ONCE(req->cancelled)) {
+			smb1_rx_release_iter(req);
+			*err = -EINTR;
+			return smb1_rx_discard(conn, len - pos);
+		}
+		ret = smb1_sock_recv_some(conn->sock, &iter, &conn->last_rx);
+		if (ret < 0)
+			return ret;
+		pos += ret;
+	}
 	req->data_len = r.data_len;
 	return smb1_rx_discard(conn, len - pos);
 }
@@ -1044,6 +1084,51 @@ static int smb1_rx_thread(void *data)
 static void smb1_conn_reconnect_work(struct work_struct *work);
 static void smb1_conn_echo_work(struct work_struct *work);
 
+/*
+ * The FIDs that late replies to given-up opens brought: closed here, so
+ * that a process killed during an open leaves no handle on the server.
+ * A FID of an older link died with it (smb1_close() knows).
+ */
+static void smb1_conn_late_close_work(struct work_struct *work)
+{
+	struct smb1_conn *conn = container_of(work, struct smb1_conn,
+					      late_close);
+	u16 fid;
+	u32 gen;
+
+	for (;;) {
+		spin_lock(&conn->late_lock);
+		if (!conn->n_late) {
+			spin_unlock(&conn->late_lock);
+			return;
+		}
+		conn->n_late--;
+		fid = conn->late[conn->n_late].fid;
+		gen = conn->late[conn->n_late].gen;
+		spin_unlock(&conn->late_lock);
+		smb1_dbg("closing file id %u of an open given up", fid);
+		smb1_close(conn, fid, gen);
+	}
+}
+
+void smb1_conn_defer_close(struct smb1_conn *conn, u16 fid, u32 gen)
+{
+	bool queued = false;
+
+	spin_lock(&conn->late_lock);
+	if (conn->n_late < ARRAY_SIZE(conn->late)) {
+		conn->late[conn->n_late].fid = fid;
+		conn->late[conn->n_late].gen = gen;
+		conn->n_late++;
+		queued = true;
+	}
+	spin_unlock(&conn->late_lock);
+	if (queued)
+		queue_work(smb1_conn_wq, &conn->late_close);
+	else
+		smb1_dbg("file id %u of an open given up stays open", fid);
+}
+
 /* The state of a connection before it has a socket. */
 void smb1_conn_init(struct smb1_conn *conn, unsigned long timeout)
 {
@@ -1055,6 +1140,8 @@ void smb1_conn_init(struct smb1_conn *conn, unsigned long timeout)
 	INIT_DELAYED_WORK(&conn->expire, smb1_conn_expire);
 	INIT_DELAYED_WORK(&conn->reconnect, smb1_conn_reconnect_work);
 	INIT_DELAYED_WORK(&conn->echo, smb1_conn_echo_work);
+	spin_lock_init(&conn->late_lock);
+	INIT_WORK(&conn->late_close, smb1_conn_late_close_work);
 	init_waitqueue_head(&conn->state_wq);
 	conn->state = SMB1_CONN_GOOD;
 	conn->gen = 1;
@@ -1151,6 +1238,7 @@ void smb1_conn_close(struct smb1_conn *conn)
 	if (conn->rx_task)
 		kthread_stop(conn->rx_task);
 	cancel_delayed_work_sync(&conn->expire);
+	cancel_work_sync(&conn->late_close);
 	/* the thread failed every request still in the table */
 	WARN_ON_ONCE(!xa_empty(&conn->reqs));
 	xa_destroy(&conn->reqs);
@@ -1494,6 +1582,13 @@ static bool smb1_req_finished(struct smb1_req *req)
 	return s == SMB1_REQ_DONE || s == SMB1_REQ_FAILED;
 }
 
+/* The receive thread is done with req's data_iter (settled or released) */
+static bool smb1_req_iter_free(struct smb1_req *req)
+{
+	return smb1_req_finished(req) ||
+	       smp_load_acquire(&req->iter_released);
+}
+
 /* Give up on a request after a signal or a timeout. */
 static int smb1_req_abandon(struct smb1_req *req, int why)
 {
@@ -1501,6 +1596,18 @@ static int smb1_req_abandon(struct smb1_req *req, int why)
 	struct smb1_req *old;
 
 	xa_lock(&conn->reqs);
+	if (req->late && xa_load(&conn->reqs, req->mid) == req) {
+		/*
+		 * Its reply is still to come and must be read: it stays in
+		 * the table, keeps its slot and gets no waiter (see late).
+		 */
+		req->nowait = true;
+		req->done = req->late;
+		req->deadline = jiffies + conn->timeout;
+		xa_unlock(&conn->reqs);
+		queue_delayed_work(smb1_conn_wq, &conn->expire, conn->timeout);
+		return why;
+	}
 	old = __xa_cmpxchg(&conn->reqs, req->mid, req, NULL, GFP_ATOMIC);
 	if (old == req) {
 		smb1_req_complete(req, SMB1_REQ_FAILED, why);
@@ -1511,14 +1618,19 @@ static int smb1_req_abandon(struct smb1_req *req, int why)
 	xa_unlock(&conn->reqs);
 
 	/*
-	 * The receive thread owns the request: its reply is arriving, maybe
-	 * straight into the caller's buffer.  Let it finish briefly; if it
-	 * does not, the link is stuck mid-frame and is torn down.
+	 * The receive thread owns the request: its reply is arriving.  Into
+	 * the request's own buffer, that is no concern of the caller's any
+	 * more.  Into the caller's buffer, the receive thread stops at the
+	 * next piece and drops the rest; if no piece comes for a while, the
+	 * link is stuck mid-frame and is torn down.
 	 */
-	if (!wait_event_timeout(req->wq, smb1_req_finished(req),
+	WRITE_ONCE(req->cancelled, true);
+	if (!req->data_iter || req->sign)
+		return why;
+	if (!wait_event_timeout(req->wq, smb1_req_iter_free(req),
 				SMB1_RX_DRAIN_WAIT)) {
 		smb1_conn_break(conn);
-		wait_event(req->wq, smb1_req_finished(req));
+		wait_event(req->wq, smb1_req_iter_free(req));
 	}
 	return why;
 }
@@ -1644,6 +1756,9 @@ int smb1_req_wait(struct smb1_req *req)
 		if (ret == -ETIMEDOUT)
 			smb1_err("server did not answer command 0x%02x in %lu s",
 				 req->cmd, conn->timeout / HZ);
+		/* handed to its late reply, slot and all */
+		if (req->nowait)
+			return ret;
 	}
 	if (smb1_req_finished(req))
 		ret = req->state == SMB1_REQ_DONE ? 0 : req->err;
@@ -1689,6 +1804,8 @@ static void smb1_req_reset(struct smb1_req *req)
 	req->data_len = 0;
 	req->lost = false;
 	req->err = 0;
+	req->cancelled = false;
+	req->iter_released = false;
 	req->state = SMB1_REQ_NEW;
 }
 

@@ -410,7 +410,8 @@ class Conn:
         return smb_msg(req)
 
     def do_close(self, req):
-        self.fids.pop(req.w(0), None)
+        path = self.fids.pop(req.w(0), None)
+        self.log('close of file id 0x%x (%s)' % (req.w(0), path))
         return smb_msg(req)
 
     def do_find_close(self, req):
@@ -818,6 +819,14 @@ def open_read(extra=None, **kw):
     return send(fn)
 
 
+def trickle(frame, size, pause):
+    """frame in pieces of size bytes, pause seconds apart"""
+    out = []
+    for off in range(0, len(frame), size):
+        out += [frame[off:off + size], ('sleep', pause)]
+    return out
+
+
 def with_andx(cmd, off):
     """The correct reply, its AndX header saying cmd at off."""
     return mangle((HDR + 1, struct.pack('<BBH', cmd, 0, off)))
@@ -1063,6 +1072,12 @@ SCENARIOS = [
       '4 seconds later the connection is reset',
       On('read', raw(lambda c, r, g: nb(g)[:1000], ('sleep', 4), RESET),
          when=when_read('big.bin'))),
+    S('read-trickle', 'the first read of big.bin fails; the second is '
+      'answered in pieces of 250 bytes, 0.25 seconds apart',
+      On('read', send(lambda c, r, g: patch(g, 5, struct.pack('<I', 0xc0000185))),
+         when=when_read('big.bin'), times=1),
+      On('read', lambda c, r, g: trickle(nb(g), 250, 0.25),
+         when=when_read('big.bin'), times=1)),
     S('open-slow', 'the open of slow.bin is answered after 4 seconds',
       On('open', raw(('sleep', 4), lambda c, r, g: nb(g)), when=when_path('slow.bin'))),
     S('read-eof-mid-data', 'reads of big.bin end with EOF after 1000 bytes of data',

@@ -24,7 +24,7 @@ hs_start nb-type-bad nb-type-positive nb-len-zero nb-len-short \
 	sig-bad sig-smb2 reply-flag-clear wc-beyond-frame bc-beyond-frame \
 	wc-beyond-frame-late mid-unknown mid-duplicate cmd-mismatch \
 	stall-mid-frame open-slow read-slow read-stall-mid-data \
-	read-eof-mid-data
+	read-trickle read-eof-mid-data
 
 # 1. NetBIOS session messages: anything but a message or a keepalive, a
 # length that cannot hold a reply or exceeds what we take (refused
@@ -90,7 +90,7 @@ t_mount_fails cmd-mismatch EIO 'negotiate failed: -5' \
 	'bad reply to command 0x72 \(command 0x73, [0-9]+ bytes\)'
 
 # a process killed while its open is on the server: it ends at once, the
-# late reply is dropped, the link goes on
+# link goes on, and the file the late reply says is open is closed
 hs_begin open-slow
 hs_mount
 hs_expect_mount_ok
@@ -99,6 +99,14 @@ if [ "$HS_MOUNTED" = 1 ]; then
 	hs_check '[ "$HS_RC" = 137 ]' "cat was not killed (status $HS_RC)"
 	hs_expect_fast 3
 	hs_works
+	closed=0
+	for _ in $(seq 1 50); do
+		_hs_slog_read
+		printf '%s\n' "${HS_SLOG[@]:HS_LOGPOS}" |
+			grep -q 'close of file id .* (slow.bin)' && { closed=1; break; }
+		_hs_nap 0.2
+	done
+	hs_check '[ "$closed" = 1 ]' "the file id of the given-up open was not closed"
 fi
 hs_end
 
@@ -127,6 +135,26 @@ if [ "$HS_MOUNTED" = 1 ]; then
 	hs_do read "$SMB1FS_MNT/hello.txt"
 	hs_expect_ok
 	hs_expect_kmsg 'connection to server lost' 'reconnected to'
+fi
+hs_end
+
+# a reader killed while its reply trickles in straight into its page
+# (the readahead of that one page failed, so the reader reads it itself
+# and waits): the receive thread stops filling the page, drops the rest
+# of the reply as it comes, and the link goes on for everybody else
+hs_begin read-trickle
+hs_mount
+hs_expect_mount_ok
+if [ "$HS_MOUNTED" = 1 ]; then
+	hs_killed 1 /usr/bin/python3 -c 'import os, sys
+fd = os.open(sys.argv[1], os.O_RDONLY)
+os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_RANDOM)
+os.pread(fd, 4096, 8192)' "$SMB1FS_MNT/big.bin"
+	hs_check '[ "$HS_RC" = 137 ]' "the reader was not killed (status $HS_RC)"
+	hs_expect_fast 2
+	hs_works
+	hs_expect_no_kmsg 'connection to server lost'
+	hs_check '[ "$(smb1fs_stat reconnects)" = 0 ]' "the link was broken"
 fi
 hs_end
 
