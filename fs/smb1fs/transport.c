@@ -43,6 +43,24 @@
 
 #include "internal.h"
 
+/*
+ * wait_event_killable_timeout() that lets the freezer take the task, so
+ * that a laptop with a hard mount to an absent server can suspend.  The
+ * waiter may hold locks of the VFS (a directory's i_rwsem in lookup):
+ * "unsafe" tells lockdep that this is known, as for NFS and cifs.
+ */
+#define smb1_wait_freezable_timeout(wq, cond, timeout)			\
+({									\
+	long __ret = (timeout);						\
+	might_sleep();							\
+	if (!___wait_cond_timeout(cond))				\
+		__ret = ___wait_event(wq, ___wait_cond_timeout(cond),	\
+				      (TASK_KILLABLE | TASK_FREEZABLE_UNSAFE), \
+				      0, timeout,			\
+				      __ret = schedule_timeout(__ret));	\
+	__ret;								\
+})
+
 /* How long a killed waiter lets a reply already being received finish. */
 #define SMB1_RX_DRAIN_WAIT	(2 * HZ)
 /* The goodbye requests of umount wait this long at most */
@@ -808,7 +826,7 @@ int smb1_conn_wait_ready(struct smb1_conn *conn)
 				return -EHOSTDOWN;
 			timeo = lost_at + conn->timeout - jiffies;
 		}
-		left = wait_event_killable_timeout(conn->state_wq,
+		left = smb1_wait_freezable_timeout(conn->state_wq,
 						   smb1_conn_settled(conn),
 						   timeo);
 		if (left < 0)
@@ -1749,7 +1767,7 @@ int smb1_req_wait(struct smb1_req *req)
 	long left;
 	int ret = 0;
 
-	left = wait_event_killable_timeout(req->wq, smb1_req_finished(req),
+	left = smb1_wait_freezable_timeout(req->wq, smb1_req_finished(req),
 					   conn->timeout);
 	if (left <= 0) {
 		ret = smb1_req_abandon(req, left ? -EINTR : -ETIMEDOUT);
