@@ -678,7 +678,19 @@ struct smb1_conn;
  */
 typedef int (*smb1_setup_fn)(struct smb1_conn *conn, void *arg);
 
+/*
+ * The socket a reconnect is dialling, so that umount can abort the dial
+ * (a connect() to an absent server waits SMB1_CONNECT_TIMEOUT).  Once
+ * stop is set no new dial starts.
+ */
+struct smb1_dial {
+	struct mutex lock;
+	struct socket *sock;
+	bool stop;
+};
+
 struct smb1_conn_params {
+	struct smb1_dial *dial;		/* NULL: the dial cannot be aborted */
 	const struct sockaddr_storage *addr;
 	u16 port;			/* 0: 445, then 139 */
 	const char *called_name;	/* NetBIOS name of the server */
@@ -714,6 +726,7 @@ struct smb1_conn {
 	void *setup_arg;
 	bool hard;			/* wait for the server for ever */
 	struct smb1_conn_params params;	/* how to dial again */
+	struct smb1_dial dial;		/* the dial of a reconnect */
 	struct net *net;		/* the mounter's, held */
 	struct mutex sock_mutex;	/* sock and rx_task change under it */
 	u32 reconnects;			/* successful ones */

@@ -451,6 +451,47 @@ void smb1_sock_tune(struct socket *sock)
 	tcp_sock_set_nodelay(sk);
 }
 
+/* Make sock the socket being dialled; -ESHUTDOWN once umount has begun */
+static int smb1_dial_begin(const struct smb1_conn_params *p,
+			   struct socket *sock)
+{
+	struct smb1_dial *d = p->dial;
+	int ret = 0;
+
+	if (!d)
+		return 0;
+	mutex_lock(&d->lock);
+	if (d->stop)
+		ret = -ESHUTDOWN;
+	else
+		d->sock = sock;
+	mutex_unlock(&d->lock);
+	return ret;
+}
+
+/* Before the socket dialled is released or handed on */
+static void smb1_dial_end(const struct smb1_conn_params *p)
+{
+	struct smb1_dial *d = p->dial;
+
+	if (!d)
+		return;
+	mutex_lock(&d->lock);
+	d->sock = NULL;
+	mutex_unlock(&d->lock);
+}
+
+/* Abort the dial in progress, and every later one. */
+static void smb1_dial_stop(struct smb1_dial *d)
+{
+	mutex_lock(&d->lock);
+	d->stop = true;
+	/* wakes a connect() or a session request waiting on it */
+	if (d->sock)
+		kernel_sock_shutdown(d->sock, SHUT_RDWR);
+	mutex_unlock(&d->lock);
+}
+
 static int smb1_connect(const struct smb1_conn_params *p, u16 port,
 			struct socket **sockp, struct fs_context *fc)
 {
@@ -473,11 +514,18 @@ static int smb1_connect(const struct smb1_conn_params *p, u16 port,
 	if (ret)
 		return ret;
 	smb1_sock_tune(sock);
-
+	ret = smb1_dial_begin(p, sock);
+	if (ret) {
+		sock_release(sock);
+		return ret;
+	}
 	ret = kernel_connect(sock, (struct sockaddr *)&ss, addrlen, 0);
 	if (ret == -EINPROGRESS || ret == -EAGAIN)
 		ret = -ETIMEDOUT;
+	if (!ret && p->dial && READ_ONCE(p->dial->stop))
+		ret = -ESHUTDOWN;
 	if (ret) {
+		smb1_dial_end(p);
 		sock_release(sock);
 		return ret;
 	}
@@ -510,6 +558,7 @@ static int smb1_nb_connect(const struct smb1_conn_params *p,
 		ret = smb1_nb_session_request(*sockp, called, &q, &rt, fc);
 		if (!ret)
 			return 0;
+		smb1_dial_end(&q);
 		sock_release(*sockp);
 		*sockp = NULL;
 		if (ret == -EREMCHG && !moved) {
@@ -535,7 +584,7 @@ static int smb1_nb_connect(const struct smb1_conn_params *p,
 			called = SMB1_NB_ANY_NAME;
 			continue;
 		}
-		if (!asked) {
+		if (!asked && !(p->dial && READ_ONCE(p->dial->stop))) {
 			asked = true;
 			if (!smb1_nb_node_status(&q, learned) &&
 			    strcmp(learned, p->called_name)) {
@@ -556,8 +605,11 @@ static int smb1_open_sock(const struct smb1_conn_params *p, u16 port,
 
 	ret = port == 139 ? smb1_nb_connect(p, sockp, fc) :
 			    smb1_connect(p, port, sockp, fc);
-	if (!ret)
+	if (!ret) {
+		/* the caller owns it now (a dial aborted: the caller sees) */
+		smb1_dial_end(p);
 		(*sockp)->sk->sk_sndtimeo = p->timeout;
+	}
 	return ret;
 }
 
@@ -909,6 +961,30 @@ static int smb1_rx_read_data(struct smb1_conn *conn, struct smb1_req *req,
 }
 
 /*
+ * Whether a reply says that the session or the tree connect is gone
+ * while the link is up (a share closed or exported anew, a session
+ * expired on the server).  The mount then starts over as after a lost
+ * link: it logs in and connects the tree again, reopens what it had
+ * open, and sends the request again.  Not while mounting, nor for the
+ * reconnect's own requests: those just fail.
+ */
+static bool smb1_rx_session_gone(struct smb1_conn *conn, const u8 *hdr)
+{
+	u32 status = get_unaligned_le32(hdr + offsetof(struct smb1_hdr, status));
+	u16 flags2 = get_unaligned_le16(hdr + offsetof(struct smb1_hdr, flags2));
+	int err;
+
+	if (!status || !READ_ONCE(conn->setup) || READ_ONCE(conn->rc_task))
+		return false;
+	if (flags2 & SMBFLG2_NT_STATUS)
+		err = smb1_nt_status_to_errno(status);
+	else
+		err = smb1_dos_error_to_errno(SMB1_DOS_CLASS(status),
+					      SMB1_DOS_CODE(status));
+	return err == -ENETRESET;
+}
+
+/*
  * Receive one reply whose MID belongs to req.  hdr holds its first
  * SMB1_HDR_SIZE bytes; len is the whole message.  A problem confined to
  * this reply fails only req; a socket error is returned to break the link.
@@ -992,6 +1068,13 @@ static int smb1_rx_reply(struct smb1_conn *conn, struct smb1_req *req,
 	}
 
 out_done:
+	if (smb1_rx_session_gone(conn, req->rbuf)) {
+		smb1_warn("server ended the session or the tree connect (status 0x%08x); connecting again",
+			  get_unaligned_le32(req->rbuf +
+					     offsetof(struct smb1_hdr, status)));
+		ret = -ENETRESET;
+		goto out_fail;
+	}
 	xa_lock(&conn->reqs);
 	smb1_req_complete(req, SMB1_REQ_DONE, 0);
 	xa_unlock(&conn->reqs);
@@ -1152,6 +1235,7 @@ void smb1_conn_init(struct smb1_conn *conn, unsigned long timeout)
 {
 	mutex_init(&conn->send_mutex);
 	mutex_init(&conn->sock_mutex);
+	mutex_init(&conn->dial.lock);
 	spin_lock_init(&conn->lock);
 	xa_init_flags(&conn->reqs, XA_FLAGS_ALLOC1);
 	sema_init(&conn->mpx, 1);
@@ -1188,6 +1272,8 @@ int smb1_conn_open(const struct smb1_conn_params *p, struct smb1_conn **out,
 	conn->net = get_net(p->net ? p->net : current->nsproxy->net_ns);
 	conn->params = *p;
 	conn->params.net = conn->net;
+	/* the mount's own dial is above; a reconnect's can be aborted */
+	conn->params.dial = &conn->dial;
 
 	if (p->port) {
 		conn->port = p->port;
@@ -1234,6 +1320,8 @@ void smb1_conn_quiesce(struct smb1_conn *conn)
 						   false);
 	spin_unlock(&conn->lock);
 	wake_up_all(&conn->state_wq);
+	/* a reconnect dialling an absent server: no waiting for connect() */
+	smb1_dial_stop(&conn->dial);
 	cancel_delayed_work_sync(&conn->echo);
 	/* a reconnect in progress: its requests fail now */
 	if (!up)
