@@ -889,6 +889,7 @@ int smb1_conn_wait_ready(struct smb1_conn *conn)
 /* The receive thread writes no more into req's data_iter. */
 static void smb1_rx_release_iter(struct smb1_req *req)
 {
+	/* the writes into the caller's buffer before: smb1_req_iter_free() */
 	smp_store_release(&req->iter_released, true);
 	wake_up(&req->wq);
 }
@@ -1683,6 +1684,7 @@ struct smb1_req *smb1_req_take(struct smb1_conn *conn, u16 mid)
  */
 static bool smb1_req_finished(struct smb1_req *req)
 {
+	/* pairs with smp_store_release() in smb1_req_complete() */
 	enum smb1_req_state s = smp_load_acquire(&req->state);
 
 	return s == SMB1_REQ_DONE || s == SMB1_REQ_FAILED;
@@ -1691,6 +1693,7 @@ static bool smb1_req_finished(struct smb1_req *req)
 /* The receive thread is done with req's data_iter (settled or released) */
 static bool smb1_req_iter_free(struct smb1_req *req)
 {
+	/* pairs with smp_store_release() in smb1_rx_release_iter() */
 	return smb1_req_finished(req) ||
 	       smp_load_acquire(&req->iter_released);
 }

@@ -3,8 +3,8 @@
  * TRANSACTION2 replies and the QUERY_PATH_INFORMATION and
  * QUERY_FS_INFORMATION levels read from them (SMB_QUERY_FILE_ALL_INFO,
  * SMB_INFO_STANDARD, SMB_QUERY_FS_SIZE_INFO, SMB_INFO_ALLOCATION), and
- * the core QUERY_INFORMATION and QUERY_INFORMATION_DISK replies.  The first input byte is the server's time
- * zone (quarter hours, signed).
+ * the core QUERY_INFORMATION and QUERY_INFORMATION_DISK replies.  The
+ * first input byte is the server's time zone (quarter hours, signed).
  */
 #include "fuzz.h"
 
