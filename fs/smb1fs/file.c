@@ -378,6 +378,9 @@ static int smb1_read_folio(struct file *file, struct folio *folio)
 struct smb1_ra_io {
 	struct work_struct work;	/* unlocks the folios */
 	size_t done;		/* bytes of folios read */
+	/* a folio read in parts (rsize below a page): those not settled */
+	atomic_t parts;
+	bool partial;		/* a part failed or came back short */
 	struct iov_iter iter;
 	size_t len;		/* bytes of folios */
 	size_t want;		/* bytes of them within i_size */
@@ -437,6 +440,86 @@ static void smb1_ra_done(struct smb1_req *req)
 }
 
 /*
+ * One part of a folio read in parts.  The iterator lives here until the
+ * part is settled.
+ */
+struct smb1_ra_part {
+	struct smb1_ra_io *io;
+	struct iov_iter iter;
+	size_t want;
+};
+
+/* A part of io settled, or never sent: the last one hands io over. */
+static void smb1_ra_part_put(struct smb1_ra_io *io)
+{
+	struct iov_iter tail;
+	size_t rest = io->len - io->want;
+
+	if (!atomic_dec_and_test(&io->parts))
+		return;
+	io->done = 0;
+	if (!READ_ONCE(io->partial)) {
+		/* what lies past the end of the file */
+		iov_iter_bvec(&tail, ITER_DEST, io->bv, io->nr, io->len);
+		iov_iter_advance(&tail, io->want);
+		if (iov_iter_zero(rest, &tail) == rest)
+			io->done = io->len;
+	}
+	queue_work(smb1_complete_wq, &io->work);
+}
+
+/* Receive thread, must not sleep: see smb1_ra_done(). */
+static void smb1_ra_part_done(struct smb1_req *req)
+{
+	struct smb1_ra_part *part = req->priv;
+	struct smb1_ra_io *io = part->io;
+
+	if (smb1_read_result(req, &part->iter) != part->want)
+		WRITE_ONCE(io->partial, true);
+	kfree(part);
+	smb1_ra_part_put(io);
+}
+
+/*
+ * A server whose buffer is smaller than a page (DOS and LAN Manager
+ * servers of a few KiB): the folio of io is read in parts of rsize, all
+ * sent without waiting, and is uptodate once every part came back whole.
+ */
+static int smb1_ra_split(struct smb1_conn *conn, u16 fid, u32 gen,
+			 loff_t pos, struct smb1_ra_io *io, u32 rsize)
+{
+	unsigned int n = DIV_ROUND_UP(io->want, rsize), i;
+	struct smb1_ra_part *part;
+	size_t off = 0;
+
+	/* one more than the parts: ours, until all are sent */
+	atomic_set(&io->parts, n + 1);
+	io->partial = false;
+	for (i = 0; i < n; i++, off += rsize) {
+		part = kmalloc(sizeof(*part), GFP_KERNEL);
+		if (!part)
+			break;
+		part->io = io;
+		part->want = min_t(size_t, rsize, io->want - off);
+		iov_iter_bvec(&part->iter, ITER_DEST, io->bv, io->nr, io->len);
+		iov_iter_advance(&part->iter, off);
+		iov_iter_truncate(&part->iter, part->want);
+		if (smb1_read_async(conn, fid, gen, pos + off, part->want,
+				    &part->iter, smb1_ra_part_done, part)) {
+			kfree(part);
+			break;
+		}
+	}
+	if (i < n) {
+		/* the parts never sent are settled as failed */
+		WRITE_ONCE(io->partial, true);
+		atomic_sub(n - i, &io->parts);
+	}
+	smb1_ra_part_put(io);
+	return i < n ? -EIO : 0;
+}
+
+/*
  * Read the folios of ractl in runs of up to rsize bytes, one READ_ANDX
  * each, sent without waiting for the replies: the receive thread fills
  * and unlocks the folios, so the next window is on the wire while the
@@ -492,6 +575,12 @@ static void smb1_readahead(struct readahead_control *ractl)
 		if (!io->want) {
 			/* wholly past the end of the file */
 			smb1_ra_settle(io, iov_iter_zero(io->len, &io->iter));
+			continue;
+		}
+		if (rsize < io->want) {
+			/* io is settled by its parts, whatever happens */
+			if (smb1_ra_split(conn, fid, gen, pos, io, rsize))
+				return;
 			continue;
 		}
 		if (smb1_read_async(conn, fid, gen, pos, io->want, &io->iter,

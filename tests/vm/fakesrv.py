@@ -950,6 +950,9 @@ SCENARIOS = [
     S('neg-maxbuf-huge', 'MaxBufferSize 0xFFFFFFFF', On('negotiate', neg(max_buf=0xffffffff))),
     S('neg-maxbuf-huge-small-reads', 'MaxBufferSize 0xFFFFFFFF without CAP_LARGE_READX',
       On('negotiate', neg(max_buf=0xffffffff, caps=CAPS & ~CAP_LARGE_READX))),
+    S('neg-maxbuf-2048', 'MaxBufferSize 2048 without CAP_LARGE_READX, as '
+      'DOS and LAN Manager servers: reads of less than a page',
+      On('negotiate', neg(max_buf=2048, caps=CAPS & ~CAP_LARGE_READX))),
     S('neg-maxmpx-0', 'MaxMpxCount 0', On('negotiate', neg(max_mpx=0))),
     S('neg-plaintext', 'plaintext passwords only', On('negotiate', neg(secmode=0x01))),
     S('user-plaintext', 'user-level security with plain-text passwords',

@@ -8,6 +8,7 @@
 hs_start neg-dialect-oob neg-dialect-none neg-lanman neg-wc-0 neg-wc-16 \
 	neg-wc-18 neg-chal-len-16 neg-chal-past-data neg-bc-0 neg-maxbuf-0 \
 	neg-maxbuf-1023 neg-maxbuf-huge neg-maxbuf-huge-small-reads \
+	neg-maxbuf-2048 \
 	neg-maxmpx-0 neg-plaintext neg-extsec neg-signing \
 	neg-domain-unterminated neg-domain-bad-utf16 neg-domain-long
 
@@ -32,6 +33,22 @@ t_mount_fails neg-maxbuf-1023 EIO 'server buffer size 1023 is too small'
 t_mount_ok neg-maxbuf-huge big
 t_mount_ok neg-maxbuf-huge-small-reads big
 t_mount_ok neg-maxmpx-0 big
+# a buffer smaller than a page: readahead reads each page in parts, all
+# sent ahead (many in flight), and the data is right
+hs_begin neg-maxbuf-2048
+hs_mount
+hs_expect_mount_ok
+if [ "$HS_MOUNTED" = 1 ]; then
+	hs_works big
+	hs_do cmp "$HS_FILES/big.bin" "$HS_DIR/big.bin"
+	hs_expect_ok
+	# a page read by itself has one READ_ANDX on the wire at a time
+	inflight=$(smb1fs_stat max_inflight "$HS_DIR")
+	echo "# at most ${inflight:-?} requests in flight"
+	hs_check '[ "${inflight:-0}" -ge 8 ]' \
+		"no reads sent ahead (at most ${inflight:-?} in flight)"
+fi
+hs_end
 
 # What we do not support
 t_mount_fails neg-plaintext EOPNOTSUPP 'server asks for the password in plain text; mount with sec=plaintext to allow it'
