@@ -799,12 +799,19 @@ static int smb1_rx_read_data(struct smb1_conn *conn, struct smb1_req *req,
  * Receive one reply whose MID belongs to req.  hdr holds its first
  * SMB1_HDR_SIZE bytes; len is the whole message.  A problem confined to
  * this reply fails only req; a socket error is returned to break the link.
+ *
+ * The reply to a signed request is taken only with the right MAC, a bare
+ * header or a malformed reply too: anyone on the path can send a header
+ * with the MID of a request in flight.  One that is wrong, or too large
+ * to be checked, is refused, and the link dropped: the request is then
+ * lost with the link and sent again on the next one.
  */
 static int smb1_rx_reply(struct smb1_conn *conn, struct smb1_req *req,
 			 const u8 *hdr, size_t len)
 {
 	size_t have = SMB1_HDR_SIZE;
-	size_t prefix;
+	size_t prefix, max;
+	bool bare;
 	int ret, err = 0;
 
 	/*
@@ -814,28 +821,21 @@ static int smb1_rx_reply(struct smb1_conn *conn, struct smb1_req *req,
 	 * other header without WordCount and ByteCount is no reply, but the
 	 * framing still holds.
 	 */
-	if (len == SMB1_HDR_SIZE && hdr[4] == req->cmd &&
-	    get_unaligned_le32(hdr + offsetof(struct smb1_hdr, status))) {
-		req->rbuf = kvzalloc(SMB1_MIN_MSG_SIZE, GFP_KERNEL);
-		if (!req->rbuf) {
-			ret = 0;
-			err = -ENOMEM;
-			goto out_fail;
-		}
-		memcpy(req->rbuf, hdr, SMB1_HDR_SIZE);
-		req->rlen = SMB1_MIN_MSG_SIZE;
-		req->total_len = SMB1_MIN_MSG_SIZE;
-		goto out_done;
+	bare = len == SMB1_HDR_SIZE && hdr[4] == req->cmd &&
+	       get_unaligned_le32(hdr + offsetof(struct smb1_hdr, status));
+	max = SMB1_MAX_CTRL_FRAME;
+	if (req->data_iter)
+		max += req->data_max;
+	if (!bare && (len < SMB1_MIN_MSG_SIZE || len > max ||
+		      hdr[4] != req->cmd))
+		err = -EIO;
+	if (err && req->sign && len > max) {
+		smb1_err("reply to command 0x%02x (MID %u) too large to check its signature (%zu bytes); dropping the connection",
+			 req->cmd, req->mid, len);
+		ret = -EIO;
+		goto out_fail;
 	}
-	if (len < SMB1_MIN_MSG_SIZE)
-		err = -EIO;
-	else if (req->data_iter && len > SMB1_MAX_CTRL_FRAME + req->data_max)
-		err = -EIO;
-	else if (!req->data_iter && len > SMB1_MAX_CTRL_FRAME)
-		err = -EIO;
-	else if (hdr[4] != req->cmd)
-		err = -EIO;
-	if (err) {
+	if (err && !req->sign) {
 		smb1_err("bad reply to command 0x%02x (command 0x%02x, %zu bytes)",
 			 req->cmd, hdr[4], len);
 		ret = smb1_sock_discard(conn->sock, len - have);
@@ -846,12 +846,16 @@ static int smb1_rx_reply(struct smb1_conn *conn, struct smb1_req *req,
 	 * A data read receives only the parameter block into rbuf and the
 	 * data straight into the caller's iterator; with signing the whole
 	 * reply comes into rbuf, so no data is passed on before the MAC
-	 * over all of it has been checked.
+	 * over all of it has been checked.  A bare header gets room for
+	 * the empty blocks it lacks.
 	 */
 	prefix = len;
 	if (req->data_iter && !req->sign)
 		prefix = min_t(size_t, len, SMB1_READ_RSP_PREFIX);
-	req->rbuf = kvmalloc(prefix, GFP_KERNEL);
+	if (bare)
+		req->rbuf = kvzalloc(SMB1_MIN_MSG_SIZE, GFP_KERNEL);
+	else
+		req->rbuf = kvmalloc(prefix, GFP_KERNEL);
 	if (!req->rbuf) {
 		ret = smb1_sock_discard(conn->sock, len - have);
 		err = -ENOMEM;
@@ -871,6 +875,17 @@ static int smb1_rx_reply(struct smb1_conn *conn, struct smb1_req *req,
 			 req->cmd, req->mid);
 		ret = -EIO;
 		goto out_fail;
+	}
+	if (err) {
+		/* signed by the server, but not a reply we can use */
+		smb1_err("bad reply to command 0x%02x (command 0x%02x, %zu bytes)",
+			 req->cmd, hdr[4], len);
+		goto out_fail;
+	}
+	if (bare) {
+		req->rlen = SMB1_MIN_MSG_SIZE;
+		req->total_len = SMB1_MIN_MSG_SIZE;
+		goto out_done;
 	}
 	if (req->data_iter && !req->sign) {
 		ret = smb1_rx_read_data(conn, req, len, &err);

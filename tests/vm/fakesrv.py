@@ -842,6 +842,18 @@ def flip_last(c, r, g):
     return [nb(g[:-1] + bytes([g[-1] ^ 0x01]))]
 
 
+def bare_error(status, sign):
+    """A bare 32-byte header with the request's MID and command and an
+    error status: signed as the reply to the request, or not at all."""
+    def fn(c, r, g):
+        hdr = patch(g[:HDR], 5, struct.pack('<I', status))
+        if sign:
+            # the reply's number: the request's, one past
+            return nb(signed(c.sign_key, hdr, c.seq - 1))
+        return nb(patch(hdr, 14, bytes(8)))
+    return fn
+
+
 SCENARIOS = [
     S('good', 'a well-behaved server'),
 
@@ -849,6 +861,14 @@ SCENARIOS = [
     S('signing', 'requires signing and signs every reply correctly'),
     S('sign-flip', 'requires signing; the reply to the open of hello.txt has a byte changed after signing',
       On('open', flip_last, when=when_path('hello.txt'))),
+    S('sign-bare', 'requires signing; the lookup of gone.txt is answered with a signed bare '
+      'header with STATUS_OBJECT_NAME_NOT_FOUND',
+      On('qpi', raw(bare_error(STATUS_OBJECT_NAME_NOT_FOUND, True)),
+         when=when_path('gone.txt'))),
+    S('sign-bare-forged', 'requires signing; the first lookup of hello.txt gets an unsigned bare '
+      'header with STATUS_OBJECT_NAME_NOT_FOUND before its reply',
+      On('qpi', then_good(bare_error(STATUS_OBJECT_NAME_NOT_FOUND, False)),
+         when=when_path('hello.txt'), times=1)),
 
     # NetBIOS framing
     S('nb-type-bad', 'the NEGOTIATE reply comes as NetBIOS type 0x42',

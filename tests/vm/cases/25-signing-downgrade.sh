@@ -1,0 +1,122 @@
+# SPDX-License-Identifier: GPL-2.0
+# A man in the middle of a signed session: tests/vm/relay.py between
+# smb1fs and an smbd with "server signing = mandatory", steered through
+# its control port.
+#  1. A forged error: the relay answers the lookup of a name with a
+#     bare 32-byte header carrying the request's MID and command and
+#     STATUS_OBJECT_NAME_NOT_FOUND, unsigned, ahead of the server's
+#     reply.  smb1fs must not take it: no ENOENT, no negative dentry.
+#     Refused as a bad signature, it costs a reconnect and the lookup
+#     is answered on the new connection; forged every time, the lookup
+#     fails with EIO (the soft mount's retries run out).
+module_load
+mark=$(kmsg_mark)
+
+base=/tmp/smb-sign-mitm
+port=4447
+rport=4547
+cport=4548
+exp=$base/export
+mkdir -p "$exp"
+chmod 755 "$base" "$exp"
+for f in target target2; do
+	printf '%s\n' "$f" >"$exp/$f.txt"
+done
+
+extra_smbd "$base" "$port" signed <<EOF ||
+	workgroup = WORKGROUP
+	netbios name = SIGNMITM
+	server min protocol = NT1
+	server max protocol = NT1
+	server signing = mandatory
+EOF
+	fail "smbd did not start or listen"
+
+/usr/bin/python3 "$SMB1FS_ROOT/tests/vm/relay.py" --listen $rport \
+	--server 127.0.0.1:$port --seed 1 --rate 0 --control $cport \
+	--log "$SMB1FS_CASE_OUT/relay.log" >relay.out 2>&1 &
+relay_pid=$!
+trap 'rc=$?; umount_all; kill $relay_pid 2>/dev/null; smbd_stop "$base"; (exit $rc); _finish' EXIT
+
+smbd_listening $cport || fail "the relay's control port did not open"
+exec {ctl}<>/dev/tcp/127.0.0.1/$cport || fail "cannot reach the relay"
+
+# relay CMD: one command to the relay; its answer in $REPLY
+relay() {
+	echo "relay: $*"
+	printf '%s\n' "$*" >&"$ctl"
+	read -r -t 10 -u "$ctl" || fail "the relay did not answer: $*"
+	echo "  $REPLY"
+	[[ "$REPLY" == ok* ]] || fail "relay: $REPLY"
+}
+
+# relay_count NAME: one counter of the relay's stats, in $COUNT
+relay_count() {
+	relay stats
+	[[ " $REPLY " =~ \ $1=([0-9]+)\  ]] || fail "no $1 in the stats"
+	COUNT=${BASH_REMATCH[1]}
+}
+
+# try_stat FILE: its size, or the error (strerror) in $STAT
+try_stat() {
+	STAT=$(stat -c %s "$1" 2>&1)
+	STAT=${STAT##*: }
+	log "stat $1: $STAT"
+}
+
+# wait_kmsg REGEX SECONDS: until the kernel logs it since $mark
+wait_kmsg() {
+	local i
+	for ((i = 0; i < $2 * 2; i++)); do
+		dmesg_since "$mark" | grep -q -E -e "$1" && return 0
+		sleep 0.5
+	done
+	_failed "no kernel message /$1/ within $2 s"
+	return 1
+}
+
+# wait_stat_ok FILE SECONDS: until its lookup works again
+wait_stat_ok() {
+	local i
+	for ((i = 0; i < $2 * 2; i++)); do
+		try_stat "$1"
+		[[ "$STAT" =~ ^[0-9]+$ ]] && return 0
+		sleep 0.5
+	done
+	_failed "$1 still not found after $2 s: $STAT"
+	return 1
+}
+
+mnt=$SMB1FS_MNT
+assert_ok mount -t smb1fs //127.0.0.1/signed "$mnt" \
+	-o "username=u,password=p,port=$rport,timeout=10,actimeo=30"
+assert_grep "^//127.0.0.1/signed $mnt smb1fs .*,sign" /proc/self/mounts
+
+# 1a. one forged "not found": refused, the lookup answered after all
+relay forge target.txt 1
+try_stat "$mnt/target.txt"
+check_eq 7 "$STAT" "size of target.txt after one forged error"
+try_stat "$mnt/target.txt"
+check_eq 7 "$STAT" "size of target.txt, looked up again"
+relay_count forged
+check_eq 1 "$COUNT" "forged errors sent"
+wait_kmsg 'smb1fs: bad signature on the reply to command 0x32' 10
+
+# 1b. forged every time: EIO, and nothing cached
+relay forge target2.txt -1
+try_stat "$mnt/target2.txt"
+check_eq "Input/output error" "$STAT" "lookup of target2.txt, always forged"
+relay forge target2.txt 0
+wait_stat_ok "$mnt/target2.txt" 30
+check_eq 8 "$STAT" "size of target2.txt without forgery"
+check_grep "^//127.0.0.1/signed $mnt smb1fs .*,sign" /proc/self/mounts
+relay_count unsigned
+check_eq 0 "$COUNT" "unsigned requests after a login"
+
+check_ok umount "$mnt"
+relay_count unsigned
+check_eq 0 "$COUNT" "unsigned requests after a login"
+kill $relay_pid 2>/dev/null
+wait $relay_pid 2>/dev/null
+smbd_stop "$base"
+check_kernel_clean "$mark"
