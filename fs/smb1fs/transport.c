@@ -19,12 +19,15 @@
  * conn->gen and returns to GOOD; on failure it tries again later, with a
  * growing delay.  Senders wait for GOOD in smb1_conn_wait_ready(): a
  * soft mount at most the request timeout from the loss, a hard one until
- * the server is back or a fatal signal arrives.  A request lost with the
- * link is sent again on the new one, unless it names a FID or search
- * handle of an older generation ("bound"): those fail with -SMB1_ELOST
- * and their owner opens the file again.  The socket and the receive
- * thread are swapped only by the worker, holding send_mutex and
- * sock_mutex; whoever else touches conn->sock holds one of them.
+ * the server is back or a fatal signal arrives; both fail at once with
+ * -EIO while the last attempt was refused because the new session would
+ * not sign where the mount did (-SMB1_EDOWNGRADE: a man in the middle
+ * may be at work).  A request lost with the link is sent again on the
+ * new one, unless it names a FID or search handle of an older generation
+ * ("bound"): those fail with -SMB1_ELOST and their owner opens the file
+ * again.  The socket and the receive thread are swapped only by the
+ * worker, holding send_mutex and sock_mutex; whoever else touches
+ * conn->sock holds one of them.
  */
 
 #include <linux/module.h>
@@ -705,13 +708,15 @@ static bool smb1_conn_settled(struct smb1_conn *conn)
 {
 	enum smb1_conn_state s = READ_ONCE(conn->state);
 
-	return s == SMB1_CONN_GOOD || s == SMB1_CONN_DEAD;
+	return s == SMB1_CONN_GOOD || s == SMB1_CONN_DEAD ||
+	       READ_ONCE(conn->refused);
 }
 
 int smb1_conn_wait_ready(struct smb1_conn *conn)
 {
 	unsigned long lost_at, timeo;
 	enum smb1_conn_state s;
+	bool refused;
 	long left;
 
 	if (READ_ONCE(conn->rc_task) == current)
@@ -720,11 +725,18 @@ int smb1_conn_wait_ready(struct smb1_conn *conn)
 		spin_lock(&conn->lock);
 		s = conn->state;
 		lost_at = conn->lost_at;
+		refused = conn->refused;
 		spin_unlock(&conn->lock);
 		if (s == SMB1_CONN_GOOD)
 			return 0;
 		if (s == SMB1_CONN_DEAD)
 			return READ_ONCE(conn->err) ?: -ESHUTDOWN;
+		/*
+		 * The new session would not sign: failing at once, soft or
+		 * hard, beats waiting for a man in the middle to give up
+		 */
+		if (refused)
+			return -EIO;
 		timeo = MAX_SCHEDULE_TIMEOUT;
 		if (!conn->hard) {
 			if (smb1_soft_expired(lost_at, jiffies, conn->timeout))
@@ -1258,6 +1270,9 @@ static void smb1_conn_reconnect_work(struct work_struct *work)
 	spin_lock(&conn->lock);
 	WRITE_ONCE(conn->rc_task, NULL);
 	ev = conn->closing ? SMB1_EV_CLOSE : ret ? SMB1_EV_FAILED : SMB1_EV_UP;
+	/* refused for signing: requests fail until an attempt succeeds */
+	WRITE_ONCE(conn->refused,
+		   ev == SMB1_EV_FAILED && ret == -SMB1_EDOWNGRADE);
 	if (ev == SMB1_EV_UP) {
 		WRITE_ONCE(conn->gen, conn->gen + 1);
 		conn->reconnects++;

@@ -351,6 +351,11 @@ class Conn:
         self.seq = 0
 
     def signs(self):
+        """Whether this connection requires signing: the scenarios whose
+        name starts with "sign", on the connections they sign on."""
+        last = getattr(self.scen, 'sign_conns', None)
+        if last is not None and self.n > last:
+            return False
         return getattr(self.scen, 'name', '').startswith('sign')
 
     def sign_request(self, req, kind):
@@ -854,6 +859,13 @@ def bare_error(status, sign):
     return fn
 
 
+def sign_conns(n, scen):
+    """scen signs on its first n connections only; later ones negotiate
+    without signing and sign nothing."""
+    scen.sign_conns = n
+    return scen
+
+
 SCENARIOS = [
     S('good', 'a well-behaved server'),
 
@@ -869,6 +881,9 @@ SCENARIOS = [
       'header with STATUS_OBJECT_NAME_NOT_FOUND before its reply',
       On('qpi', then_good(bare_error(STATUS_OBJECT_NAME_NOT_FOUND, False)),
          when=when_path('hello.txt'), times=1)),
+    sign_conns(1, S('sign-downgrade', 'requires signing on the first connection, which the '
+                    'open of hello.txt ends; later connections neither ask for signing nor sign',
+                    On('open', raw(CLOSE), when=when_path('hello.txt'), times=1))),
 
     # NetBIOS framing
     S('nb-type-bad', 'the NEGOTIATE reply comes as NetBIOS type 0x42',

@@ -9,6 +9,13 @@
 #     Refused as a bad signature, it costs a reconnect and the lookup
 #     is answered on the new connection; forged every time, the lookup
 #     fails with EIO (the soft mount's retries run out).
+#  2. A downgrade: the relay cuts the connection and clears the signing
+#     bits (enabled, required) in the next negotiate replies, or makes
+#     the login of the reconnect a guest one.  The mount must not go on
+#     unsigned: no request after the new login unsigned (the relay
+#     counts them), lookups fail with EIO, the kernel log says why, the
+#     mount stays; once the relay leaves the replies alone, the next
+#     attempt reconnects, signed again.
 module_load
 mark=$(kmsg_mark)
 
@@ -19,7 +26,7 @@ cport=4548
 exp=$base/export
 mkdir -p "$exp"
 chmod 755 "$base" "$exp"
-for f in target target2; do
+for f in target target2 down1 down2 down3 guest1 guest2 guest3; do
 	printf '%s\n' "$f" >"$exp/$f.txt"
 done
 
@@ -112,6 +119,43 @@ check_eq 8 "$STAT" "size of target2.txt without forgery"
 check_grep "^//127.0.0.1/signed $mnt smb1fs .*,sign" /proc/self/mounts
 relay_count unsigned
 check_eq 0 "$COUNT" "unsigned requests after a login"
+
+# 2a. signing stripped from the negotiate replies after a cut
+relay strip on
+relay cut
+wait_kmsg 'smb1fs: reconnect refused: the server no longer offers message signing, and this mount signed' 30
+try_stat "$mnt/down1.txt"
+check_eq "Input/output error" "$STAT" "lookup while the server does not sign"
+try_stat "$mnt/down2.txt"
+check_eq "Input/output error" "$STAT" "another lookup while the server does not sign"
+check_grep "^//127.0.0.1/signed $mnt smb1fs " /proc/mounts
+check_no_grep "^//127.0.0.1/signed $mnt smb1fs .*,sign" /proc/self/mounts
+relay_count unsigned
+check_eq 0 "$COUNT" "unsigned requests after a login"
+relay_count stripped
+[ "$COUNT" -ge 1 ] || _failed "no negotiate reply stripped"
+reconnects=$(smb1fs_stat reconnects)
+relay strip off
+wait_stat_ok "$mnt/down3.txt" 30
+check_eq 6 "$STAT" "size of down3.txt once signing is back"
+check_grep "^//127.0.0.1/signed $mnt smb1fs .*,sign" /proc/self/mounts
+check_eq $((reconnects + 1)) "$(smb1fs_stat reconnects)" "reconnects"
+
+# 2b. the login after a cut made a guest one
+relay guest on
+relay cut
+wait_kmsg 'smb1fs: reconnect refused: the server logged this mount in as a guest, which is not signed, and this mount signed' 30
+try_stat "$mnt/guest1.txt"
+check_eq "Input/output error" "$STAT" "lookup after a guest login"
+check_grep "^//127.0.0.1/signed $mnt smb1fs " /proc/mounts
+relay_count unsigned
+check_eq 0 "$COUNT" "unsigned requests after a login"
+relay_count guest
+[ "$COUNT" -ge 1 ] || _failed "no login made a guest one"
+relay guest off
+wait_stat_ok "$mnt/guest2.txt" 30
+check_eq 7 "$STAT" "size of guest2.txt once the login is a user's again"
+check_grep "^//127.0.0.1/signed $mnt smb1fs .*,sign" /proc/self/mounts
 
 check_ok umount "$mnt"
 relay_count unsigned

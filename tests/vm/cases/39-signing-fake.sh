@@ -7,11 +7,12 @@
 # the mount reconnects.  A bare 32-byte error header is taken for the
 # error it carries only with the right MAC: signed, a "not found" is
 # ENOENT; unsigned, ahead of the real reply, it is refused as a bad
-# signature and the lookup answered on a new connection.  See
-# tests/vm/hostile.sh.
+# signature and the lookup answered on a new connection.  A reconnect
+# to a server that no longer signs is refused: the read fails with EIO
+# and the kernel log says why.  See tests/vm/hostile.sh.
 . "$SMB1FS_ROOT/tests/vm/hostile.sh"
 
-hs_start signing sign-flip sign-bare sign-bare-forged
+hs_start signing sign-flip sign-bare sign-bare-forged sign-downgrade
 
 hs_begin signing
 hs_mount sec=ntlm
@@ -61,6 +62,18 @@ if [ "$HS_MOUNTED" = 1 ]; then
 	hs_check '[ "$HS_OUT" = ${#HS_HELLO} ]' "hello.txt has size $HS_OUT"
 fi
 hs_expect_kmsg 'bad signature on the reply to command 0x32'
+hs_end
+
+hs_begin sign-downgrade
+hs_mount sec=ntlm
+hs_expect_mount_ok
+if [ "$HS_MOUNTED" = 1 ]; then
+	hs_do read "$HS_DIR/hello.txt"
+	hs_expect_fails EIO
+	hs_do stat "$HS_DIR/mid.bin"
+	hs_expect_fails EIO
+fi
+hs_expect_kmsg 'reconnect refused: the server no longer offers message signing, and this mount signed'
 hs_end
 
 check_no_grep 'bad client signature' "$HS_LOG"
