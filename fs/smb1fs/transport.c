@@ -677,7 +677,7 @@ bool smb1_soft_expired(unsigned long lost_at, unsigned long now,
 	return time_after_eq(now, lost_at + bound);
 }
 
-/* The receive thread saw the link break. */
+/* The receive thread saw the link break (it may say so twice). */
 static void smb1_conn_lost(struct smb1_conn *conn)
 {
 	enum smb1_conn_state old;
@@ -912,6 +912,13 @@ out_done:
 	return 0;
 
 out_fail:
+	/*
+	 * The link dies of this reply: say so before its request is
+	 * settled, or the request, sent again at once, goes out on this
+	 * link and is lost with it, a retry wasted.
+	 */
+	if (ret)
+		smb1_conn_lost(conn);
 	xa_lock(&conn->reqs);
 	if (ret)
 		smb1_req_lose(req, ret);

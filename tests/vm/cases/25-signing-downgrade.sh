@@ -8,7 +8,8 @@
 #     reply.  smb1fs must not take it: no ENOENT, no negative dentry.
 #     Refused as a bad signature, it costs a reconnect and the lookup
 #     is answered on the new connection; forged every time, the lookup
-#     fails with EIO (the soft mount's retries run out).
+#     fails with EIO once the soft mount's three sends, each on a new
+#     connection, were refused.
 #  2. A downgrade: the relay cuts the connection and clears the signing
 #     bits (enabled, required) in the next negotiate replies, or makes
 #     the login of the reconnect a guest one.  The mount must not go on
@@ -109,10 +110,15 @@ relay_count forged
 check_eq 1 "$COUNT" "forged errors sent"
 wait_kmsg 'smb1fs: bad signature on the reply to command 0x32' 10
 
-# 1b. forged every time: EIO, and nothing cached
+# 1b. forged every time: EIO, and nothing cached.  Each of the three
+# sends a soft mount makes goes out on a new connection (none on the one
+# that is being dropped) and has its forged reply refused.
+m1b=$(kmsg_mark)
 relay forge target2.txt -1
 try_stat "$mnt/target2.txt"
 check_eq "Input/output error" "$STAT" "lookup of target2.txt, always forged"
+check_eq 3 "$(dmesg_since "$m1b" | grep -c 'bad signature on the reply to command 0x32')" \
+	"forged replies refused"
 relay forge target2.txt 0
 wait_stat_ok "$mnt/target2.txt" 30
 check_eq 8 "$STAT" "size of target2.txt without forgery"
