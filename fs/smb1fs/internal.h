@@ -655,6 +655,11 @@ enum smb1_conn_event {
 
 /* A request failed because the link broke: worth a retry on a new one */
 #define SMB1_ELOST		ENOTCONN
+/*
+ * A reconnect refused: the mount signed, the new session would not
+ * (see smb1_sign_choose()); requests fail with EIO until one succeeds
+ */
+#define SMB1_EDOWNGRADE		EKEYREJECTED
 
 /* Pure helpers of the reconnect logic (for the KUnit suite too) */
 enum smb1_conn_state smb1_conn_next_state(enum smb1_conn_state s,
@@ -730,6 +735,7 @@ struct smb1_conn {
 	struct net *net;		/* the mounter's, held */
 	struct mutex sock_mutex;	/* sock and rx_task change under it */
 	u32 reconnects;			/* successful ones */
+	bool refused;			/* the last attempt: -SMB1_EDOWNGRADE */
 	/* echo */
 	struct delayed_work echo;
 	unsigned long echo_interval;	/* jiffies; 0: no echo */
@@ -777,6 +783,7 @@ struct smb1_conn {
 	/* message signing (sign.c) */
 	bool sign_wanted;		/* negotiate: sign once logged in */
 	bool signing;			/* every request is signed */
+	bool has_signed;		/* a session of this mount signed */
 	u32 sign_seq;			/* the next request's; send_mutex */
 	struct crypto_shash *sign_md5;
 	u8 *sign_key;
@@ -816,7 +823,8 @@ void smb1_conn_enable_reconnect(struct smb1_conn *conn, smb1_setup_fn setup,
 void smb1_conn_quiesce(struct smb1_conn *conn);
 /*
  * Wait until the link is up (killable; soft: bounded by the timeout
- * since the loss).  0, -EINTR, -EHOSTDOWN or -ESHUTDOWN.
+ * since the loss).  0, -EINTR, -EHOSTDOWN or -ESHUTDOWN; -EIO while the
+ * last reconnect was refused because the new session would not sign.
  */
 int smb1_conn_wait_ready(struct smb1_conn *conn);
 static inline u32 smb1_conn_gen(struct smb1_conn *conn)
@@ -900,6 +908,16 @@ int smb1_sign_verify(struct smb1_conn *conn, const u8 *msg, size_t len,
 
 struct smb1_mount_opts;
 
+/* Whether a new session signs: smb1_sign_choose() */
+enum smb1_sign_choice {
+	SMB1_SIGN_OFF,		/* unsigned */
+	SMB1_SIGN_ON,		/* signed */
+	SMB1_SIGN_UNAVAILABLE,	/* to be signed, cannot be: the mount fails */
+	SMB1_SIGN_DOWNGRADE,	/* the mount signed, this one would not */
+};
+
+enum smb1_sign_choice smb1_sign_choose(bool offered, bool required,
+				       bool sign, bool has_signed);
 int smb1_negotiate(struct smb1_conn *conn, const struct smb1_mount_opts *o,
 		   struct fs_context *fc);
 int smb1_session_setup(struct smb1_conn *conn,

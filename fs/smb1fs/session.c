@@ -155,11 +155,45 @@ static void smb1_set_server_domain(struct smb1_conn *conn,
 	conn->server_domain = d;
 }
 
+/**
+ * smb1_sign_choose() - whether a new session signs
+ * @offered: the server can sign it
+ * @required: it is to be signed (the server requires signing)
+ * @sign: the mount option asks for signing
+ * @has_signed: an earlier session of this mount signed
+ *
+ * Asked twice for every session: after the negotiate reply (@offered:
+ * NT LM 0.12 with signatures enabled or required; @required: required),
+ * and, when it is to sign, after the login (@offered: a user login that
+ * gave a key; @required: a user login, since a guest or anonymous one
+ * is left to the server unless sign asks).  Once a mount has signed,
+ * every reconnect insists on signing as sign does: a man in the middle
+ * who breaks the link and clears the server's signing bits, or makes
+ * the login a guest one, must not get an unsigned session.
+ *
+ * Return: SMB1_SIGN_ON or SMB1_SIGN_OFF; SMB1_SIGN_UNAVAILABLE when
+ * the session is to be signed but cannot be (the mount fails), or
+ * SMB1_SIGN_DOWNGRADE when that is so because an earlier session
+ * signed (the reconnect is refused).
+ */
+enum smb1_sign_choice smb1_sign_choose(bool offered, bool required,
+				       bool sign, bool has_signed)
+{
+	if (offered && (required || sign || has_signed))
+		return SMB1_SIGN_ON;
+	if (has_signed)
+		return SMB1_SIGN_DOWNGRADE;
+	if (required || sign)
+		return SMB1_SIGN_UNAVAILABLE;
+	return SMB1_SIGN_OFF;
+}
+
 /*
- * Whether to sign once logged in: when the server requires it, or sign
- * asks for it and the server can.  Only NT LM 0.12 has signing.  The flag
- * in the session setup request tells a server that merely allows signing
- * that we want it.
+ * Whether to sign once logged in: when the server requires it, when sign
+ * asks for it and the server can, and on every reconnect of a mount that
+ * has signed.  Only NT LM 0.12 has signing.  The flag in the session
+ * setup request tells a server that merely allows signing that we want
+ * it.
  */
 static int smb1_sign_negotiate(struct smb1_conn *conn,
 			       const struct smb1_mount_opts *o,
@@ -167,21 +201,27 @@ static int smb1_sign_negotiate(struct smb1_conn *conn,
 			       struct fs_context *fc)
 {
 	bool nt = proto == SMB1_PROTO_NT;
+	bool required = nt && (security_mode & NEGOTIATE_SIGNATURES_REQUIRED);
+	bool offered = required ||
+		       (nt && (security_mode & NEGOTIATE_SIGNATURES_ENABLED));
 
 	conn->sign_wanted = false;
-	if (nt && (security_mode & NEGOTIATE_SIGNATURES_REQUIRED)) {
-		conn->sign_wanted = true;
-	} else if (o->sign) {
-		if (!nt || !(security_mode & NEGOTIATE_SIGNATURES_ENABLED)) {
-			smb1_fc_err(fc, "server does not support message signing; mount without sign");
-			return -EOPNOTSUPP;
-		}
-		conn->sign_wanted = true;
+	switch (smb1_sign_choose(offered, required, o->sign,
+				 conn->has_signed)) {
+	case SMB1_SIGN_OFF:
+		return 0;
+	case SMB1_SIGN_UNAVAILABLE:
+		smb1_fc_err(fc, "server does not support message signing; mount without sign");
+		return -EOPNOTSUPP;
+	case SMB1_SIGN_DOWNGRADE:
+		smb1_fc_err(fc, "reconnect refused: the server no longer offers message signing, and this mount signed");
+		return -SMB1_EDOWNGRADE;
+	case SMB1_SIGN_ON:
+		break;
 	}
-	if (conn->sign_wanted) {
-		conn->flags2 |= SMBFLG2_SECURITY_SIGNATURE;
-		smb1_dbg("signing %s", o->sign ? "asked for" : "required");
-	}
+	conn->sign_wanted = true;
+	conn->flags2 |= SMBFLG2_SECURITY_SIGNATURE;
+	smb1_dbg("signing %s", required ? "required" : "asked for");
 	return 0;
 }
 
@@ -719,27 +759,38 @@ out:
 /*
  * Signing starts after the session setup that logged a user in, with the
  * key its responses give (sign.c).  A guest or anonymous session is not
- * signed: that ends the mount if sign asked for signing, and is left to
- * the server if it requires signing.
+ * signed: that ends the mount if sign asked for signing, is refused on a
+ * reconnect of a mount that has signed, and is otherwise left to the
+ * server if it requires signing.
  */
 static int smb1_sign_start(struct smb1_conn *conn,
 			   const struct smb1_mount_opts *o, bool anonymous,
 			   const struct smb1_pw_fields *p,
 			   struct fs_context *fc)
 {
+	bool user = !anonymous && !conn->guest;
 	int ret;
 
 	if (!conn->sign_wanted)
 		return 0;
-	if (anonymous || conn->guest) {
-		if (!o->sign)
-			return 0;
-		smb1_fc_err(fc, "message signing needs a user login, not a guest or anonymous one");
+	switch (smb1_sign_choose(user && p->have_key, user, o->sign,
+				 conn->has_signed)) {
+	case SMB1_SIGN_OFF:
+		return 0;
+	case SMB1_SIGN_UNAVAILABLE:
+		if (!user)
+			smb1_fc_err(fc, "message signing needs a user login, not a guest or anonymous one");
+		else
+			smb1_fc_err(fc, "message signing needs NTLM, NTLMv2 or NTLMSSP authentication");
 		return -EOPNOTSUPP;
-	}
-	if (!p->have_key) {
-		smb1_fc_err(fc, "message signing needs NTLM, NTLMv2 or NTLMSSP authentication");
-		return -EOPNOTSUPP;
+	case SMB1_SIGN_DOWNGRADE:
+		if (conn->guest)
+			smb1_fc_err(fc, "reconnect refused: the server logged this mount in as a guest, which is not signed, and this mount signed");
+		else
+			smb1_fc_err(fc, "reconnect refused: the new login gives no key to sign with, and this mount signed");
+		return -SMB1_EDOWNGRADE;
+	case SMB1_SIGN_ON:
+		break;
 	}
 	ret = smb1_sign_activate(conn, p->key, sizeof(p->key), p->nt,
 				 conn->ext_sec ? 0 : p->nt_len);

@@ -122,6 +122,8 @@ int smb1_sign_activate(struct smb1_conn *conn, const u8 *key, size_t key_len,
 	conn->sign_key_len = key_len + resp_len;
 	conn->sign_seq = 2;
 	conn->flags2 |= SMBFLG2_SECURITY_SIGNATURE;
+	/* from now on every session of the mount signs */
+	conn->has_signed = true;
 	WRITE_ONCE(conn->signing, true);
 	return 0;
 }
@@ -143,8 +145,9 @@ void smb1_sign_free(struct smb1_conn *conn)
  * @req: the request
  *
  * Gives req the next sequence number and writes the MAC into its header.
- * Nothing happens on a connection that does not sign.  The number is
- * used up only when the MAC could be computed.
+ * On a connection that does not sign, req is marked unsigned (it may
+ * have been signed on an earlier one).  The number is used up only when
+ * the MAC could be computed.
  *
  * Return: 0 or a negative errno.
  */
@@ -156,8 +159,10 @@ int smb1_sign_req(struct smb1_conn *conn, struct smb1_req *req)
 	int ret;
 
 	lockdep_assert_held(&conn->send_mutex);
-	if (!conn->signing)
+	if (!conn->signing) {
+		req->sign = false;
 		return 0;
+	}
 	flags2 = get_unaligned_le16(msg + offsetof(struct smb1_hdr, flags2));
 	put_unaligned_le16(flags2 | SMBFLG2_SECURITY_SIGNATURE,
 			   msg + offsetof(struct smb1_hdr, flags2));

@@ -19,12 +19,15 @@
  * conn->gen and returns to GOOD; on failure it tries again later, with a
  * growing delay.  Senders wait for GOOD in smb1_conn_wait_ready(): a
  * soft mount at most the request timeout from the loss, a hard one until
- * the server is back or a fatal signal arrives.  A request lost with the
- * link is sent again on the new one, unless it names a FID or search
- * handle of an older generation ("bound"): those fail with -SMB1_ELOST
- * and their owner opens the file again.  The socket and the receive
- * thread are swapped only by the worker, holding send_mutex and
- * sock_mutex; whoever else touches conn->sock holds one of them.
+ * the server is back or a fatal signal arrives; both fail at once with
+ * -EIO while the last attempt was refused because the new session would
+ * not sign where the mount did (-SMB1_EDOWNGRADE: a man in the middle
+ * may be at work).  A request lost with the link is sent again on the
+ * new one, unless it names a FID or search handle of an older generation
+ * ("bound"): those fail with -SMB1_ELOST and their owner opens the file
+ * again.  The socket and the receive thread are swapped only by the
+ * worker, holding send_mutex and sock_mutex; whoever else touches
+ * conn->sock holds one of them.
  */
 
 #include <linux/module.h>
@@ -821,7 +824,7 @@ bool smb1_soft_expired(unsigned long lost_at, unsigned long now,
 	return time_after_eq(now, lost_at + bound);
 }
 
-/* The receive thread saw the link break. */
+/* The receive thread saw the link break (it may say so twice). */
 static void smb1_conn_lost(struct smb1_conn *conn)
 {
 	enum smb1_conn_state old;
@@ -852,13 +855,15 @@ static bool smb1_conn_settled(struct smb1_conn *conn)
 {
 	enum smb1_conn_state s = READ_ONCE(conn->state);
 
-	return s == SMB1_CONN_GOOD || s == SMB1_CONN_DEAD;
+	return s == SMB1_CONN_GOOD || s == SMB1_CONN_DEAD ||
+	       READ_ONCE(conn->refused);
 }
 
 int smb1_conn_wait_ready(struct smb1_conn *conn)
 {
 	unsigned long lost_at, timeo;
 	enum smb1_conn_state s;
+	bool refused;
 	long left;
 
 	if (READ_ONCE(conn->rc_task) == current)
@@ -867,11 +872,18 @@ int smb1_conn_wait_ready(struct smb1_conn *conn)
 		spin_lock(&conn->lock);
 		s = conn->state;
 		lost_at = conn->lost_at;
+		refused = conn->refused;
 		spin_unlock(&conn->lock);
 		if (s == SMB1_CONN_GOOD)
 			return 0;
 		if (s == SMB1_CONN_DEAD)
 			return READ_ONCE(conn->err) ?: -ESHUTDOWN;
+		/*
+		 * The new session would not sign: failing at once, soft or
+		 * hard, beats waiting for a man in the middle to give up
+		 */
+		if (refused)
+			return -EIO;
 		timeo = MAX_SCHEDULE_TIMEOUT;
 		if (!conn->hard) {
 			if (smb1_soft_expired(lost_at, jiffies, conn->timeout))
@@ -989,12 +1001,19 @@ static bool smb1_rx_session_gone(struct smb1_conn *conn, const u8 *hdr)
  * Receive one reply whose MID belongs to req.  hdr holds its first
  * SMB1_HDR_SIZE bytes; len is the whole message.  A problem confined to
  * this reply fails only req; a socket error is returned to break the link.
+ *
+ * The reply to a signed request is taken only with the right MAC, a bare
+ * header or a malformed reply too: anyone on the path can send a header
+ * with the MID of a request in flight.  One that is wrong, or too large
+ * to be checked, is refused, and the link dropped: the request is then
+ * lost with the link and sent again on the next one.
  */
 static int smb1_rx_reply(struct smb1_conn *conn, struct smb1_req *req,
 			 const u8 *hdr, size_t len)
 {
 	size_t have = SMB1_HDR_SIZE;
-	size_t prefix;
+	size_t prefix, max;
+	bool bare;
 	int ret, err = 0;
 
 	/*
@@ -1004,28 +1023,21 @@ static int smb1_rx_reply(struct smb1_conn *conn, struct smb1_req *req,
 	 * other header without WordCount and ByteCount is no reply, but the
 	 * framing still holds.
 	 */
-	if (len == SMB1_HDR_SIZE && hdr[4] == req->cmd &&
-	    get_unaligned_le32(hdr + offsetof(struct smb1_hdr, status))) {
-		req->rbuf = kvzalloc(SMB1_MIN_MSG_SIZE, GFP_KERNEL);
-		if (!req->rbuf) {
-			ret = 0;
-			err = -ENOMEM;
-			goto out_fail;
-		}
-		memcpy(req->rbuf, hdr, SMB1_HDR_SIZE);
-		req->rlen = SMB1_MIN_MSG_SIZE;
-		req->total_len = SMB1_MIN_MSG_SIZE;
-		goto out_done;
+	bare = len == SMB1_HDR_SIZE && hdr[4] == req->cmd &&
+	       get_unaligned_le32(hdr + offsetof(struct smb1_hdr, status));
+	max = SMB1_MAX_CTRL_FRAME;
+	if (req->data_iter)
+		max += req->data_max;
+	if (!bare && (len < SMB1_MIN_MSG_SIZE || len > max ||
+		      hdr[4] != req->cmd))
+		err = -EIO;
+	if (err && req->sign && len > max) {
+		smb1_err("reply to command 0x%02x (MID %u) too large to check its signature (%zu bytes); dropping the connection",
+			 req->cmd, req->mid, len);
+		ret = -EIO;
+		goto out_fail;
 	}
-	if (len < SMB1_MIN_MSG_SIZE)
-		err = -EIO;
-	else if (req->data_iter && len > SMB1_MAX_CTRL_FRAME + req->data_max)
-		err = -EIO;
-	else if (!req->data_iter && len > SMB1_MAX_CTRL_FRAME)
-		err = -EIO;
-	else if (hdr[4] != req->cmd)
-		err = -EIO;
-	if (err) {
+	if (err && !req->sign) {
 		smb1_err("bad reply to command 0x%02x (command 0x%02x, %zu bytes)",
 			 req->cmd, hdr[4], len);
 		ret = smb1_rx_discard(conn, len - have);
@@ -1036,12 +1048,16 @@ static int smb1_rx_reply(struct smb1_conn *conn, struct smb1_req *req,
 	 * A data read receives only the parameter block into rbuf and the
 	 * data straight into the caller's iterator; with signing the whole
 	 * reply comes into rbuf, so no data is passed on before the MAC
-	 * over all of it has been checked.
+	 * over all of it has been checked.  A bare header gets room for
+	 * the empty blocks it lacks.
 	 */
 	prefix = len;
 	if (req->data_iter && !req->sign)
 		prefix = min_t(size_t, len, SMB1_READ_RSP_PREFIX);
-	req->rbuf = kvmalloc(prefix, GFP_KERNEL);
+	if (bare)
+		req->rbuf = kvzalloc(SMB1_MIN_MSG_SIZE, GFP_KERNEL);
+	else
+		req->rbuf = kvmalloc(prefix, GFP_KERNEL);
 	if (!req->rbuf) {
 		ret = smb1_rx_discard(conn, len - have);
 		err = -ENOMEM;
@@ -1061,6 +1077,17 @@ static int smb1_rx_reply(struct smb1_conn *conn, struct smb1_req *req,
 			 req->cmd, req->mid);
 		ret = -EIO;
 		goto out_fail;
+	}
+	if (err) {
+		/* signed by the server, but not a reply we can use */
+		smb1_err("bad reply to command 0x%02x (command 0x%02x, %zu bytes)",
+			 req->cmd, hdr[4], len);
+		goto out_fail;
+	}
+	if (bare) {
+		req->rlen = SMB1_MIN_MSG_SIZE;
+		req->total_len = SMB1_MIN_MSG_SIZE;
+		goto out_done;
 	}
 	if (req->data_iter && !req->sign) {
 		ret = smb1_rx_read_data(conn, req, len, &err);
@@ -1082,6 +1109,13 @@ out_done:
 	return 0;
 
 out_fail:
+	/*
+	 * The link dies of this reply: say so before its request is
+	 * settled, or the request, sent again at once, goes out on this
+	 * link and is lost with it, a retry wasted.
+	 */
+	if (ret)
+		smb1_conn_lost(conn);
 	xa_lock(&conn->reqs);
 	if (ret)
 		smb1_req_lose(req, ret);
@@ -1496,6 +1530,9 @@ static void smb1_conn_reconnect_work(struct work_struct *work)
 	spin_lock(&conn->lock);
 	WRITE_ONCE(conn->rc_task, NULL);
 	ev = conn->closing ? SMB1_EV_CLOSE : ret ? SMB1_EV_FAILED : SMB1_EV_UP;
+	/* refused for signing: requests fail until an attempt succeeds */
+	WRITE_ONCE(conn->refused,
+		   ev == SMB1_EV_FAILED && ret == -SMB1_EDOWNGRADE);
 	if (ev == SMB1_EV_UP) {
 		WRITE_ONCE(conn->gen, conn->gen + 1);
 		conn->reconnects++;

@@ -3,7 +3,8 @@
  * KUnit tests for SMB1 message signing: the MAC against vectors computed
  * independently (MD5 of key || message with the sequence number in the
  * SecuritySignature field, with Python's hashlib), the numbering of
- * requests, and the check of replies.
+ * requests, the check of replies, and whether a session signs (a
+ * reconnect of a mount that signed must).
  */
 
 #include <kunit/test.h>
@@ -207,11 +208,83 @@ static void sign_activate_test(struct kunit *test)
 	KUNIT_EXPECT_NULL(test, conn->sign_key);
 }
 
+/*
+ * Whether a session signs, for every combination: what the server
+ * offers and requires, the sign option, and whether an earlier session
+ * of the mount signed.  A mount that has signed never goes on unsigned.
+ */
+static void sign_choose_test(struct kunit *test)
+{
+	static const struct {
+		bool offered, required, sign, has_signed;
+		enum smb1_sign_choice want;
+	} t[] = {
+		/* a server that can sign */
+		{ 1, 0, 0, 0, SMB1_SIGN_OFF },
+		{ 1, 0, 1, 0, SMB1_SIGN_ON },
+		{ 1, 0, 0, 1, SMB1_SIGN_ON },
+		{ 1, 0, 1, 1, SMB1_SIGN_ON },
+		{ 1, 1, 0, 0, SMB1_SIGN_ON },
+		{ 1, 1, 1, 0, SMB1_SIGN_ON },
+		{ 1, 1, 0, 1, SMB1_SIGN_ON },
+		{ 1, 1, 1, 1, SMB1_SIGN_ON },
+		/* one that cannot: only a mount that never asked goes on */
+		{ 0, 0, 0, 0, SMB1_SIGN_OFF },
+		{ 0, 0, 1, 0, SMB1_SIGN_UNAVAILABLE },
+		{ 0, 0, 0, 1, SMB1_SIGN_DOWNGRADE },
+		{ 0, 0, 1, 1, SMB1_SIGN_DOWNGRADE },
+		/* a user login that was to sign and gave no key */
+		{ 0, 1, 0, 0, SMB1_SIGN_UNAVAILABLE },
+		{ 0, 1, 1, 0, SMB1_SIGN_UNAVAILABLE },
+		{ 0, 1, 0, 1, SMB1_SIGN_DOWNGRADE },
+		{ 0, 1, 1, 1, SMB1_SIGN_DOWNGRADE },
+	};
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(t); i++) {
+		enum smb1_sign_choice got;
+
+		got = smb1_sign_choose(t[i].offered, t[i].required, t[i].sign,
+				       t[i].has_signed);
+		KUNIT_EXPECT_EQ_MSG(test, got, t[i].want,
+				    "offered %d required %d sign %d has_signed %d",
+				    t[i].offered, t[i].required, t[i].sign,
+				    t[i].has_signed);
+		/* whatever else holds, a mount that signed keeps signing */
+		if (t[i].has_signed)
+			KUNIT_EXPECT_NE(test, got, SMB1_SIGN_OFF);
+	}
+}
+
+/* Starting to sign marks the mount for good; a new session does not. */
+static void sign_has_signed_test(struct kunit *test)
+{
+	struct smb1_conn *conn = sign_conn(test);
+	struct smb1_req *req = sign_req_new(test, conn);
+
+	KUNIT_EXPECT_TRUE(test, conn->has_signed);
+	mutex_lock(&conn->send_mutex);
+	KUNIT_EXPECT_EQ(test, smb1_sign_req(conn, req), 0);
+	KUNIT_EXPECT_TRUE(test, req->sign);
+	/* the next link: unsigned until the login signs again */
+	conn->signing = false;
+	KUNIT_EXPECT_EQ(test, smb1_sign_req(conn, req), 0);
+	mutex_unlock(&conn->send_mutex);
+	/* a request sent again there is not checked against the old key */
+	KUNIT_EXPECT_FALSE(test, req->sign);
+	KUNIT_EXPECT_TRUE(test, conn->has_signed);
+	smb1_req_put(req);
+	smb1_sign_free(conn);
+	KUNIT_EXPECT_TRUE(test, conn->has_signed);
+}
+
 static struct kunit_case smb1_sign_test_cases[] = {
 	KUNIT_CASE(sign_mac_vector_test),
 	KUNIT_CASE(sign_req_test),
 	KUNIT_CASE(sign_verify_test),
 	KUNIT_CASE(sign_activate_test),
+	KUNIT_CASE(sign_choose_test),
+	KUNIT_CASE(sign_has_signed_test),
 	{}
 };
 

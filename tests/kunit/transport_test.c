@@ -298,6 +298,32 @@ static void sock_tune_test(struct kunit *test)
 	sock_release(sock);
 }
 
+/*
+ * While the last reconnect was refused (the new session would not sign
+ * where the mount did), requests fail with EIO at once, soft or hard;
+ * otherwise a soft mount long past its bound fails with EHOSTDOWN.
+ */
+static void conn_refused_test(struct kunit *test)
+{
+	struct smb1_conn *conn = conn_new(test);
+
+	conn->setup = fake_setup;
+	conn->state = SMB1_CONN_NEED_RECONNECT;
+	conn->lost_at = jiffies - 2 * conn->timeout;
+	KUNIT_EXPECT_EQ(test, smb1_conn_wait_ready(conn), -EHOSTDOWN);
+	conn->refused = true;
+	KUNIT_EXPECT_EQ(test, smb1_conn_wait_ready(conn), -EIO);
+	conn->state = SMB1_CONN_RECONNECTING;
+	KUNIT_EXPECT_EQ(test, smb1_conn_wait_ready(conn), -EIO);
+	conn->hard = true;
+	KUNIT_EXPECT_EQ(test, smb1_conn_wait_ready(conn), -EIO);
+	/* a reconnect that worked */
+	conn->refused = false;
+	conn->state = SMB1_CONN_GOOD;
+	KUNIT_EXPECT_EQ(test, smb1_conn_wait_ready(conn), 0);
+	xa_destroy(&conn->reqs);
+}
+
 static struct kunit_case smb1_transport_test_cases[] = {
 	KUNIT_CASE(sock_tune_test),
 	KUNIT_CASE(mid_unique_test),
@@ -307,6 +333,7 @@ static struct kunit_case smb1_transport_test_cases[] = {
 	KUNIT_CASE(reconnect_delay_test),
 	KUNIT_CASE(soft_expired_test),
 	KUNIT_CASE(conn_lost_test),
+	KUNIT_CASE(conn_refused_test),
 	KUNIT_CASE_PARAM(nb_name_test, nb_name_gen_params),
 	{}
 };

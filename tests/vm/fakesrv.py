@@ -351,6 +351,11 @@ class Conn:
         self.seq = 0
 
     def signs(self):
+        """Whether this connection requires signing: the scenarios whose
+        name starts with "sign", on the connections they sign on."""
+        last = getattr(self.scen, 'sign_conns', None)
+        if last is not None and self.n > last:
+            return False
         return getattr(self.scen, 'name', '').startswith('sign')
 
     def sign_request(self, req, kind):
@@ -851,6 +856,25 @@ def flip_last(c, r, g):
     return [nb(g[:-1] + bytes([g[-1] ^ 0x01]))]
 
 
+def bare_error(status, sign):
+    """A bare 32-byte header with the request's MID and command and an
+    error status: signed as the reply to the request, or not at all."""
+    def fn(c, r, g):
+        hdr = patch(g[:HDR], 5, struct.pack('<I', status))
+        if sign:
+            # the reply's number: the request's, one past
+            return nb(signed(c.sign_key, hdr, c.seq - 1))
+        return nb(patch(hdr, 14, bytes(8)))
+    return fn
+
+
+def sign_conns(n, scen):
+    """scen signs on its first n connections only; later ones negotiate
+    without signing and sign nothing."""
+    scen.sign_conns = n
+    return scen
+
+
 SCENARIOS = [
     S('good', 'a well-behaved server'),
 
@@ -858,6 +882,17 @@ SCENARIOS = [
     S('signing', 'requires signing and signs every reply correctly'),
     S('sign-flip', 'requires signing; the reply to the open of hello.txt has a byte changed after signing',
       On('open', flip_last, when=when_path('hello.txt'))),
+    S('sign-bare', 'requires signing; the lookup of gone.txt is answered with a signed bare '
+      'header with STATUS_OBJECT_NAME_NOT_FOUND',
+      On('qpi', raw(bare_error(STATUS_OBJECT_NAME_NOT_FOUND, True)),
+         when=when_path('gone.txt'))),
+    S('sign-bare-forged', 'requires signing; the first lookup of hello.txt gets an unsigned bare '
+      'header with STATUS_OBJECT_NAME_NOT_FOUND before its reply',
+      On('qpi', then_good(bare_error(STATUS_OBJECT_NAME_NOT_FOUND, False)),
+         when=when_path('hello.txt'), times=1)),
+    sign_conns(1, S('sign-downgrade', 'requires signing on the first connection, which the '
+                    'open of hello.txt ends; later connections neither ask for signing nor sign',
+                    On('open', raw(CLOSE), when=when_path('hello.txt'), times=1))),
 
     # NetBIOS framing
     S('nb-type-bad', 'the NEGOTIATE reply comes as NetBIOS type 0x42',

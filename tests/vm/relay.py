@@ -3,7 +3,7 @@
 """A mutating relay between smb1fs and a real SMB server.
 
     relay.py --listen PORT --server HOST:PORT --seed N [--rate R]
-             [--log FILE] [--duration S]
+             [--log FILE] [--duration S] [--control PORT]
              [--exercise SRC MNT OPTIONS DIR]
 
 Listens on 127.0.0.1:PORT and forwards each connection to the server.
@@ -17,6 +17,28 @@ mutation is logged with the connection and message it hit.  The random
 choices of connection k come from a generator seeded with (N, k), so a
 run is repeated by giving the same seed (as far as the client asks the
 same questions in the same order).
+
+With --control PORT it also listens on 127.0.0.1:PORT for commands, one
+a line, each answered with one line ("ok ..." or "error ..."), that make
+it act as a man in the middle of a signed session:
+
+    forge NAME N   answer the next N TRANS2 QUERY_PATH_INFORMATION
+                   requests whose path ends in NAME (-1: all of them, 0:
+                   none) with a forged error first: a bare 32-byte
+                   header carrying their MID and command and
+                   STATUS_OBJECT_NAME_NOT_FOUND, unsigned (the request
+                   still goes on to the server, whose reply follows)
+    strip on|off   clear NEGOTIATE_SECURITY_SIGNATURES_ENABLED and
+                   _REQUIRED in the SecurityMode of negotiate replies
+    guest on|off   set SMB_SETUP_GUEST in the Action of successful
+                   session setup replies
+    cut            shut down every connection relayed so far
+    stats          the counters: conns, forged, stripped, guest, and
+                   unsigned (requests after a successful login that
+                   carry no signature)
+
+Every such act is logged, and so is the first request of a connection
+that goes to the server unsigned after its login.
 
 With --exercise, the relay also plays the client for S seconds (default
 45): round after round it mounts SRC on MNT (smb1fs, OPTIONS, port=PORT
@@ -40,6 +62,7 @@ import os
 import random
 import socket
 import stat
+import struct
 import sys
 import threading
 import time
@@ -49,6 +72,17 @@ libc.mount.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p,
                        ctypes.c_ulong, ctypes.c_char_p]
 libc.umount2.argtypes = [ctypes.c_char_p, ctypes.c_int]
 MNT_DETACH = 2
+
+# SMB1 (tests/vm/fakesrv.py has them all)
+HDR = 32
+CMD_TRANS2 = 0x32
+CMD_NEGOTIATE = 0x72
+CMD_SESSION_SETUP = 0x73
+T2_QPI = 5
+FLAGS2_SIGNATURE = 0x0004
+SECMODE_SIGNING = 0x04 | 0x08     # signatures enabled, required
+SETUP_GUEST = 0x01
+STATUS_OBJECT_NAME_NOT_FOUND = 0xc0000034
 
 LOG_LOCK = threading.Lock()
 LOG = sys.stdout
@@ -87,8 +121,18 @@ class Relay:
         self.msgs = 0
         self.mutated = 0
         self.socks = []
+        self.links = []
         self.lock = threading.Lock()
         self.stopping = False
+        # man in the middle (--control); under lock
+        self.forge_name = None
+        self.forge_left = 0
+        self.strip = False
+        self.guest = False
+        self.forged = 0
+        self.stripped = 0
+        self.guested = 0
+        self.unsigned = 0
 
     def start(self):
         t = threading.Thread(target=self.accept_loop, daemon=True)
@@ -125,10 +169,12 @@ class Relay:
                 k = self.conns
                 self.conns += 1
                 self.socks += [c, s]
+                link = Link(k, c, s)
+                self.links.append(link)
             rng = random.Random('%d/%d' % (self.seed, k))
-            threading.Thread(target=self.pump_up, args=(c, s),
+            threading.Thread(target=self.pump_up, args=(link,),
                              daemon=True).start()
-            threading.Thread(target=self.pump_down, args=(s, c, k, rng),
+            threading.Thread(target=self.pump_down, args=(link, rng),
                              daemon=True).start()
 
     @staticmethod
@@ -139,17 +185,68 @@ class Relay:
             except OSError:
                 pass
 
-    def pump_up(self, c, s):
-        """Client to server: unchanged."""
+    def pump_up(self, link):
+        """Client to server: unchanged, message by message."""
+        c, s = link.c, link.s
         try:
             while True:
-                data = c.recv(65536)
-                if not data:
+                hdr = recv_exact(c, 4)
+                if hdr is None:
                     break
-                s.sendall(data)
+                length = (hdr[1] & 1) << 16 | hdr[2] << 8 | hdr[3]
+                msg = recv_exact(c, length) if length else b''
+                if msg is None:
+                    break
+                if hdr[0] == 0 and msg[:4] == b'\xffSMB' and len(msg) >= HDR:
+                    self.watch_request(link, msg)
+                s.sendall(hdr + msg)
         except OSError:
             pass
         self.close_both(c, s)
+
+    def watch_request(self, link, msg):
+        """Note an unsigned request after the login; forge an error."""
+        cmd = msg[4]
+        flags2 = struct.unpack_from('<H', msg, 10)[0]
+        if (link.logged_in and cmd not in (CMD_NEGOTIATE, CMD_SESSION_SETUP) and
+                (not flags2 & FLAGS2_SIGNATURE or msg[14:22] == bytes(8))):
+            with self.lock:
+                self.unsigned += 1
+            if not link.unsigned_seen:
+                link.unsigned_seen = True
+                log('relay: conn %d: unsigned request 0x%02x after the login' %
+                    (link.k, cmd))
+        # TRANS2 (15 words) whose one setup word is QUERY_PATH_INFORMATION
+        if (cmd != CMD_TRANS2 or len(msg) < HDR + 31 or msg[HDR] != 15 or
+                struct.unpack_from('<H', msg, HDR + 29)[0] != T2_QPI):
+            return
+        with self.lock:
+            name = self.forge_name
+            if (not self.forge_left or name is None or
+                    not self.qpi_names(msg, name)):
+                return
+            if self.forge_left > 0:
+                self.forge_left -= 1
+            self.forged += 1
+        bare = bytearray(msg[:HDR])
+        struct.pack_into('<I', bare, 5, STATUS_OBJECT_NAME_NOT_FOUND)
+        bare[9] |= 0x80
+        bare[14:22] = bytes(8)
+        mid = struct.unpack_from('<H', msg, 30)[0]
+        link.send_client(b'\0\0\0' + bytes([HDR]) + bytes(bare))
+        log('relay: conn %d: forged a bare STATUS_OBJECT_NAME_NOT_FOUND for '
+            'MID %d (QUERY_PATH_INFORMATION ...%s)' %
+            (link.k, mid, name.decode('utf-16-le')))
+
+    @staticmethod
+    def qpi_names(msg, name):
+        """Does the path of this QUERY_PATH_INFORMATION end in name?"""
+        poff, = struct.unpack_from('<H', msg, HDR + 1 + 2 * 10)
+        pcnt, = struct.unpack_from('<H', msg, HDR + 1 + 2 * 9)
+        path = msg[poff + 6:poff + pcnt].rstrip(b'\0')
+        if len(path) % 2:
+            path += b'\0'
+        return path.endswith(name)
 
     def mutate(self, k, n, hdr, msg, rng):
         flips = []
@@ -177,8 +274,35 @@ class Relay:
             (k, n, cmd & 0xff, len(msg), ' '.join(flips)))
         return bytes(h), bytes(m)
 
-    def pump_down(self, s, c, k, rng):
+    def watch_reply(self, link, msg):
+        """Clear the signing bits of a negotiate reply, make a login a
+        guest one: whatever the control asks for."""
+        if len(msg) < HDR + 7 or msg[:4] != b'\xffSMB':
+            return msg
+        cmd = msg[4]
+        status = struct.unpack_from('<I', msg, 5)[0]
+        m = bytearray(msg)
+        with self.lock:
+            strip, guest = self.strip, self.guest
+        if cmd == CMD_NEGOTIATE and msg[HDR] == 17 and strip:
+            m[HDR + 3] &= ~SECMODE_SIGNING & 0xff
+            with self.lock:
+                self.stripped += 1
+            log('relay: conn %d: negotiate reply SecurityMode 0x%02x -> 0x%02x' %
+                (link.k, msg[HDR + 3], m[HDR + 3]))
+        if cmd == CMD_SESSION_SETUP and status == 0 and msg[HDR] >= 3:
+            if guest:
+                m[HDR + 5] |= SETUP_GUEST
+                with self.lock:
+                    self.guested += 1
+                log('relay: conn %d: session setup reply made a guest login' %
+                    link.k)
+            link.logged_in = True
+        return bytes(m)
+
+    def pump_down(self, link, rng):
         """Server to client: message by message, some mutated."""
+        s, c, k = link.s, link.c, link.k
         n = 0
         try:
             while True:
@@ -191,15 +315,81 @@ class Relay:
                     break
                 with self.lock:
                     self.msgs += 1
+                msg = self.watch_reply(link, msg)
                 if rng.random() < self.rate:
                     with self.lock:
                         self.mutated += 1
                     hdr, msg = self.mutate(k, n, hdr, msg, rng)
-                c.sendall(hdr + msg)
+                link.send_client(hdr + msg)
                 n += 1
         except OSError:
             pass
         self.close_both(s, c)
+
+    def cut(self):
+        with self.lock:
+            links = list(self.links)
+            self.links = []
+        for link in links:
+            self.close_both(link.c, link.s)
+        log('relay: cut %d connection(s)' % len(links))
+        return len(links)
+
+    def command(self, line):
+        """One control command: the answer line."""
+        w = line.split()
+        if not w:
+            return 'error empty command'
+        if w[0] == 'forge' and len(w) == 3:
+            with self.lock:
+                self.forge_name = w[1].encode('utf-16-le')
+                self.forge_left = int(w[2])
+        elif w[0] in ('strip', 'guest') and len(w) == 2 and w[1] in ('on', 'off'):
+            with self.lock:
+                setattr(self, w[0], w[1] == 'on')
+        elif w[0] == 'cut' and len(w) == 1:
+            return 'ok cut %d' % self.cut()
+        elif w[0] != 'stats' or len(w) != 1:
+            return 'error unknown command: %s' % line
+        if w[0] != 'stats':
+            log('relay: control: %s' % line)
+        with self.lock:
+            return ('ok conns=%d forged=%d stripped=%d guest=%d unsigned=%d' %
+                    (self.conns, self.forged, self.stripped, self.guested,
+                     self.unsigned))
+
+    def control_loop(self, port):
+        ls = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        ls.bind(('127.0.0.1', port))
+        ls.listen(4)
+        while True:
+            c, _ = ls.accept()
+            with c, c.makefile('rw') as f:
+                for line in f:
+                    try:
+                        answer = self.command(line.strip())
+                    except ValueError as e:
+                        answer = 'error %s' % e
+                    f.write(answer + '\n')
+                    f.flush()
+
+
+class Link:
+    """One relayed connection: client socket c, server socket s."""
+
+    def __init__(self, k, c, s):
+        self.k = k
+        self.c = c
+        self.s = s
+        self.c_lock = threading.Lock()
+        self.logged_in = False
+        self.unsigned_seen = False
+
+    def send_client(self, data):
+        """Whole frames to the client, from either direction's thread."""
+        with self.c_lock:
+            self.c.sendall(data)
 
 
 class Watchdog:
@@ -361,6 +551,7 @@ def main():
     ap.add_argument('--log', default=None)
     ap.add_argument('--duration', type=float, default=45)
     ap.add_argument('--bound', type=float, default=60)
+    ap.add_argument('--control', type=int, default=None)
     ap.add_argument('--exercise', nargs=4,
                     metavar=('SRC', 'MNT', 'OPTIONS', 'DIR'))
     a = ap.parse_args()
@@ -372,6 +563,9 @@ def main():
     log('relay: seed %d, rate %g, 127.0.0.1:%d -> %s' %
         (seed, a.rate, a.listen, a.server), True)
     relay.start()
+    if a.control:
+        threading.Thread(target=relay.control_loop, args=(a.control,),
+                         daemon=True).start()
     if not a.exercise:
         try:
             threading.Event().wait()
