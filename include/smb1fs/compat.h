@@ -17,7 +17,6 @@
 #include <linux/fs.h>
 #include <linux/pagemap.h>
 #include <linux/time64.h>
-#include <net/sock.h>
 
 /*
  * getattr, setattr and generic_fillattr() take a struct mnt_idmap since
@@ -106,11 +105,10 @@ static inline struct folio *smb1_grab_folio_nowait(struct address_space *mapping
  * flag came with 6.2 (and into later 6.1 releases); without it there is
  * nothing to set.
  */
-static inline void smb1_sk_no_task_frag(struct sock *sk)
-{
 #ifdef SMB1_HAVE_SK_USE_TASK_FRAG
-	sk->sk_use_task_frag = false;
+#define smb1_sk_no_task_frag(sk)	((sk)->sk_use_task_frag = false)
+#else
+#define smb1_sk_no_task_frag(sk)	do { } while (0)
 #endif
-}
 
 #endif /* _SMB1FS_COMPAT_H */
