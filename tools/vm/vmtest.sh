@@ -47,7 +47,7 @@ fi
 	echo "vmtest: generating the test tree failed, see $out/fixtures.log" >&2
 
 limit=${SMB1FS_VM_TIMEOUT:-}
-[ -n "$limit" ] || { [ "$flavor" = debug ] && limit=3600 || limit=2400; }
+[ -n "$limit" ] || { [ "$flavor" = debug ] && limit=4200 || limit=2400; }
 # On the debug kernel every insmod would run all KUnit suites again; they
 # have their own step (kunit.sh), so they are switched off here.
 kargs=
