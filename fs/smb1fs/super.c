@@ -290,11 +290,13 @@ static int smb1_parse_param(struct fs_context *fc, struct fs_parameter *param)
 			o->dir_mode = result.uint_32;
 		break;
 	case Opt_rsize:
+	case Opt_wsize:
 		if (result.uint_32 < PAGE_SIZE || result.uint_32 > SMB1_MAX_RSIZE)
-			return invalfc(fc, "rsize=%u must be between %lu and %u",
-				       result.uint_32, PAGE_SIZE,
+			return invalfc(fc, "%s=%u must be between %lu and %u",
+				       param->key, result.uint_32, PAGE_SIZE,
 				       SMB1_MAX_RSIZE);
-		o->rsize = round_down(result.uint_32, PAGE_SIZE);
+		*(opt == Opt_rsize ? &o->rsize : &o->wsize) =
+			round_down(result.uint_32, PAGE_SIZE);
 		break;
 	case Opt_actimeo:
 		if (result.uint_32 > SMB1_MAX_ACTIMEO)
@@ -344,13 +346,6 @@ static int smb1_parse_param(struct fs_context *fc, struct fs_parameter *param)
 	case Opt_noperm:
 	case Opt_perm:
 		o->noperm = opt == Opt_noperm;
-		break;
-	case Opt_wsize:
-		if (result.uint_32 < PAGE_SIZE || result.uint_32 > SMB1_MAX_RSIZE)
-			return invalfc(fc, "wsize=%u must be between %lu and %u",
-				       result.uint_32, PAGE_SIZE,
-				       SMB1_MAX_RSIZE);
-		o->wsize = round_down(result.uint_32, PAGE_SIZE);
 		break;
 	case Opt_cache:
 	case Opt_cifs_same:

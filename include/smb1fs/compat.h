@@ -108,7 +108,7 @@ static inline struct folio *smb1_grab_folio_nowait(struct address_space *mapping
 #ifdef SMB1_HAVE_SK_USE_TASK_FRAG
 #define smb1_sk_no_task_frag(sk)	((sk)->sk_use_task_frag = false)
 #else
-#define smb1_sk_no_task_frag(sk)	do { } while (0)
+#define smb1_sk_no_task_frag(sk)	((void)(sk))
 #endif
 
 #endif /* _SMB1FS_COMPAT_H */
