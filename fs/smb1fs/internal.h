@@ -670,6 +670,21 @@ unsigned long smb1_reconnect_delay(unsigned int attempt);
 /* soft mounts: requests have waited long enough for the link since lost */
 bool smb1_soft_expired(unsigned long lost_at, unsigned long now,
 		       unsigned long bound);
+/* conn->refused after a reconnect attempt ended with ev and ret */
+bool smb1_refused_next(bool refused, enum smb1_conn_event ev, int ret);
+
+enum smb1_echo_act {
+	SMB1_ECHO_NONE,		/* traffic, or a probe not yet overdue */
+	SMB1_ECHO_PROBE,	/* idle for an interval: send ECHO */
+	SMB1_ECHO_DEAD,		/* a probe went an interval unanswered */
+};
+
+/*
+ * The echo watchdog at now: the last byte came at last_rx, the last
+ * probe went out at probe_at (0: none yet), the interval is iv.
+ */
+enum smb1_echo_act smb1_echo_verdict(unsigned long now, unsigned long last_rx,
+				     unsigned long probe_at, unsigned long iv);
 
 #define SMB1_RECONNECT_MAX_DELAY	(8 * HZ)
 /* A soft mount resends a request lost with the link at most so often */
@@ -735,11 +750,12 @@ struct smb1_conn {
 	struct net *net;		/* the mounter's, held */
 	struct mutex sock_mutex;	/* sock and rx_task change under it */
 	u32 reconnects;			/* successful ones */
-	bool refused;			/* the last attempt: -SMB1_EDOWNGRADE */
+	bool refused;			/* since the last success: EDOWNGRADE */
 	/* echo */
 	struct delayed_work echo;
 	unsigned long echo_interval;	/* jiffies; 0: no echo */
 	unsigned long last_rx;		/* jiffies of the last frame */
+	unsigned long echo_at;		/* the last probe (echo work only) */
 	/* FIDs of opens given up by their waiters, closed by a worker */
 	spinlock_t late_lock;
 	unsigned int n_late;
@@ -823,8 +839,9 @@ void smb1_conn_enable_reconnect(struct smb1_conn *conn, smb1_setup_fn setup,
 void smb1_conn_quiesce(struct smb1_conn *conn);
 /*
  * Wait until the link is up (killable; soft: bounded by the timeout
- * since the loss).  0, -EINTR, -EHOSTDOWN or -ESHUTDOWN; -EIO while the
- * last reconnect was refused because the new session would not sign.
+ * since the loss).  0, -EINTR, -EHOSTDOWN or -ESHUTDOWN; -EIO once a
+ * reconnect was refused because the new session would not sign, until
+ * an attempt succeeds.
  */
 int smb1_conn_wait_ready(struct smb1_conn *conn);
 static inline u32 smb1_conn_gen(struct smb1_conn *conn)

@@ -20,9 +20,9 @@
  * growing delay.  Senders wait for GOOD in smb1_conn_wait_ready(): a
  * soft mount at most the request timeout from the loss, a hard one until
  * the server is back or a fatal signal arrives; both fail at once with
- * -EIO while the last attempt was refused because the new session would
- * not sign where the mount did (-SMB1_EDOWNGRADE: a man in the middle
- * may be at work).  A request lost with the link is sent again on the
+ * -EIO once an attempt was refused because the new session would not
+ * sign where the mount did (-SMB1_EDOWNGRADE: a man in the middle may be
+ * at work), until an attempt succeeds.  A request lost with the link is sent again on the
  * new one, unless it names a FID or search handle of an older generation
  * ("bound"): those fail with -SMB1_ELOST and their owner opens the file
  * again.  The socket and the receive thread are swapped only by the
@@ -824,6 +824,38 @@ bool smb1_soft_expired(unsigned long lost_at, unsigned long now,
 	return time_after_eq(now, lost_at + bound);
 }
 
+/*
+ * Refused for signing: requests fail until an attempt succeeds; an
+ * attempt that fails for another reason (a timeout on a slow link)
+ * does not make the mount wait as if no server had answered.
+ */
+bool smb1_refused_next(bool refused, enum smb1_conn_event ev, int ret)
+{
+	if (ev == SMB1_EV_FAILED && ret == -SMB1_EDOWNGRADE)
+		return true;
+	return ev == SMB1_EV_UP ? false : refused;
+}
+
+/*
+ * The link is declared dead only after a probe was sent and nothing came
+ * for a whole interval after it: a watchdog that runs late (a loaded
+ * host, a guest descheduled) then probes first instead of breaking a
+ * link that merely looked quiet.  A byte in the jiffy of the probe
+ * counts as an answer: that errs towards keeping the link.
+ */
+enum smb1_echo_act smb1_echo_verdict(unsigned long now, unsigned long last_rx,
+				     unsigned long probe_at, unsigned long iv)
+{
+	bool pending = probe_at && time_before(last_rx, probe_at);
+
+	if (time_before(now, last_rx + iv))
+		return SMB1_ECHO_NONE;
+	if (!pending)
+		return SMB1_ECHO_PROBE;
+	return time_after_eq(now, probe_at + iv) ? SMB1_ECHO_DEAD :
+						   SMB1_ECHO_NONE;
+}
+
 /* The receive thread saw the link break (it may say so twice). */
 static void smb1_conn_lost(struct smb1_conn *conn)
 {
@@ -1530,9 +1562,7 @@ static void smb1_conn_reconnect_work(struct work_struct *work)
 	spin_lock(&conn->lock);
 	WRITE_ONCE(conn->rc_task, NULL);
 	ev = conn->closing ? SMB1_EV_CLOSE : ret ? SMB1_EV_FAILED : SMB1_EV_UP;
-	/* refused for signing: requests fail until an attempt succeeds */
-	WRITE_ONCE(conn->refused,
-		   ev == SMB1_EV_FAILED && ret == -SMB1_EDOWNGRADE);
+	WRITE_ONCE(conn->refused, smb1_refused_next(conn->refused, ev, ret));
 	if (ev == SMB1_EV_UP) {
 		WRITE_ONCE(conn->gen, conn->gen + 1);
 		conn->reconnects++;
@@ -1571,23 +1601,31 @@ static void smb1_conn_send_echo(struct smb1_conn *conn)
 
 /*
  * Every echo_interval: after an idle interval send ECHO; when nothing at
- * all came in for two intervals (that ECHO went unanswered too), the
- * link is taken for dead and broken, which starts a reconnect.
+ * all came in for an interval after that probe, the link is taken for
+ * dead and broken, which starts a reconnect (smb1_echo_verdict()).
  */
 static void smb1_conn_echo_work(struct work_struct *work)
 {
 	struct smb1_conn *conn = container_of(to_delayed_work(work),
 					      struct smb1_conn, echo);
-	unsigned long iv = conn->echo_interval, idle;
+	unsigned long iv = conn->echo_interval, now = jiffies;
+	unsigned long last = READ_ONCE(conn->last_rx);
 
 	if (smb1_conn_up(conn)) {
-		idle = jiffies - READ_ONCE(conn->last_rx);
-		if (idle >= 2 * iv) {
+		switch (smb1_echo_verdict(now, last, conn->echo_at, iv)) {
+		case SMB1_ECHO_DEAD:
 			smb1_warn("server silent for %lu s; reconnecting",
-				  idle / HZ);
+				  (now - last) / HZ);
+			conn->echo_at = 0;
 			smb1_conn_break(conn);
-		} else if (idle >= iv) {
+			break;
+		case SMB1_ECHO_PROBE:
+			/* jiffies 0 means "no probe": skip it */
+			conn->echo_at = now ?: 1;
 			smb1_conn_send_echo(conn);
+			break;
+		case SMB1_ECHO_NONE:
+			break;
 		}
 	}
 	spin_lock(&conn->lock);
@@ -1730,9 +1768,10 @@ static bool smb1_req_finished(struct smb1_req *req)
 /* The receive thread is done with req's data_iter (settled or released) */
 static bool smb1_req_iter_free(struct smb1_req *req)
 {
+	if (smb1_req_finished(req))
+		return true;
 	/* pairs with smp_store_release() in smb1_rx_release_iter() */
-	return smb1_req_finished(req) ||
-	       smp_load_acquire(&req->iter_released);
+	return smp_load_acquire(&req->iter_released);
 }
 
 /* Give up on a request after a signal or a timeout. */

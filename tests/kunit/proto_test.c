@@ -2800,7 +2800,7 @@ static char *fill_path(struct kunit *test, const char *unit, size_t max)
 
 static void path_req_len_test(struct kunit *test)
 {
-	const char *paths[] = {
+	const char *const paths[] = {
 		"", "\\", "\\dir\\file.txt",
 		fill_path(test, "\\a", SMB1_MAX_PATH_BYTES),
 		fill_path(test, "\xe4\xb8\xad", SMB1_MAX_PATH_BYTES),

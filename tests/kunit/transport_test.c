@@ -324,6 +324,73 @@ static void conn_refused_test(struct kunit *test)
 	xa_destroy(&conn->reqs);
 }
 
+/* A refusal for signing lasts until an attempt succeeds. */
+static void refused_next_test(struct kunit *test)
+{
+	const int down = -SMB1_EDOWNGRADE;
+
+	KUNIT_EXPECT_TRUE(test, smb1_refused_next(false, SMB1_EV_FAILED, down));
+	KUNIT_EXPECT_TRUE(test, smb1_refused_next(true, SMB1_EV_FAILED, down));
+	/* a later attempt timed out or could not dial: still refused */
+	KUNIT_EXPECT_TRUE(test, smb1_refused_next(true, SMB1_EV_FAILED,
+						  -ETIMEDOUT));
+	KUNIT_EXPECT_TRUE(test, smb1_refused_next(true, SMB1_EV_FAILED,
+						  -ECONNREFUSED));
+	KUNIT_EXPECT_FALSE(test, smb1_refused_next(false, SMB1_EV_FAILED,
+						   -ETIMEDOUT));
+	/* success clears it; umount leaves it as it was */
+	KUNIT_EXPECT_FALSE(test, smb1_refused_next(true, SMB1_EV_UP, 0));
+	KUNIT_EXPECT_TRUE(test, smb1_refused_next(true, SMB1_EV_CLOSE, down));
+	KUNIT_EXPECT_FALSE(test, smb1_refused_next(false, SMB1_EV_CLOSE, 0));
+}
+
+/*
+ * The echo watchdog: probe after an idle interval, dead only when that
+ * probe went a whole interval unanswered, also when the watchdog runs
+ * late and across a jiffies wrap.
+ */
+static void echo_verdict_test(struct kunit *test)
+{
+	const unsigned long iv = HZ, w = -3UL * HZ;
+	static const char *const act[] = { "none", "probe", "dead" };
+	const struct {
+		unsigned long now, last_rx, probe_at;
+		enum smb1_echo_act want;
+	} t[] = {
+		/* traffic within the interval */
+		{ 1000 + iv - 1, 1000, 0, SMB1_ECHO_NONE },
+		{ 1000 + iv - 1, 1000, 900, SMB1_ECHO_NONE },
+		/* idle for an interval, no probe yet: probe */
+		{ 1000 + iv, 1000, 0, SMB1_ECHO_PROBE },
+		/* the watchdog ran late: still a probe first, not dead */
+		{ 1000 + 10 * iv, 1000, 0, SMB1_ECHO_PROBE },
+		/* the last probe was answered: probe again */
+		{ 1000 + 2 * iv, 1000, 1000 - iv, SMB1_ECHO_PROBE },
+		/* a byte in the jiffy of the probe answers it */
+		{ 1000 + 2 * iv, 1000, 1000, SMB1_ECHO_PROBE },
+		/* probe out, not yet an interval old */
+		{ 1000 + 2 * iv - 1, 1000, 1000 + iv, SMB1_ECHO_NONE },
+		/* probe an interval old, nothing since */
+		{ 1000 + 2 * iv, 1000, 1000 + iv, SMB1_ECHO_DEAD },
+		{ 1000 + 9 * iv, 1000, 1000 + iv, SMB1_ECHO_DEAD },
+		/* across the wrap */
+		{ w + iv, w, 0, SMB1_ECHO_PROBE },
+		{ w + 2 * iv + 5, w, w + iv, SMB1_ECHO_DEAD },
+		{ w + 2 * iv - 1, w, w + iv, SMB1_ECHO_NONE },
+		{ w + 5 * iv - 1, w + 4 * iv, w + iv, SMB1_ECHO_NONE },
+		{ w + 5 * iv, w + 4 * iv, w + iv, SMB1_ECHO_PROBE },
+	};
+	enum smb1_echo_act got;
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(t); i++) {
+		got = smb1_echo_verdict(t[i].now, t[i].last_rx, t[i].probe_at,
+					iv);
+		KUNIT_EXPECT_EQ_MSG(test, got, t[i].want, "case %d: %s, not %s",
+				    i, act[got], act[t[i].want]);
+	}
+}
+
 static struct kunit_case smb1_transport_test_cases[] = {
 	KUNIT_CASE(sock_tune_test),
 	KUNIT_CASE(mid_unique_test),
@@ -332,8 +399,10 @@ static struct kunit_case smb1_transport_test_cases[] = {
 	KUNIT_CASE(conn_state_test),
 	KUNIT_CASE(reconnect_delay_test),
 	KUNIT_CASE(soft_expired_test),
+	KUNIT_CASE(echo_verdict_test),
 	KUNIT_CASE(conn_lost_test),
 	KUNIT_CASE(conn_refused_test),
+	KUNIT_CASE(refused_next_test),
 	KUNIT_CASE_PARAM(nb_name_test, nb_name_gen_params),
 	{}
 };
