@@ -84,7 +84,7 @@ MODDIR = $(DESTDIR)/lib/modules/$(KVER)/$(INSTALL_MOD_DIR)
 MANPAGES := Documentation/mount.smb1fs.8 Documentation/smb1fs.5
 
 .PHONY: all check-kdir check-kver modules helper clean deps check demo bench \
-	debug-kernel kunit vmtest check-boot build-6.1 build-6.12 build-debug \
+	debug-kernel kunit vmtest vmcost check-boot build-6.1 build-6.12 build-debug \
 	build-debug-kunit test-tools \
 	fuzz fuzz-smoke \
 	install install-module install-helper install-man \
@@ -169,6 +169,10 @@ kunit: build-debug-kunit
 
 vmtest: build-$(KERNEL) helper
 	@$(VM)/vmtest.sh $(KERNEL)
+
+# where a guest's time goes, per kernel option (KERNEL=debug)
+vmcost: build-$(KERNEL)
+	@$(VM)/vmcost.sh $(KERNEL)
 
 check-boot: build-$(KERNEL) helper
 	@$(VM)/boottest.sh $(KERNEL)

@@ -15,6 +15,15 @@
 # $VM_OUT/cases/<name>.log.  Exits 1 if any case failed.  With
 # SMB1FS_TRACE set, each case runs under "set -x" and every traced line
 # carries the milliseconds since the case began.
+#
+# Queue mode (SMB1FS_QUEUE=DIR, a directory shared with the host and
+# with the other guests of the same run, see run.sh -w): the cases are
+# taken in the order of DIR/order (names, the longest first) where it
+# lists them, and each is claimed before it runs (mkdir DIR/claimed/NAME,
+# which only one guest wins; DIR/claimed/NAME/by names the claimant,
+# SMB1FS_QUEUE_TAG); a case another guest claimed is left out.  Two
+# guests running the same list thus share it, whichever finishes first
+# taking the rest.  The TAP plan then comes last.
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -36,6 +45,33 @@ else
 	cases=("$here"/cases/*.sh)
 fi
 
+queue=${SMB1FS_QUEUE:-}
+if [ -n "$queue" ] && [ -f "$queue/order" ]; then
+	# the names of $queue/order first, in its order, then the rest
+	declare -A rest=()
+	for c in "${cases[@]}"; do
+		rest[$(basename "$c" .sh)]=$c
+	done
+	ordered=()
+	while read -r name; do
+		[ -n "${rest[$name]:-}" ] || continue
+		ordered+=("${rest[$name]}")
+		unset "rest[$name]"
+	done <"$queue/order"
+	for c in "${cases[@]}"; do
+		[ -n "${rest[$(basename "$c" .sh)]:-}" ] && ordered+=("$c")
+	done
+	cases=("${ordered[@]}")
+fi
+
+# claim NAME: in queue mode, whether this guest runs NAME
+claim() {
+	[ -n "$queue" ] || return 0
+	mkdir -p "$queue/claimed"
+	mkdir "$queue/claimed/$1" 2>/dev/null || return 1
+	echo "${SMB1FS_QUEUE_TAG:-$VM_FLAVOR}" >"$queue/claimed/$1/by"
+}
+
 tap=$out/results.tap
 mkdir -p "$out/cases"
 : >"$tap"
@@ -46,7 +82,7 @@ emit() {
 }
 
 emit "TAP version 13"
-emit "1..${#cases[@]}"
+[ -n "$queue" ] || emit "1..${#cases[@]}"
 
 export SMB1FS_KO=$ko SMB1FS_ROOT=$(cd "$here/../.." && pwd)
 export SMB1FS_HELPER=${SMB1FS_HELPER:-$SMB1FS_ROOT/build/tools/mount.smb1fs}
@@ -64,8 +100,9 @@ had_helper=no
 n=0
 failed=0
 for c in "${cases[@]}"; do
-	n=$((n + 1))
 	name=$(basename "$c" .sh)
+	claim "$name" || continue
+	n=$((n + 1))
 	caselog=$out/cases/$name.log
 	only=$(sed -n '1,/^[^#]/s/^# kernels:[[:space:]]*//p' "$c" | head -n 1)
 	if [ -n "$only" ] && ! grep -qw -- "$VM_FLAVOR" <<<"$only"; then
@@ -123,5 +160,6 @@ for c in "${cases[@]}"; do
 done
 
 smbd_stop
+[ -n "$queue" ] && emit "1..$n"
 emit "# $((n - failed)) of $n cases passed"
 [ "$failed" = 0 ]

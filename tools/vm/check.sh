@@ -77,6 +77,18 @@
 # about 1.3 times slower.  CHECK_JOBS=1 runs everything one after the
 # other with two CPUs per guest.
 #
+# Sharing the debug run.  The debug kernel's cases form a queue
+# (build/vm/queue-debug, run-cases.sh's queue mode) ordered longest
+# first by the times of the last run in this tree (build/vm/
+# case-times-debug, else tests/vm/case-times-debug).  When the first
+# lane is done and the cases nobody has claimed yet took at least
+# CHECK_SHARE_MIN seconds (default 240, two boots of the debug guest)
+# last time, it boots a second debug guest (results in
+# build/vm/cases-debug-b/) that takes cases from the same queue.  One
+# more test checks that every case was claimed by one guest or the other.
+#
+# At the end, the time of every step and the lane it ran in.
+#
 # "Clean VM run": no kernel splat, no unexpected taint, no timeout, the
 # completion sentinel present (tools/vm/run.sh, tools/vm/check-log.sh).
 #
@@ -102,6 +114,12 @@ passed=0
 failed=0
 t0=$(date +%s)
 
+# Step times, printed at the end: "name lane seconds".
+timings=()
+timed() {
+	timings+=("$1|$2|$3")
+}
+
 # step NAME CMD...: run CMD, log in build/logs/NAME.log, count one test.
 step() {
 	local name=$1 log=$logs/$1.log s rc
@@ -109,6 +127,7 @@ step() {
 	s=$(date +%s)
 	"$@" >"$log" 2>&1
 	rc=$?
+	timed "$name" 1 "$(($(date +%s) - s))"
 	if [ "$rc" = 0 ]; then
 		passed=$((passed + 1))
 		echo "ok   $name ($(($(date +%s) - s))s)"
@@ -190,29 +209,81 @@ else
 	echo "FAIL modinfo (no module built)"
 fi
 
-# integration KERNEL: the integration suite on one kernel, timed.
+# integration KERNEL [PART]: the integration suite on one kernel, timed;
+# with PART, the second guest of a shared run (SMB1FS_VM_PART).
 integration() {
-	local s
+	local s tag=$1${2:+-$2}
 	s=$(date +%s)
 	# Without a module vmtest.sh counts every case as failed.
-	"$here/vmtest.sh" "$1" >"$logs/vmtest-$1.log" 2>&1
-	echo "$(($(date +%s) - s))" >"$logs/vmtest-$1.time"
+	SMB1FS_VM_PART=${2:-} "$here/vmtest.sh" "$1" >"$logs/vmtest-$tag.log" 2>&1
+	echo "$(($(date +%s) - s))" >"$logs/vmtest-$tag.time"
 }
 
-# integration_report KERNEL: its summary line, failed cases and counts.
+# integration_report KERNEL [PART]: its summary line, failed cases and
+# counts.
 integration_report() {
-	echo "     integration $1 ($(cat "$logs/vmtest-$1.time" 2>/dev/null)s), log: $logs/vmtest-$1.log"
-	local line name
-	grep -E '^[^:]*: not ok' "$logs/vmtest-$1.log" |
+	local tag=$1${2:+-$2} line name
+	echo "     integration $tag ($(cat "$logs/vmtest-$tag.time" 2>/dev/null)s), log: $logs/vmtest-$tag.log"
+	grep -E '^[^:]*: not ok' "$logs/vmtest-$tag.log" |
 		while IFS= read -r line; do
 			echo "     | $line"
 			# and what failed in it, so that the summary tells
 			name=${line#* - }
 			name=${name%% *}
-			grep -E '^FAIL' "build/vm/cases-$1/cases/$name.log" 2>/dev/null |
+			grep -E '^FAIL' "build/vm/cases-$tag/cases/$name.log" 2>/dev/null |
 				head -n 5 | sed 's/^/     |   /'
 		done
-	add_counts "integration $1" "build/vm/cases-$1"
+	add_counts "integration $tag" "build/vm/cases-$tag"
+	timed "integration $tag" "${3:-1}" "$(cat "$logs/vmtest-$tag.time" 2>/dev/null)"
+}
+
+# The shared queue of the debug kernel's cases (run-cases.sh, queue
+# mode): both lanes take from it, the longest cases first, by the times
+# of the last run in this tree or else tests/vm/case-times-debug.
+queue=build/vm/queue-debug
+queue_times() {
+	local f=build/vm/case-times-debug
+	[ -s "$f" ] || f=tests/vm/case-times-debug
+	grep -v '^#' "$f"
+}
+
+# queue_left: the seconds the unclaimed cases of the queue took last time
+queue_left() {
+	local name secs left=0
+	while read -r name secs; do
+		[ -d "$queue/claimed/$name" ] || left=$((left + secs))
+	done < <(queue_times)
+	echo "$left"
+}
+
+# queue_check: every case was claimed by one guest or the other; keep
+# this run's times for the next one's order.
+queue_check() {
+	local c name missing=0
+	for c in tests/vm/cases/*.sh; do
+		name=$(basename "$c" .sh)
+		if [ ! -d "$queue/claimed/$name" ]; then
+			echo "     | $name: no guest ran it"
+			missing=$((missing + 1))
+		fi
+	done
+	if [ "$missing" = 0 ]; then
+		passed=$((passed + 1))
+		echo "ok   integration debug: every case ran in one of the guests"
+	else
+		failed=$((failed + 1))
+		echo "FAIL integration debug: $missing case(s) never ran"
+	fi
+	cat build/vm/cases-debug/results.tap build/vm/cases-debug-b/results.tap \
+		2>/dev/null | sed -n -E \
+		-e 's/^(not )?ok [0-9]+ - ([^ ]+) # SKIP.*/\2 0/p' \
+		-e 's/^(not )?ok [0-9]+ - ([^ ]+) .*[( ]([0-9]+)s\)$/\2 \3/p' |
+		sort -k2 -nr >build/vm/case-times-debug.new
+	if [ "$missing" = 0 ]; then
+		mv build/vm/case-times-debug.new build/vm/case-times-debug
+	else
+		rm -f build/vm/case-times-debug.new
+	fi
 }
 
 # With CHECK_JOBS=2 the debug kernel's integration run, the longest
@@ -234,7 +305,11 @@ if [ -n "$lane" ]; then
 	# Both lanes would build the mount helper: build it once first.
 	make -s helper >/dev/null 2>&1
 	echo "     integration $lane runs in a second lane (CHECK_JOBS=$jobs)"
-	integration "$lane" &
+	rm -rf "$queue"
+	mkdir -p "$queue"
+	queue_times | sort -k2 -nr | cut -d' ' -f1 >"$queue/order"
+	lane_t0=$(date +%s)
+	SMB1FS_QUEUE=$queue integration "$lane" &
 	lane_pid=$!
 fi
 
@@ -245,6 +320,7 @@ case " $built " in
 	s=$(date +%s)
 	"$here/kunit.sh" >"$logs/kunit.log" 2>&1
 	echo "     kunit ($(($(date +%s) - s))s), log: $logs/kunit.log"
+	timed kunit 1 "$(($(date +%s) - s))"
 	grep -E '^not ok' build/vm/kunit/kunit-results.txt 2>/dev/null |
 		head -n 20 | sed 's/^/     | /'
 	add_counts kunit build/vm/kunit
@@ -266,6 +342,7 @@ case " $built " in
 	s=$(date +%s)
 	"$here/boottest.sh" 6.1 >"$logs/boot-6.1.log" 2>&1
 	echo "     boot 6.1 ($(($(date +%s) - s))s), log: $logs/boot-6.1.log"
+	timed "boot 6.1" 1 "$(($(date +%s) - s))"
 	grep -E '^[^:]*: not ok' "$logs/boot-6.1.log" | sed 's/^/     | /'
 	add_counts "boot 6.1" build/vm/boot-6.1
 	;;
@@ -285,11 +362,31 @@ case " $built " in
 	;;
 esac
 
-if [ -n "$lane_pid" ]; then
-	wait "$lane_pid"
-	integration_report "$lane"
+# The first lane is done: it takes its share of the second lane's queue
+# when enough is left to pay for booting another guest.
+part_b=
+if [ -n "$lane_pid" ] && kill -0 "$lane_pid" 2>/dev/null; then
+	left=$(queue_left)
+	if [ "$left" -ge "${CHECK_SHARE_MIN:-240}" ]; then
+		echo "     integration $lane: about ${left}s of cases left; the first lane takes its share"
+		part_b=b
+		SMB1FS_QUEUE=$queue integration "$lane" b
+	fi
 fi
 
+if [ -n "$lane_pid" ]; then
+	wait "$lane_pid"
+	integration_report "$lane" "" 2
+	[ -n "$part_b" ] && integration_report "$lane" b 1
+	queue_check
+	echo "     integration $lane: both lanes took $(($(date +%s) - lane_t0))s"
+fi
+
+echo "check: step times (seconds; lane 2 runs beside lane 1)"
+for t in "${timings[@]}"; do
+	IFS='|' read -r n l sec <<<"$t"
+	printf '     %-28s lane %s %6s\n' "$n" "$l" "$sec"
+done
 echo "check: done in $(($(date +%s) - t0))s"
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -50,9 +50,17 @@ if [ ! -r "$job" ]; then
 	say "no job file $job"
 	exit
 fi
-# Sets VM_FLAVOR VM_KVER VM_MODROOT VM_CWD VM_TIMEOUT and VM_ARGV (array).
+# Sets VM_FLAVOR VM_KVER VM_MODROOT VM_CWD VM_TIMEOUT VM_SHARED and
+# VM_ARGV (array).
 . "$job"
 export VM_FLAVOR VM_KVER VM_OUT=$vmout
+
+# run.sh -w: a directory shared with the host and other guests
+if [ -n "${VM_SHARED:-}" ] && { ! mkdir -p "$VM_SHARED" ||
+	! mount -t 9p -o trans=virtio,version=9p2000.L shared "$VM_SHARED"; }; then
+	say "cannot mount the shared directory at '$VM_SHARED'"
+	exit
+fi
 
 # The debug kernel's modules (cifs.ko...) live outside the host's
 # /lib/modules; make them visible where modprobe looks.

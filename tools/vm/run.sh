@@ -1,7 +1,7 @@
 #!/bin/bash
 # Boot a test VM and run one program in it.
 #
-#   run.sh [-k KERNEL] [-t SECONDS] [-m MiB] [-a CMDLINE] [-s] [-v] [-S] -o OUTDIR -- PROGRAM [ARGS...]
+#   run.sh [-k KERNEL] [-t SECONDS] [-m MiB] [-a CMDLINE] [-w DIR] [-s] [-v] [-S] -o OUTDIR -- PROGRAM [ARGS...]
 #
 #   -k KERNEL   6.1 (default: stock Debian 6.1), 6.12 (stock Debian 6.12)
 #               or debug (the KUnit/KASAN/lockdep/kmemleak kernel of
@@ -9,6 +9,9 @@
 #   -t SECONDS  wall-clock limit for the whole VM (default 900)
 #   -m MiB      guest memory (default 3072)
 #   -a CMDLINE  more kernel parameters (e.g. kunit.enable=0)
+#   -w DIR      a directory the guest may write too, at the same path,
+#               shared with other guests that have it (the case queue
+#               of two guests sharing one run: tests/vm/run-cases.sh)
 #   -s          stream the program's output while it runs
 #   -v          also show the guest console while it runs
 #   -S          boot the host's systemd as init (multi-user.target) instead
@@ -50,19 +53,21 @@ verbose=0
 systemd=0
 out=
 extra=
+shared=
 
 usage() {
 	sed -n '2,/^set -u/p' "$0" | sed -e '/^set -u/d' -e 's/^# \{0,1\}//' >&2
 	exit 102
 }
 
-while getopts k:t:m:o:a:svS opt; do
+while getopts k:t:m:o:a:w:svS opt; do
 	case "$opt" in
 	k) flavor=$OPTARG ;;
 	t) limit=$OPTARG ;;
 	m) mem=$OPTARG ;;
 	o) out=$OPTARG ;;
 	a) extra="$extra $OPTARG" ;;
+	w) shared=$OPTARG ;;
 	s) stream=1 ;;
 	v) verbose=1 ;;
 	S) systemd=1 ;;
@@ -89,6 +94,13 @@ esac
 case "$here" in
 *[!A-Za-z0-9_./+-]*) err "the source tree path '$here' must be a plain path" ;;
 esac
+if [ -n "$shared" ]; then
+	mkdir -p "$shared" || err "cannot create $shared"
+	shared=$(cd "$shared" && pwd)
+	case "$shared" in
+	*[!A-Za-z0-9_./+-]*) err "DIR '$shared' must be a plain path (no spaces)" ;;
+	esac
+fi
 
 image=$("$here/kernels.sh" "$flavor" image) || exit 102
 kver=$("$here/kernels.sh" "$flavor" version) || exit 102
@@ -129,6 +141,7 @@ guest_limit=$((limit - margin))
 	printf 'VM_MODROOT=%q\n' "$modroot"
 	printf 'VM_CWD=%q\n' "$PWD"
 	printf 'VM_TIMEOUT=%q\n' "$guest_limit"
+	printf 'VM_SHARED=%q\n' "$shared"
 	env | sed -n 's/^\(SMB1FS_[A-Za-z0-9_]*\)=.*/\1/p' | while read -r v; do
 		printf 'export %s=%q\n' "$v" "${!v}"
 	done
@@ -170,6 +183,7 @@ timeout -k 10 "$limit" qemu-system-x86_64 \
 	-append "$cmdline" \
 	-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
 	-virtfs "local,path=$out,mount_tag=out,security_model=none,multidevs=remap" \
+	${shared:+-virtfs "local,path=$shared,mount_tag=shared,security_model=none,multidevs=remap"} \
 	</dev/null >"$log" 2>&1
 qrc=$?
 elapsed=$(($(date +%s) - start))

@@ -10,6 +10,12 @@
 # and counts ("passed=P failed=F skipped=S vm=STATUS").  A case the
 # runner planned but never reported (the VM died) counts as failed.
 # Exit 0 only if every case passed and the VM run was clean.
+#
+# Two guests can share one run (tools/vm/check.sh does, for the debug
+# kernel): with SMB1FS_QUEUE=DIR both take their cases from the queue in
+# DIR (tests/vm/run-cases.sh, queue mode), and SMB1FS_VM_PART=P gives
+# the second its own results, build/vm/cases-KERNEL-P/.  A case is then
+# "planned" by the guest that claimed it.
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -17,7 +23,16 @@ top=$(cd "$here/../.." && pwd)
 flavor=${1:?usage: vmtest.sh 6.1|6.12|debug [CASE...]}
 shift
 ko=$top/build/$flavor/fs/smb1fs/smb1fs.ko
-out=$top/build/vm/cases-$flavor
+part=${SMB1FS_VM_PART:-}
+out=$top/build/vm/cases-$flavor${part:+-$part}
+queue=${SMB1FS_QUEUE:-}
+if [ -n "$queue" ]; then
+	mkdir -p "$queue"
+	queue=$(cd "$queue" && pwd)
+	SMB1FS_QUEUE=$queue
+	SMB1FS_QUEUE_TAG=$flavor${part:+-$part}
+	export SMB1FS_QUEUE SMB1FS_QUEUE_TAG
+fi
 
 cd "$top" || exit 1
 rm -rf "$out"
@@ -52,7 +67,8 @@ limit=${SMB1FS_VM_TIMEOUT:-}
 # have their own step (kunit.sh), so they are switched off here.
 kargs=
 [ "$flavor" = debug ] && kargs=kunit.enable=0
-"$here/run.sh" -k "$flavor" -t "$limit" ${kargs:+-a "$kargs"} -o "$out" -- \
+"$here/run.sh" -k "$flavor" -t "$limit" ${kargs:+-a "$kargs"} \
+	${queue:+-w "$queue"} -o "$out" -- \
 	tests/vm/run-cases.sh "$ko" "$@"
 vm=$?
 # 1-99: the runner's own status (failed cases, counted below); 100 and
@@ -62,6 +78,10 @@ vm=$?
 tap=$out/results.tap
 touch "$tap"
 planned=$(sed -n 's/^1\.\.\([0-9]*\)$/\1/p' "$tap" | head -n 1)
+if [ -n "$queue" ]; then
+	# what this guest claimed, whether or not it lived to report it
+	planned=$(grep -lx "$SMB1FS_QUEUE_TAG" "$queue"/claimed/*/by 2>/dev/null | wc -l)
+fi
 [ -n "$planned" ] || planned=$ncases
 skipped=$(grep -c -E '^ok [0-9]+ .*# SKIP' "$tap")
 passed=$(($(grep -c -E '^ok [0-9]+' "$tap") - skipped))
@@ -70,9 +90,10 @@ missing=$((planned - passed - failed - skipped))
 [ "$missing" -gt 0 ] && failed=$((failed + missing))
 echo "passed=$passed failed=$failed skipped=$skipped vm=$vm" >"$out/counts"
 
-grep -E '^(not )?ok ' "$tap" | sed "s/^/$flavor: /"
-[ "$missing" -gt 0 ] && echo "$flavor: $missing case(s) never reported"
-echo "vmtest $flavor: $passed passed, $failed failed, $skipped skipped"
+tag=$flavor${part:+-$part}
+grep -E '^(not )?ok ' "$tap" | sed "s/^/$tag: /"
+[ "$missing" -gt 0 ] && echo "$tag: $missing case(s) never reported"
+echo "vmtest $tag: $passed passed, $failed failed, $skipped skipped"
 status=0
 [ "$failed" = 0 ] || status=1
 [ "$vm" = 0 ] ||
