@@ -1600,9 +1600,26 @@ static void smb1_conn_send_echo(struct smb1_conn *conn)
 }
 
 /*
+ * Bytes of the server wait in our socket, not yet taken by the receive
+ * thread (which a loaded or descheduled machine may run late): the
+ * server is not silent then, we are behind.
+ */
+static bool smb1_conn_rx_pending(struct smb1_conn *conn)
+{
+	bool pending = false;
+
+	mutex_lock(&conn->sock_mutex);
+	if (conn->sock && conn->sock->sk)
+		pending = !skb_queue_empty_lockless(&conn->sock->sk->sk_receive_queue);
+	mutex_unlock(&conn->sock_mutex);
+	return pending;
+}
+
+/*
  * Every echo_interval: after an idle interval send ECHO; when nothing at
- * all came in for an interval after that probe, the link is taken for
- * dead and broken, which starts a reconnect (smb1_echo_verdict()).
+ * all came in for an interval after that probe, and nothing waits in
+ * the socket either, the link is taken for dead and broken, which starts
+ * a reconnect (smb1_echo_verdict()).
  */
 static void smb1_conn_echo_work(struct work_struct *work)
 {
@@ -1614,9 +1631,14 @@ static void smb1_conn_echo_work(struct work_struct *work)
 	if (smb1_conn_up(conn)) {
 		switch (smb1_echo_verdict(now, last, conn->echo_at, iv)) {
 		case SMB1_ECHO_DEAD:
+			conn->echo_at = 0;
+			if (smb1_conn_rx_pending(conn)) {
+				smb1_dbg("receive thread behind by %lu s",
+					 (now - last) / HZ);
+				break;
+			}
 			smb1_warn("server silent for %lu s; reconnecting",
 				  (now - last) / HZ);
-			conn->echo_at = 0;
 			smb1_conn_break(conn);
 			break;
 		case SMB1_ECHO_PROBE:
