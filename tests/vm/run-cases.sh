@@ -23,7 +23,9 @@
 # which only one guest wins; DIR/claimed/NAME/by names the claimant,
 # SMB1FS_QUEUE_TAG); a case another guest claimed is left out.  Two
 # guests running the same list thus share it, whichever finishes first
-# taking the rest.  The TAP plan then comes last.
+# taking the rest.  A case with the header line "# queue: every guest,
+# last" is not shared: every guest runs it after its share (99, the
+# module's unload after everything else).  The TAP plan then comes last.
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -63,13 +65,35 @@ if [ -n "$queue" ] && [ -f "$queue/order" ]; then
 	done
 	cases=("${ordered[@]}")
 fi
+# every_guest CASE: a case each guest of a queue runs, last
+every_guest() {
+	sed -n '1,/^[^#]/p' "$1" | grep -q '^# queue: every guest, last'
+}
+if [ -n "$queue" ]; then
+	shared=()
+	last=()
+	for c in "${cases[@]}"; do
+		if every_guest "$c"; then
+			last+=("$c")
+		else
+			shared+=("$c")
+		fi
+	done
+	cases=("${shared[@]}" "${last[@]}")
+fi
 
-# claim NAME: in queue mode, whether this guest runs NAME
+# claim CASE: in queue mode, whether this guest runs CASE
 claim() {
+	local name
 	[ -n "$queue" ] || return 0
+	name=$(basename "$1" .sh)
 	mkdir -p "$queue/claimed"
-	mkdir "$queue/claimed/$1" 2>/dev/null || return 1
-	echo "${SMB1FS_QUEUE_TAG:-$VM_FLAVOR}" >"$queue/claimed/$1/by"
+	if every_guest "$1"; then
+		mkdir -p "$queue/claimed/$name"
+		return 0
+	fi
+	mkdir "$queue/claimed/$name" 2>/dev/null || return 1
+	echo "${SMB1FS_QUEUE_TAG:-$VM_FLAVOR}" >"$queue/claimed/$name/by"
 }
 
 tap=$out/results.tap
@@ -101,7 +125,7 @@ n=0
 failed=0
 for c in "${cases[@]}"; do
 	name=$(basename "$c" .sh)
-	claim "$name" || continue
+	claim "$c" || continue
 	n=$((n + 1))
 	caselog=$out/cases/$name.log
 	only=$(sed -n '1,/^[^#]/s/^# kernels:[[:space:]]*//p' "$c" | head -n 1)
