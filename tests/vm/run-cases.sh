@@ -20,10 +20,10 @@
 # with the other guests of the same run, see run.sh -w): the cases are
 # taken in the order of DIR/order (names, the longest first) where it
 # lists them, and each is claimed before it runs (mkdir DIR/claimed/NAME,
-# which only one guest wins; DIR/claimed/NAME/by names the claimant,
-# SMB1FS_QUEUE_TAG); a case another guest claimed is left out.  Two
-# guests running the same list thus share it, whichever finishes first
-# taking the rest.  A case with the header line "# queue: every guest,
+# which only one guest wins; the file DIR/claimed/NAME/TAG names the
+# claimant, SMB1FS_QUEUE_TAG); a case another guest claimed is left
+# out.  Two guests running the same list thus share it, whichever
+# finishes first taking the rest.  A case with the header line "# queue: every guest,
 # last" is not shared: every guest runs it after its share (99, the
 # module's unload after everything else).  The TAP plan then comes last.
 set -u
@@ -47,53 +47,72 @@ else
 	cases=("$here"/cases/*.sh)
 fi
 
+# case_header CASE: HDR_KERNELS and HDR_EVERY from the comment lines at
+# the top of CASE ("# kernels: ...", "# queue: every guest, last"), read
+# by the shell itself: on the debug kernel every process costs a good
+# part of a second.
+case_header() {
+	local line
+	HDR_KERNELS=
+	HDR_EVERY=
+	while IFS= read -r line; do
+		[[ "$line" == '#'* ]] || break
+		case "$line" in
+		'# kernels:'*)
+			[ -n "$HDR_KERNELS" ] || HDR_KERNELS=${line#'# kernels:'}
+			;;
+		'# queue: every guest, last'*) HDR_EVERY=1 ;;
+		esac
+	done <"$1"
+	read -r HDR_KERNELS <<<"$HDR_KERNELS"
+}
+
 queue=${SMB1FS_QUEUE:-}
-if [ -n "$queue" ] && [ -f "$queue/order" ]; then
-	# the names of $queue/order first, in its order, then the rest
+tag=${SMB1FS_QUEUE_TAG:-${VM_FLAVOR:-}}
+if [ -n "$queue" ]; then
+	# the names of $queue/order first, in its order, then the rest;
+	# the cases every guest runs after all of them
 	declare -A rest=()
 	for c in "${cases[@]}"; do
-		rest[$(basename "$c" .sh)]=$c
+		n=${c##*/}
+		rest[${n%.sh}]=$c
 	done
 	ordered=()
-	while read -r name; do
-		[ -n "${rest[$name]:-}" ] || continue
-		ordered+=("${rest[$name]}")
-		unset "rest[$name]"
-	done <"$queue/order"
+	if [ -f "$queue/order" ]; then
+		while read -r name; do
+			[ -n "${rest[$name]:-}" ] || continue
+			ordered+=("${rest[$name]}")
+			unset "rest[$name]"
+		done <"$queue/order"
+	fi
 	for c in "${cases[@]}"; do
-		[ -n "${rest[$(basename "$c" .sh)]:-}" ] && ordered+=("$c")
+		n=${c##*/}
+		[ -n "${rest[${n%.sh}]:-}" ] && ordered+=("$c")
 	done
-	cases=("${ordered[@]}")
-fi
-# every_guest CASE: a case each guest of a queue runs, last
-every_guest() {
-	sed -n '1,/^[^#]/p' "$1" | grep -q '^# queue: every guest, last'
-}
-if [ -n "$queue" ]; then
 	shared=()
 	last=()
-	for c in "${cases[@]}"; do
-		if every_guest "$c"; then
+	for c in "${ordered[@]}"; do
+		case_header "$c"
+		if [ -n "$HDR_EVERY" ]; then
 			last+=("$c")
 		else
 			shared+=("$c")
 		fi
 	done
 	cases=("${shared[@]}" "${last[@]}")
+	mkdir -p "$queue/claimed"
 fi
 
-# claim CASE: in queue mode, whether this guest runs CASE
+# claim NAME: in queue mode, whether this guest runs NAME (HDR_EVERY:
+# every guest does); the file named after the guest marks its claim.
 claim() {
-	local name
 	[ -n "$queue" ] || return 0
-	name=$(basename "$1" .sh)
-	mkdir -p "$queue/claimed"
-	if every_guest "$1"; then
-		mkdir -p "$queue/claimed/$name"
-		return 0
+	if [ -n "$HDR_EVERY" ]; then
+		mkdir "$queue/claimed/$1" 2>/dev/null
+	elif ! mkdir "$queue/claimed/$1" 2>/dev/null; then
+		return 1
 	fi
-	mkdir "$queue/claimed/$name" 2>/dev/null || return 1
-	echo "${SMB1FS_QUEUE_TAG:-$VM_FLAVOR}" >"$queue/claimed/$name/by"
+	: >"$queue/claimed/$1/$tag"
 }
 
 tap=$out/results.tap
@@ -124,12 +143,14 @@ had_helper=no
 n=0
 failed=0
 for c in "${cases[@]}"; do
-	name=$(basename "$c" .sh)
-	claim "$c" || continue
+	name=${c##*/}
+	name=${name%.sh}
+	case_header "$c"
+	claim "$name" || continue
 	n=$((n + 1))
 	caselog=$out/cases/$name.log
-	only=$(sed -n '1,/^[^#]/s/^# kernels:[[:space:]]*//p' "$c" | head -n 1)
-	if [ -n "$only" ] && ! grep -qw -- "$VM_FLAVOR" <<<"$only"; then
+	only=$HDR_KERNELS
+	if [ -n "$only" ] && [[ " $only " != *" $VM_FLAVOR "* ]]; then
 		emit "ok $n - $name # SKIP only on: $only"
 		continue
 	fi

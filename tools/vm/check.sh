@@ -120,6 +120,17 @@ timed() {
 	timings+=("$1|$2|$3")
 }
 
+# tally OK TEXT FAILTEXT: count one test, passed when OK is 0, and say so
+tally() {
+	if [ "$1" = 0 ]; then
+		passed=$((passed + 1))
+		echo "ok   $2"
+	else
+		failed=$((failed + 1))
+		echo "FAIL $3"
+	fi
+}
+
 # step NAME CMD...: run CMD, log in build/logs/NAME.log, count one test.
 step() {
 	local name=$1 log=$logs/$1.log s rc
@@ -127,15 +138,10 @@ step() {
 	s=$(date +%s)
 	"$@" >"$log" 2>&1
 	rc=$?
-	timed "$name" 1 "$(($(date +%s) - s))"
-	if [ "$rc" = 0 ]; then
-		passed=$((passed + 1))
-		echo "ok   $name ($(($(date +%s) - s))s)"
-	else
-		failed=$((failed + 1))
-		echo "FAIL $name ($(($(date +%s) - s))s), log: $log"
-		tail -n 15 "$log" | sed 's/^/     | /'
-	fi
+	s=$(($(date +%s) - s))
+	timed "$name" 1 "$s"
+	tally "$rc" "$name (${s}s)" "$name (${s}s), log: $log"
+	[ "$rc" = 0 ] || tail -n 15 "$log" | sed 's/^/     | /'
 	return "$rc"
 }
 
@@ -154,14 +160,10 @@ add_counts() {
 	passed=$((passed + p))
 	failed=$((failed + f))
 	echo "     $name: $p passed, $f failed, $sk skipped"
-	if [ "$vm" = 0 ]; then
-		passed=$((passed + 1))
-		echo "ok   $name: VM run clean"
-	else
-		failed=$((failed + 1))
-		echo "FAIL $name: VM run not clean (status $vm), see $dir/console.log"
-		[ -f "$dir/check-log.txt" ] && head -n 20 "$dir/check-log.txt" | sed 's/^/     | /'
-	fi
+	tally "$vm" "$name: VM run clean" \
+		"$name: VM run not clean (status $vm), see $dir/console.log"
+	[ "$vm" = 0 ] || [ ! -f "$dir/check-log.txt" ] ||
+		head -n 20 "$dir/check-log.txt" | sed 's/^/     | /'
 }
 
 echo "check: $(date -u '+%Y-%m-%d %H:%M:%S UTC'), kernels for the integration suite: $kernels"
@@ -267,13 +269,8 @@ queue_check() {
 			missing=$((missing + 1))
 		fi
 	done
-	if [ "$missing" = 0 ]; then
-		passed=$((passed + 1))
-		echo "ok   integration debug: every case ran in one of the guests"
-	else
-		failed=$((failed + 1))
-		echo "FAIL integration debug: $missing case(s) never ran"
-	fi
+	tally "$missing" "integration debug: every case ran in one of the guests" \
+		"integration debug: $missing case(s) never ran"
 	cat build/vm/cases-debug/results.tap build/vm/cases-debug-b/results.tap \
 		2>/dev/null | sed -n -E \
 		-e 's/^(not )?ok [0-9]+ - ([^ ]+) # SKIP.*/\2 0/p' \

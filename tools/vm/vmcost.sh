@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
 # Where a guest's time goes: boot one kernel with each of several sets
 # of kernel parameters and time a fixed workload (tests/vm/guest-cost.sh)
 # under each.  Prints a table, seconds per step and for the whole VM
