@@ -187,6 +187,7 @@ void smb1_dir_refresh(struct dentry *dir)
 	if (!smb1_find_first(conn, path, &s)) {
 		/* the first batch only: a large directory is not worth it */
 		while (s.req && !smb1_find_iter_next(&s.it, &de)) {
+			de.attr.gen = s.seq;
 			len = smb1_dirent_name(conn, &de, name);
 			if (len > 0 && !smb1_is_dot(name, len))
 				len = smb1_local_name(sbi->local, name, len,

@@ -106,6 +106,7 @@ static int smb1_file_open(struct inode *inode, struct file *file)
 	char *path;
 	ssize_t ret;
 	u32 gen = 0;
+	u64 seq;
 
 	if ((file->f_mode & FMODE_WRITE) || (file->f_flags & O_TRUNC))
 		return -EROFS;
@@ -127,6 +128,7 @@ static int smb1_file_open(struct inode *inode, struct file *file)
 			     &or);
 	/* the folios take the whole file: no FID is needed after the open */
 	whole = or.nr && or.len >= i_size_read(inode);
+	seq = smb1_clock_tick();
 	ret = smb1_open(sbi->conn, path, &rsp, or.nr ? &or.iter : NULL, whole,
 			&gen);
 	smb1_open_read_end(inode, &or, ret, &rsp);
@@ -141,8 +143,10 @@ static int smb1_file_open(struct inode *inode, struct file *file)
 	 * see the old pages.  Failures are left to the first read.
 	 */
 	if (!smb1_open_confirms(file->f_path.dentry, &rsp, sbi->conn->tz,
-				now) && smb1_attr_stale(inode))
+				now, seq) && smb1_attr_stale(inode))
 		smb1_revalidate(file->f_path.dentry);
+	/* an invalidation that failed before is tried again */
+	smb1_inode_invalidate(inode);
 	mutex_init(&sf->lock);
 	sf->open = !rsp.closed;
 	sf->fid = rsp.fid;

@@ -48,6 +48,9 @@ struct inode *smb1_alloc_inode(struct super_block *sb)
 	if (!si)
 		return NULL;
 	si->attr_time = jiffies;
+	si->attr_gen = 0;
+	si->flags = 0;
+	atomic_set(&si->writers, 0);
 	si->attrs = 0;
 	si->btime = (struct timespec64){};
 	si->dir_entries = 0;
@@ -157,32 +160,53 @@ static blkcnt_t smb1_fattr_blocks(const struct smb1_fattr *fa)
 	return (bytes >> 9) + !!(bytes & 511);
 }
 
+/* Data the server has not seen: dirty or writeback folios, writes */
+static bool smb1_inode_busy(struct inode *inode)
+{
+	struct address_space *m = inode->i_mapping;
+
+	return atomic_read(&SMB1_I(inode)->writers) ||
+	       mapping_tagged(m, PAGECACHE_TAG_DIRTY) ||
+	       mapping_tagged(m, PAGECACHE_TAG_WRITEBACK);
+}
+
 /*
- * Copy fa into inode, whose type stays what it is.  Returns whether a
- * regular file's data may have changed on the server.
+ * Copy fa into inode, whose type stays what it is, as smb1_attr_plan()
+ * allows.  Returns whether the page cache of a regular file is stale:
+ * the flag SMB1_I_INVAL is then set too, until an invalidation
+ * succeeds (smb1_inode_invalidate()).
  */
 static bool smb1_set_attrs(struct inode *inode, const struct smb1_fattr *fa)
 {
 	struct smb1_inode_info *si = SMB1_I(inode);
 	loff_t size = min_t(u64, fa->size, MAX_LFS_FILESIZE);
 	umode_t mode = smb1_fattr_mode(SMB1_SB(inode->i_sb), fa);
-	struct timespec64 mtime;
-	bool changed;
+	struct smb1_attr_cur cur;
+	unsigned int plan;
 
+	cur.busy = smb1_inode_busy(inode);
 	spin_lock(&inode->i_lock);
-	mtime = smb1_inode_get_mtime(inode);
-	changed = S_ISREG(inode->i_mode) &&
-		  (i_size_read(inode) != size ||
-		   !timespec64_equal(&mtime, &fa->mtime));
-	inode->i_mode = (inode->i_mode & S_IFMT) | (mode & ~S_IFMT);
-	i_size_write(inode, size);
-	inode->i_blocks = smb1_fattr_blocks(fa);
-	smb1_inode_set_times(inode, fa->atime, fa->mtime, fa->ctime);
-	si->btime = fa->btime;
-	si->attrs = fa->attrs;
-	WRITE_ONCE(si->attr_time, jiffies);
+	cur.gen = si->attr_gen;
+	cur.size = i_size_read(inode);
+	cur.mtime = smb1_inode_get_mtime(inode);
+	cur.is_reg = S_ISREG(inode->i_mode);
+	plan = smb1_attr_plan(&cur, fa, size);
+	if (plan & SMB1_ATTR_APPLY) {
+		inode->i_mode = (inode->i_mode & S_IFMT) | (mode & ~S_IFMT);
+		if (plan & SMB1_ATTR_SIZE)
+			i_size_write(inode, size);
+		inode->i_blocks = smb1_fattr_blocks(fa);
+		smb1_inode_set_times(inode, fa->atime, fa->mtime, fa->ctime);
+		si->btime = fa->btime;
+		si->attrs = fa->attrs;
+		if (fa->gen > si->attr_gen)
+			si->attr_gen = fa->gen;
+		WRITE_ONCE(si->attr_time, jiffies);
+	}
+	if (plan & SMB1_ATTR_INVAL)
+		set_bit(SMB1_I_INVAL, &si->flags);
 	spin_unlock(&inode->i_lock);
-	return changed;
+	return plan & SMB1_ATTR_INVAL;
 }
 
 static struct inode *smb1_new_inode(struct super_block *sb, ino_t ino,
@@ -208,6 +232,8 @@ static struct inode *smb1_new_inode(struct super_block *sb, ino_t ino,
 		inode->i_data.a_ops = &smb1_aops;
 	}
 	smb1_set_attrs(inode, fa);
+	/* a new inode has no pages to be stale */
+	clear_bit(SMB1_I_INVAL, &SMB1_I(inode)->flags);
 	return inode;
 }
 
@@ -219,20 +245,35 @@ struct inode *smb1_iget(struct super_block *sb, const struct smb1_fattr *fa)
 	return smb1_new_inode(sb, smb1_path_ino("", NULL, 0), &root);
 }
 
-void smb1_update_inode(struct inode *inode, const struct smb1_fattr *fa)
+/*
+ * Drop the page cache that SMB1_I_INVAL marks stale; the mark stays
+ * until that succeeds (a folio still mapped or locked can make it fail),
+ * and is tried again at the next refresh and open.  Data the server has
+ * not seen is never dropped.
+ */
+void smb1_inode_invalidate(struct inode *inode)
 {
+	struct smb1_inode_info *si = SMB1_I(inode);
 	int ret;
 
+	if (!test_bit(SMB1_I_INVAL, &si->flags) || smb1_inode_busy(inode))
+		return;
+	clear_bit(SMB1_I_INVAL, &si->flags);
+	ret = invalidate_inode_pages2(inode->i_mapping);
+	if (ret) {
+		set_bit(SMB1_I_INVAL, &si->flags);
+		smb1_dbg("page cache of inode %lu not invalidated: %d",
+			 inode->i_ino, ret);
+	}
+}
+
+void smb1_update_inode(struct inode *inode, const struct smb1_fattr *fa)
+{
 	/* a changed type needs a new inode: the dentry is dropped instead */
 	if (smb1_fattr_is_dir(fa) != S_ISDIR(inode->i_mode))
 		return;
-	if (!smb1_set_attrs(inode, fa))
-		return;
-	/* nothing is ever dirty here: drop what the server has replaced */
-	ret = invalidate_inode_pages2(inode->i_mapping);
-	if (ret)
-		smb1_dbg("page cache of inode %lu not invalidated: %d",
-			 inode->i_ino, ret);
+	smb1_set_attrs(inode, fa);
+	smb1_inode_invalidate(inode);
 }
 
 bool smb1_attr_stale(struct inode *inode)
@@ -255,6 +296,18 @@ static void smb1_dentry_checked(struct dentry *dentry, unsigned long when)
 	WRITE_ONCE(dentry->d_time, when);
 }
 
+/* The server's attributes for path, stamped with the clock before */
+static int smb1_query_stamped(struct smb1_conn *conn, const char *path,
+			      struct smb1_fattr *fa)
+{
+	u64 seq = smb1_clock_tick();
+	int ret;
+
+	ret = smb1_query_path_info(conn, path, fa);
+	fa->gen = seq;
+	return ret;
+}
+
 static int smb1_query_dentry(struct dentry *dentry, struct smb1_fattr *fa)
 {
 	char *path;
@@ -263,7 +316,7 @@ static int smb1_query_dentry(struct dentry *dentry, struct smb1_fattr *fa)
 	path = smb1_build_path(dentry);
 	if (IS_ERR(path))
 		return PTR_ERR(path);
-	ret = smb1_query_path_info(SMB1_SB(dentry->d_sb)->conn, path, fa);
+	ret = smb1_query_stamped(SMB1_SB(dentry->d_sb)->conn, path, fa);
 	kfree(path);
 	return ret;
 }
@@ -300,13 +353,14 @@ static bool smb1_revalidate_by_dir(struct dentry *dentry)
 }
 
 /*
- * An open of dentry's regular file succeeded at jiffies when.  If its
- * reply still shows the size, modification second and type we hold, the
- * cached attributes and dentry count as checked then, and true is
- * returned.  Anything else leaves them as they are.
+ * An open of dentry's regular file, sent at clock seq, succeeded at
+ * jiffies when.  If its reply still shows the size, modification second
+ * and type we hold, and the inode took nothing newer since, the cached
+ * attributes and dentry count as checked then, and true is returned.
+ * Anything else leaves them as they are.
  */
 bool smb1_open_confirms(struct dentry *dentry, const struct smb1_open_rsp *rsp,
-			int tz, unsigned long when)
+			int tz, unsigned long when, u64 seq)
 {
 	struct inode *inode = d_inode(dentry);
 	struct smb1_inode_info *si = SMB1_I(inode);
@@ -320,7 +374,7 @@ bool smb1_open_confirms(struct dentry *dentry, const struct smb1_open_rsp *rsp,
 	spin_lock(&inode->i_lock);
 	mtime = smb1_inode_get_mtime(inode);
 	/* some servers round the time to the nearest second (Samba) */
-	same = i_size_read(inode) == rsp->size &&
+	same = seq >= si->attr_gen && i_size_read(inode) == rsp->size &&
 	       (sec == mtime.tv_sec ||
 		(sec == mtime.tv_sec + 1 && mtime.tv_nsec)) &&
 	       !((si->attrs ^ rsp->attrs) & (ATTR_READONLY | ATTR_DIRECTORY));
@@ -455,7 +509,7 @@ static struct dentry *smb1_lookup(struct inode *dir, struct dentry *dentry,
 	path = smb1_build_path(dentry);
 	if (IS_ERR(path))
 		return ERR_CAST(path);
-	ret = smb1_query_path_info(SMB1_SB(dir->i_sb)->conn, path, &fa);
+	ret = smb1_query_stamped(SMB1_SB(dir->i_sb)->conn, path, &fa);
 	if (!ret) {
 		inode = smb1_new_inode(dir->i_sb, smb1_path_ino(path, NULL, 0),
 				       &fa);

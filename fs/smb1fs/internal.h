@@ -201,6 +201,7 @@ struct smb1_read_rsp {
 
 /* A file's attributes, decoded from any info level. */
 struct smb1_fattr {
+	u64 gen;		/* smb1_clock_tick() before asking; 0: none */
 	u64 size;
 	u64 alloc_size;
 	u32 attrs;		/* ATTR_* / extended attributes */
@@ -958,6 +959,7 @@ struct smb1_search {
 	const u8 *last_name;	/* raw name of the last entry, in req */
 	u32 last_name_len;
 	u32 entries;		/* returned so far */
+	u64 seq;		/* smb1_clock_tick() before the current batch */
 	u8 resume[SMB1_SEARCH_RESUME_KEY_SIZE];	/* core SEARCH */
 	/* the current reply and the position within it */
 	struct smb1_req *req;
@@ -1073,11 +1075,19 @@ extern const struct fs_parameter_spec smb1_fs_parameters[];
 struct smb1_inode_info {
 	struct inode vfs_inode;
 	unsigned long attr_time;	/* jiffies of the last refresh */
+	u64 attr_gen;			/* stamp of what was last taken */
+	unsigned long flags;		/* SMB1_I_* */
+	atomic_t writers;		/* writes in flight (none yet) */
 	u32 attrs;
 	struct timespec64 btime;
 	/* directories: entries at the last complete listing, 0 unknown */
 	u32 dir_entries;
 	struct mutex refresh_lock;	/* one smb1_dir_refresh() at a time */
+};
+
+/* smb1_inode_info.flags */
+enum {
+	SMB1_I_INVAL,		/* page cache stale until invalidated */
 };
 
 /*
@@ -1092,6 +1102,32 @@ static inline struct smb1_inode_info *SMB1_I(struct inode *inode)
 {
 	return container_of(inode, struct smb1_inode_info, vfs_inode);
 }
+
+/* attr.c */
+
+/* One clock for every mount: requests are stamped before they are sent */
+u64 smb1_clock_tick(void);
+
+/* An inode's side of smb1_attr_plan() */
+struct smb1_attr_cur {
+	u64 gen;		/* stamp of what the inode last took */
+	loff_t size;		/* i_size */
+	struct timespec64 mtime;
+	bool is_reg;
+	/* dirty or writeback folios, or writes in flight */
+	bool busy;
+};
+
+#define SMB1_ATTR_APPLY		BIT(0)	/* take the reply's attributes */
+#define SMB1_ATTR_SIZE		BIT(1)	/* and its size */
+#define SMB1_ATTR_INVAL		BIT(2)	/* the page cache is stale */
+
+/*
+ * What to do with attributes fa (size: fa's, clamped) for an inode in
+ * state cur: 0 drops a reply older than what the inode holds.
+ */
+unsigned int smb1_attr_plan(const struct smb1_attr_cur *cur,
+			    const struct smb1_fattr *fa, loff_t size);
 
 /* fid is valid on connection generation gen; both change under lock */
 struct smb1_file {
@@ -1114,7 +1150,10 @@ struct inode *smb1_alloc_inode(struct super_block *sb);
 void smb1_free_inode(struct inode *inode);
 /* The root inode (path ""), always a directory; NULL without memory */
 struct inode *smb1_iget(struct super_block *sb, const struct smb1_fattr *fa);
+/* Apply the server's fa to inode (smb1_attr_plan()), dropping stale pages */
 void smb1_update_inode(struct inode *inode, const struct smb1_fattr *fa);
+/* Drop the page cache of inode if marked stale (SMB1_I_INVAL) */
+void smb1_inode_invalidate(struct inode *inode);
 /*
  * "\dir\name" (UTF-8) for a dentry, "" for the root; kfree the result.
  * An ERR_PTR when it cannot be built (-EINVAL: a name holds a '\').
@@ -1128,11 +1167,11 @@ ino_t smb1_path_ino(const char *dir, const char *name, size_t name_len);
 /* The attributes of inode are older than actimeo. */
 bool smb1_attr_stale(struct inode *inode);
 /*
- * The reply to an open sent at when matches the cached size, mtime and
- * type: they count as checked then.
+ * The reply to an open sent at clock seq, answered at when, matches the
+ * cached size, mtime and type: they count as checked then.
  */
 bool smb1_open_confirms(struct dentry *dentry, const struct smb1_open_rsp *rsp,
-			int tz, unsigned long when);
+			int tz, unsigned long when, u64 seq);
 /* Refresh dentry's inode from the server; -ESTALE if its type changed. */
 int smb1_revalidate(struct dentry *dentry);
 void smb1_prime_dentry(struct dentry *parent, ino_t ino, const char *name,

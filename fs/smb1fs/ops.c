@@ -455,12 +455,17 @@ int smb1_read_async(struct smb1_conn *conn, u16 fid, u32 gen, u64 off,
 /* directory search                                                  */
 /* ---------------------------------------------------------------- */
 
-/* Make the reply in req the current batch of s. */
+/*
+ * Make the reply in req the current batch of s; seq: the clock before
+ * req was sent, which its entries' attributes carry.
+ */
 static void smb1_search_take(struct smb1_conn *conn, struct smb1_search *s,
-			     struct smb1_req *req, struct smb1_find_rsp *r)
+			     struct smb1_req *req, struct smb1_find_rsp *r,
+			     u64 seq)
 {
 	smb1_req_put(s->req);
 	s->req = req;
+	s->seq = seq;
 	s->eos = r->end_of_search;
 	if (conn->level != SMB1_LEVEL_CORE)
 		r->level = conn->level == SMB1_LEVEL_NT ?
@@ -489,6 +494,7 @@ static int smb1_core_search(struct smb1_conn *conn, struct smb1_search *s,
 	struct smb1_find_rsp r;
 	struct smb1_frame f;
 	struct smb1_req *req;
+	u64 seq;
 	int ret;
 
 	req = smb1_req_alloc(conn, SMB_COM_SEARCH,
@@ -497,6 +503,7 @@ static int smb1_core_search(struct smb1_conn *conn, struct smb1_search *s,
 		return -ENOMEM;
 	ret = smb1_enc_search(&req->w, pattern, SMB1_SEARCH_ATTRS, count,
 			      pattern ? NULL : s->resume, conn->unicode);
+	seq = smb1_clock_tick();
 	if (!ret)
 		ret = smb1_call(req, &f);
 	if (!ret && smb1_dec_search(&f, &r)) {
@@ -513,7 +520,7 @@ static int smb1_core_search(struct smb1_conn *conn, struct smb1_search *s,
 		return -EIO;
 	}
 	s->last_name = NULL;
-	smb1_search_take(conn, s, req, &r);
+	smb1_search_take(conn, s, req, &r, seq);
 	return 0;
 }
 
@@ -524,6 +531,7 @@ int smb1_find_first(struct smb1_conn *conn, const char *dir,
 	struct smb1_find_rsp r;
 	struct smb1_req *req;
 	char *pattern;
+	u64 seq;
 	int ret;
 
 	memset(s, 0, sizeof(*s));
@@ -552,6 +560,7 @@ int smb1_find_first(struct smb1_conn *conn, const char *dir,
 				  smb1_find_level(conn),
 				  smb1_trans2_max_data(conn), conn->unicode);
 	kfree(pattern);
+	seq = smb1_clock_tick();
 	if (!ret)
 		ret = smb1_trans2_call(req, &t);
 	if (!ret)
@@ -564,7 +573,7 @@ int smb1_find_first(struct smb1_conn *conn, const char *dir,
 	s->sid = r.sid;
 	s->gen = req->gen;
 	s->open = !r.end_of_search;
-	smb1_search_take(conn, s, req, &r);
+	smb1_search_take(conn, s, req, &r, seq);
 	return 0;
 }
 
@@ -573,6 +582,7 @@ static int smb1_find_next(struct smb1_conn *conn, struct smb1_search *s)
 	struct smb1_trans2_rsp t;
 	struct smb1_find_rsp r;
 	struct smb1_req *req;
+	u64 seq;
 	int ret;
 
 	req = smb1_req_alloc(conn, SMB_COM_TRANSACTION2,
@@ -587,6 +597,7 @@ static int smb1_find_next(struct smb1_conn *conn, struct smb1_search *s)
 				 s->last_name, s->last_name_len,
 				 smb1_trans2_max_data(conn));
 	smb1_req_bind(req, s->gen);
+	seq = smb1_clock_tick();
 	if (!ret)
 		ret = smb1_trans2_call(req, &t);
 	if (!ret)
@@ -613,7 +624,7 @@ static int smb1_find_next(struct smb1_conn *conn, struct smb1_search *s)
 	/* last_name points into the old reply: it is released here */
 	s->last_name = NULL;
 	s->last_name_len = 0;
-	smb1_search_take(conn, s, req, &r);
+	smb1_search_take(conn, s, req, &r, seq);
 	return 0;
 }
 
@@ -627,6 +638,7 @@ int smb1_search_next(struct smb1_conn *conn, struct smb1_search *s,
 	for (;;) {
 		ret = smb1_find_iter_next(&s->it, de);
 		if (!ret) {
+			de->attr.gen = s->seq;
 			if (++s->entries > SMB1_FIND_MAX_ENTRIES) {
 				smb1_err("directory listing does not end");
 				return -EIO;
