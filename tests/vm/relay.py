@@ -32,9 +32,12 @@ it act as a man in the middle of a signed session:
                    _REQUIRED in the SecurityMode of negotiate replies
     guest on|off   set SMB_SETUP_GUEST in the Action of successful
                    session setup replies
+    hold SECS      hold the server's reply to the next TRANS2
+                   FIND_FIRST2 request for SECS seconds while later
+                   replies pass (replies that cross)
     cut            shut down every connection relayed so far
-    stats          the counters: conns, forged, stripped, guest, and
-                   unsigned (requests after a successful login that
+    stats          the counters: conns, forged, stripped, guest, held,
+                   and unsigned (requests after a successful login that
                    carry no signature)
 
 Every such act is logged, and so is the first request of a connection
@@ -78,6 +81,7 @@ HDR = 32
 CMD_TRANS2 = 0x32
 CMD_NEGOTIATE = 0x72
 CMD_SESSION_SETUP = 0x73
+T2_FIND_FIRST2 = 1
 T2_QPI = 5
 FLAGS2_SIGNATURE = 0x0004
 SECMODE_SIGNING = 0x04 | 0x08     # signatures enabled, required
@@ -133,6 +137,8 @@ class Relay:
         self.stripped = 0
         self.guested = 0
         self.unsigned = 0
+        self.hold_secs = 0.0
+        self.held = 0
 
     def start(self):
         t = threading.Thread(target=self.accept_loop, daemon=True)
@@ -216,6 +222,15 @@ class Relay:
                 link.unsigned_seen = True
                 log('relay: conn %d: unsigned request 0x%02x after the login' %
                     (link.k, cmd))
+        # TRANS2 (15 words) whose one setup word is FIND_FIRST2: its
+        # reply may be held
+        if (cmd == CMD_TRANS2 and len(msg) >= HDR + 31 and msg[HDR] == 15 and
+                struct.unpack_from('<H', msg, HDR + 29)[0] == T2_FIND_FIRST2):
+            with self.lock:
+                secs, self.hold_secs = self.hold_secs, 0.0
+            if secs:
+                mid = struct.unpack_from('<H', msg, 30)[0]
+                link.hold[mid] = secs
         # TRANS2 (15 words) whose one setup word is QUERY_PATH_INFORMATION
         if (cmd != CMD_TRANS2 or len(msg) < HDR + 31 or msg[HDR] != 15 or
                 struct.unpack_from('<H', msg, HDR + 29)[0] != T2_QPI):
@@ -316,6 +331,9 @@ class Relay:
                 with self.lock:
                     self.msgs += 1
                 msg = self.watch_reply(link, msg)
+                if self.held_back(link, hdr, msg):
+                    n += 1
+                    continue
                 if rng.random() < self.rate:
                     with self.lock:
                         self.mutated += 1
@@ -325,6 +343,29 @@ class Relay:
         except OSError:
             pass
         self.close_both(s, c)
+
+    def held_back(self, link, hdr, msg):
+        """Send a reply that hold asked for later, from a timer."""
+        if len(msg) < HDR or msg[4] != CMD_TRANS2:
+            return False
+        mid = struct.unpack_from('<H', msg, 30)[0]
+        secs = link.hold.pop(mid, None)
+        if secs is None:
+            return False
+        with self.lock:
+            self.held += 1
+        log('relay: conn %d: holding the FIND_FIRST2 reply to MID %d for %g s' %
+            (link.k, mid, secs))
+
+        def late():
+            try:
+                link.send_client(hdr + msg)
+                log('relay: conn %d: sent the held reply to MID %d' %
+                    (link.k, mid))
+            except OSError:
+                pass
+        threading.Timer(secs, late).start()
+        return True
 
     def cut(self):
         with self.lock:
@@ -347,6 +388,9 @@ class Relay:
         elif w[0] in ('strip', 'guest') and len(w) == 2 and w[1] in ('on', 'off'):
             with self.lock:
                 setattr(self, w[0], w[1] == 'on')
+        elif w[0] == 'hold' and len(w) == 2:
+            with self.lock:
+                self.hold_secs = float(w[1])
         elif w[0] == 'cut' and len(w) == 1:
             return 'ok cut %d' % self.cut()
         elif w[0] != 'stats' or len(w) != 1:
@@ -354,9 +398,10 @@ class Relay:
         if w[0] != 'stats':
             log('relay: control: %s' % line)
         with self.lock:
-            return ('ok conns=%d forged=%d stripped=%d guest=%d unsigned=%d' %
+            return ('ok conns=%d forged=%d stripped=%d guest=%d held=%d '
+                    'unsigned=%d' %
                     (self.conns, self.forged, self.stripped, self.guested,
-                     self.unsigned))
+                     self.held, self.unsigned))
 
     def control_loop(self, port):
         ls = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -385,6 +430,7 @@ class Link:
         self.c_lock = threading.Lock()
         self.logged_in = False
         self.unsigned_seen = False
+        self.hold = {}      # MID: seconds its reply is held
 
     def send_client(self, data):
         """Whole frames to the client, from either direction's thread."""
