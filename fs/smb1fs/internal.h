@@ -671,6 +671,9 @@ unsigned long smb1_reconnect_delay(unsigned int attempt);
 /* soft mounts: requests have waited long enough for the link since lost */
 bool smb1_soft_expired(unsigned long lost_at, unsigned long now,
 		       unsigned long bound);
+/* The longest SMB message one frame carries on port (139: NetBIOS) */
+u32 smb1_frame_limit(u16 port);
+
 /* conn->refused after a reconnect attempt ended with ev and ret */
 bool smb1_refused_next(bool refused, enum smb1_conn_event ev, int ret);
 

@@ -344,8 +344,10 @@ u32 smb1_read_size(const struct smb1_conn *conn, u32 rsize)
 {
 	u32 n;
 
+	/* a large read's reply must fit the frames the port carries */
 	if (conn->caps & CAP_LARGE_READX)
-		n = min_t(u32, rsize, SMB1_MAX_RSIZE);
+		n = min3(rsize, SMB1_MAX_RSIZE,
+			 smb1_frame_limit(conn->port) - SMB1_READ_RSP_PREFIX);
 	else
 		n = min_t(u32, conn->max_buffer - SMB1_READ_RSP_PREFIX - 4,
 			  0xffff);

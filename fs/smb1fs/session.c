@@ -125,8 +125,10 @@ static int smb1_negotiate_nt(struct smb1_conn *conn,
 		conn->flags2 |= SMBFLG2_UNICODE;
 	if (r->caps & CAP_STATUS32)
 		conn->flags2 |= SMBFLG2_NT_STATUS;
+	/* large reads, as far as the port's framing can carry them */
 	if (r->caps & CAP_LARGE_READX)
-		conn->max_frame = SMB1_MAX_RSIZE + SMB1_CLIENT_MAX_BUF;
+		conn->max_frame = min(SMB1_MAX_RSIZE + SMB1_CLIENT_MAX_BUF,
+				      smb1_frame_limit(conn->port));
 	return 0;
 }
 

@@ -554,11 +554,14 @@ static int smb1_show_options(struct seq_file *m, struct dentry *root)
 /* The connection's state and counters, in /proc/self/mountstats */
 static int smb1_show_stats(struct seq_file *m, struct dentry *root)
 {
-	struct smb1_conn *conn = SMB1_SB(root->d_sb)->conn;
+	struct smb1_sb_info *sbi = SMB1_SB(root->d_sb);
+	struct smb1_conn *conn = sbi->conn;
 	const char *auth = READ_ONCE(conn->auth);
 
 	smb1_conn_show_stats(m, conn);
 	seq_printf(m, " auth=%s", auth ?: "none");
+	/* the largest read, as rsize, the server and the port allow */
+	seq_printf(m, " read_size=%u", smb1_read_size(conn, sbi->opts.rsize));
 	return 0;
 }
 

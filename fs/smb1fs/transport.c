@@ -825,6 +825,16 @@ bool smb1_soft_expired(unsigned long lost_at, unsigned long now,
 }
 
 /*
+ * The longest SMB message a session message may carry on port: 17 bits
+ * of length on the NetBIOS session service (139; the other seven bits of
+ * that byte are flags, zero), 24 on direct TCP (445 and others).
+ */
+u32 smb1_frame_limit(u16 port)
+{
+	return port == 139 ? NB_MAX_LEN_139 : NB_MAX_LEN_445;
+}
+
+/*
  * Refused for signing: requests fail until an attempt succeeds; an
  * attempt that fails for another reason (a timeout on a slow link)
  * does not make the mount wait as if no server had answered.
@@ -1188,7 +1198,8 @@ static int smb1_rx_frame(struct smb1_conn *conn)
 		smb1_err("unexpected NetBIOS frame type 0x%02x", nb[0]);
 		return -EIO;
 	}
-	if (len < SMB1_HDR_SIZE || len > conn->max_frame) {
+	if (len < SMB1_HDR_SIZE || len > conn->max_frame ||
+	    len > smb1_frame_limit(conn->port)) {
 		smb1_err("bad frame length %zu", len);
 		return -EIO;
 	}
@@ -1897,7 +1908,7 @@ int smb1_req_send(struct smb1_req *req, bool block)
 	size_t len = req->w.len;
 	int ret;
 
-	if (req->w.overflow || len > NB_MAX_LEN_139)
+	if (req->w.overflow || len > smb1_frame_limit(conn->port))
 		return -EINVAL;
 	req->sbuf[0] = NB_SESSION_MESSAGE;
 	req->sbuf[1] = len >> 16;

@@ -391,6 +391,39 @@ static void echo_verdict_test(struct kunit *test)
 	}
 }
 
+/*
+ * Frames by port: 17 bits of length on the NetBIOS session service
+ * (139), 24 on direct TCP; a large read is sized so that its reply fits.
+ */
+static void frame_limit_test(struct kunit *test)
+{
+	const struct {
+		u16 port;
+		u32 caps, max_buffer, rsize, want_frame, want_read;
+	} t[] = {
+		{ 139, CAP_LARGE_READX, 65535, 1048576, 0x1ffff, 126976 },
+		{ 445, CAP_LARGE_READX, 65535, 1048576, 0xffffff, 1048576 },
+		{ 4447, CAP_LARGE_READX, 65535, 1048576, 0xffffff, 1048576 },
+		{ 139, CAP_LARGE_READX, 65535, 65536, 0x1ffff, 65536 },
+		/* without large reads the server's buffer decides */
+		{ 139, 0, 16644, 1048576, 0x1ffff, 16384 },
+		{ 445, 0, 65535, 1048576, 0xffffff, 61440 },
+	};
+	struct smb1_conn *conn = conn_new(test);
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(t); i++) {
+		conn->port = t[i].port;
+		conn->caps = t[i].caps;
+		conn->max_buffer = t[i].max_buffer;
+		KUNIT_EXPECT_EQ_MSG(test, smb1_frame_limit(t[i].port),
+				    t[i].want_frame, "case %d", i);
+		KUNIT_EXPECT_EQ_MSG(test, smb1_read_size(conn, t[i].rsize),
+				    t[i].want_read, "case %d", i);
+	}
+	xa_destroy(&conn->reqs);
+}
+
 static struct kunit_case smb1_transport_test_cases[] = {
 	KUNIT_CASE(sock_tune_test),
 	KUNIT_CASE(mid_unique_test),
@@ -400,6 +433,7 @@ static struct kunit_case smb1_transport_test_cases[] = {
 	KUNIT_CASE(reconnect_delay_test),
 	KUNIT_CASE(soft_expired_test),
 	KUNIT_CASE(echo_verdict_test),
+	KUNIT_CASE(frame_limit_test),
 	KUNIT_CASE(conn_lost_test),
 	KUNIT_CASE(conn_refused_test),
 	KUNIT_CASE(refused_next_test),
