@@ -562,6 +562,16 @@ struct smb1_req {
 	 */
 	bool lost;
 	bool bound;
+	/*
+	 * once: a second run on the server would not be the same as one
+	 * (a write, a delete, a rename, an exclusive create): lost after
+	 * it may have reached the server (on_wire), it is not sent again
+	 * but fails with -SMB1_ELOST, and its owner finds out what
+	 * happened.  Set from the command (smb1_cmd_replayable()) and by
+	 * smb1_req_once().
+	 */
+	bool once;
+	bool on_wire;
 	u32 gen;
 	unsigned long deadline;		/* jiffies: when it is given up */
 	u16 mid;
@@ -671,6 +681,9 @@ unsigned long smb1_reconnect_delay(unsigned int attempt);
 /* soft mounts: requests have waited long enough for the link since lost */
 bool smb1_soft_expired(unsigned long lost_at, unsigned long now,
 		       unsigned long bound);
+/* May a request of command cmd that was lost be sent again? */
+bool smb1_cmd_replayable(u8 cmd);
+
 /* The longest SMB message one frame carries on port (139: NetBIOS) */
 u32 smb1_frame_limit(u16 port);
 
@@ -864,6 +877,13 @@ static inline void smb1_req_bind(struct smb1_req *req, u32 gen)
 	req->bound = true;
 	req->gen = gen;
 }
+
+/* req must not run twice on the server (see struct smb1_req, once) */
+static inline void smb1_req_once(struct smb1_req *req)
+{
+	req->once = true;
+}
+
 /* For /proc/self/mountstats */
 struct seq_file;
 void smb1_conn_show_stats(struct seq_file *m, struct smb1_conn *conn);

@@ -22,12 +22,15 @@
  * the server is back or a fatal signal arrives; both fail at once with
  * -EIO once an attempt was refused because the new session would not
  * sign where the mount did (-SMB1_EDOWNGRADE: a man in the middle may be
- * at work), until an attempt succeeds.  A request lost with the link is sent again on the
- * new one, unless it names a FID or search handle of an older generation
- * ("bound"): those fail with -SMB1_ELOST and their owner opens the file
- * again.  The socket and the receive thread are swapped only by the
- * worker, holding send_mutex and sock_mutex; whoever else touches
- * conn->sock holds one of them.
+ * at work), until an attempt succeeds.  A request lost with the link is
+ * sent again on the new one, unless it names a FID or search handle of
+ * an older generation ("bound"), or must not run twice on the server
+ * and may have reached it ("once": writes, deletes, renames, exclusive
+ * creates; see smb1_cmd_replayable()): those fail with -SMB1_ELOST, and
+ * their owner opens the file again or finds out what happened.  The
+ * socket and the receive thread are swapped only by the worker, holding
+ * send_mutex and sock_mutex; whoever else touches conn->sock holds one
+ * of them.
  */
 
 #include <linux/module.h>
@@ -822,6 +825,37 @@ bool smb1_soft_expired(unsigned long lost_at, unsigned long now,
 		       unsigned long bound)
 {
 	return time_after_eq(now, lost_at + bound);
+}
+
+/*
+ * Whether a request lost with the link may go out again on a new one
+ * although the server may have run it: only when running it twice
+ * changes nothing, as for reads, queries, listings and opens (opens
+ * that create exclusively mark themselves with smb1_req_once()).  Every
+ * other command, as every one not listed here, is sent once.
+ */
+bool smb1_cmd_replayable(u8 cmd)
+{
+	switch (cmd) {
+	case SMB_COM_CLOSE:		/* bound: never resent anyway */
+	case SMB_COM_QUERY_INFORMATION:
+	case SMB_COM_ECHO:
+	case SMB_COM_OPEN_ANDX:
+	case SMB_COM_READ_ANDX:
+	case SMB_COM_TRANSACTION2:	/* queries; set-info marks itself */
+	case SMB_COM_FIND_CLOSE2:	/* bound */
+	case SMB_COM_TREE_DISCONNECT:
+	case SMB_COM_NEGOTIATE:
+	case SMB_COM_SESSION_SETUP_ANDX:
+	case SMB_COM_LOGOFF_ANDX:
+	case SMB_COM_TREE_CONNECT_ANDX:
+	case SMB_COM_QUERY_INFORMATION_DISK:
+	case SMB_COM_SEARCH:
+	case SMB_COM_NT_CREATE_ANDX:
+		return true;
+	default:
+		return false;
+	}
 }
 
 /*
@@ -1713,6 +1747,7 @@ struct smb1_req *smb1_req_alloc(struct smb1_conn *conn, u8 cmd, size_t len)
 	init_waitqueue_head(&req->wq);
 	req->conn = conn;
 	req->cmd = cmd;
+	req->once = !smb1_cmd_replayable(cmd);
 	req->gen = smb1_conn_gen(conn);
 	req->state = SMB1_REQ_NEW;
 	smb1_wbuf_init(&req->w, req->sbuf + NB_HDR_SIZE, SMB1_HDR_SIZE + len);
@@ -1947,6 +1982,8 @@ int smb1_req_send(struct smb1_req *req, bool block)
 	}
 	/* sequence numbers follow the order on the wire */
 	ret = smb1_sign_req(conn, req);
+	/* from here on, some or all of it may reach the server */
+	req->on_wire = true;
 	if (!ret)
 		ret = smb1_sock_send(conn->sock, req->sbuf, NB_HDR_SIZE + len);
 	if (ret) {
@@ -1998,7 +2035,8 @@ int smb1_req_send_nowait(struct smb1_req *req)
 
 /*
  * May req, lost with the link, be sent again on a new one?  Not when it
- * names a handle of the old link, nor from the reconnect worker, nor at
+ * names a handle of the old link, nor when it is to run once and may
+ * have reached the server, nor from the reconnect worker, nor at
  * umount; a soft mount tries a few times only (a request that kills the
  * server each time must not loop).
  */
@@ -2006,7 +2044,8 @@ static bool smb1_req_may_retry(struct smb1_req *req, unsigned int tries)
 {
 	struct smb1_conn *conn = req->conn;
 
-	return !req->bound && READ_ONCE(conn->setup) &&
+	return !req->bound && !(req->once && req->on_wire) &&
+	       READ_ONCE(conn->setup) &&
 	       READ_ONCE(conn->rc_task) != current &&
 	       !READ_ONCE(conn->closing) &&
 	       (conn->hard || tries <= SMB1_SOFT_RETRIES);
@@ -2021,6 +2060,7 @@ static void smb1_req_reset(struct smb1_req *req)
 	req->total_len = 0;
 	req->data_len = 0;
 	req->lost = false;
+	req->on_wire = false;
 	req->err = 0;
 	req->cancelled = false;
 	req->iter_released = false;
@@ -2039,8 +2079,8 @@ int smb1_req_send_wait(struct smb1_req *req)
 		if (ret != -SMB1_ELOST || !req->lost)
 			return ret;
 		if (!smb1_req_may_retry(req, ++tries))
-			return tries > SMB1_SOFT_RETRIES && !req->bound ?
-			       -EIO : ret;
+			return tries > SMB1_SOFT_RETRIES && !req->bound &&
+			       !(req->once && req->on_wire) ? -EIO : ret;
 		smb1_req_reset(req);
 	}
 }

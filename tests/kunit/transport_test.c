@@ -424,6 +424,50 @@ static void frame_limit_test(struct kunit *test)
 	xa_destroy(&conn->reqs);
 }
 
+/*
+ * Replay after a lost link: reads, queries, listings and opens may run
+ * twice on the server; writes and namespace changes may not, nor any
+ * command the table does not know.
+ */
+static void replay_policy_test(struct kunit *test)
+{
+	static const u8 again[] = {
+		SMB_COM_ECHO, SMB_COM_READ_ANDX, SMB_COM_TRANSACTION2,
+		SMB_COM_QUERY_INFORMATION, SMB_COM_OPEN_ANDX,
+		SMB_COM_NT_CREATE_ANDX, SMB_COM_SEARCH,
+		SMB_COM_QUERY_INFORMATION_DISK, SMB_COM_CLOSE,
+		SMB_COM_FIND_CLOSE2,
+	};
+	static const u8 once[] = {
+		SMB_COM_WRITE_ANDX, SMB_COM_WRITE, SMB_COM_DELETE,
+		SMB_COM_RENAME, SMB_COM_NT_RENAME, SMB_COM_CREATE_DIRECTORY,
+		SMB_COM_DELETE_DIRECTORY, SMB_COM_CREATE_NEW, SMB_COM_CREATE,
+		SMB_COM_SET_INFORMATION, 0x42, 0xfe,
+	};
+	struct smb1_conn *conn = conn_new(test);
+	struct smb1_req *req;
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(again); i++)
+		KUNIT_EXPECT_TRUE_MSG(test, smb1_cmd_replayable(again[i]),
+				      "command 0x%02x", again[i]);
+	for (i = 0; i < ARRAY_SIZE(once); i++)
+		KUNIT_EXPECT_FALSE_MSG(test, smb1_cmd_replayable(once[i]),
+				       "command 0x%02x", once[i]);
+
+	req = smb1_req_alloc(conn, SMB_COM_WRITE_ANDX, 16);
+	KUNIT_ASSERT_NOT_NULL(test, req);
+	KUNIT_EXPECT_TRUE(test, req->once);
+	KUNIT_EXPECT_FALSE(test, req->on_wire);
+	smb1_req_put(req);
+	req = req_new(test, conn);
+	KUNIT_EXPECT_FALSE(test, req->once);
+	smb1_req_once(req);
+	KUNIT_EXPECT_TRUE(test, req->once);
+	smb1_req_put(req);
+	xa_destroy(&conn->reqs);
+}
+
 static struct kunit_case smb1_transport_test_cases[] = {
 	KUNIT_CASE(sock_tune_test),
 	KUNIT_CASE(mid_unique_test),
@@ -434,6 +478,7 @@ static struct kunit_case smb1_transport_test_cases[] = {
 	KUNIT_CASE(soft_expired_test),
 	KUNIT_CASE(echo_verdict_test),
 	KUNIT_CASE(frame_limit_test),
+	KUNIT_CASE(replay_policy_test),
 	KUNIT_CASE(conn_lost_test),
 	KUNIT_CASE(conn_refused_test),
 	KUNIT_CASE(refused_next_test),
