@@ -62,10 +62,7 @@ void smb1_free_inode(struct inode *inode)
 	kmem_cache_free(smb1_inode_cachep, SMB1_I(inode));
 }
 
-/* 64-bit FNV-1a: the same on every machine and for every mount */
-#define SMB1_FNV_BASIS	0xcbf29ce484222325ULL
-#define SMB1_FNV_PRIME	0x00000100000001b3ULL
-
+/* 64-bit FNV-1a (SMB1_FNV_BASIS and _PRIME in internal.h) */
 static u64 smb1_fnv(u64 h, const char *s, size_t len)
 {
 	while (len--) {

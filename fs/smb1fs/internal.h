@@ -393,7 +393,7 @@ const struct smb1_errmap *smb1_nt_errmap(size_t *n);
 const struct smb1_errmap *smb1_dos_errmap(size_t *n);
 
 /* ------------------------------------------------------------------ */
-/* unicode.c: UTF-16LE <-> UTF-8, NT time                              */
+/* unicode.c: UTF-16LE <-> UTF-8, case folding, NT time               */
 /* ------------------------------------------------------------------ */
 
 /*
@@ -421,6 +421,25 @@ int smb1_utf8_to_local(const struct nls_table *local, const char *src,
 /* one path component, UTF-8: a valid 8.3 name in code page oem? */
 bool smb1_is_83_name(const struct nls_table *oem, const char *name,
 		     size_t len);
+
+/*
+ * Case folding as servers without Unix extensions compare names: the
+ * upper-case letter of a code point (itself if unsure), the dcache hash
+ * and equality of names in the iocharset (local: NULL for UTF-8), and a
+ * 64-bit FNV-1a over a folded UTF-8 path.  A byte that does not decode
+ * is a character of its own.  None of them sleeps or allocates.
+ */
+u32 smb1_upcase(u32 c);
+unsigned long smb1_name_hash(const void *salt, const struct nls_table *local,
+			     const unsigned char *name, unsigned int len);
+bool smb1_name_equal(const struct nls_table *local, const unsigned char *a,
+		     unsigned int alen, const unsigned char *b,
+		     unsigned int blen);
+
+/* 64-bit FNV-1a: the same on every machine and for every mount */
+#define SMB1_FNV_BASIS	0xcbf29ce484222325ULL
+#define SMB1_FNV_PRIME	0x00000100000001b3ULL
+u64 smb1_fold_fnv(u64 h, const char *utf8, size_t len);
 
 struct timespec64 smb1_nt_time_to_ts(u64 nt);
 u64 smb1_ts_to_nt_time(struct timespec64 ts);

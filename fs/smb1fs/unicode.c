@@ -13,6 +13,10 @@
  * Each converter checks the whole input before it writes anything, so an
  * invalid input gives -EINVAL whatever the size of the output buffer, and
  * a failed conversion never leaves a partial name behind.
+ *
+ * Case folding: servers without Unix extensions compare names without
+ * regard to case; smb1_upcase() and the name functions after it fold
+ * names the way they do, for the dcache and for inode numbers.
  */
 
 #include <linux/kernel.h>
@@ -24,6 +28,7 @@
 #include <linux/time.h>
 #include <linux/ctype.h>
 #include <linux/nls.h>
+#include <linux/stringhash.h>
 
 #include "internal.h"
 
@@ -486,6 +491,265 @@ bool smb1_is_83_name(const struct nls_table *oem, const char *name,
 		return n <= 8;
 	/* a base of 1-8 and an extension of 1-3 */
 	return dot >= 1 && dot <= 8 && n - dot - 1 >= 1 && n - dot - 1 <= 3;
+}
+
+/*
+ * Case folding
+ *
+ * A server without Unix extensions takes "FOO" and "foo" for the same
+ * file.  Windows upper-cases both names with the up-case table of the
+ * volume (NTFS) or of the system and compares the results; Samba does the
+ * same with its own table (strcasecmp_m(), toupper_m()).  The two tables
+ * are not the same: Samba's is older and lacks the letters Unicode added
+ * since 3.0, which newer Windows tables fold.
+ *
+ * smb1_upcase() folds only where both agree.  Folding two characters the
+ * server keeps apart would let one dentry stand for two files; leaving a
+ * pair unfolded only costs a second dentry for the same file.  Hence it
+ * folds a character to the single upper-case letter both tables give it,
+ * in the scripts below, and leaves everything else as it is:
+ *
+ *   U+0061-U+007A     a-z                    -0x20
+ *   U+00E0-U+00FE     Latin-1, but U+00F7    -0x20
+ *   U+00FF            y diaeresis            U+0178
+ *   U+0100-U+017F     Latin Extended-A pairs (upper, lower)
+ *   U+01C4-U+0217     Latin Extended-B: the digraphs DZ, LJ, NJ (the
+ *                     lower-case one to the capital; the title-case
+ *                     one stays) and the regular pairs U+01CD-U+01DC,
+ *                     U+01DE-U+01EF, U+01F4/5, U+01FA-U+0217
+ *   U+03AC-U+03CE     Greek: alpha to omega (-0x20), final sigma to
+ *                     Sigma, the letters with tonos and dialytika
+ *   U+0430-U+044F     Cyrillic                -0x20
+ *   U+0451-U+045F     Cyrillic, but U+045D    -0x50
+ *   U+0460-U+04F9     Cyrillic pairs of Unicode 2.0
+ *   U+0561-U+0586     Armenian                -0x30
+ *   U+FF41-U+FF5A     full-width a-z          -0x20
+ *
+ * Left as they are, although some server folds them:
+ *   - U+00B5 micro sign, U+00DF sharp s, U+0131 dotless i, U+0130, U+0138
+ *     kra, U+0149, U+017F long s, U+0390 and U+03B0: neither Windows
+ *     nor Samba gives them a (single) upper-case letter.
+ *   - U+01C5, U+01C8, U+01CB, U+01F2: title-case digraphs, kept apart
+ *     from the capitals by both.
+ *   - Letters newer than Unicode 2.0 (U+0450, U+045D, U+048A-U+048F,
+ *     U+04C5-U+04CF but U+04C7/8 and U+04CB/C, U+04EC/D, U+04F6/7,
+ *     U+04FA-U+04FF, U+0500 and up, U+01F8/9, U+0218 and up): Windows
+ *     folds them, Samba does not.
+ *   - The irregular letters of Latin Extended-B and the IPA (U+0180-
+ *     U+01BF, U+01DD, U+0250-U+02AF), Coptic, polytonic Greek, Latin
+ *     Extended Additional, Roman numerals, circled letters, Georgian and
+ *     the rest of the BMP, and everything above U+FFFF.
+ */
+
+/* The lower-case letters first..last, or every other one from first */
+struct smb1_fold_range {
+	u16 first;
+	u16 last;
+	s16 delta;		/* to the upper-case letter */
+	bool alternate;		/* only first, first + 2, ... */
+};
+
+#define FOLD_ALL(first, last, delta)	{ first, last, delta, false }
+#define FOLD_ODD_EVEN(first, last)	{ first, last, -1, true }
+#define FOLD_ONE(c, delta)		{ c, c, delta, false }
+
+/* sorted, not overlapping */
+static const struct smb1_fold_range smb1_fold_ranges[] = {
+	FOLD_ALL(0x0061, 0x007a, -0x20),	/* a-z */
+	FOLD_ALL(0x00e0, 0x00f6, -0x20),	/* a grave - o diaeresis */
+	FOLD_ALL(0x00f8, 0x00fe, -0x20),	/* o slash - thorn */
+	FOLD_ONE(0x00ff, 0x0178 - 0x00ff),	/* y diaeresis */
+	FOLD_ODD_EVEN(0x0101, 0x012f),		/* a macron - i ogonek */
+	FOLD_ODD_EVEN(0x0133, 0x0137),		/* ij - k cedilla */
+	FOLD_ODD_EVEN(0x013a, 0x0148),		/* l acute - n caron */
+	FOLD_ODD_EVEN(0x014b, 0x0177),		/* eng - y circumflex */
+	FOLD_ODD_EVEN(0x017a, 0x017e),		/* z acute - z caron */
+	FOLD_ONE(0x01c6, -2),			/* dz caron */
+	FOLD_ONE(0x01c9, -2),			/* lj */
+	FOLD_ONE(0x01cc, -2),			/* nj */
+	FOLD_ODD_EVEN(0x01ce, 0x01dc),		/* a caron - u diaer. grave */
+	FOLD_ODD_EVEN(0x01df, 0x01ef),		/* a diaer. macron - ezh */
+	FOLD_ONE(0x01f3, -2),			/* dz */
+	FOLD_ONE(0x01f5, -1),			/* g acute */
+	FOLD_ODD_EVEN(0x01fb, 0x0217),		/* a ring acute - u breve */
+	FOLD_ONE(0x03ac, 0x0386 - 0x03ac),	/* alpha tonos */
+	/* epsilon, eta, iota tonos */
+	FOLD_ALL(0x03ad, 0x03af, 0x0388 - 0x03ad),
+	FOLD_ALL(0x03b1, 0x03c1, -0x20),	/* alpha - rho */
+	FOLD_ONE(0x03c2, 0x03a3 - 0x03c2),	/* final sigma */
+	FOLD_ALL(0x03c3, 0x03cb, -0x20),	/* sigma - upsilon dialytika */
+	FOLD_ONE(0x03cc, 0x038c - 0x03cc),	/* omicron tonos */
+	/* upsilon, omega tonos */
+	FOLD_ALL(0x03cd, 0x03ce, 0x038e - 0x03cd),
+	FOLD_ALL(0x0430, 0x044f, -0x20),	/* a - ya */
+	FOLD_ALL(0x0451, 0x045c, -0x50),	/* io - kje */
+	FOLD_ALL(0x045e, 0x045f, -0x50),	/* short u, dzhe */
+	FOLD_ODD_EVEN(0x0461, 0x0481),		/* omega - koppa */
+	FOLD_ODD_EVEN(0x0491, 0x04bf),		/* ghe upturn - abkhasian che */
+	FOLD_ODD_EVEN(0x04c2, 0x04c4),		/* zhe breve, ka hook */
+	FOLD_ONE(0x04c8, -1),			/* en hook */
+	FOLD_ONE(0x04cc, -1),			/* khakassian che */
+	FOLD_ODD_EVEN(0x04d1, 0x04eb),		/* a breve - barred o diaer. */
+	FOLD_ODD_EVEN(0x04ef, 0x04f5),		/* u macron - che diaeresis */
+	FOLD_ONE(0x04f9, -1),			/* yeru diaeresis */
+	FOLD_ALL(0x0561, 0x0586, -0x30),	/* Armenian ayb - feh */
+	FOLD_ALL(0xff41, 0xff5a, -0x20),	/* full-width a-z */
+};
+
+/**
+ * smb1_upcase() - the upper-case letter the server compares a letter as
+ * @c: a code point
+ *
+ * Return: its upper-case letter where Windows and Samba agree on one in
+ * the ranges above, @c itself otherwise (and for anything above U+FFFF).
+ */
+u32 smb1_upcase(u32 c)
+{
+	const struct smb1_fold_range *r;
+
+	if (c < 0x80)
+		return c >= 'a' && c <= 'z' ? c - 0x20 : c;
+	for (r = smb1_fold_ranges; r < smb1_fold_ranges +
+	     ARRAY_SIZE(smb1_fold_ranges); r++) {
+		if (c < r->first)
+			break;
+		if (c > r->last)
+			continue;
+		if (r->alternate && ((c - r->first) & 1))
+			break;
+		return c + r->delta;
+	}
+	return c;
+}
+
+/*
+ * A byte that does not decode stands for itself: a value past U+10FFFF,
+ * which no character (and so no fold) can give.
+ */
+#define SMB1_FOLD_RAW(b)	(0x110000 | (b))
+
+/*
+ * The folded character starting at byte *i of a name of len bytes, in
+ * the iocharset local (NULL: UTF-8); advances *i past it, by one byte at
+ * least.  Reads only s[*i] to s[len - 1].
+ */
+static u32 smb1_fold_next(const struct nls_table *local, const u8 *s,
+			  size_t len, size_t *i)
+{
+	size_t left = len - *i;
+	wchar_t uc;
+	int c, n;
+
+	if (!local) {
+		c = smb1_utf8_next(s, len, i);
+		if (c >= 0)
+			return smb1_upcase(c);
+	} else {
+		n = local->char2uni(s + *i, min_t(size_t, left, INT_MAX), &uc);
+		if (n > 0 && (size_t)n <= left && uc) {
+			*i += n;
+			return smb1_upcase(uc);
+		}
+	}
+	return SMB1_FOLD_RAW(s[(*i)++]);
+}
+
+/**
+ * smb1_name_hash() - the dcache hash of a name, case folded
+ * @salt: the salt of the hash (the parent dentry)
+ * @local: the NLS table of iocharset=, or NULL for UTF-8
+ * @name: the name; it may change under us (RCU walk), only
+ *	  name[0..len - 1] is read
+ * @len: its length in bytes
+ *
+ * Two names that smb1_name_equal() finds equal have the same hash.
+ * Neither function sleeps nor allocates.
+ *
+ * Return: the hash, for struct qstr's hash.
+ */
+unsigned long smb1_name_hash(const void *salt, const struct nls_table *local,
+			     const unsigned char *name, unsigned int len)
+{
+	unsigned long hash = init_name_hash(salt);
+	size_t i = 0;
+
+	while (i < len)
+		hash = partial_name_hash(smb1_fold_next(local, name, len, &i),
+					 hash);
+	return end_name_hash(hash);
+}
+
+/**
+ * smb1_name_equal() - do two names name the same file on the server?
+ * @local: the NLS table of iocharset=, or NULL for UTF-8
+ * @a: one name; only a[0..alen - 1] is read
+ * @alen: its length in bytes
+ * @b: the other; only b[0..blen - 1] is read
+ * @blen: its length in bytes
+ *
+ * The names are equal when they fold to the same characters.  A byte
+ * that does not decode is a character of its own, equal only to the same
+ * byte.
+ *
+ * Return: true when they are equal.
+ */
+bool smb1_name_equal(const struct nls_table *local, const unsigned char *a,
+		     unsigned int alen, const unsigned char *b,
+		     unsigned int blen)
+{
+	size_t i = 0, j = 0;
+
+	if (alen == blen && !memcmp(a, b, alen))
+		return true;
+	while (i < alen && j < blen)
+		if (smb1_fold_next(local, a, alen, &i) !=
+		    smb1_fold_next(local, b, blen, &j))
+			return false;
+	return i == alen && j == blen;
+}
+
+static u64 smb1_fnv_byte(u64 h, u8 b)
+{
+	return (h ^ b) * SMB1_FNV_PRIME;
+}
+
+/**
+ * smb1_fold_fnv() - continue a 64-bit FNV-1a hash over a folded name
+ * @h: the hash so far (SMB1_FNV_BASIS to start one)
+ * @utf8: the name or path, UTF-8
+ * @len: its length in bytes
+ *
+ * The bytes hashed are the UTF-8 of each folded character, and each byte
+ * that does not decode as it is: the hash of a name is the FNV-1a of its
+ * upper-cased form, and a name of valid UTF-8 without lower-case letters
+ * hashes as its own bytes.  No string of folded characters and raw bytes
+ * has the bytes of another (a raw byte never starts a valid sequence with
+ * what follows it), so names hash alike only when they fold alike, save
+ * for collisions of the hash itself.
+ *
+ * Return: the new hash.
+ */
+u64 smb1_fold_fnv(u64 h, const char *utf8, size_t len)
+{
+	const u8 *s = (const u8 *)utf8;
+	unsigned int w, k;
+	char enc[4];
+	size_t i = 0;
+	int c;
+
+	while (i < len) {
+		c = smb1_utf8_next(s, len, &i);
+		if (c < 0) {
+			h = smb1_fnv_byte(h, s[i++]);
+			continue;
+		}
+		c = smb1_upcase(c);
+		w = smb1_utf8_width(c);
+		smb1_put_utf8(c, w, enc);
+		for (k = 0; k < w; k++)
+			h = smb1_fnv_byte(h, enc[k]);
+	}
+	return h;
 }
 
 /**
