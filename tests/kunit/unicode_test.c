@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit tests for smb1fs name conversion (UTF-16LE <-> UTF-8) and the
- * SMB time formats (NT time, UTIME, SMB_DATE/SMB_TIME).
+ * KUnit tests for smb1fs name conversion (UTF-16LE <-> UTF-8), case
+ * folding and the SMB time formats (NT time, UTIME, SMB_DATE/SMB_TIME).
  *
  * The encodings in the tables follow from the definitions of UTF-8
  * (RFC 3629) and UTF-16 (RFC 2781); the times were computed independently
@@ -9,6 +9,9 @@
  */
 
 #include <kunit/test.h>
+#include <linux/ctype.h>
+#include <linux/nls.h>
+#include <linux/rcupdate.h>
 #include <linux/string.h>
 
 #include "../../fs/smb1fs/internal.h"
@@ -339,6 +342,435 @@ static void utf8_length_bounds_test(struct kunit *test)
 }
 
 /* ------------------------------------------------------------------ */
+/* Case folding: smb1_upcase()                                         */
+/* ------------------------------------------------------------------ */
+
+struct upcase_case {
+	const char *name;
+	u32 c;
+	u32 want;
+};
+
+static const struct upcase_case upcase_cases[] = {
+	{ "U+0060 before a", 0x0060, 0x0060 },
+	{ "a", 0x0061, 0x0041 },
+	{ "z", 0x007a, 0x005a },
+	{ "U+007B after z", 0x007b, 0x007b },
+	{ "A stays", 0x0041, 0x0041 },
+	{ "micro sign stays", 0x00b5, 0x00b5 },
+	{ "U+00DF sharp s stays", 0x00df, 0x00df },
+	{ "a grave", 0x00e0, 0x00c0 },
+	{ "o diaeresis", 0x00f6, 0x00d6 },
+	{ "division sign stays", 0x00f7, 0x00f7 },
+	{ "o slash", 0x00f8, 0x00d8 },
+	{ "thorn", 0x00fe, 0x00de },
+	{ "y diaeresis", 0x00ff, 0x0178 },
+	{ "A macron stays", 0x0100, 0x0100 },
+	{ "a macron", 0x0101, 0x0100 },
+	{ "A breve stays", 0x0102, 0x0102 },
+	{ "i ogonek", 0x012f, 0x012e },
+	{ "U+0130 I dot stays", 0x0130, 0x0130 },
+	{ "U+0131 dotless i stays", 0x0131, 0x0131 },
+	{ "ij", 0x0133, 0x0132 },
+	{ "k cedilla", 0x0137, 0x0136 },
+	{ "U+0138 kra stays", 0x0138, 0x0138 },
+	{ "L acute stays", 0x0139, 0x0139 },
+	{ "l acute", 0x013a, 0x0139 },
+	{ "N caron stays", 0x0147, 0x0147 },
+	{ "n caron", 0x0148, 0x0147 },
+	{ "U+0149 stays", 0x0149, 0x0149 },
+	{ "ENG stays", 0x014a, 0x014a },
+	{ "eng", 0x014b, 0x014a },
+	{ "y circumflex", 0x0177, 0x0176 },
+	{ "Y diaeresis stays", 0x0178, 0x0178 },
+	{ "z acute", 0x017a, 0x0179 },
+	{ "z caron", 0x017e, 0x017d },
+	{ "U+017F long s stays", 0x017f, 0x017f },
+	{ "U+0180 stays", 0x0180, 0x0180 },
+	{ "DZ caron stays", 0x01c4, 0x01c4 },
+	{ "Dz caron (title) stays", 0x01c5, 0x01c5 },
+	{ "dz caron", 0x01c6, 0x01c4 },
+	{ "Lj (title) stays", 0x01c8, 0x01c8 },
+	{ "lj", 0x01c9, 0x01c7 },
+	{ "nj", 0x01cc, 0x01ca },
+	{ "A caron stays", 0x01cd, 0x01cd },
+	{ "a caron", 0x01ce, 0x01cd },
+	{ "u diaeresis grave", 0x01dc, 0x01db },
+	{ "U+01DD turned e stays", 0x01dd, 0x01dd },
+	{ "a diaeresis macron", 0x01df, 0x01de },
+	{ "ezh caron", 0x01ef, 0x01ee },
+	{ "U+01F0 j caron stays", 0x01f0, 0x01f0 },
+	{ "Dz (title) stays", 0x01f2, 0x01f2 },
+	{ "dz", 0x01f3, 0x01f1 },
+	{ "g acute", 0x01f5, 0x01f4 },
+	{ "U+01F9 n grave stays", 0x01f9, 0x01f9 },
+	{ "A ring acute stays", 0x01fa, 0x01fa },
+	{ "a ring acute", 0x01fb, 0x01fa },
+	{ "AE acute stays", 0x01fc, 0x01fc },
+	{ "u inverted breve", 0x0217, 0x0216 },
+	{ "U+0219 s comma stays", 0x0219, 0x0219 },
+	{ "U+0390 stays", 0x0390, 0x0390 },
+	{ "Alpha stays", 0x0391, 0x0391 },
+	{ "alpha tonos", 0x03ac, 0x0386 },
+	{ "epsilon tonos", 0x03ad, 0x0388 },
+	{ "iota tonos", 0x03af, 0x038a },
+	{ "U+03B0 stays", 0x03b0, 0x03b0 },
+	{ "alpha", 0x03b1, 0x0391 },
+	{ "rho", 0x03c1, 0x03a1 },
+	{ "final sigma", 0x03c2, 0x03a3 },
+	{ "sigma", 0x03c3, 0x03a3 },
+	{ "omega", 0x03c9, 0x03a9 },
+	{ "iota dialytika", 0x03ca, 0x03aa },
+	{ "upsilon dialytika", 0x03cb, 0x03ab },
+	{ "omicron tonos", 0x03cc, 0x038c },
+	{ "upsilon tonos", 0x03cd, 0x038e },
+	{ "omega tonos", 0x03ce, 0x038f },
+	{ "U+03CF stays", 0x03cf, 0x03cf },
+	{ "U+03E3 Coptic stays", 0x03e3, 0x03e3 },
+	{ "Cyrillic YA stays", 0x042f, 0x042f },
+	{ "Cyrillic a", 0x0430, 0x0410 },
+	{ "Cyrillic ya", 0x044f, 0x042f },
+	{ "U+0450 ie grave stays", 0x0450, 0x0450 },
+	{ "Cyrillic io", 0x0451, 0x0401 },
+	{ "Cyrillic kje", 0x045c, 0x040c },
+	{ "U+045D i grave stays", 0x045d, 0x045d },
+	{ "Cyrillic short u", 0x045e, 0x040e },
+	{ "Cyrillic dzhe", 0x045f, 0x040f },
+	{ "Cyrillic OMEGA stays", 0x0460, 0x0460 },
+	{ "Cyrillic omega", 0x0461, 0x0460 },
+	{ "Cyrillic YAT stays", 0x0462, 0x0462 },
+	{ "Cyrillic koppa", 0x0481, 0x0480 },
+	{ "U+0482 stays", 0x0482, 0x0482 },
+	{ "U+048B stays", 0x048b, 0x048b },
+	{ "U+048F stays", 0x048f, 0x048f },
+	{ "GHE upturn stays", 0x0490, 0x0490 },
+	{ "ghe upturn", 0x0491, 0x0490 },
+	{ "abkhasian che descender", 0x04bf, 0x04be },
+	{ "U+04C0 palochka stays", 0x04c0, 0x04c0 },
+	{ "ZHE breve stays", 0x04c1, 0x04c1 },
+	{ "zhe breve", 0x04c2, 0x04c1 },
+	{ "ka hook", 0x04c4, 0x04c3 },
+	{ "U+04C6 stays", 0x04c6, 0x04c6 },
+	{ "en hook", 0x04c8, 0x04c7 },
+	{ "U+04CA stays", 0x04ca, 0x04ca },
+	{ "khakassian che", 0x04cc, 0x04cb },
+	{ "U+04CE stays", 0x04ce, 0x04ce },
+	{ "U+04CF stays", 0x04cf, 0x04cf },
+	{ "A breve stays", 0x04d0, 0x04d0 },
+	{ "a breve", 0x04d1, 0x04d0 },
+	{ "barred o diaeresis", 0x04eb, 0x04ea },
+	{ "U+04ED stays", 0x04ed, 0x04ed },
+	{ "u macron", 0x04ef, 0x04ee },
+	{ "che diaeresis", 0x04f5, 0x04f4 },
+	{ "U+04F7 stays", 0x04f7, 0x04f7 },
+	{ "yeru diaeresis", 0x04f9, 0x04f8 },
+	{ "U+04FB stays", 0x04fb, 0x04fb },
+	{ "U+0501 stays", 0x0501, 0x0501 },
+	{ "U+0560 stays", 0x0560, 0x0560 },
+	{ "Armenian ayb", 0x0561, 0x0531 },
+	{ "Armenian feh", 0x0586, 0x0556 },
+	{ "U+0587 ech yiwn stays", 0x0587, 0x0587 },
+	{ "U+1E01 stays", 0x1e01, 0x1e01 },
+	{ "U+FF40 stays", 0xff40, 0xff40 },
+	{ "full-width a", 0xff41, 0xff21 },
+	{ "full-width z", 0xff5a, 0xff3a },
+	{ "U+FF5B stays", 0xff5b, 0xff5b },
+	{ "U+10428 Deseret stays", 0x10428, 0x10428 },
+	{ "U+10FFFF stays", 0x10ffff, 0x10ffff },
+	{ "beyond Unicode stays", 0x110061, 0x110061 },
+};
+
+static void upcase_case_desc(const struct upcase_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(upcase, upcase_cases, upcase_case_desc);
+
+static void upcase_test(struct kunit *test)
+{
+	const struct upcase_case *c = test->param_value;
+
+	KUNIT_EXPECT_EQ_MSG(test, smb1_upcase(c->c), c->want, "U+%04X",
+			    c->c);
+}
+
+/*
+ * The whole BMP: an upper-case letter folds to itself (so folding twice
+ * changes nothing), ASCII folds as toupper(), and the number of letters
+ * folded is the one the ranges give: 26 ASCII, 31 Latin-1, 61 Latin
+ * Extended-A, 37 Latin Extended-B, 34 Greek, 110 Cyrillic, 38 Armenian
+ * and 26 full-width.
+ */
+static void upcase_sweep_test(struct kunit *test)
+{
+	unsigned int folded = 0, bad = 0;
+	u32 c, u;
+
+	for (c = 0; c <= 0xffff; c++) {
+		u = smb1_upcase(c);
+		if (u != c)
+			folded++;
+		if (smb1_upcase(u) != u ||
+		    (c < 0x80 && u != (u32)toupper(c))) {
+			if (bad++ < 5)
+				KUNIT_FAIL(test,
+					   "U+%04X -> U+%04X -> U+%04X",
+					   c, u, smb1_upcase(u));
+		}
+	}
+	KUNIT_EXPECT_EQ(test, bad, 0U);
+	KUNIT_EXPECT_EQ(test, folded, 363U);
+}
+
+/* ------------------------------------------------------------------ */
+/* Case folding: names in the dcache                                   */
+/* ------------------------------------------------------------------ */
+
+struct fold_case {
+	const char *name;
+	const char *charset;	/* iocharset, NULL for UTF-8 */
+	const char *a;
+	size_t alen;
+	const char *b;
+	size_t blen;
+	bool equal;
+};
+
+/* two byte strings that may hold a NUL, and their lengths */
+#define FOLD_AB(x, y)	.a = (x), .alen = sizeof(x) - 1,		\
+			.b = (y), .blen = sizeof(y) - 1
+#define EQ(n, x, y)		{ n, NULL, FOLD_AB(x, y), true }
+#define NE(n, x, y)		{ n, NULL, FOLD_AB(x, y), false }
+#define EQ_CS(n, cs, x, y)	{ n, cs, FOLD_AB(x, y), true }
+#define NE_CS(n, cs, x, y)	{ n, cs, FOLD_AB(x, y), false }
+
+/*
+ * In UTF-8 no folded pair differs in length: every letter folds to one
+ * of the same width.  Pairs of different lengths below are all unequal.
+ */
+static const struct fold_case fold_cases[] = {
+	EQ("empty", "", ""),
+	NE("empty and a", "", "a"),
+	EQ("ascii same", "readme.txt", "readme.txt"),
+	EQ("ascii mixed case", "ReadMe.TXT", "rEADmE.txt"),
+	NE("ascii one letter", "readme.txt", "readme.txu"),
+	NE("ascii prefix", "abc", "ABCD"),
+	NE("ascii punctuation is not folded", "a[b", "a{b"),
+	NE("differ after a fold", "Abc", "aBd"),
+	NE("differ after a Latin-1 fold", "\xc3\x89\x61", "\xc3\xa9\x62"),
+	EQ("latin-1", "caf\xc3\xa9", "CAF\xc3\x89"),
+	EQ("y diaeresis", "\xc3\xbf", "\xc5\xb8"),
+	NE("sharp s is not SS", "stra\xc3\x9f\x65", "STRASSE"),
+	NE("micro sign is not Mu", "\xc2\xb5", "\xce\x9c"),
+	NE("long s is not S", "\xc5\xbf", "S"),
+	NE("long s is not s", "\xc5\xbf", "s"),
+	NE("dotless i is not I", "\xc4\xb1", "I"),
+	EQ("i is I", "i", "I"),
+	EQ("dz caron digraph", "\xc7\x86", "\xc7\x84"),
+	NE("title-case digraph", "\xc7\x85", "\xc7\x84"),
+	EQ("a ring acute", "\xc7\xbb", "\xc7\xba"),
+	EQ("cyrillic", "\xd0\x9f\xd1\x80\xd0\xb8\xd0\xb2\xd0\xb5\xd1\x82",
+	   "\xd0\x9f\xd0\xa0\xd0\x98\xd0\x92\xd0\x95\xd0\xa2"),
+	EQ("cyrillic io", "\xd1\x91\xd0\xb6\xd0\xb8\xd0\xba",
+	   "\xd0\x81\xd0\x96\xd0\x98\xd0\x9a"),
+	NE("cyrillic ie grave unfolded", "\xd1\x90", "\xd0\x80"),
+	EQ("greek final sigma", "\xce\xbf\xce\xb4\xce\xbf\xcf\x82",
+	   "\xce\x9f\xce\x94\xce\x9f\xce\xa3"),
+	EQ("greek both sigmas", "\xce\xbf\xce\xb4\xce\xbf\xcf\x83",
+	   "\xce\xbf\xce\xb4\xce\xbf\xcf\x82"),
+	EQ("greek tonos", "\xce\xac\xce\xbb\xcf\x86\xce\xb1",
+	   "\xce\x86\xce\x9b\xce\xa6\xce\x91"),
+	EQ("greek dialytika", "\xcf\x8a\xcf\x8b", "\xce\xaa\xce\xab"),
+	EQ("armenian", "\xd5\xa2\xd5\xa1\xd6\x80\xd5\xa5\xd6\x82",
+	   "\xd4\xb2\xd4\xb1\xd5\x90\xd4\xb5\xd5\x92"),
+	EQ("full-width", "\xef\xbd\x81\xef\xbd\x82\xef\xbd\x83",
+	   "\xef\xbc\xa1\xef\xbc\xa2\xef\xbc\xa3"),
+	NE("full-width is not ascii", "\xef\xbd\x81", "A"),
+	EQ("emoji", "\xf0\x9f\x98\x80\x61", "\xf0\x9f\x98\x80\x41"),
+	NE("Deseret is not folded", "\xf0\x90\x90\xa8", "\xf0\x90\x90\x80"),
+	EQ("invalid byte, case elsewhere", "a\xff", "A\xff"),
+	NE("two invalid bytes", "a\xff", "a\xfe"),
+	NE("invalid byte is not y diaeresis", "\xff", "\xc3\xbf"),
+	NE("invalid byte on one side", "\xff", "y"),
+	NE("latin-1 byte is not e acute", "\xe9", "\xc3\xa9"),
+	NE("latin-1 bytes do not fold", "\xe9", "\xc9"),
+	EQ("truncated sequence", "ab\xc3", "AB\xc3"),
+	NE("truncated and whole", "ab\xc3", "AB\xc3\x89"),
+	EQ("lead byte, then a letter", "\xc3\x61", "\xc3\x41"),
+	EQ("lone continuation", "\x80\x62", "\x80\x42"),
+	NE("encoded surrogates", "\xed\xa0\x80", "\xed\xa0\x81"),
+	EQ("overlong slash", "\xc0\xaf\x78", "\xc0\xaf\x58"),
+	NE("overlong slash is not slash", "\xc0\xaf", "/"),
+	EQ("NUL byte", "a\0b", "A\0B"),
+	EQ_CS("iso8859-1 e acute", "iso8859-1", "caf\xe9", "CAF\xc9"),
+	EQ_CS("iso8859-1 ae", "iso8859-1", "\xe6", "\xc6"),
+	NE_CS("iso8859-1 y diaeresis", "iso8859-1", "\xff", "Y"),
+	NE_CS("iso8859-1 sharp s", "iso8859-1", "\xdf", "SS"),
+	NE_CS("iso8859-1 multiply, divide", "iso8859-1", "\xd7", "\xf7"),
+	NE_CS("iso8859-1 differ after a fold", "iso8859-1", "\xe9\x61",
+	      "\xc9\x62"),
+	EQ_CS("cp437 e acute", "cp437", "\x82", "\x90"),
+	EQ_CS("cp437 u diaeresis", "cp437", "b\x81\x63her", "B\x9a\x43HER"),
+	EQ_CS("cp437 sigma", "cp437", "\xe5", "\xe4"),
+	NE_CS("cp437 sharp s", "cp437", "\xe1", "SS"),
+	NE_CS("cp437 alpha is not a", "cp437", "\xe0", "a"),
+};
+
+static void fold_case_desc(const struct fold_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(fold, fold_cases, fold_case_desc);
+
+/* a copy of exactly len bytes, so that KASAN sees a read past them */
+static const unsigned char *fold_copy(struct kunit *test, const char *s,
+				      size_t len)
+{
+	unsigned char *p = kunit_kmalloc(test, len ?: 1, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, p);
+	memcpy(p, s, len);
+	return p;
+}
+
+static void fold_name_test(struct kunit *test)
+{
+	const struct fold_case *c = test->param_value;
+	const unsigned char *a, *b;
+	struct nls_table *local = NULL;
+	unsigned long ha, hb, salt;
+
+	if (c->charset) {
+		local = load_nls(c->charset);
+		if (!local)
+			kunit_skip(test, "no %s NLS table", c->charset);
+	}
+	a = fold_copy(test, c->a, c->alen);
+	b = fold_copy(test, c->b, c->blen);
+
+	/* as d_compare and d_hash call them: under RCU, not sleeping */
+	rcu_read_lock();
+	KUNIT_EXPECT_EQ(test, smb1_name_equal(local, a, c->alen, b, c->blen),
+			c->equal);
+	KUNIT_EXPECT_EQ(test, smb1_name_equal(local, b, c->blen, a, c->alen),
+			c->equal);
+	KUNIT_EXPECT_TRUE(test, smb1_name_equal(local, a, c->alen, a,
+						c->alen));
+	KUNIT_EXPECT_TRUE(test, smb1_name_equal(local, b, c->blen, b,
+						c->blen));
+	for (salt = 0; salt < 2; salt++) {
+		ha = smb1_name_hash((void *)salt, local, a, c->alen);
+		hb = smb1_name_hash((void *)salt, local, b, c->blen);
+		if (c->equal)
+			KUNIT_EXPECT_EQ(test, ha, hb);
+		else
+			KUNIT_EXPECT_NE(test, ha, hb);
+	}
+	rcu_read_unlock();
+
+	if (local)
+		unload_nls(local);
+}
+
+/*
+ * Only the given length is read: the bytes after it would complete the
+ * sequence that it cuts short.
+ */
+static void fold_bounds_test(struct kunit *test)
+{
+	static const unsigned char lower[] = "ab\xc3\xa9";	/* ab e-acute */
+	static const unsigned char upper[] = "AB\xc3\x89";	/* AB E-acute */
+	static const unsigned char cut[] = "AB\xc3";
+
+	KUNIT_EXPECT_TRUE(test, smb1_name_equal(NULL, lower, 4, upper, 4));
+	KUNIT_EXPECT_TRUE(test, smb1_name_equal(NULL, lower, 3, cut, 3));
+	KUNIT_EXPECT_FALSE(test, smb1_name_equal(NULL, lower, 4, cut, 3));
+	KUNIT_EXPECT_FALSE(test, smb1_name_equal(NULL, lower, 3, upper, 4));
+	KUNIT_EXPECT_TRUE(test, smb1_name_equal(NULL, lower, 2, upper, 2));
+	KUNIT_EXPECT_TRUE(test, smb1_name_equal(NULL, lower, 0, upper, 0));
+	KUNIT_EXPECT_EQ(test, smb1_name_hash(NULL, NULL, lower, 3),
+			smb1_name_hash(NULL, NULL, cut, 3));
+	KUNIT_EXPECT_EQ(test, smb1_name_hash(NULL, NULL, lower, 4),
+			smb1_name_hash(NULL, NULL, upper, 4));
+	KUNIT_EXPECT_NE(test, smb1_name_hash(NULL, NULL, lower, 4),
+			smb1_name_hash(NULL, NULL, cut, 3));
+}
+
+/* ------------------------------------------------------------------ */
+/* Case folding: FNV-1a of paths, for inode numbers                    */
+/* ------------------------------------------------------------------ */
+
+static u64 fold_fnv(const char *s)
+{
+	return smb1_fold_fnv(SMB1_FNV_BASIS, s, strlen(s));
+}
+
+static void fold_fnv_test(struct kunit *test)
+{
+	/* Mir\ and odos, in mixed case, the sigma final */
+	static const char cyr[] = "\xd0\x9c\xd0\xb8\xd1\x80\\";
+	static const char greek[] = "\xce\xbf\xce\xb4\xce\xbf\xcf\x82";
+	u64 h;
+
+	/* FNV-1a of the bytes "DIR\FILE", computed independently */
+	KUNIT_EXPECT_EQ(test, fold_fnv("DIR\\FILE"), 0x729d58f31ed88dceULL);
+	KUNIT_EXPECT_EQ(test, fold_fnv("dir\\file"), 0x729d58f31ed88dceULL);
+	KUNIT_EXPECT_EQ(test, fold_fnv("Dir\\File"), 0x729d58f31ed88dceULL);
+	KUNIT_EXPECT_NE(test, fold_fnv("a"), fold_fnv("b"));
+	KUNIT_EXPECT_NE(test, fold_fnv("dir\\file"), fold_fnv("dir\\fil"));
+
+	/* a hash continued over the parts is the hash of the whole */
+	h = smb1_fold_fnv(SMB1_FNV_BASIS, "dir", 3);
+	KUNIT_EXPECT_EQ(test, smb1_fold_fnv(h, "\\FiLe", 5),
+			0x729d58f31ed88dceULL);
+
+	/* the UTF-8 of the folded letters: U+00DC N U+00CF C U+00D6 D U+00C9 */
+	KUNIT_EXPECT_EQ(test,
+			fold_fnv("\xc3\xbcn\xc3\xaf\x63\xc3\xb6\x64\xc3\xa9"),
+			0xc3f9eeab2c5732b2ULL);
+	KUNIT_EXPECT_EQ(test,
+			fold_fnv("\xc3\x9cN\xc3\x8f\x43\xc3\x96\x44\xc3\x89"),
+			0xc3f9eeab2c5732b2ULL);
+	/* Cyrillic and Greek, final sigma */
+	h = smb1_fold_fnv(fold_fnv(cyr), greek, strlen(greek));
+	KUNIT_EXPECT_EQ(test, h, 0xbb2e45b9905cac46ULL);
+
+	/* an invalid byte is hashed as it is, the same every time */
+	KUNIT_EXPECT_EQ(test, fold_fnv("\xff"), 0xaf64724c8602eb6eULL);
+	KUNIT_EXPECT_EQ(test, fold_fnv("\xff"), fold_fnv("\xff"));
+	KUNIT_EXPECT_EQ(test, fold_fnv("\xff\x61"), fold_fnv("\xff\x41"));
+	KUNIT_EXPECT_NE(test, fold_fnv("\xff"), fold_fnv("\xc3\xbf"));
+	KUNIT_EXPECT_NE(test, fold_fnv("\xe9"), fold_fnv("\xc9"));
+	KUNIT_EXPECT_NE(test, fold_fnv("\xe9"), fold_fnv("\xc3\xa9"));
+
+	/* only len bytes are read */
+	KUNIT_EXPECT_EQ(test, smb1_fold_fnv(SMB1_FNV_BASIS, "ab\xc3\xa9", 3),
+			smb1_fold_fnv(SMB1_FNV_BASIS, "AB\xc3\x89", 3));
+	KUNIT_EXPECT_NE(test, smb1_fold_fnv(SMB1_FNV_BASIS, "ab\xc3\xa9", 3),
+			smb1_fold_fnv(SMB1_FNV_BASIS, "ab\xc3\xa9", 4));
+	KUNIT_EXPECT_EQ(test, smb1_fold_fnv(SMB1_FNV_BASIS, "x", 0),
+			SMB1_FNV_BASIS);
+}
+
+/* Names equal for the dcache have equal FNV-1a, unequal ones not */
+static void fold_fnv_names_test(struct kunit *test)
+{
+	const struct fold_case *c = test->param_value;
+	u64 ha, hb;
+
+	if (c->charset)
+		kunit_skip(test, "UTF-8 only");
+	ha = smb1_fold_fnv(SMB1_FNV_BASIS, c->a, c->alen);
+	hb = smb1_fold_fnv(SMB1_FNV_BASIS, c->b, c->blen);
+	if (c->equal)
+		KUNIT_EXPECT_EQ(test, ha, hb);
+	else
+		KUNIT_EXPECT_NE(test, ha, hb);
+}
+
+/* ------------------------------------------------------------------ */
 /* NT time                                                             */
 /* ------------------------------------------------------------------ */
 
@@ -481,6 +913,12 @@ static struct kunit_case smb1_unicode_test_cases[] = {
 	KUNIT_CASE_PARAM(utf16_invalid_test, bad16_gen_params),
 	KUNIT_CASE_PARAM(utf8_invalid_test, bad8_gen_params),
 	KUNIT_CASE(utf8_length_bounds_test),
+	KUNIT_CASE_PARAM(upcase_test, upcase_gen_params),
+	KUNIT_CASE(upcase_sweep_test),
+	KUNIT_CASE_PARAM(fold_name_test, fold_gen_params),
+	KUNIT_CASE(fold_bounds_test),
+	KUNIT_CASE(fold_fnv_test),
+	KUNIT_CASE_PARAM(fold_fnv_names_test, fold_gen_params),
 	KUNIT_CASE_PARAM(nt_time_test, nt_time_gen_params),
 	KUNIT_CASE(nt_time_clamp_test),
 	KUNIT_CASE(utime_test),
