@@ -3,12 +3,76 @@
  * The string conversions between UTF-16LE, UTF-8 and OEM (no code page)
  * into buffers of every small size.  The first input byte is the size of
  * the destination.
+ *
+ * Then case folding: the rest of the input split after as many bytes as
+ * that first byte says (all of it if fewer) into two names, each in a
+ * buffer of its own size, compared and hashed as UTF-8 and in two made-up
+ * code pages.  Equal names must hash alike, the comparison must be
+ * symmetric and every name equal to itself; in UTF-8 the FNV-1a of the
+ * folded names must be equal exactly when the names are.
  */
 #include "fuzz.h"
 
+/* Latin-1 without its C1 controls: 0x80-0x9f do not convert */
+static int latin1_holes_char2uni(const unsigned char *s, int boundlen,
+				 wchar_t *uni)
+{
+	if (boundlen < 1)
+		return -ENAMETOOLONG;
+	if (s[0] >= 0x80 && s[0] < 0xa0)
+		return -EINVAL;
+	*uni = s[0];
+	return 1;
+}
+
+/* a double-byte code page: a byte from 0x80 on and the next make U+8000 up */
+static int dbcs_char2uni(const unsigned char *s, int boundlen, wchar_t *uni)
+{
+	if (boundlen < 1)
+		return -ENAMETOOLONG;
+	if (s[0] < 0x80) {
+		*uni = s[0];
+		return 1;
+	}
+	if (boundlen < 2)
+		return -EINVAL;
+	*uni = s[0] << 8 | s[1];
+	return 2;
+}
+
+static const struct nls_table latin1_holes = {
+	.charset = "latin1-holes",
+	.char2uni = latin1_holes_char2uni,
+};
+
+static const struct nls_table dbcs = {
+	.charset = "dbcs",
+	.char2uni = dbcs_char2uni,
+};
+
+static void fuzz_fold(const struct nls_table *local, const u8 *a, size_t alen,
+		      const u8 *b, size_t blen)
+{
+	static int salt;
+	bool eq = smb1_name_equal(local, a, alen, b, blen);
+
+	FUZZ_CHECK(eq == smb1_name_equal(local, b, blen, a, alen));
+	FUZZ_CHECK(smb1_name_equal(local, a, alen, a, alen));
+	FUZZ_CHECK(smb1_name_equal(local, b, blen, b, blen));
+	if (eq)
+		FUZZ_CHECK(smb1_name_hash(&salt, local, a, alen) ==
+			   smb1_name_hash(&salt, local, b, blen));
+	if (!local)
+		FUZZ_CHECK(eq == (smb1_fold_fnv(SMB1_FNV_BASIS, (const char *)a,
+						alen) ==
+				  smb1_fold_fnv(SMB1_FNV_BASIS, (const char *)b,
+						blen)));
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	size_t cap;
+	size_t cap, split;
+	u8 *a, *b;
 	char *out;
 	int ret, need;
 
@@ -52,5 +116,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_ERRNO(ret);
 
 	free(out);
+
+	/* each name in a buffer of its size, so any read past it is caught */
+	split = cap < size ? cap : size;
+	a = malloc(split ? split : 1);
+	b = malloc(size - split ? size - split : 1);
+	if (a && b) {
+		memcpy(a, data, split);
+		memcpy(b, data + split, size - split);
+		fuzz_fold(NULL, a, split, b, size - split);
+		fuzz_fold(&latin1_holes, a, split, b, size - split);
+		fuzz_fold(&dbcs, a, split, b, size - split);
+	}
+	free(a);
+	free(b);
 	return 0;
 }

@@ -249,12 +249,25 @@ def frame():
     }
 
 
+def fold_pair(a, b):
+    """Two names for the folding part of fuzz_unicode: len(a), a, b."""
+    a, b = a.encode(), b.encode()
+    return bytes([len(a)]) + a + b
+
+
 def unicode_seeds():
     return {
         "utf16": b"\x40" + u16s("h\u00e9llo w\u00f6rld \U0001f600"),
         "utf8": b"\x20" + "na\u00efve caf\u00e9".encode(),
         "ascii": b"\x08" + b"SHARE",
         "small": b"\x03" + u16s("abc"),
+        # case folding: the first byte splits the rest into two names
+        "fold-latin1": fold_pair("Caf\u00e9", "CAF\u00c9"),
+        "fold-greek": fold_pair("\u03bf\u03b4\u03bf\u03c2",
+                                "\u039f\u0394\u039f\u03a3"),
+        "fold-cyrillic": fold_pair("\u043f\u0440\u0438\u0432\u0435\u0442",
+                                   "\u041f\u0420\u0418\u0412\u0415\u0422"),
+        "fold-invalid": b"\x04" + b"a\xff\xc3b" + b"A\xff\xc3B",
     }
 
 
