@@ -206,6 +206,7 @@ struct smb1_fattr {
 	u64 alloc_size;
 	u32 attrs;		/* ATTR_* / extended attributes */
 	u32 nlink;
+	u64 file_id;		/* FileId / IndexNumber; 0: not sent */
 	struct timespec64 atime;
 	struct timespec64 mtime;
 	struct timespec64 ctime;
@@ -232,6 +233,7 @@ enum smb1_find_level {
 	SMB1_FIND_LEVEL_DIRINFO,	/* SMB_FIND_FILE_DIRECTORY_INFO */
 	SMB1_FIND_LEVEL_STANDARD,	/* SMB_INFO_STANDARD, resume keys */
 	SMB1_FIND_LEVEL_CORE,		/* core SEARCH */
+	SMB1_FIND_LEVEL_ID_FULL,	/* SMB_FIND_FILE_ID_FULL_DIRECTORY_INFO */
 };
 
 #define SMB1_SEARCH_RESUME_KEY_SIZE	21
@@ -267,7 +269,7 @@ struct smb1_find_iter {
 	u32 pos;		/* offset of the next entry */
 	u32 left;		/* entries the server said it sent */
 	bool done;
-	bool unpadded;		/* DIRINFO entries end to end */
+	bool unpadded;		/* DIRINFO / ID_FULL entries end to end */
 	enum smb1_find_level level;
 	s16 tz;
 	bool unicode;

@@ -1492,13 +1492,23 @@ static int smb1_find_packed_next(struct smb1_find_iter *it,
 	return 0;
 }
 
+/* The levels whose entries are linked by NextEntryOffset */
+static bool smb1_find_level_linked(enum smb1_find_level level)
+{
+	return level == SMB1_FIND_LEVEL_DIRINFO ||
+	       level == SMB1_FIND_LEVEL_ID_FULL;
+}
+
 /*
- * The next SMB_FIND_FILE_DIRECTORY_INFO entry.  Each entry (64 fixed
- * bytes and its name) must fit in the data.  The walk ends after the
- * entry whose NextEntryOffset is 0 or after SearchCount entries,
- * whichever comes first; a NextEntryOffset that is followed must cover
- * the whole entry and stay inside the data (one that is not followed is
- * not looked at: some servers point the last entry at its padded end).
+ * The next SMB_FIND_FILE_DIRECTORY_INFO entry, or with level ID_FULL the
+ * next SMB_FIND_FILE_ID_FULL_DIRECTORY_INFO one: the same fields, then
+ * EaSize, a reserved field and the file id before the name.  Each entry
+ * (64 or 80 fixed bytes and its name) must fit in the data.  The walk
+ * ends after the entry whose NextEntryOffset is 0 or after SearchCount
+ * entries, whichever comes first; a NextEntryOffset that is followed
+ * must cover the whole entry and stay inside the data (one that is not
+ * followed is not looked at: some servers point the last entry at its
+ * padded end).
  *
  * In an unpadded batch (see smb1_find_iter_init()) the entries lie end
  * to end instead: each NextEntryOffset must be 0 (on the last entry of
@@ -1511,6 +1521,7 @@ static int smb1_find_packed_next(struct smb1_find_iter *it,
 static int smb1_find_dir_next(struct smb1_find_iter *it,
 			      struct smb1_dirent *de)
 {
+	bool id_full = it->level == SMB1_FIND_LEVEL_ID_FULL;
 	u64 btime, atime, mtime, ctime;
 	u32 next, name_len, size;
 	struct smb1_cur c;
@@ -1528,11 +1539,18 @@ static int smb1_find_dir_next(struct smb1_find_iter *it,
 	    smb1_cur_le64(&c, &de->attr.size) ||
 	    smb1_cur_le64(&c, &de->attr.alloc_size) ||
 	    smb1_cur_le32(&c, &de->attr.attrs) ||
-	    smb1_cur_le32(&c, &name_len) ||
-	    smb1_cur_take(&c, &name, name_len))
+	    smb1_cur_le32(&c, &name_len))
+		return -EIO;
+	if (id_full &&
+	    (smb1_cur_skip(&c, 4) ||		/* EaSize */
+	     smb1_cur_skip(&c, 4) ||		/* Reserved */
+	     smb1_cur_le64(&c, &de->attr.file_id)))
+		return -EIO;
+	if (smb1_cur_take(&c, &name, name_len))
 		return -EIO;
 	/* the whole entry lies in the data: no overflow */
-	size = sizeof(struct smb1_find_dir_info) + name_len;
+	size = (id_full ? sizeof(struct smb1_find_id_full_dir_info) :
+			  sizeof(struct smb1_find_dir_info)) + name_len;
 	if (it->unpadded) {
 		if (next ? next != size && next != ALIGN(size, 8) :
 			   size != it->len - it->pos)
@@ -1547,7 +1565,7 @@ static int smb1_find_dir_next(struct smb1_find_iter *it,
 	}
 
 	smb1_set_times(&de->attr, btime, atime, mtime, ctime);
-	de->attr.nlink = 1;	/* not in this info level */
+	de->attr.nlink = 1;	/* not in these info levels */
 	de->name = name;
 	de->name_len = name_len;
 
@@ -1593,7 +1611,7 @@ void smb1_find_iter_init(struct smb1_find_iter *it,
 	 * by NextEntryOffset but can be walked entry after entry, to the
 	 * last byte of the data, is taken that way.
 	 */
-	if (it->level == SMB1_FIND_LEVEL_DIRINFO && !it->done && it->data &&
+	if (smb1_find_level_linked(it->level) && !it->done && it->data &&
 	    !smb1_find_dir_walks(it)) {
 		it->unpadded = true;
 		if (!smb1_find_dir_walks(it))
@@ -1607,7 +1625,7 @@ int smb1_find_iter_next(struct smb1_find_iter *it, struct smb1_dirent *de)
 		return -ENOENT;
 	if (!it->data || it->pos > it->len)
 		return -EIO;
-	if (it->level != SMB1_FIND_LEVEL_DIRINFO)
+	if (!smb1_find_level_linked(it->level))
 		return smb1_find_packed_next(it, de);
 	return smb1_find_dir_next(it, de);
 }

@@ -73,6 +73,7 @@
 #define SMB_INFO_STANDARD		0x0001
 #define SMB_FIND_FILE_DIRECTORY_INFO	0x0101
 #define SMB_FIND_FILE_BOTH_DIRECTORY_INFO 0x0104
+#define SMB_FIND_FILE_ID_FULL_DIRECTORY_INFO 0x0105	/* [MS-SMB] */
 #define SMB_QUERY_FILE_BASIC_INFO	0x0101
 #define SMB_QUERY_FILE_STANDARD_INFO	0x0102
 #define SMB_QUERY_FILE_ALL_INFO		0x0107
@@ -204,6 +205,19 @@ struct smb1_find_dir_info {
 	/* file name follows */
 } __packed;
 
+/*
+ * Fixed part of a FIND entry at SMB_FIND_FILE_ID_FULL_DIRECTORY_INFO
+ * ([MS-SMB] 2.2.8.1.3): the SMB_FIND_FILE_DIRECTORY_INFO fields, EaSize,
+ * a reserved field and the server's file id.
+ */
+struct smb1_find_id_full_dir_info {
+	struct smb1_find_dir_info dir;
+	__le32	ea_size;
+	__le32	reserved;
+	__le64	file_id;
+	/* file name follows */
+} __packed;
+
 /* SMB_QUERY_FILE_ALL_INFO fixed part */
 struct smb1_file_all_info {
 	__le64	creation_time;
@@ -229,6 +243,7 @@ static inline void smb1_wire_size_checks(void)
 	BUILD_BUG_ON(sizeof(struct smb1_andx) != 4);
 	BUILD_BUG_ON(sizeof(struct smb1_read_andx_rsp) != 24);
 	BUILD_BUG_ON(sizeof(struct smb1_find_dir_info) != 64);
+	BUILD_BUG_ON(sizeof(struct smb1_find_id_full_dir_info) != 80);
 	BUILD_BUG_ON(sizeof(struct smb1_file_all_info) != 72);
 }
 

@@ -2,7 +2,8 @@
 /*
  * FIND_FIRST2 and FIND_NEXT2 replies and the walk over their entries at
  * each information level.  The first input byte selects: bit 0
- * FIND_NEXT2, bit 1 SMB_INFO_STANDARD (else SMB_FIND_FILE_DIRECTORY_INFO),
+ * FIND_NEXT2, bit 1 SMB_INFO_STANDARD, else bit 3
+ * SMB_FIND_FILE_ID_FULL_DIRECTORY_INFO, else SMB_FIND_FILE_DIRECTORY_INFO;
  * bit 2 Unicode names; the rest is the reply.
  */
 #include "fuzz.h"
@@ -38,7 +39,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	FUZZ_INSIDE(data, size, r.data, r.data_len);
-	r.level = sel & 2 ? SMB1_FIND_LEVEL_STANDARD : SMB1_FIND_LEVEL_DIRINFO;
+	if (sel & 2)
+		r.level = SMB1_FIND_LEVEL_STANDARD;
+	else if (sel & 8)
+		r.level = SMB1_FIND_LEVEL_ID_FULL;
+	else
+		r.level = SMB1_FIND_LEVEL_DIRINFO;
 	r.unicode = sel & 4;
 	r.tz = (s8)sel;
 
@@ -56,6 +62,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_INSIDE(r.data, r.data_len, de.name, de.name_len);
 		FUZZ_CHECK(it.pos <= r.data_len);
 		FUZZ_CHECK(it.done || it.pos > prev_pos);
+		/* only this level carries a file id */
+		FUZZ_CHECK(r.level == SMB1_FIND_LEVEL_ID_FULL ||
+			   !de.attr.file_id);
 		fuzz_convert(de.name, de.name_len, r.unicode);
 		last = de.name;
 		last_len = de.name_len;

@@ -195,6 +195,23 @@ def dirinfo(names, last_next=0):
     return out
 
 
+def idfull(names, padded=True):
+    """SMB_FIND_FILE_ID_FULL_DIRECTORY_INFO entries, each with a file id."""
+    out = b""
+    for i, n in enumerate(names):
+        name = u16s(n)
+        ent_len = 80 + len(name)
+        pad = (8 - ent_len % 8) % 8
+        nxt = ent_len + pad if i + 1 < len(names) else 0
+        nt = 132000000000000000 + i
+        e = (struct.pack("<II", nxt, i + 1) +
+             struct.pack("<QQQQQQII", nt, nt, nt, nt, 100 * i, 4096,
+                         0x10 if n in (".", "..") else 0x20, len(name)) +
+             struct.pack("<IIQ", 0, 0, 0x1000000000 + i) + name)
+        out += e + bytes(pad) if padded and i + 1 < len(names) else e
+    return out
+
+
 def standard(names, unicode):
     out = b""
     for i, n in enumerate(names):
@@ -220,6 +237,8 @@ def find():
         "next-std": b"\x03" + trans2(nxt, standard(names[:4], False),
                                      flags2=0),
         "first-padded": b"\x04" + trans2(first, dirinfo(names, 200)),
+        "first-idfull": b"\x0c" + trans2(first, idfull(names)),
+        "next-idfull-unpadded": b"\x0d" + trans2(nxt, idfull(names, False)),
     }
 
 

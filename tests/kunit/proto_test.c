@@ -1245,6 +1245,67 @@ static const u8 rsp_fn[] = {
 	'z', '.', 'c',			/* FileName */
 };
 
+/*
+ * TRANS2_FIND_FIRST2 reply at SMB_FIND_FILE_ID_FULL_DIRECTORY_INFO, two
+ * entries: the first padded to 8 bytes, the second not
+ */
+static const u8 rsp_ff_id[] = {
+	0x0a,				/* @32 WordCount 10 */
+	0x0a, 0x00,			/* @33 TotalParameterCount */
+	0xb6, 0x00,			/* @35 TotalDataCount 182 */
+	0x00, 0x00,			/* @37 Reserved1 */
+	0x0a, 0x00,			/* @39 ParameterCount */
+	0x38, 0x00,			/* @41 ParameterOffset 56 */
+	0x00, 0x00,			/* @43 ParameterDisplacement */
+	0xb6, 0x00,			/* @45 DataCount */
+	0x44, 0x00,			/* @47 DataOffset 68 */
+	0x00, 0x00,			/* @49 DataDisplacement */
+	0x00,				/* @51 SetupCount */
+	0x00,				/* @52 Reserved2 */
+	0xc3, 0x00,			/* @53 ByteCount 195 */
+	0x00,				/* @55 Pad1 */
+	0x03, 0x02,			/* @56 SID */
+	0x02, 0x00,			/* @58 SearchCount */
+	0x01, 0x00,			/* @60 EndOfSearch */
+	0x00, 0x00,			/* @62 EaErrorOffset */
+	0xb0, 0x00,			/* @64 LastNameOffset 176 */
+	0x00, 0x00,			/* @66 Pad2 */
+	/* @68, data +0: the first entry */
+	0x60, 0x00, 0x00, 0x00,		/* NextEntryOffset 96 */
+	0x44, 0x00, 0x00, 0x00,		/* FileIndex */
+	0x80, 0x12, 0x3c, 0x83, 0xe9, 0x7f, 0xd9, 0x01,	/* CreationTime */
+	0x01, 0xa9, 0xd4, 0x83, 0xe9, 0x7f, 0xd9, 0x01,	/* LastAccessTime */
+	0xb9, 0x6f, 0x6d, 0x84, 0xe9, 0x7f, 0xd9, 0x01,	/* LastWriteTime */
+	0x9f, 0x5c, 0x07, 0x85, 0xe9, 0x7f, 0xd9, 0x01,	/* ChangeTime */
+	0x34, 0x12, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,	/* EndOfFile */
+	0x00, 0x20, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,	/* AllocationSize */
+	0x20, 0x00, 0x00, 0x00,		/* ExtFileAttributes */
+	0x0a, 0x00, 0x00, 0x00,		/* @128 FileNameLength */
+	0x00, 0x00, 0x00, 0x00,		/* EaSize */
+	0x00, 0x00, 0x00, 0x00,		/* Reserved */
+	0x77, 0x66, 0x55, 0x44, 0x33, 0x22, 0x11, 0x00,	/* @140 FileId */
+	'a', 0, '.', 0, 't', 0, 'x', 0, 't', 0,	/* @148 FileName */
+	0, 0, 0, 0, 0, 0,		/* pad to 8 */
+	/* @164, data +96: the second entry */
+	0x00, 0x00, 0x00, 0x00,		/* NextEntryOffset: last */
+	0x55, 0x00, 0x00, 0x00,		/* FileIndex */
+	0x80, 0xc2, 0x59, 0x3a, 0x10, 0x98, 0xd9, 0x01,	/* CreationTime */
+	0x80, 0xc2, 0x59, 0x3a, 0x10, 0x98, 0xd9, 0x01,	/* LastAccessTime */
+	0x80, 0xc2, 0x59, 0x3a, 0x10, 0x98, 0xd9, 0x01,	/* LastWriteTime */
+	0x80, 0xc2, 0x59, 0x3a, 0x10, 0x98, 0xd9, 0x01,	/* ChangeTime */
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,	/* EndOfFile */
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,	/* AllocationSize */
+	0x10, 0x00, 0x00, 0x00,		/* ExtFileAttributes */
+	0x06, 0x00, 0x00, 0x00,		/* @224 FileNameLength */
+	0x00, 0x00, 0x00, 0x00,		/* EaSize */
+	0x00, 0x00, 0x00, 0x00,		/* Reserved */
+	0x42, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x80,	/* @236 FileId */
+	'd', 0, 'i', 0, 'r', 0,		/* @244 FileName */
+};
+
+#define FFID_DATA_OFF		(68 - SMB1_HDR_SIZE)
+#define FFID_DATA_LEN		182
+
 
 static const u8 rsp_open[] = {
 	0x0f,				/* @32 WordCount 15 */
@@ -1452,6 +1513,27 @@ static int msg_fn(const u8 *m, size_t len)
 	return msg_find(m, len, false);
 }
 
+/* FIND_FIRST2 at SMB_FIND_FILE_ID_FULL_DIRECTORY_INFO */
+static int msg_ff_id(const u8 *m, size_t len)
+{
+	struct smb1_trans2_rsp t;
+	struct smb1_find_rsp r;
+	struct smb1_frame f;
+	unsigned int n;
+	int ret;
+
+	ret = smb1_parse_frame(m, len, &f);
+	if (!ret)
+		ret = smb1_dec_trans2(&f, &t);
+	if (!ret)
+		ret = smb1_dec_find_first(&t, &r);
+	if (ret)
+		return ret;
+	r.level = SMB1_FIND_LEVEL_ID_FULL;
+	r.unicode = true;
+	return walk_find(&r, &n);
+}
+
 static int msg_open(const u8 *m, size_t len)
 {
 	struct smb1_open_rsp r;
@@ -1501,8 +1583,8 @@ struct rsp_case {
 
 enum {
 	RC_NEG, RC_NEG_OEM, RC_NEG_EXTSEC, RC_SS, RC_SS_EXTSEC, RC_CHAIN,
-	RC_TCON, RC_TCON_EXT, RC_TCON_LANMAN, RC_QPI, RC_FF, RC_FN, RC_OPEN,
-	RC_OPEN_EXT, RC_READ, RC_CLOSE, RC_LOGOFF,
+	RC_TCON, RC_TCON_EXT, RC_TCON_LANMAN, RC_QPI, RC_FF, RC_FN, RC_FF_ID,
+	RC_OPEN, RC_OPEN_EXT, RC_READ, RC_CLOSE, RC_LOGOFF,
 };
 
 static const struct rsp_case rsp_cases[] = {
@@ -1536,6 +1618,8 @@ static const struct rsp_case rsp_cases[] = {
 			   TEST_FLAGS2_UNI, rsp_ff, msg_ff),
 	[RC_FN] = RSP_CASE("find next", SMB_COM_TRANSACTION2, TEST_FLAGS2_OEM,
 			   rsp_fn, msg_fn),
+	[RC_FF_ID] = RSP_CASE("find first, file ids", SMB_COM_TRANSACTION2,
+			      TEST_FLAGS2_UNI, rsp_ff_id, msg_ff_id),
 	[RC_OPEN] = RSP_CASE("open", SMB_COM_OPEN_ANDX, TEST_FLAGS2_OEM,
 			     rsp_open, msg_open),
 	[RC_OPEN_EXT] = RSP_CASE("open extended", SMB_COM_OPEN_ANDX,
@@ -2225,6 +2309,200 @@ static void find_iter_unpadded_test(struct kunit *test)
 	}
 }
 
+static void find_first_id_full_test(struct kunit *test)
+{
+	struct smb1_trans2_rsp t;
+	struct smb1_find_iter it;
+	struct smb1_find_rsp r;
+	struct smb1_dirent de;
+	struct smb1_frame f;
+	size_t len;
+	u8 *m;
+
+	m = mk_rsp(test, &rsp_cases[RC_FF_ID], &len);
+	KUNIT_ASSERT_EQ(test, smb1_parse_frame(m, len, &f), 0);
+	KUNIT_ASSERT_EQ(test, smb1_dec_trans2(&f, &t), 0);
+	KUNIT_ASSERT_EQ(test, smb1_dec_find_first(&t, &r), 0);
+	KUNIT_EXPECT_EQ(test, r.sid, 0x0203);
+	KUNIT_EXPECT_EQ(test, r.count, 2);
+	KUNIT_EXPECT_PTR_EQ(test, r.data, (const u8 *)m + 68);
+	KUNIT_EXPECT_EQ(test, r.data_len, FFID_DATA_LEN);
+	r.level = SMB1_FIND_LEVEL_ID_FULL;
+	r.unicode = true;
+
+	smb1_find_iter_init(&it, &r);
+	KUNIT_EXPECT_FALSE(test, it.unpadded);
+	KUNIT_ASSERT_EQ(test, smb1_find_iter_next(&it, &de), 0);
+	KUNIT_EXPECT_EQ(test, de.resume_key, 0x44);
+	KUNIT_EXPECT_EQ(test, de.attr.file_id, 0x0011223344556677ULL);
+	KUNIT_EXPECT_EQ(test, de.attr.size, 0x1234);
+	KUNIT_EXPECT_EQ(test, de.attr.alloc_size, 0x2000);
+	KUNIT_EXPECT_EQ(test, de.attr.attrs, ATTR_ARCHIVE);
+	KUNIT_EXPECT_EQ(test, de.attr.nlink, 1);
+	expect_ts(test, de.attr.btime, 1683356889, 0, "btime");
+	expect_ts(test, de.attr.atime, 1683356890, 100, "atime");
+	expect_ts(test, de.attr.mtime, 1683356891, 1234500, "mtime");
+	expect_ts(test, de.attr.ctime, 1683356892, 9999900, "ctime");
+	/* the name follows the file id, 80 bytes into the entry */
+	KUNIT_EXPECT_PTR_EQ(test, de.name, (const u8 *)m + 68 + 80);
+	KUNIT_EXPECT_EQ(test, de.name_len, 10);
+
+	KUNIT_ASSERT_EQ(test, smb1_find_iter_next(&it, &de), 0);
+	KUNIT_EXPECT_EQ(test, de.resume_key, 0x55);
+	KUNIT_EXPECT_EQ(test, de.attr.file_id, 0x8000000000000042ULL);
+	KUNIT_EXPECT_EQ(test, de.attr.attrs, ATTR_DIRECTORY);
+	expect_ts(test, de.attr.mtime, 1686012345, 0, "second mtime");
+	KUNIT_EXPECT_PTR_EQ(test, de.name, r.data + r.last_name_offset);
+	KUNIT_EXPECT_EQ(test, de.name_len, 6);
+	KUNIT_EXPECT_EQ(test, smb1_find_iter_next(&it, &de), -ENOENT);
+	KUNIT_EXPECT_TRUE(test, smb1_find_last_is(&r, 0x55, de.name, 6));
+
+	/* the entries of the other levels carry no file id */
+	m = mk_rsp(test, &rsp_cases[RC_FF], &len);
+	KUNIT_ASSERT_EQ(test, smb1_parse_frame(m, len, &f), 0);
+	KUNIT_ASSERT_EQ(test, smb1_dec_trans2(&f, &t), 0);
+	KUNIT_ASSERT_EQ(test, smb1_dec_find_first(&t, &r), 0);
+	KUNIT_EXPECT_EQ(test, r.level, SMB1_FIND_LEVEL_DIRINFO);
+	smb1_find_iter_init(&it, &r);
+	while (!smb1_find_iter_next(&it, &de)) {
+		KUNIT_EXPECT_EQ(test, de.attr.file_id, 0);
+		KUNIT_EXPECT_PTR_EQ(test, de.name,
+				    (const u8 *)r.data + (it.done ? 80 : 0) + 64);
+	}
+}
+
+/*
+ * An SMB_FIND_FILE_ID_FULL_DIRECTORY_INFO entry at p: NextEntryOffset
+ * next, FileIndex key, the file id, the ASCII name in UTF-16, times and
+ * sizes 0; EaSize and Reserved are junk that must not be taken for the
+ * file id.  Returns its size (no padding).
+ */
+static u32 put_id_full_entry(u8 *p, u32 next, u32 key, u64 id,
+			     const char *name)
+{
+	const u32 fixed = sizeof(struct smb1_find_id_full_dir_info);
+	u32 i, n = strlen(name);
+
+	memset(p, 0, fixed);
+	put_unaligned_le32(next, p);
+	put_unaligned_le32(key, p + 4);
+	put_unaligned_le32(ATTR_ARCHIVE, p + 56);
+	put_unaligned_le32(2 * n, p + 60);
+	put_unaligned_le32(0xeeeeeeee, p + 64);		/* EaSize */
+	put_unaligned_le32(0xdddddddd, p + 68);		/* Reserved */
+	put_unaligned_le64(id, p + 72);
+	for (i = 0; i < n; i++) {
+		p[fixed + 2 * i] = name[i];
+		p[fixed + 2 * i + 1] = 0;
+	}
+	return fixed + 2 * n;
+}
+
+/*
+ * Batches of three entries at SMB_FIND_FILE_ID_FULL_DIRECTORY_INFO,
+ * padded to 8 bytes as the level has it or end to end as impacket's
+ * FIND_NEXT2 sends them: the same rules as SMB_FIND_FILE_DIRECTORY_INFO
+ * with its larger fixed part.
+ */
+static void find_iter_id_full_test(struct kunit *test)
+{
+	static const u64 ids[] = {
+		0x0102030405060708ULL, 0xfedcba9876543210ULL, 1,
+	};
+	static const struct {
+		const char *name;
+		bool padded;
+		u16 count;
+		u32 len_extra;		/* bytes after the last entry */
+		u32 patch_off;		/* NO_PATCH: none */
+		u32 patch_val;
+		unsigned int want_entries;
+		int want;
+	} cases[] = {
+		{ "padded", true, 3, 0, NO_PATCH, 0, 3, 0 },
+		{ "padded, SearchCount one too many", true, 4, 0, NO_PATCH, 0,
+		  3, 0 },
+		{ "padded, SearchCount short", true, 2, 0, NO_PATCH, 0, 2, 0 },
+		{ "padded, bytes after the last entry", true, 3, 2, NO_PATCH,
+		  0, 3, 0 },
+		{ "unpadded", false, 3, 0, NO_PATCH, 0, 3, 0 },
+		{ "unpadded, SearchCount one too many", false, 4, 0, NO_PATCH,
+		  0, 3, 0 },
+		{ "unpadded, a byte after the last entry", false, 4, 1,
+		  NO_PATCH, 0, 1, -EIO },
+		/* an offset that covers the entry at the smaller level only */
+		{ "NextEntryOffset inside the file id", true, 3, 0, 0, 88, 0,
+		  -EIO },
+		{ "NextEntryOffset at the name", true, 3, 0, 0, 80, 0, -EIO },
+		{ "FileNameLength past the data", true, 3, 0, 244, 8, 2,
+		  -EIO },
+		{ "FileNameLength past the entry", true, 3, 0, 60, 17, 0,
+		  -EIO },
+	};
+	struct smb1_find_iter it;
+	struct smb1_find_rsp r;
+	struct smb1_dirent de;
+	unsigned int i, j, n;
+	u32 off[3], len, size;
+	u8 *data;
+	int ret;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		data = kunit_kzalloc(test, 320, GFP_KERNEL);
+		KUNIT_ASSERT_NOT_ERR_OR_NULL(test, data);
+		len = 0;
+		for (j = 0; j < 3; j++) {
+			off[j] = len;
+			/* 90, 86 and 84 bytes; padded: 96, 88 */
+			size = 80 + 2 * strlen(unpadded_names[j]);
+			len += put_id_full_entry(data + len,
+						 j < 2 ? ALIGN(size, 8) : 0,
+						 0x11 * (j + 1), ids[j],
+						 unpadded_names[j]);
+			if (j < 2 && cases[i].padded)
+				len = ALIGN(len, 8);
+		}
+		KUNIT_ASSERT_EQ(test, len, 260 + 8 * cases[i].padded);
+		if (cases[i].patch_off != NO_PATCH)
+			put_unaligned_le32(cases[i].patch_val,
+					   data + cases[i].patch_off);
+		memset(&r, 0, sizeof(r));
+		r.count = cases[i].count;
+		r.data = data;
+		r.data_len = len + cases[i].len_extra;
+		r.level = SMB1_FIND_LEVEL_ID_FULL;
+		r.unicode = true;
+		ret = walk_find(&r, &n);
+		KUNIT_EXPECT_EQ_MSG(test, ret, cases[i].want, "%s",
+				    cases[i].name);
+		KUNIT_EXPECT_EQ_MSG(test, n, cases[i].want_entries, "%s",
+				    cases[i].name);
+		if (cases[i].want)
+			continue;
+
+		/* the entries as sent, each where it lies, with its id */
+		smb1_find_iter_init(&it, &r);
+		KUNIT_EXPECT_EQ_MSG(test, it.unpadded, !cases[i].padded, "%s",
+				    cases[i].name);
+		for (j = 0; j < cases[i].want_entries; j++) {
+			KUNIT_ASSERT_EQ(test, smb1_find_iter_next(&it, &de), 0);
+			KUNIT_EXPECT_EQ_MSG(test, de.resume_key, 0x11 * (j + 1),
+					    "%s", cases[i].name);
+			KUNIT_EXPECT_EQ_MSG(test, de.attr.file_id, ids[j],
+					    "%s", cases[i].name);
+			KUNIT_EXPECT_PTR_EQ_MSG(test, de.name,
+						(const u8 *)data + off[j] + 80,
+						"%s", cases[i].name);
+			KUNIT_EXPECT_EQ_MSG(test, de.name_len,
+					    (u32)(2 * strlen(unpadded_names[j])),
+					    "%s", cases[i].name);
+			KUNIT_EXPECT_EQ(test, de.attr.attrs, ATTR_ARCHIVE);
+		}
+		KUNIT_EXPECT_EQ_MSG(test, smb1_find_iter_next(&it, &de),
+				    -ENOENT, "%s", cases[i].name);
+	}
+}
+
 /*
  * A FIND_NEXT2 batch that ends with the entry it resumed from: the next
  * request would be the same, and a server that answers it the same way
@@ -2598,6 +2876,14 @@ static const struct mut_case mut_cases[] = {
 	  -EIO },
 	{ "FIND entry FileNameLength past the data", RC_FF, P4(208, 0x10),
 	  -EIO },
+	{ "FIND ids: NextEntryOffset inside the file id", RC_FF_ID,
+	  P4(68, 88), -EIO },
+	{ "FIND ids: FileNameLength past the data", RC_FF_ID, P4(224, 7),
+	  -EIO },
+	{ "FIND ids: data cut inside the second entry", RC_FF_ID,
+	  { { 35, 2, 181 }, { 45, 2, 181 } }, -EIO },
+	{ "FIND ids: data ends after the first of two entries", RC_FF_ID,
+	  { { 35, 2, 96 }, { 45, 2, 96 } }, 0 },
 	/* OPEN_ANDX */
 	{ "open, 14 words", RC_OPEN, P1(32, 14), -EIO },
 	{ "open, 16 words", RC_OPEN_EXT, P1(32, 16), -EIO },
@@ -2719,6 +3005,30 @@ static void payload_prefix_test(struct kunit *test)
 		} else {
 			KUNIT_EXPECT_EQ_MSG(test, ret, -EIO, "%zu", n);
 			KUNIT_EXPECT_EQ_MSG(test, entries, n < 80 ? 0 : 1,
+					    "%zu", n);
+		}
+	}
+
+	/* the same at SMB_FIND_FILE_ID_FULL_DIRECTORY_INFO: 96 or 90 */
+	for (n = 0; n <= FFID_DATA_LEN; n++) {
+		p = n ? kunit_kmalloc(test, n, GFP_KERNEL) : NULL;
+		if (n)
+			memcpy(p, rsp_ff_id + FFID_DATA_OFF, n);
+		memset(&r, 0, sizeof(r));
+		r.count = 2;
+		r.data = p;
+		r.data_len = n;
+		r.level = SMB1_FIND_LEVEL_ID_FULL;
+		ret = walk_find(&r, &entries);
+		if (n == FFID_DATA_LEN) {
+			KUNIT_EXPECT_EQ(test, ret, 0);
+			KUNIT_EXPECT_EQ(test, entries, 2);
+		} else if (n == 96 || n == 90) {
+			KUNIT_EXPECT_EQ_MSG(test, ret, 0, "%zu", n);
+			KUNIT_EXPECT_EQ_MSG(test, entries, 1, "%zu", n);
+		} else {
+			KUNIT_EXPECT_EQ_MSG(test, ret, -EIO, "%zu", n);
+			KUNIT_EXPECT_EQ_MSG(test, entries, n < 96 ? 0 : 1,
 					    "%zu", n);
 		}
 	}
@@ -2868,6 +3178,8 @@ static struct kunit_case smb1_proto_test_cases[] = {
 	KUNIT_CASE(find_next_test),
 	KUNIT_CASE(find_iter_malformed_test),
 	KUNIT_CASE(find_iter_unpadded_test),
+	KUNIT_CASE(find_first_id_full_test),
+	KUNIT_CASE(find_iter_id_full_test),
 	KUNIT_CASE(find_last_is_test),
 	KUNIT_CASE(open_andx_test),
 	KUNIT_CASE(read_andx_test),
