@@ -119,7 +119,7 @@ int smb1_query_path_info(struct smb1_conn *conn, const char *path,
 	if (!ret)
 		ret = smb1_trans2_call(req, &t);
 	if (!ret && level == SMB_QUERY_FILE_ALL_INFO)
-		ret = smb1_dec_file_all_info(&t, fa);
+		ret = smb1_dec_file_all_info(&t, level, fa);
 	else if (!ret)
 		ret = smb1_dec_info_standard(&t, conn->tz, fa);
 	smb1_req_put(req);
