@@ -28,7 +28,7 @@ struct smb1_dir {
 	unsigned char type;
 	struct smb1_fattr attr;
 	u8 len;
-	char name[NAME_MAX + 1];	/* UTF-8: the inode number's */
+	char name[NAME_MAX + 1];	/* UTF-8: the inode key's */
 	/* the name shown: name itself, or lname in the iocharset */
 	const char *shown;
 	u8 shown_len;
@@ -178,6 +178,7 @@ void smb1_dir_refresh(struct dentry *dir)
 	const char *shown;
 	struct smb1_search s;
 	struct smb1_dirent de;
+	struct smb1_ikey k;
 	char *path;
 	int len;
 
@@ -194,9 +195,12 @@ void smb1_dir_refresh(struct dentry *dir)
 						      lname, &shown);
 			else
 				len = -EINVAL;
-			if (len > 0)
-				smb1_refresh_dentry(dir, shown, len, &de.attr,
-						    now);
+			if (len > 0) {
+				smb1_sb_ikey(dir->d_sb, &k, &de.attr, path,
+					     name, strlen(name));
+				smb1_refresh_dentry(dir, shown, len, &k,
+						    &de.attr, now);
+			}
 		}
 		smb1_search_end(conn, &s);
 	}
@@ -208,7 +212,7 @@ static int smb1_readdir(struct file *file, struct dir_context *ctx)
 	struct smb1_conn *conn = smb1_dir_conn(file);
 	const struct nls_table *local = SMB1_SB(file_inode(file)->i_sb)->local;
 	struct smb1_dir *d = file->private_data;
-	ino_t ino;
+	struct smb1_ikey k;
 	int ret = 0;
 
 	if (!dir_emit_dots(file, ctx))
@@ -245,11 +249,12 @@ static int smb1_readdir(struct file *file, struct dir_context *ctx)
 		}
 		/* entries before ctx->pos were shown already: skip them */
 		if (d->pos == ctx->pos) {
-			ino = smb1_path_ino(d->path, d->name, d->len);
-			smb1_prime_dentry(file->f_path.dentry, ino, d->shown,
+			smb1_sb_ikey(file_inode(file)->i_sb, &k, &d->attr,
+				     d->path, d->name, d->len);
+			smb1_prime_dentry(file->f_path.dentry, &k, d->shown,
 					  d->shown_len, &d->attr);
-			if (!dir_emit(ctx, d->shown, d->shown_len, ino,
-				      d->type))
+			if (!dir_emit(ctx, d->shown, d->shown_len,
+				      smb1_ikey_ino(&k), d->type))
 				break;
 			ctx->pos++;
 		}

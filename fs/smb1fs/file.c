@@ -2,13 +2,14 @@
 /*
  * smb1fs regular files: open and close, and reads through the page cache.
  *
- * An open file holds a server FID.  The page cache is filled with
- * READ_ANDX through the FID of the file that asked for the data, and is
- * dropped when the server reports a new size or modification time.  A
- * FID lives as long as the connection it was opened on: after a
+ * An open file reads through its inode's shared read handle (handle.c),
+ * a server FID.  The page cache is filled with READ_ANDX through it, and
+ * is dropped when the server reports a new size or modification time.
+ * A FID lives as long as the connection it was opened on: after a
  * reconnect the first read opens the file again.  A small file read
  * whole by its open is closed on the server in that same message, and
- * opened again only if a read misses the page cache.
+ * opened again only if a read misses the page cache.  A second open of
+ * a file already open here sends no request.
  */
 
 #include <linux/slab.h>
@@ -95,33 +96,27 @@ static void smb1_open_read_end(struct inode *inode, struct smb1_open_read *or,
 	}
 }
 
-static int smb1_file_open(struct inode *inode, struct file *file)
+/*
+ * Open the file on the server for h, under h->lock, reading a small file
+ * with nothing cached in the same message (and closing it there when
+ * that is all of it).  The reply checks the cached attributes.
+ */
+static int smb1_file_open_server(struct inode *inode, struct file *file,
+				 struct smb1_handle *h)
 {
 	struct smb1_sb_info *sbi = SMB1_SB(inode->i_sb);
 	struct smb1_open_rsp rsp = {};
 	struct smb1_open_read or;
 	unsigned long now = jiffies;
-	struct smb1_file *sf;
 	bool whole;
 	char *path;
 	ssize_t ret;
 	u32 gen = 0;
 	u64 seq;
 
-	if ((file->f_mode & FMODE_WRITE) || (file->f_flags & O_TRUNC))
-		return -EROFS;
-	ret = generic_file_open(inode, file);
-	if (ret)
-		return ret;
-
-	sf = kzalloc(sizeof(*sf), GFP_KERNEL);
-	if (!sf)
-		return -ENOMEM;
 	path = smb1_build_path(file->f_path.dentry);
-	if (IS_ERR(path)) {
-		kfree(sf);
+	if (IS_ERR(path))
 		return PTR_ERR(path);
-	}
 	smb1_open_read_begin(inode,
 			     min_t(u32, SMB1_OPEN_READ_MAX,
 				   smb1_read_size(sbi->conn, sbi->opts.rsize)),
@@ -133,118 +128,74 @@ static int smb1_file_open(struct inode *inode, struct file *file)
 			&gen);
 	smb1_open_read_end(inode, &or, ret, &rsp);
 	kfree(path);
-	if (ret < 0) {
-		kfree(sf);
+	if (ret < 0)
 		return ret;
-	}
 	/*
 	 * Lookup left a stale file to the open (smb1_d_revalidate()): when
 	 * the reply does not vouch for it, ask now, before any mmap() can
-	 * see the old pages.  Failures are left to the first read.
+	 * see the old pages.  If the name leads to another file now,
+	 * -ESTALE makes the VFS look it up again; other failures are left
+	 * to the first read.
 	 */
 	if (!smb1_open_confirms(file->f_path.dentry, &rsp, sbi->conn->tz,
-				now, seq) && smb1_attr_stale(inode))
-		smb1_revalidate(file->f_path.dentry);
+				now, seq) && smb1_attr_stale(inode) &&
+	    smb1_revalidate(file->f_path.dentry) == -ESTALE) {
+		if (!rsp.closed)
+			smb1_close(sbi->conn, rsp.fid, gen);
+		return -ESTALE;
+	}
+	if (rsp.closed)
+		h->opened = true;
+	else
+		smb1_handle_set(h, rsp.fid, gen);
+	return 0;
+}
+
+static int smb1_file_open(struct inode *inode, struct file *file)
+{
+	struct smb1_handle *h;
+	int ret;
+
+	if ((file->f_mode & FMODE_WRITE) || (file->f_flags & O_TRUNC))
+		return -EROFS;
+	ret = generic_file_open(inode, file);
+	if (ret)
+		return ret;
+
+	h = smb1_handle_get(inode, SMB1_H_READ);
+	if (IS_ERR(h))
+		return PTR_ERR(h);
+	if (mutex_lock_killable(&h->lock)) {
+		smb1_handle_release(inode, h);
+		return -EINTR;
+	}
+	if (smb1_handle_ready(h)) {
+		/*
+		 * Open here already: no request, but the attributes are
+		 * checked as an open would (close-to-open).
+		 */
+		mutex_unlock(&h->lock);
+		/* -ESTALE: the name leads to another file, looked up anew */
+		if (smb1_attr_stale(inode))
+			ret = smb1_revalidate(file->f_path.dentry);
+	} else {
+		ret = smb1_file_open_server(inode, file, h);
+		mutex_unlock(&h->lock);
+	}
+	if (ret) {
+		smb1_handle_release(inode, h);
+		return ret;
+	}
 	/* an invalidation that failed before is tried again */
 	smb1_inode_invalidate(inode);
-	mutex_init(&sf->lock);
-	sf->open = !rsp.closed;
-	sf->fid = rsp.fid;
-	sf->gen = gen;
-	file->private_data = sf;
+	file->private_data = h;
 	return 0;
 }
 
 static int smb1_file_release(struct inode *inode, struct file *file)
 {
-	struct smb1_file *sf = file->private_data;
-	int ret;
-
-	if (sf->open) {
-		ret = smb1_close(SMB1_SB(inode->i_sb)->conn, sf->fid, sf->gen);
-		if (ret)
-			smb1_warn("closing file id %u failed (%d)", sf->fid,
-				  ret);
-	}
-	mutex_destroy(&sf->lock);
-	kfree(sf);
+	smb1_handle_release(inode, file->private_data);
 	return 0;
-}
-
-/*
- * Open the file of sf on the server, under sf->lock: after a reconnect,
- * or when its open closed it at once.
- */
-static int smb1_file_open_fid(struct file *file, struct smb1_file *sf)
-{
-	struct smb1_conn *conn = SMB1_SB(file_inode(file)->i_sb)->conn;
-	struct smb1_open_rsp rsp = {};
-	u32 gen = 0;
-	char *path;
-	ssize_t ret;
-
-	path = smb1_build_path(file->f_path.dentry);
-	if (IS_ERR(path))
-		return PTR_ERR(path);
-	ret = smb1_open(conn, path, &rsp, NULL, false, &gen);
-	kfree(path);
-	if (ret < 0)
-		return ret;
-	sf->fid = rsp.fid;
-	sf->gen = gen;
-	sf->open = true;
-	smb1_dbg("file id %u opened for a read", rsp.fid);
-	return 0;
-}
-
-/*
- * The FID of sf and the connection generation it belongs to, opening the
- * file first if it has none.
- */
-static int smb1_file_handle(struct file *file, struct smb1_file *sf,
-			    u16 *fid, u32 *gen)
-{
-	int ret = 0;
-
-	if (mutex_lock_killable(&sf->lock))
-		return -EINTR;
-	if (!sf->open)
-		ret = smb1_file_open_fid(file, sf);
-	*fid = sf->fid;
-	*gen = sf->gen;
-	mutex_unlock(&sf->lock);
-	return ret;
-}
-
-/*
- * A read through the FID of generation gen was lost with the link: wait
- * for the new link (smb1_conn_wait_ready() bounds the wait) and open
- * the file on it, unless another reader has done so already.
- */
-static int smb1_file_reopen(struct file *file, struct smb1_file *sf, u32 gen)
-{
-	struct smb1_conn *conn = SMB1_SB(file_inode(file)->i_sb)->conn;
-	int ret;
-
-	if (mutex_lock_killable(&sf->lock))
-		return -EINTR;
-	ret = 0;
-	if (sf->gen != gen)
-		goto out;
-	ret = smb1_conn_wait_ready(conn);
-	if (ret)
-		goto out;
-	if (smb1_conn_gen(conn) == gen) {
-		/* the loss is not in the state yet: try again shortly */
-		ret = schedule_timeout_killable(HZ / 10) ? -EINTR : 0;
-		if (!ret && fatal_signal_pending(current))
-			ret = -EINTR;
-		goto out;
-	}
-	ret = smb1_file_open_fid(file, sf);
-out:
-	mutex_unlock(&sf->lock);
-	return ret;
 }
 
 /*
@@ -308,7 +259,7 @@ static int smb1_fill(struct file *file, struct inode *inode, loff_t pos,
 		     size_t len, struct iov_iter *iter)
 {
 	struct smb1_sb_info *sbi = SMB1_SB(inode->i_sb);
-	struct smb1_file *sf = file ? file->private_data : NULL;
+	struct smb1_handle *h = file ? file->private_data : NULL;
 	loff_t isize = i_size_read(inode);
 	size_t want = 0, done = 0, chunk, left;
 	unsigned int reopens = 0;
@@ -317,9 +268,9 @@ static int smb1_fill(struct file *file, struct inode *inode, loff_t pos,
 	u16 fid;
 	int ret;
 
-	if (!sf)
+	if (!h)
 		return -EBADF;
-	ret = smb1_file_handle(file, sf, &fid, &gen);
+	ret = smb1_handle_fid(h, file->f_path.dentry, &fid, &gen);
 	if (ret)
 		return ret;
 	rsize = smb1_read_size(sbi->conn, sbi->opts.rsize);
@@ -338,9 +289,10 @@ static int smb1_fill(struct file *file, struct inode *inode, loff_t pos,
 				return -EIO;
 			if (fatal_signal_pending(current))
 				return -EINTR;
-			ret = smb1_file_reopen(file, sf, gen);
+			ret = smb1_handle_lost(h, file->f_path.dentry, gen);
 			if (!ret)
-				ret = smb1_file_handle(file, sf, &fid, &gen);
+				ret = smb1_handle_fid(h, file->f_path.dentry,
+						      &fid, &gen);
 			if (ret)
 				return ret;
 			continue;
@@ -381,6 +333,7 @@ static int smb1_read_folio(struct file *file, struct folio *folio)
  */
 struct smb1_ra_io {
 	struct work_struct work;	/* unlocks the folios */
+	struct smb1_handle *h;	/* held until the folios are settled */
 	size_t done;		/* bytes of folios read */
 	/* a folio read in parts (rsize below a page): those not settled */
 	atomic_t parts;
@@ -395,13 +348,15 @@ struct smb1_ra_io {
 /*
  * Unlock the folios of io, those within its first done bytes uptodate,
  * and free it.  A folio left not uptodate (a failed or short read) is
- * read by read_folio() when somebody wants it.
+ * read by read_folio() when somebody wants it.  The handle goes first:
+ * while a folio is locked, its inode stays (see handle.c).
  */
 static void smb1_ra_settle(struct smb1_ra_io *io, size_t done)
 {
 	size_t end = 0;
 	unsigned int i;
 
+	smb1_handle_put(io->h);
 	for (i = 0; i < io->nr; i++) {
 		struct folio *folio = page_folio(io->bv[i].bv_page);
 
@@ -523,34 +478,19 @@ static int smb1_ra_split(struct smb1_conn *conn, u16 fid, u32 gen,
 	return i < n ? -EIO : 0;
 }
 
-/*
- * Read the folios of ractl in runs of up to rsize bytes, one READ_ANDX
- * each, sent without waiting for the replies: the receive thread fills
- * and unlocks the folios, so the next window is on the wire while the
- * reader still copies out this one.  As many reads are in flight as the
- * server's MaxMpxCount allows; a send waits for a free slot, which
- * replies to earlier reads free without this task's help.  Folios left
- * after an error are dropped by the caller and read one by one later.
- */
-static void smb1_readahead(struct readahead_control *ractl)
+/* The readahead of ractl through FID fid of h (see smb1_readahead()) */
+static void smb1_readahead_send(struct readahead_control *ractl,
+				struct smb1_handle *h, u16 fid, u32 gen,
+				u32 rsize)
 {
 	struct inode *inode = ractl->mapping->host;
-	struct smb1_sb_info *sbi = SMB1_SB(inode->i_sb);
-	struct smb1_file *sf = ractl->file ? ractl->file->private_data : NULL;
-	struct smb1_conn *conn = sbi->conn;
+	struct smb1_conn *conn = SMB1_SB(inode->i_sb)->conn;
 	loff_t isize = i_size_read(inode);
 	struct smb1_ra_io *io;
 	struct folio *folio;
 	unsigned int max;
-	u32 rsize, gen;
 	loff_t pos;
-	u16 fid;
 
-	if (!sf || smb1_file_handle(ractl->file, sf, &fid, &gen))
-		return;
-	rsize = smb1_read_size(conn, sbi->opts.rsize);
-	if (!rsize)
-		return;
 	max = clamp_t(u32, rsize / PAGE_SIZE, 1, SMB1_RA_MAX_FOLIOS);
 
 	while ((folio = readahead_folio(ractl))) {
@@ -565,6 +505,8 @@ static void smb1_readahead(struct readahead_control *ractl)
 			return;
 		}
 		INIT_WORK(&io->work, smb1_ra_work);
+		smb1_handle_hold(h);
+		io->h = h;
 		smb1_bvec_folio(&io->bv[0], folio);
 		io->nr = 1;
 		io->len = folio_size(folio);
@@ -593,6 +535,41 @@ static void smb1_readahead(struct readahead_control *ractl)
 			return;
 		}
 	}
+}
+
+/*
+ * Read the folios of ractl in runs of up to rsize bytes, one READ_ANDX
+ * each, sent without waiting for the replies: the receive thread fills
+ * and unlocks the folios, so the next window is on the wire while the
+ * reader still copies out this one.  As many reads are in flight as the
+ * server's MaxMpxCount allows; a send waits for a free slot, which
+ * replies to earlier reads free without this task's help.  Folios left
+ * after an error are dropped by the caller and read one by one later.
+ */
+static void smb1_readahead(struct readahead_control *ractl)
+{
+	struct inode *inode = ractl->mapping->host;
+	struct smb1_sb_info *sbi = SMB1_SB(inode->i_sb);
+	struct smb1_conn *conn = sbi->conn;
+	struct dentry *dentry = NULL;
+	struct smb1_handle *h;
+	u32 rsize, gen;
+	u16 fid;
+
+	if (ractl->file) {
+		h = ractl->file->private_data;
+		dentry = ractl->file->f_path.dentry;
+		smb1_handle_hold(h);
+	} else {
+		/* no file to read through: an open one's handle, if any */
+		h = smb1_handle_find(inode);
+		if (!h)
+			return;
+	}
+	rsize = smb1_read_size(conn, sbi->opts.rsize);
+	if (rsize && !smb1_handle_fid(h, dentry, &fid, &gen))
+		smb1_readahead_send(ractl, h, fid, gen, rsize);
+	smb1_handle_put(h);
 }
 
 const struct address_space_operations smb1_aops = {

@@ -2,8 +2,10 @@
 /*
  * smb1fs inodes: allocation, attributes, lookup and dentry revalidation.
  *
- * An inode is made from the attributes the server reports for a path and
- * lives as long as its dentry; its number is a hash of the path.  Cached
+ * One inode stands for one server file, found again through the inode
+ * hash by a key: the server's file id where it gives one (serverino, the
+ * default, on NT servers with the pass-through levels), else a hash of
+ * the path, case-folded when names are compared without case.  Cached
  * attributes and dentries are trusted for actimeo, then asked for again.
  */
 
@@ -22,6 +24,7 @@ static void smb1_inode_init_once(void *p)
 
 	inode_init_once(&si->vfs_inode);
 	mutex_init(&si->refresh_lock);
+	spin_lock_init(&si->h_lock);
 }
 
 int smb1_init_inodecache(void)
@@ -54,6 +57,7 @@ struct inode *smb1_alloc_inode(struct super_block *sb)
 	si->attrs = 0;
 	si->btime = (struct timespec64){};
 	si->dir_entries = 0;
+	memset(si->handles, 0, sizeof(si->handles));
 	return &si->vfs_inode;
 }
 
@@ -72,18 +76,53 @@ static u64 smb1_fnv(u64 h, const char *s, size_t len)
 	return h;
 }
 
-ino_t smb1_path_ino(const char *dir, const char *name, size_t name_len)
+/*
+ * The key of the file at dir\name (name NULL: at dir) that the server
+ * described in fa: its file id when the mount uses ids and the reply
+ * had one, else the hash of its path; paths are folded when the share
+ * compares names without case, so that FOO and foo are one file.
+ */
+void smb1_ikey_make(struct smb1_ikey *k, bool ids, bool nocase,
+		    const struct smb1_fattr *fa, const char *dir,
+		    const char *name, size_t name_len)
 {
-	u64 h = smb1_fnv(SMB1_FNV_BASIS, dir, strlen(dir));
+	u64 (*hash)(u64 h, const char *s, size_t len);
+	u64 h;
 
-	if (name) {
-		h = smb1_fnv(h, "\\", 1);
-		h = smb1_fnv(h, name, name_len);
+	k->dir = fa->attrs & ATTR_DIRECTORY;
+	k->by_id = ids && fa->file_id;
+	if (k->by_id) {
+		k->key = fa->file_id;
+		return;
 	}
+	hash = nocase ? smb1_fold_fnv : smb1_fnv;
+	h = hash(SMB1_FNV_BASIS, dir, strlen(dir));
+	if (name) {
+		h = hash(h, "\\", 1);
+		h = hash(h, name, name_len);
+	}
+	k->key = h;
+}
+
+/* The inode number of a key: the key itself where ino_t holds it */
+ino_t smb1_ikey_ino(const struct smb1_ikey *k)
+{
+	u64 h = k->key;
+
 	if (BITS_PER_LONG < 64)
 		h ^= h >> 32;
 	/* 0 means "no inode" to some readdir users */
 	return (ino_t)h ?: 1;
+}
+
+/* The key of a file on this mount (see smb1_ikey_make()) */
+void smb1_sb_ikey(struct super_block *sb, struct smb1_ikey *k,
+		  const struct smb1_fattr *fa, const char *dir,
+		  const char *name, size_t name_len)
+{
+	const struct smb1_sb_info *sbi = SMB1_SB(sb);
+
+	smb1_ikey_make(k, sbi->ids, sbi->nocase, fa, dir, name, name_len);
 }
 
 char *smb1_build_path(struct dentry *dentry)
@@ -206,16 +245,32 @@ static bool smb1_set_attrs(struct inode *inode, const struct smb1_fattr *fa)
 	return plan & SMB1_ATTR_INVAL;
 }
 
-static struct inode *smb1_new_inode(struct super_block *sb, ino_t ino,
-				    const struct smb1_fattr *fa)
+static int smb1_inode_test(struct inode *inode, void *data)
 {
-	struct smb1_sb_info *sbi = SMB1_SB(sb);
-	struct inode *inode;
+	const struct smb1_ikey *k = data;
+	const struct smb1_inode_info *si = SMB1_I(inode);
 
-	inode = new_inode(sb);
-	if (!inode)
-		return NULL;
-	inode->i_ino = ino;
+	/* a number the server gave again to a new file of another type */
+	return si->key == k->key && si->by_id == k->by_id &&
+	       S_ISDIR(inode->i_mode) == k->dir;
+}
+
+static int smb1_inode_set(struct inode *inode, void *data)
+{
+	const struct smb1_ikey *k = data;
+	struct smb1_inode_info *si = SMB1_I(inode);
+
+	si->key = k->key;
+	si->by_id = k->by_id;
+	inode->i_ino = smb1_ikey_ino(k);
+	inode->i_mode = k->dir ? S_IFDIR : S_IFREG;
+	return 0;
+}
+
+static void smb1_inode_setup(struct inode *inode, const struct smb1_fattr *fa)
+{
+	struct smb1_sb_info *sbi = SMB1_SB(inode->i_sb);
+
 	inode->i_mode = smb1_fattr_mode(sbi, fa);
 	inode->i_uid = sbi->opts.uid;
 	inode->i_gid = sbi->opts.gid;
@@ -231,15 +286,32 @@ static struct inode *smb1_new_inode(struct super_block *sb, ino_t ino,
 	smb1_set_attrs(inode, fa);
 	/* a new inode has no pages to be stale */
 	clear_bit(SMB1_I_INVAL, &SMB1_I(inode)->flags);
-	return inode;
 }
 
-struct inode *smb1_iget(struct super_block *sb, const struct smb1_fattr *fa)
+/*
+ * The inode of the server file k names, with the attributes fa: the one
+ * in the inode cache if there is one (fa then updates it, as far as the
+ * attribute generation allows), else a new one.
+ */
+struct inode *smb1_iget(struct super_block *sb, const struct smb1_ikey *k,
+			const struct smb1_fattr *fa)
 {
-	struct smb1_fattr root = *fa;
+	unsigned long hash = (unsigned long)(k->key ^ (k->key >> 32));
+	struct inode *inode;
 
-	root.attrs |= ATTR_DIRECTORY;
-	return smb1_new_inode(sb, smb1_path_ino("", NULL, 0), &root);
+	if (k->dir != smb1_fattr_is_dir(fa))
+		return ERR_PTR(-EINVAL);
+	inode = iget5_locked(sb, hash, smb1_inode_test, smb1_inode_set,
+			     (void *)k);
+	if (!inode)
+		return ERR_PTR(-ENOMEM);
+	if (inode->i_state & I_NEW) {
+		smb1_inode_setup(inode, fa);
+		unlock_new_inode(inode);
+	} else {
+		smb1_update_inode(inode, fa);
+	}
+	return inode;
 }
 
 /*
@@ -293,6 +365,14 @@ static void smb1_dentry_checked(struct dentry *dentry, unsigned long when)
 	WRITE_ONCE(dentry->d_time, when);
 }
 
+/* Check dentry with the server at its next use */
+static void smb1_dentry_expire(struct dentry *dentry)
+{
+	unsigned long actimeo = SMB1_SB(dentry->d_sb)->opts.actimeo;
+
+	WRITE_ONCE(dentry->d_time, jiffies - actimeo - 1);
+}
+
 /* The server's attributes for path, stamped with the clock before */
 static int smb1_query_stamped(struct smb1_conn *conn, const char *path,
 			      struct smb1_fattr *fa)
@@ -305,7 +385,9 @@ static int smb1_query_stamped(struct smb1_conn *conn, const char *path,
 	return ret;
 }
 
-static int smb1_query_dentry(struct dentry *dentry, struct smb1_fattr *fa)
+/* The server's attributes of dentry's file, and the key they give it */
+static int smb1_query_dentry(struct dentry *dentry, struct smb1_fattr *fa,
+			     struct smb1_ikey *k)
 {
 	char *path;
 	int ret;
@@ -314,8 +396,19 @@ static int smb1_query_dentry(struct dentry *dentry, struct smb1_fattr *fa)
 	if (IS_ERR(path))
 		return PTR_ERR(path);
 	ret = smb1_query_stamped(SMB1_SB(dentry->d_sb)->conn, path, fa);
+	if (!ret)
+		smb1_sb_ikey(dentry->d_sb, k, fa, path, NULL, 0);
 	kfree(path);
 	return ret;
+}
+
+/* Whether inode is the file k names (same key, same type) */
+bool smb1_inode_is(struct inode *inode, const struct smb1_ikey *k)
+{
+	const struct smb1_inode_info *si = SMB1_I(inode);
+
+	return si->key == k->key && si->by_id == k->by_id &&
+	       S_ISDIR(inode->i_mode) == k->dir;
 }
 
 /*
@@ -350,31 +443,53 @@ static bool smb1_revalidate_by_dir(struct dentry *dentry)
 }
 
 /*
+ * Whether an open's reply rsp shows the size, modification second and
+ * type inode holds (some servers round the time to the nearest second:
+ * Samba).  Under inode->i_lock.
+ */
+static bool smb1_open_matches(struct inode *inode,
+			      const struct smb1_open_rsp *rsp, int tz)
+{
+	struct timespec64 mtime = smb1_inode_get_mtime(inode);
+	s64 sec;
+
+	if (!S_ISREG(inode->i_mode) || !rsp->mtime || rsp->mtime == U32_MAX)
+		return false;
+	sec = (s64)rsp->mtime + (s64)tz * 60;
+	return i_size_read(inode) == rsp->size &&
+	       (sec == mtime.tv_sec ||
+		(sec == mtime.tv_sec + 1 && mtime.tv_nsec)) &&
+	       !((SMB1_I(inode)->attrs ^ rsp->attrs) &
+		 (ATTR_READONLY | ATTR_DIRECTORY));
+}
+
+bool smb1_open_same_file(struct inode *inode, const struct smb1_open_rsp *rsp,
+			 int tz)
+{
+	bool same;
+
+	spin_lock(&inode->i_lock);
+	same = smb1_open_matches(inode, rsp, tz);
+	spin_unlock(&inode->i_lock);
+	return same;
+}
+
+/*
  * An open of dentry's regular file, sent at clock seq, succeeded at
- * jiffies when.  If its reply still shows the size, modification second
- * and type we hold, and the inode took nothing newer since, the cached
- * attributes and dentry count as checked then, and true is returned.
- * Anything else leaves them as they are.
+ * jiffies when.  If its reply still shows what we hold (see
+ * smb1_open_matches()), and the inode took nothing newer since, the
+ * cached attributes and dentry count as checked then, and true is
+ * returned.  Anything else leaves them as they are.
  */
 bool smb1_open_confirms(struct dentry *dentry, const struct smb1_open_rsp *rsp,
 			int tz, unsigned long when, u64 seq)
 {
 	struct inode *inode = d_inode(dentry);
 	struct smb1_inode_info *si = SMB1_I(inode);
-	struct timespec64 mtime;
-	s64 sec;
 	bool same;
 
-	if (!S_ISREG(inode->i_mode) || !rsp->mtime || rsp->mtime == U32_MAX)
-		return false;
-	sec = (s64)rsp->mtime + (s64)tz * 60;
 	spin_lock(&inode->i_lock);
-	mtime = smb1_inode_get_mtime(inode);
-	/* some servers round the time to the nearest second (Samba) */
-	same = seq >= si->attr_gen && i_size_read(inode) == rsp->size &&
-	       (sec == mtime.tv_sec ||
-		(sec == mtime.tv_sec + 1 && mtime.tv_nsec)) &&
-	       !((si->attrs ^ rsp->attrs) & (ATTR_READONLY | ATTR_DIRECTORY));
+	same = seq >= si->attr_gen && smb1_open_matches(inode, rsp, tz);
 	if (same && time_after(when, si->attr_time))
 		WRITE_ONCE(si->attr_time, when);
 	spin_unlock(&inode->i_lock);
@@ -388,43 +503,75 @@ int smb1_revalidate(struct dentry *dentry)
 	struct inode *inode = d_inode(dentry);
 	unsigned long now = jiffies;
 	struct smb1_fattr fa;
+	struct smb1_ikey k;
 	int ret;
 
 	if (smb1_revalidate_by_dir(dentry) && !smb1_attr_stale(inode))
 		return 0;
-	ret = smb1_query_dentry(dentry, &fa);
+	ret = smb1_query_dentry(dentry, &fa, &k);
 	if (ret)
 		return ret;
-	if (smb1_fattr_is_dir(&fa) != S_ISDIR(inode->i_mode))
+	/* the name leads to another file now */
+	if (!smb1_inode_is(inode, &k))
 		return -ESTALE;
 	smb1_update_inode(inode, &fa);
 	smb1_dentry_checked(dentry, now);
 	return 0;
 }
 
-/* A cached positive dentry gets the attributes the server just sent. */
+/*
+ * A cached positive dentry gets the attributes the server just sent for
+ * its name, if they are of the file the dentry holds.  If the name now
+ * leads to another file, the dentry is left to be checked again.
+ */
 static void smb1_freshen_dentry(struct dentry *dentry,
+				const struct smb1_ikey *k,
 				const struct smb1_fattr *fa, unsigned long when)
 {
 	struct inode *inode = d_inode(dentry);
 
-	if (inode && smb1_fattr_is_dir(fa) == S_ISDIR(inode->i_mode)) {
-		smb1_update_inode(inode, fa);
-		smb1_dentry_checked(dentry, when);
+	if (!inode)
+		return;
+	if (!smb1_inode_is(inode, k)) {
+		smb1_dentry_expire(dentry);
+		return;
 	}
+	smb1_update_inode(inode, fa);
+	smb1_dentry_checked(dentry, when);
+}
+
+/*
+ * A listing entry without a file id on a mount keyed by ids (a server
+ * that gives ids to lookups but not to listings): its key would make a
+ * second inode for the file, so the entry is not used.
+ */
+static bool smb1_key_unusable(struct super_block *sb, const struct smb1_ikey *k)
+{
+	return SMB1_SB(sb)->ids && !k->by_id;
+}
+
+/* The dcache's hash of a name in parent, by the mount's rules */
+static void smb1_qstr_hash(const struct dentry *parent, struct qstr *q)
+{
+	if (parent->d_flags & DCACHE_OP_HASH)
+		parent->d_op->d_hash(parent, q);
+	else
+		q->hash = full_name_hash(parent, q->name, q->len);
 }
 
 void smb1_refresh_dentry(struct dentry *parent, const char *name,
-			 unsigned int len, const struct smb1_fattr *fa,
-			 unsigned long when)
+			 unsigned int len, const struct smb1_ikey *k,
+			 const struct smb1_fattr *fa, unsigned long when)
 {
 	struct qstr q = QSTR_INIT(name, len);
 	struct dentry *dentry;
 
-	q.hash = full_name_hash(parent, name, len);
+	if (smb1_key_unusable(parent->d_sb, k))
+		return;
+	smb1_qstr_hash(parent, &q);
 	dentry = d_lookup(parent, &q);
 	if (dentry) {
-		smb1_freshen_dentry(dentry, fa, when);
+		smb1_freshen_dentry(dentry, k, fa, when);
 		dput(dentry);
 	}
 }
@@ -435,8 +582,9 @@ void smb1_refresh_dentry(struct dentry *parent, const char *name,
  * existing dentry just gets fresh attributes.  Best effort: any failure
  * leaves the name to an ordinary lookup.
  */
-void smb1_prime_dentry(struct dentry *parent, ino_t ino, const char *name,
-		       unsigned int len, const struct smb1_fattr *fa)
+void smb1_prime_dentry(struct dentry *parent, const struct smb1_ikey *k,
+		       const char *name, unsigned int len,
+		       const struct smb1_fattr *fa)
 {
 	DECLARE_WAIT_QUEUE_HEAD_ONSTACK(wq);
 	struct qstr q = QSTR_INIT(name, len);
@@ -444,7 +592,9 @@ void smb1_prime_dentry(struct dentry *parent, ino_t ino, const char *name,
 	unsigned long now = jiffies;
 	struct inode *inode;
 
-	q.hash = full_name_hash(parent, name, len);
+	if (smb1_key_unusable(parent->d_sb, k))
+		return;
+	smb1_qstr_hash(parent, &q);
 	dentry = d_lookup(parent, &q);
 	if (!dentry) {
 		dentry = d_alloc_parallel(parent, &q, &wq);
@@ -452,12 +602,12 @@ void smb1_prime_dentry(struct dentry *parent, ino_t ino, const char *name,
 			return;
 	}
 	if (!d_in_lookup(dentry)) {
-		smb1_freshen_dentry(dentry, fa, now);
+		smb1_freshen_dentry(dentry, k, fa, now);
 		dput(dentry);
 		return;
 	}
-	inode = smb1_new_inode(parent->d_sb, ino, fa);
-	if (inode) {
+	inode = smb1_iget(parent->d_sb, k, fa);
+	if (!IS_ERR(inode)) {
 		smb1_dentry_checked(dentry, now);
 		alias = d_splice_alias(inode, dentry);
 		if (!IS_ERR_OR_NULL(alias))
@@ -490,6 +640,7 @@ static struct dentry *smb1_lookup(struct inode *dir, struct dentry *dentry,
 	const struct qstr *name = &dentry->d_name;
 	struct inode *inode = NULL;
 	struct smb1_fattr fa;
+	struct smb1_ikey k;
 	char *path;
 	int ret;
 
@@ -508,10 +659,10 @@ static struct dentry *smb1_lookup(struct inode *dir, struct dentry *dentry,
 		return ERR_CAST(path);
 	ret = smb1_query_stamped(SMB1_SB(dir->i_sb)->conn, path, &fa);
 	if (!ret) {
-		inode = smb1_new_inode(dir->i_sb, smb1_path_ino(path, NULL, 0),
-				       &fa);
-		if (!inode)
-			ret = -ENOMEM;
+		smb1_sb_ikey(dir->i_sb, &k, &fa, path, NULL, 0);
+		inode = smb1_iget(dir->i_sb, &k, &fa);
+		if (IS_ERR(inode))
+			ret = PTR_ERR(inode);
 	} else if (ret == -ENOENT) {
 		ret = 0;
 	}
@@ -592,11 +743,21 @@ static int smb1_d_revalidate(struct dentry *dentry, unsigned int flags)
 {
 	unsigned long now = jiffies;
 	struct smb1_fattr fa;
+	struct smb1_ikey k;
 	struct inode *inode;
 	int ret;
 
 	if (IS_ROOT(dentry))
 		return 1;
+	/*
+	 * Names compared without case: a negative dentry may hold another
+	 * spelling of the name about to be created, which would then be
+	 * created under the old spelling.  A fresh lookup gets the new one.
+	 */
+	if (d_really_is_negative(dentry) &&
+	    (flags & (LOOKUP_CREATE | LOOKUP_RENAME_TARGET)) &&
+	    SMB1_SB(dentry->d_sb)->nocase)
+		return 0;
 	if (!(flags & LOOKUP_REVAL) && smb1_dentry_fresh(dentry))
 		return 1;
 	/*
@@ -616,7 +777,7 @@ static int smb1_d_revalidate(struct dentry *dentry, unsigned int flags)
 		return 1;
 	if (smb1_revalidate_by_dir(dentry))
 		return 1;
-	ret = smb1_query_dentry(dentry, &fa);
+	ret = smb1_query_dentry(dentry, &fa, &k);
 	if (ret == -ENOENT) {
 		if (inode)
 			return 0;
@@ -625,13 +786,40 @@ static int smb1_d_revalidate(struct dentry *dentry, unsigned int flags)
 	}
 	if (ret)
 		return ret;
-	if (!inode || smb1_fattr_is_dir(&fa) != S_ISDIR(inode->i_mode))
+	/* it appeared, or the name leads to another file now */
+	if (!inode || !smb1_inode_is(inode, &k))
 		return 0;
 	smb1_update_inode(inode, &fa);
 	smb1_dentry_checked(dentry, now);
 	return 1;
 }
 
+/*
+ * Names compared as the server compares them: without case (see
+ * smb1_upcase()).  dentry is the parent; under RCU the name may be
+ * changing under us, which the bounded folding functions allow.
+ */
+static int smb1_d_hash(const struct dentry *dentry, struct qstr *q)
+{
+	q->hash = smb1_name_hash(dentry, SMB1_SB(dentry->d_sb)->local,
+				 q->name, q->len);
+	return 0;
+}
+
+static int smb1_d_compare(const struct dentry *dentry, unsigned int len,
+			  const char *str, const struct qstr *name)
+{
+	return !smb1_name_equal(SMB1_SB(dentry->d_sb)->local,
+				(const unsigned char *)str, len,
+				name->name, name->len);
+}
+
 const struct dentry_operations smb1_dentry_ops = {
 	.d_revalidate	= smb1_d_revalidate,
+};
+
+const struct dentry_operations smb1_ci_dentry_ops = {
+	.d_revalidate	= smb1_d_revalidate,
+	.d_hash		= smb1_d_hash,
+	.d_compare	= smb1_d_compare,
 };

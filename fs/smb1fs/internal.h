@@ -826,6 +826,13 @@ struct smb1_conn {
 	bool ext_sec;			/* extended security (NTLMSSP) */
 	bool no_open_read;		/* no READ_ANDX chained to opens */
 	bool no_open_close;		/* no CLOSE chained after that */
+	/*
+	 * File ids: asked for in listings (set at mount when the mount
+	 * uses them); the pass-through query level refused by the server.
+	 */
+	bool find_ids;
+	bool no_pt_query;
+	atomic_t handles;		/* smb1_handle of this connection */
 	unsigned int statfs_way;	/* SMB1_STATFS_*: what statfs asks */
 	u16 flags2;			/* sent in every request */
 	u16 uid;
@@ -1004,6 +1011,7 @@ struct smb1_search {
 	const u8 *last_name;	/* raw name of the last entry, in req */
 	u32 last_name_len;
 	u32 entries;		/* returned so far */
+	u16 level;		/* the FIND information level of the search */
 	u64 seq;		/* smb1_clock_tick() before the current batch */
 	u8 resume[SMB1_SEARCH_RESUME_KEY_SIZE];	/* core SEARCH */
 	/* the current reply and the position within it */
@@ -1094,6 +1102,8 @@ struct smb1_mount_opts {
 	unsigned int echo_interval;	/* seconds; 0: no echo */
 	bool noperm;		/* no permission checks of our own */
 	u32 wsize;		/* largest write; 0: the server's limit */
+	bool serverino;		/* inode numbers from the server's file ids */
+	bool case_sensitive;	/* case=sensitive: the share tells case apart */
 	char *prefix;		/* subdirectory mounted, "\\a\\b", or NULL */
 };
 
@@ -1102,6 +1112,8 @@ struct smb1_sb_info {
 	struct smb1_mount_opts opts;
 	/* iocharset=, NULL for UTF-8 (names pass through unconverted) */
 	struct nls_table *local;
+	bool ids;		/* inodes keyed by the server's file ids */
+	bool nocase;		/* names compared without case */
 };
 
 static inline struct smb1_sb_info *SMB1_SB(struct super_block *sb)
@@ -1117,14 +1129,24 @@ extern const struct fs_parameter_spec smb1_fs_parameters[];
 /* inode.c, dir.c, file.c: the VFS glue                                */
 /* ------------------------------------------------------------------ */
 
+/* Access modes, one handle each per inode */
+enum {
+	SMB1_H_READ,
+	SMB1_H_MODES,
+};
+
 struct smb1_inode_info {
 	struct inode vfs_inode;
 	unsigned long attr_time;	/* jiffies of the last refresh */
 	u64 attr_gen;			/* stamp of what was last taken */
 	unsigned long flags;		/* SMB1_I_* */
 	atomic_t writers;		/* writes in flight (none yet) */
+	u64 key;			/* smb1_ikey: set once, at iget */
+	bool by_id;
 	u32 attrs;
 	struct timespec64 btime;
+	spinlock_t h_lock;		/* handles[] and their users */
+	struct smb1_handle *handles[SMB1_H_MODES];
 	/* directories: entries at the last complete listing, 0 unknown */
 	u32 dir_entries;
 	struct mutex refresh_lock;	/* one smb1_dir_refresh() at a time */
@@ -1174,13 +1196,50 @@ struct smb1_attr_cur {
 unsigned int smb1_attr_plan(const struct smb1_attr_cur *cur,
 			    const struct smb1_fattr *fa, loff_t size);
 
-/* fid is valid on connection generation gen; both change under lock */
-struct smb1_file {
-	struct mutex lock;
+/* ------------------------------------------------------------------ */
+/* handle.c: server FIDs shared by the opens of an inode                */
+/* ------------------------------------------------------------------ */
+
+/* See handle.c for who holds references and when a FID is closed. */
+struct smb1_handle {
+	refcount_t ref;
+	struct smb1_conn *conn;
+	struct mutex lock;	/* opening; fid, gen, open and stale */
+	unsigned int users;	/* open files; the inode's h_lock */
+	u8 mode;		/* SMB1_H_* */
 	bool open;		/* fid is open on link generation gen */
+	bool opened;		/* a later open is a reopen, checked */
+	bool stale;		/* reopened, the name led to another file */
 	u16 fid;
 	u32 gen;
 };
+
+/* The inode's shared handle of mode for a new open, as a user */
+struct smb1_handle *smb1_handle_get(struct inode *inode, unsigned int mode);
+/* An open file's close: drop its use and its reference */
+void smb1_handle_release(struct inode *inode, struct smb1_handle *h);
+/* A handle of inode in use by an open file, held; NULL if none */
+struct smb1_handle *smb1_handle_find(struct inode *inode);
+void smb1_handle_hold(struct smb1_handle *h);
+/* Drop a reference, in process context; the last closes the FID */
+void smb1_handle_put(struct smb1_handle *h);
+/* Under h->lock: h has a FID on the current link */
+bool smb1_handle_ready(struct smb1_handle *h);
+/* Under h->lock: h has FID fid, opened on link generation gen */
+void smb1_handle_set(struct smb1_handle *h, u16 fid, u32 gen);
+/*
+ * The FID of h and its link generation, opening the file by the name of
+ * dentry first if h has none on the current link (-EBADF without a
+ * dentry).  -ESTALE for a handle whose name led to another file.
+ */
+int smb1_handle_fid(struct smb1_handle *h, struct dentry *dentry, u16 *fid,
+		    u32 *gen);
+/*
+ * A request through the FID of h on generation gen found the link lost:
+ * wait for the new link (bounded) and open the file on it, unless
+ * another user has.
+ */
+int smb1_handle_lost(struct smb1_handle *h, struct dentry *dentry, u32 gen);
 
 extern const struct inode_operations smb1_dir_inode_ops;
 extern const struct inode_operations smb1_file_inode_ops;
@@ -1188,13 +1247,36 @@ extern const struct file_operations smb1_dir_ops;
 extern const struct file_operations smb1_file_ops;
 extern const struct address_space_operations smb1_aops;
 extern const struct dentry_operations smb1_dentry_ops;
+extern const struct dentry_operations smb1_ci_dentry_ops;
 
 int smb1_init_inodecache(void);
 void smb1_destroy_inodecache(void);
 struct inode *smb1_alloc_inode(struct super_block *sb);
 void smb1_free_inode(struct inode *inode);
-/* The root inode (path ""), always a directory; NULL without memory */
-struct inode *smb1_iget(struct super_block *sb, const struct smb1_fattr *fa);
+/*
+ * What finds the inode of a server file in the inode cache: its file id,
+ * or the hash of its path (folded when names are compared without case).
+ */
+struct smb1_ikey {
+	u64 key;
+	bool by_id;		/* key is the server's file id */
+	bool dir;		/* the file is a directory */
+};
+
+void smb1_ikey_make(struct smb1_ikey *k, bool ids, bool nocase,
+		    const struct smb1_fattr *fa, const char *dir,
+		    const char *name, size_t name_len);
+/* smb1_ikey_make() with the mount's rules */
+void smb1_sb_ikey(struct super_block *sb, struct smb1_ikey *k,
+		  const struct smb1_fattr *fa, const char *dir,
+		  const char *name, size_t name_len);
+/* st_ino and readdir's d_ino of the file with key k */
+ino_t smb1_ikey_ino(const struct smb1_ikey *k);
+/* The cached or a new inode of the file k names, updated from fa */
+struct inode *smb1_iget(struct super_block *sb, const struct smb1_ikey *k,
+			const struct smb1_fattr *fa);
+/* Whether inode is the file k names */
+bool smb1_inode_is(struct inode *inode, const struct smb1_ikey *k);
 /* Apply the server's fa to inode (smb1_attr_plan()), dropping stale pages */
 void smb1_update_inode(struct inode *inode, const struct smb1_fattr *fa);
 /* Drop the page cache of inode if marked stale (SMB1_I_INVAL) */
@@ -1204,11 +1286,6 @@ void smb1_inode_invalidate(struct inode *inode);
  * An ERR_PTR when it cannot be built (-EINVAL: a name holds a '\').
  */
 char *smb1_build_path(struct dentry *dentry);
-/*
- * The inode number of dir + "\" + name (of dir alone when name is NULL):
- * a stable hash, so readdir and stat agree.
- */
-ino_t smb1_path_ino(const char *dir, const char *name, size_t name_len);
 /* The attributes of inode are older than actimeo. */
 bool smb1_attr_stale(struct inode *inode);
 /*
@@ -1217,14 +1294,22 @@ bool smb1_attr_stale(struct inode *inode);
  */
 bool smb1_open_confirms(struct dentry *dentry, const struct smb1_open_rsp *rsp,
 			int tz, unsigned long when, u64 seq);
-/* Refresh dentry's inode from the server; -ESTALE if its type changed. */
+/* The reply to an open shows the size, mtime and type inode holds */
+bool smb1_open_same_file(struct inode *inode, const struct smb1_open_rsp *rsp,
+			 int tz);
+/*
+ * Refresh dentry's inode from the server; -ESTALE if the name now leads
+ * to another file.
+ */
 int smb1_revalidate(struct dentry *dentry);
-void smb1_prime_dentry(struct dentry *parent, ino_t ino, const char *name,
-		       unsigned int len, const struct smb1_fattr *fa);
+/* Enter parent/name, the file k with attributes fa, into the dcache */
+void smb1_prime_dentry(struct dentry *parent, const struct smb1_ikey *k,
+		       const char *name, unsigned int len,
+		       const struct smb1_fattr *fa);
 /* Update the cached dentry parent/name, if any, with what the server sent */
 void smb1_refresh_dentry(struct dentry *parent, const char *name,
-			 unsigned int len, const struct smb1_fattr *fa,
-			 unsigned long when);
+			 unsigned int len, const struct smb1_ikey *k,
+			 const struct smb1_fattr *fa, unsigned long when);
 /*
  * Refresh the cached entries of directory dir from the first FIND reply
  * of a new search.  Best effort.

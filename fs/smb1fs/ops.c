@@ -98,17 +98,28 @@ static int smb1_query_information(struct smb1_conn *conn, const char *path,
 	return ret;
 }
 
-int smb1_query_path_info(struct smb1_conn *conn, const char *path,
-			 struct smb1_fattr *fa)
+/*
+ * The level a path is asked about at: on NT servers with the
+ * pass-through levels FileAllInformation, which carries the file id as
+ * well, else SMB_QUERY_FILE_ALL_INFO; SMB_INFO_STANDARD on LAN Manager.
+ */
+static u16 smb1_query_level(const struct smb1_conn *conn)
 {
-	u16 level = conn->level == SMB1_LEVEL_NT ? SMB_QUERY_FILE_ALL_INFO :
-						   SMB_INFO_STANDARD;
+	if (conn->level != SMB1_LEVEL_NT)
+		return SMB_INFO_STANDARD;
+	if ((conn->caps & CAP_INFOLEVEL_PASSTHRU) &&
+	    !READ_ONCE(conn->no_pt_query))
+		return SMB_QUERY_FILE_ALL_INFO_PT;
+	return SMB_QUERY_FILE_ALL_INFO;
+}
+
+static int smb1_query_path_level(struct smb1_conn *conn, const char *path,
+				 u16 level, struct smb1_fattr *fa)
+{
 	struct smb1_trans2_rsp t;
 	struct smb1_req *req;
 	int ret;
 
-	if (conn->level == SMB1_LEVEL_CORE)
-		return smb1_query_information(conn, path, fa);
 	req = smb1_req_alloc(conn, SMB_COM_TRANSACTION2,
 			     smb1_path_req_len(path));
 	if (!req)
@@ -118,11 +129,30 @@ int smb1_query_path_info(struct smb1_conn *conn, const char *path,
 				       conn->unicode);
 	if (!ret)
 		ret = smb1_trans2_call(req, &t);
-	if (!ret && level == SMB_QUERY_FILE_ALL_INFO)
+	if (!ret && level != SMB_INFO_STANDARD)
 		ret = smb1_dec_file_all_info(&t, level, fa);
 	else if (!ret)
 		ret = smb1_dec_info_standard(&t, conn->tz, fa);
 	smb1_req_put(req);
+	return ret;
+}
+
+int smb1_query_path_info(struct smb1_conn *conn, const char *path,
+			 struct smb1_fattr *fa)
+{
+	u16 level = smb1_query_level(conn);
+	int ret;
+
+	if (conn->level == SMB1_LEVEL_CORE)
+		return smb1_query_information(conn, path, fa);
+	ret = smb1_query_path_level(conn, path, level, fa);
+	/* a server that announces the pass-through levels but lacks this */
+	if (ret == -EOPNOTSUPP && level == SMB_QUERY_FILE_ALL_INFO_PT) {
+		smb1_info("the server refuses FileAllInformation; inode numbers come from paths");
+		WRITE_ONCE(conn->no_pt_query, true);
+		ret = smb1_query_path_level(conn, path,
+					    SMB_QUERY_FILE_ALL_INFO, fa);
+	}
 	return ret;
 }
 
@@ -469,18 +499,25 @@ static void smb1_search_take(struct smb1_conn *conn, struct smb1_search *s,
 	s->req = req;
 	s->seq = seq;
 	s->eos = r->end_of_search;
-	if (conn->level != SMB1_LEVEL_CORE)
-		r->level = conn->level == SMB1_LEVEL_NT ?
-			   SMB1_FIND_LEVEL_DIRINFO : SMB1_FIND_LEVEL_STANDARD;
+	if (s->level == SMB_FIND_FILE_ID_FULL_DIRECTORY_INFO)
+		r->level = SMB1_FIND_LEVEL_ID_FULL;
+	else if (s->level == SMB_FIND_FILE_DIRECTORY_INFO)
+		r->level = SMB1_FIND_LEVEL_DIRINFO;
+	else if (conn->level != SMB1_LEVEL_CORE)
+		r->level = SMB1_FIND_LEVEL_STANDARD;
 	r->tz = conn->tz;
 	r->unicode = conn->unicode;
 	smb1_find_iter_init(&s->it, r);
 }
 
+/* Listings carry the file ids when the mount uses them */
 static u16 smb1_find_level(const struct smb1_conn *conn)
 {
-	return conn->level == SMB1_LEVEL_NT ? SMB_FIND_FILE_DIRECTORY_INFO :
-					      SMB_INFO_STANDARD;
+	if (conn->level != SMB1_LEVEL_NT)
+		return SMB_INFO_STANDARD;
+	if (READ_ONCE(conn->find_ids))
+		return SMB_FIND_FILE_ID_FULL_DIRECTORY_INFO;
+	return SMB_FIND_FILE_DIRECTORY_INFO;
 }
 
 /*
@@ -526,42 +563,25 @@ static int smb1_core_search(struct smb1_conn *conn, struct smb1_search *s,
 	return 0;
 }
 
-int smb1_find_first(struct smb1_conn *conn, const char *dir,
-		    struct smb1_search *s)
+static int smb1_find_first_level(struct smb1_conn *conn, const char *pattern,
+				 struct smb1_search *s)
 {
 	struct smb1_trans2_rsp t;
 	struct smb1_find_rsp r;
 	struct smb1_req *req;
-	char *pattern;
 	u64 seq;
 	int ret;
 
-	memset(s, 0, sizeof(*s));
-	if (conn->level == SMB1_LEVEL_CORE) {
-		pattern = kasprintf(GFP_KERNEL, "%s\\*.*", dir);
-		if (!pattern)
-			return -ENOMEM;
-		ret = smb1_core_search(conn, s, pattern);
-		kfree(pattern);
-		/* an empty directory may be reported as "no such file" */
-		return ret == -ENODATA || ret == -ENOENT ? 0 : ret;
-	}
-	pattern = kasprintf(GFP_KERNEL, "%s\\*", dir);
-	if (!pattern)
-		return -ENOMEM;
 	req = smb1_req_alloc(conn, SMB_COM_TRANSACTION2,
 			     smb1_path_req_len(pattern));
-	if (!req) {
-		kfree(pattern);
+	if (!req)
 		return -ENOMEM;
-	}
 	ret = smb1_enc_find_first(&req->w, pattern, SMB1_SEARCH_ATTRS,
 				  SMB1_FIND_COUNT,
 				  SMB_FIND_CLOSE_AT_EOS |
 				  SMB_FIND_RETURN_RESUME_KEYS,
-				  smb1_find_level(conn),
-				  smb1_trans2_max_data(conn), conn->unicode);
-	kfree(pattern);
+				  s->level, smb1_trans2_max_data(conn),
+				  conn->unicode);
 	seq = smb1_clock_tick();
 	if (!ret)
 		ret = smb1_trans2_call(req, &t);
@@ -579,6 +599,38 @@ int smb1_find_first(struct smb1_conn *conn, const char *dir,
 	return 0;
 }
 
+int smb1_find_first(struct smb1_conn *conn, const char *dir,
+		    struct smb1_search *s)
+{
+	char *pattern;
+	int ret;
+
+	memset(s, 0, sizeof(*s));
+	if (conn->level == SMB1_LEVEL_CORE) {
+		pattern = kasprintf(GFP_KERNEL, "%s\\*.*", dir);
+		if (!pattern)
+			return -ENOMEM;
+		ret = smb1_core_search(conn, s, pattern);
+		kfree(pattern);
+		/* an empty directory may be reported as "no such file" */
+		return ret == -ENODATA || ret == -ENOENT ? 0 : ret;
+	}
+	pattern = kasprintf(GFP_KERNEL, "%s\\*", dir);
+	if (!pattern)
+		return -ENOMEM;
+	s->level = smb1_find_level(conn);
+	ret = smb1_find_first_level(conn, pattern, s);
+	if (ret == -EOPNOTSUPP &&
+	    s->level == SMB_FIND_FILE_ID_FULL_DIRECTORY_INFO) {
+		smb1_info("the server refuses file ids in listings; they are left to lookups");
+		WRITE_ONCE(conn->find_ids, false);
+		s->level = SMB_FIND_FILE_DIRECTORY_INFO;
+		ret = smb1_find_first_level(conn, pattern, s);
+	}
+	kfree(pattern);
+	return ret;
+}
+
 static int smb1_find_next(struct smb1_conn *conn, struct smb1_search *s)
 {
 	struct smb1_trans2_rsp t;
@@ -592,7 +644,7 @@ static int smb1_find_next(struct smb1_conn *conn, struct smb1_search *s)
 	if (!req)
 		return -ENOMEM;
 	ret = smb1_enc_find_next(&req->w, s->sid, SMB1_FIND_COUNT,
-				 smb1_find_level(conn), s->resume_key,
+				 s->level, s->resume_key,
 				 SMB_FIND_CLOSE_AT_EOS |
 				 SMB_FIND_RETURN_RESUME_KEYS |
 				 SMB_FIND_CONTINUE_FROM_LAST,

@@ -30,7 +30,8 @@ enum smb1_param {
 	Opt_dir_mode, Opt_rsize, Opt_actimeo, Opt_timeout, Opt_guest, Opt_sec,
 	Opt_vers, Opt_codepage, Opt_sharepass, Opt_iocharset, Opt_sign,
 	Opt_soft, Opt_hard, Opt_echo_interval, Opt_noperm, Opt_perm,
-	Opt_cache, Opt_wsize, Opt_cifs_same,
+	Opt_cache, Opt_wsize, Opt_serverino, Opt_nocase, Opt_case,
+	Opt_cifs_same,
 };
 
 /* cifs's names with a trailing "i" also ask for signing, as "sign" does */
@@ -74,6 +75,13 @@ static const struct constant_table smb1_vers_names[] = {
  * the server's size and time on open and after actimeo; "strict" and
  * "loose" of cifs both come to that.
  */
+/* case=: how the share compares names (nocase and ignorecase: insensitive) */
+static const struct constant_table smb1_case_names[] = {
+	{ "insensitive", 0 },
+	{ "sensitive",	1 },
+	{}
+};
+
 static const struct constant_table smb1_cache_names[] = {
 	{ "loose",	0 },
 	{ "strict",	0 },
@@ -125,8 +133,11 @@ const struct fs_parameter_spec smb1_fs_parameters[] = {
 	fsparam_flag("perm",		Opt_perm),
 	fsparam_enum("cache",		Opt_cache, smb1_cache_names),
 	fsparam_u32("wsize",		Opt_wsize),
+	fsparam_flag_no("serverino",	Opt_serverino),
+	fsparam_flag("nocase",		Opt_nocase),
+	fsparam_flag("ignorecase",	Opt_nocase),
+	fsparam_enum("case",		Opt_case, smb1_case_names),
 	smb1_param_same("nounix"),
-	smb1_param_same("noserverino"),
 	smb1_param_same("nobrl"),
 	smb1_param_same("forceuid"),
 	smb1_param_same("forcegid"),
@@ -136,8 +147,6 @@ const struct fs_parameter_spec smb1_fs_parameters[] = {
 	smb1_param_same("nomapchars"),
 	smb1_param_same("nomapposix"),
 	smb1_param_same("nostrictsync"),
-	smb1_param_same("nocase"),
-	smb1_param_same("ignorecase"),
 	{}
 };
 
@@ -157,7 +166,6 @@ static const struct {
 	{ "unix",	"the CIFS Unix extensions are not used" },
 	{ "linux",	"the CIFS Unix extensions are not used" },
 	{ "posix",	"the CIFS Unix extensions are not used" },
-	{ "serverino",	"inode numbers come from the path (noserverino)" },
 	{ "rdma",	"SMB Direct is SMB3 only" },
 	{ "persistenthandles", "durable handles are SMB3 only" },
 	{ "resilienthandles", "durable handles are SMB3 only" },
@@ -346,6 +354,15 @@ static int smb1_parse_param(struct fs_context *fc, struct fs_parameter *param)
 	case Opt_noperm:
 	case Opt_perm:
 		o->noperm = opt == Opt_noperm;
+		break;
+	case Opt_serverino:
+		o->serverino = !result.negated;
+		break;
+	case Opt_nocase:
+		o->case_sensitive = false;
+		break;
+	case Opt_case:
+		o->case_sensitive = result.uint_32;
 		break;
 	case Opt_cache:
 	case Opt_cifs_same:
@@ -548,6 +565,10 @@ static int smb1_show_options(struct seq_file *m, struct dentry *root)
 		seq_puts(m, ",noperm");
 	if (o->wsize)
 		seq_printf(m, ",wsize=%u", o->wsize);
+	/* whether the server's file ids are in use */
+	seq_puts(m, sbi->ids ? ",serverino" : ",noserverino");
+	if (o->case_sensitive)
+		seq_puts(m, ",case=sensitive");
 	return 0;
 }
 
@@ -618,6 +639,7 @@ static int smb1_fill_super(struct super_block *sb, struct fs_context *fc)
 {
 	struct smb1_sb_info *sbi = fc->fs_private;
 	struct smb1_fattr fa;
+	struct smb1_ikey k;
 	struct inode *root;
 	u32 rsize;
 	int ret;
@@ -626,7 +648,8 @@ static int smb1_fill_super(struct super_block *sb, struct fs_context *fc)
 	sb->s_fs_info = sbi;
 	sb->s_magic = SMB1FS_SUPER_MAGIC;
 	sb->s_op = &smb1_super_ops;
-	sb->s_d_op = &smb1_dentry_ops;
+	sbi->nocase = !sbi->opts.case_sensitive;
+	sb->s_d_op = sbi->nocase ? &smb1_ci_dentry_ops : &smb1_dentry_ops;
 	sb->s_flags |= SB_RDONLY | SB_NODIRATIME | SB_NOATIME;
 	sb->s_time_gran = 100;
 	sb->s_maxbytes = MAX_LFS_FILESIZE;
@@ -662,7 +685,11 @@ static int smb1_fill_super(struct super_block *sb, struct fs_context *fc)
 			    sbi->opts.prefix ?: "the share root");
 		return -ENOTDIR;
 	}
-	root = smb1_iget(sb, &fa);
+	/* file ids if the server gave the root one (NT, pass-through) */
+	sbi->ids = sbi->opts.serverino && fa.file_id;
+	WRITE_ONCE(sbi->conn->find_ids, sbi->ids);
+	smb1_sb_ikey(sb, &k, &fa, sbi->opts.prefix ?: "", NULL, 0);
+	root = smb1_iget(sb, &k, &fa);
 	if (IS_ERR(root))
 		return PTR_ERR(root);
 	sb->s_root = d_make_root(root);
@@ -744,6 +771,7 @@ static int smb1_init_fs_context(struct fs_context *fc)
 	sbi->opts.actimeo = SMB1_DEFAULT_ACTIMEO * HZ;
 	sbi->opts.timeout = SMB1_DEFAULT_TIMEOUT;
 	sbi->opts.echo_interval = SMB1_DEFAULT_ECHO;
+	sbi->opts.serverino = true;
 	fc->fs_private = sbi;
 	fc->ops = &smb1_context_ops;
 	return 0;
@@ -757,6 +785,9 @@ static void smb1_kill_sb(struct super_block *sb)
 	if (!sbi)
 		return;
 	if (sbi->conn) {
+		/* reads still in flight put their handles before this */
+		wait_var_event(&sbi->conn->handles,
+			       !atomic_read(&sbi->conn->handles));
 		/* no reconnect from here on; the goodbyes wait briefly */
 		smb1_conn_quiesce(sbi->conn);
 		if (sbi->conn->tid)

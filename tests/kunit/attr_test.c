@@ -153,11 +153,81 @@ static void attr_clock_test(struct kunit *test)
 	}
 }
 
+/*
+ * The keys of inode identity: which replies name one file.  A row gives
+ * two files (path and the id their reply carried) and whether they must
+ * be one inode under the mount's rules.
+ */
+static void ikey_test(struct kunit *test)
+{
+	static const struct {
+		const char *what;
+		bool ids, nocase;
+		const char *dir1, *name1;
+		u64 id1;
+		const char *dir2, *name2;
+		u64 id2;
+		bool same;
+	} t[] = {
+		{ "one id, two names", true, true, "\\d", "a", 7, "\\d", "b",
+		  7, true },
+		{ "two ids, one name (replaced)", true, true, "\\d", "a", 7,
+		  "\\d", "a", 8, false },
+		{ "case folded path", false, true, "\\Dir", "FOO", 0,
+		  "\\dir", "foo", 0, true },
+		{ "case kept when sensitive", false, false, "\\Dir", "FOO", 0,
+		  "\\dir", "foo", 0, false },
+		{ "ids off: the path decides", false, true, "\\d", "a", 7,
+		  "\\d", "b", 7, false },
+		{ "no id in the reply: by path", true, true, "\\d", "a", 0,
+		  "\\d", "A", 0, true },
+		{ "id against path key", true, true, "\\d", "a", 7, "\\d",
+		  "a", 0, false },
+		{ "dir\\name against dir + name", false, true, "\\d\\a", NULL,
+		  0, "\\d", "a", 0, true },
+		{ "different paths", false, true, "\\d", "a", 0, "\\d", "b",
+		  0, false },
+	};
+	struct smb1_fattr fa = {};
+	struct smb1_ikey k1, k2;
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(t); i++) {
+		fa.file_id = t[i].id1;
+		smb1_ikey_make(&k1, t[i].ids, t[i].nocase, &fa, t[i].dir1,
+			       t[i].name1,
+			       t[i].name1 ? strlen(t[i].name1) : 0);
+		fa.file_id = t[i].id2;
+		smb1_ikey_make(&k2, t[i].ids, t[i].nocase, &fa, t[i].dir2,
+			       t[i].name2,
+			       t[i].name2 ? strlen(t[i].name2) : 0);
+		KUNIT_EXPECT_EQ_MSG(test, k1.key == k2.key &&
+				    k1.by_id == k2.by_id, t[i].same,
+				    "%s", t[i].what);
+		KUNIT_EXPECT_EQ_MSG(test, smb1_ikey_ino(&k1) ==
+				    smb1_ikey_ino(&k2), t[i].same, "%s ino",
+				    t[i].what);
+	}
+	/* a directory is never the file with its id */
+	fa.file_id = 7;
+	smb1_ikey_make(&k1, true, true, &fa, "\\d", "a", 1);
+	fa.attrs = ATTR_DIRECTORY;
+	smb1_ikey_make(&k2, true, true, &fa, "\\d", "a", 1);
+	KUNIT_EXPECT_TRUE(test, k2.dir && !k1.dir);
+	/* the id itself is the number where ino_t holds it */
+	if (BITS_PER_LONG == 64)
+		KUNIT_EXPECT_EQ(test, smb1_ikey_ino(&k1), (ino_t)7);
+	/* 0 is no inode number */
+	k1.key = 0;
+	KUNIT_EXPECT_NE(test, smb1_ikey_ino(&k1), (ino_t)0);
+}
+
 static struct kunit_case smb1_attr_test_cases[] = {
 	KUNIT_CASE(attr_plan_test),
 	KUNIT_CASE(attr_crossing_replies_test),
 	KUNIT_CASE(attr_local_change_test),
 	KUNIT_CASE(attr_clock_test),
+	KUNIT_CASE(ikey_test),
 	{}
 };
 

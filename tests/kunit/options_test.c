@@ -125,6 +125,14 @@ static bool sec_ntlmi(const struct smb1_mount_opts *o)
 }
 static bool noperm_set(const struct smb1_mount_opts *o) { return o->noperm; }
 static bool wsize_64k(const struct smb1_mount_opts *o) { return o->wsize == 65536; }
+static bool no_ids(const struct smb1_mount_opts *o)
+{
+	return !o->serverino && !o->case_sensitive;
+}
+static bool case_sens(const struct smb1_mount_opts *o)
+{
+	return o->serverino && o->case_sensitive;
+}
 static bool vers_lm2(const struct smb1_mount_opts *o)
 {
 	return o->vers == BIT(SMB1_PROTO_LANMAN2);
@@ -160,7 +168,7 @@ static bool defaults(const struct smb1_mount_opts *o)
 	       !o->guest && !o->username && !o->password &&
 	       o->sec == SMB1_SEC_AUTO && !o->vers && !o->codepage &&
 	       !o->iocharset && !o->noperm && !o->wsize && !o->domain &&
-	       !o->sign;
+	       !o->sign && o->serverino && !o->case_sensitive;
 }
 
 static const struct opt_case opt_cases[] = {
@@ -241,7 +249,14 @@ static const struct opt_case opt_cases[] = {
 	{ "wsize", "65536", 0, wsize_64k },
 	{ "wsize", "100", -EINVAL, defaults },
 	{ "nounix", NULL, 0, defaults },
-	{ "noserverino", NULL, 0, defaults },
+	{ "noserverino", NULL, 0, no_ids },
+	{ "serverino", NULL, 0, defaults },
+	{ "serverino", "1", -EINVAL, defaults },
+	{ "case", "sensitive", 0, case_sens },
+	{ "case", "insensitive", 0, defaults },
+	{ "case", "upper", -EINVAL, defaults },
+	{ "nocase", NULL, 0, defaults },
+	{ "ignorecase", NULL, 0, defaults },
 	{ "nobrl", NULL, 0, defaults },
 	{ "forceuid", NULL, 0, defaults },
 	{ "forcegid", NULL, 0, defaults },
@@ -254,7 +269,6 @@ static const struct opt_case opt_cases[] = {
 	{ "nounix", "1", -EINVAL, defaults },
 	{ "seal", NULL, -EINVAL, defaults },
 	{ "multiuser", NULL, -EINVAL, defaults },
-	{ "serverino", NULL, -EINVAL, defaults },
 	{ "mfsymlinks", NULL, -EINVAL, defaults },
 	{ "snapshot", "1234", -EINVAL, defaults },
 	{ "prefixpath", "a/b", -EINVAL, defaults },
