@@ -796,8 +796,8 @@ static int smb1_d_revalidate(struct dentry *dentry, unsigned int flags)
 
 /*
  * Names compared as the server compares them: without case (see
- * smb1_upcase()).  dentry is the parent; under RCU the name may be
- * changing under us, which the bounded folding functions allow.
+ * smb1_upcase()).  Under RCU a name may be changing under us, which the
+ * bounded folding functions allow.
  */
 static int smb1_d_hash(const struct dentry *dentry, struct qstr *q)
 {
