@@ -608,11 +608,18 @@ struct smb1_req {
 	size_t rlen;		/* bytes in rbuf */
 	size_t total_len;	/* bytes of the whole reply on the wire */
 	/*
-	 * READ_ANDX only: the data goes straight into data_iter (at most
-	 * data_max bytes); rbuf then holds just the header and parameters
-	 * and data_len says how much data arrived.
+	 * A reply with a payload (READ_ANDX): the payload goes straight
+	 * into data_iter (at most data_max bytes).  Once data_prefix bytes
+	 * of the reply are in rbuf, data_at() says where in the whole reply
+	 * of total bytes the payload lies (offset and length), or fails
+	 * for a reply to be received whole (an error, a malformed one).
+	 * rbuf then holds just what lies before the payload, and data_len
+	 * says how much of it arrived.
 	 */
 	struct iov_iter *data_iter;
+	int (*data_at)(const u8 *buf, size_t have, size_t total, u32 *off,
+		       u32 *len);
+	u32 data_prefix;
 	u32 data_max;
 	u32 data_len;
 	/*

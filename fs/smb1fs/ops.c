@@ -422,6 +422,21 @@ ssize_t smb1_read_result(struct smb1_req *req, struct iov_iter *iter)
 	return r.data_len;
 }
 
+/* Where the data of a READ_ANDX reply lies (see smb1_req.data_at) */
+static int smb1_read_data_at(const u8 *buf, size_t have, size_t total,
+			     u32 *off, u32 *len)
+{
+	struct smb1_read_rsp r;
+	int ret;
+
+	ret = smb1_dec_read_andx_hdr(buf, have, total, &r);
+	if (ret)
+		return ret;
+	*off = r.data_offset;
+	*len = r.data_len;
+	return 0;
+}
+
 /* A READ_ANDX request for len bytes at off, its data to go into iter. */
 static struct smb1_req *smb1_read_req(struct smb1_conn *conn, u16 fid,
 				      u32 gen, u64 off, size_t len,
@@ -444,6 +459,8 @@ static struct smb1_req *smb1_read_req(struct smb1_conn *conn, u16 fid,
 	}
 	smb1_req_bind(req, gen);
 	req->data_iter = iter;
+	req->data_at = smb1_read_data_at;
+	req->data_prefix = SMB1_READ_RSP_PREFIX;
 	req->data_max = len;
 	return req;
 }

@@ -983,18 +983,17 @@ static void smb1_rx_release_iter(struct smb1_req *req)
 }
 
 /*
- * The rest of a READ_ANDX reply after its prefix: validate the parameter
- * block, skip any padding, receive the data into req->data_iter and drop
- * whatever trails it.  A malformed reply sets *err; a socket error is
- * returned.
+ * The rest of a reply with a payload after its prefix: find the payload
+ * (req->data_at()), skip any padding, receive the payload into
+ * req->data_iter and drop whatever trails it.  A malformed reply sets
+ * *err; a socket error is returned.
  */
-static int smb1_rx_read_data(struct smb1_conn *conn, struct smb1_req *req,
-			     size_t len, int *err)
+static int smb1_rx_payload(struct smb1_conn *conn, struct smb1_req *req,
+			   size_t len, int *err)
 {
-	struct smb1_read_rsp r;
 	struct iov_iter iter;
 	size_t pos = req->rlen;
-	u32 status;
+	u32 status, off, n;
 	int ret;
 
 	/*
@@ -1002,7 +1001,7 @@ static int smb1_rx_read_data(struct smb1_conn *conn, struct smb1_req *req,
 	 * read the whole (small) frame into rbuf for the caller to judge.
 	 */
 	status = get_unaligned_le32(req->rbuf + offsetof(struct smb1_hdr, status));
-	if (status || smb1_dec_read_andx_hdr(req->rbuf, req->rlen, len, &r)) {
+	if (status || req->data_at(req->rbuf, req->rlen, len, &off, &n)) {
 		u8 *full = NULL;
 
 		if (len <= SMB1_MAX_CTRL_FRAME)
@@ -1018,22 +1017,22 @@ static int smb1_rx_read_data(struct smb1_conn *conn, struct smb1_req *req,
 		return smb1_rx_recv(conn, full + pos, len - pos);
 	}
 
-	if (r.data_offset < pos || r.data_len > req->data_max ||
-	    r.data_len > iov_iter_count(req->data_iter)) {
+	if (off < pos || off > len || n > len - off || n > req->data_max ||
+	    n > iov_iter_count(req->data_iter)) {
 		*err = -EIO;
 		return smb1_rx_discard(conn, len - pos);
 	}
-	ret = smb1_rx_discard(conn, r.data_offset - pos);
+	ret = smb1_rx_discard(conn, off - pos);
 	if (ret)
 		return ret;
-	pos = r.data_offset;
+	pos = off;
 
 	/*
 	 * Into the caller's buffer as it arrives: once its waiter has given
 	 * up, the rest is dropped here and the link goes on.
 	 */
 	iter = *req->data_iter;
-	iov_iter_truncate(&iter, r.data_len);
+	iov_iter_truncate(&iter, n);
 	while (iov_iter_count(&iter)) {
 		if (READ_ONCE(req->cancelled)) {
 			smb1_rx_release_iter(req);
@@ -1045,7 +1044,7 @@ static int smb1_rx_read_data(struct smb1_conn *conn, struct smb1_req *req,
 			return ret;
 		pos += ret;
 	}
-	req->data_len = r.data_len;
+	req->data_len = n;
 	return smb1_rx_discard(conn, len - pos);
 }
 
@@ -1129,7 +1128,7 @@ static int smb1_rx_reply(struct smb1_conn *conn, struct smb1_req *req,
 	 */
 	prefix = len;
 	if (req->data_iter && !req->sign)
-		prefix = min_t(size_t, len, SMB1_READ_RSP_PREFIX);
+		prefix = min_t(size_t, len, req->data_prefix);
 	if (bare)
 		req->rbuf = kvzalloc(SMB1_MIN_MSG_SIZE, GFP_KERNEL);
 	else
@@ -1166,7 +1165,7 @@ static int smb1_rx_reply(struct smb1_conn *conn, struct smb1_req *req,
 		goto out_done;
 	}
 	if (req->data_iter && !req->sign) {
-		ret = smb1_rx_read_data(conn, req, len, &err);
+		ret = smb1_rx_payload(conn, req, len, &err);
 		if (ret || err)
 			goto out_fail;
 	}
