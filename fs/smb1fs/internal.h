@@ -296,7 +296,8 @@ int smb1_enc_tree_connect(struct smb1_wbuf *w, const char *unc,
 			  const u8 *password, u16 password_len, bool unicode);
 int smb1_enc_tree_disconnect(struct smb1_wbuf *w);
 int smb1_enc_logoff(struct smb1_wbuf *w);
-int smb1_enc_echo(struct smb1_wbuf *w, u16 count, const void *data, u16 len);
+/* ECHO; its len bytes of data follow as the request's payload */
+int smb1_enc_echo(struct smb1_wbuf *w, u16 count, u16 len);
 int smb1_enc_query_disk(struct smb1_wbuf *w);
 int smb1_enc_query_path_info(struct smb1_wbuf *w, const char *path,
 			     u16 level, u16 max_data, bool unicode);
@@ -617,6 +618,14 @@ struct smb1_req {
 	 * says how much of it arrived.
 	 */
 	struct iov_iter *data_iter;
+	/*
+	 * A request with a payload (the data of a write): it goes on the
+	 * wire after the message in w, from a copy of payload, which the
+	 * request never advances; what it points to must not change until
+	 * the request is settled (a signed mount keeps pages stable).
+	 */
+	struct iov_iter payload;
+	bool has_payload;
 	int (*data_at)(const u8 *buf, size_t have, size_t total, u32 *off,
 		       u32 *len);
 	u32 data_prefix;
@@ -968,7 +977,8 @@ int smb1_req_send_nowait(struct smb1_req *req);
 struct crypto_shash;
 
 int smb1_sign_mac(struct crypto_shash *md5, const u8 *key, size_t key_len,
-		  const u8 *msg, size_t len, u32 seq, u8 mac[SMB1_SIG_SIZE]);
+		  const u8 *msg, size_t len, const struct iov_iter *tail,
+		  u32 seq, u8 mac[SMB1_SIG_SIZE]);
 /* Start signing; the MAC key is key || resp (resp may be NULL). */
 int smb1_sign_activate(struct smb1_conn *conn, const u8 *key, size_t key_len,
 		       const u8 *resp, size_t resp_len);

@@ -468,15 +468,34 @@ int smb1_enc_logoff(struct smb1_wbuf *w)
 	return smb1_end_msg(w, &b);
 }
 
-int smb1_enc_echo(struct smb1_wbuf *w, u16 count, const void *data, u16 len)
+/*
+ * End a message whose byte block goes on with data bytes that are not
+ * in w: the request's payload, sent after it (smb1_req.payload).
+ */
+static int smb1_end_msg_payload(struct smb1_wbuf *w, const struct smb1_blk *b,
+				size_t data)
+{
+	size_t n;
+
+	if (!w->overflow) {
+		n = w->len - b->bc_pos - 2;
+		if (data > U16_MAX - n)
+			smb1_wbuf_fail(w, -EMSGSIZE);
+		else
+			put_unaligned_le16(n + data, w->buf + b->bc_pos);
+	}
+	return smb1_wbuf_result(w);
+}
+
+/* ECHO of len bytes of data: they are the request's payload */
+int smb1_enc_echo(struct smb1_wbuf *w, u16 count, u16 len)
 {
 	struct smb1_blk b;
 
 	smb1_begin_words(w, &b);
 	smb1_put_le16(w, count);		/* EchoCount */
 	smb1_begin_bytes(w, &b);
-	smb1_put_bytes(w, data, len);
-	return smb1_end_msg(w, &b);
+	return smb1_end_msg_payload(w, &b, len);
 }
 
 /* QUERY_INFORMATION_DISK has no parameters, as TREE_DISCONNECT */

@@ -39,6 +39,30 @@
 
 #define SMB1_SIG_OFFSET	offsetof(struct smb1_hdr, security_features)
 
+/*
+ * Hash what a copy of from covers, whatever its kind (kvec, bvec of page
+ * cache folios), through a small bounce buffer: MD5 costs far more than
+ * the copy.
+ */
+static int smb1_sign_hash_iter(struct shash_desc *desc,
+			       const struct iov_iter *from)
+{
+	struct iov_iter it = *from;
+	u8 buf[256];
+	size_t n;
+	int ret = 0;
+
+	while (!ret && iov_iter_count(&it)) {
+		n = copy_from_iter(buf, min(sizeof(buf), iov_iter_count(&it)),
+				   &it);
+		if (!n)
+			return -EFAULT;
+		ret = crypto_shash_update(desc, buf, n);
+	}
+	memzero_explicit(buf, sizeof(buf));
+	return ret;
+}
+
 /**
  * smb1_sign_mac() - the MAC of an SMB1 message
  * @md5: an "md5" shash transform
@@ -46,6 +70,7 @@
  * @key_len: its length
  * @msg: the message, from its SMB header on (no NetBIOS header)
  * @len: its length, at least SMB1_HDR_SIZE
+ * @tail: what follows it on the wire (a payload), or NULL; not advanced
  * @seq: the sequence number to sign it with
  * @mac: the MAC
  *
@@ -55,7 +80,8 @@
  * Return: 0 or a negative errno.
  */
 int smb1_sign_mac(struct crypto_shash *md5, const u8 *key, size_t key_len,
-		  const u8 *msg, size_t len, u32 seq, u8 mac[SMB1_SIG_SIZE])
+		  const u8 *msg, size_t len, const struct iov_iter *tail,
+		  u32 seq, u8 mac[SMB1_SIG_SIZE])
 {
 	SHASH_DESC_ON_STACK(desc, md5);
 	u8 digest[16];
@@ -78,6 +104,8 @@ int smb1_sign_mac(struct crypto_shash *md5, const u8 *key, size_t key_len,
 					  SMB1_SIG_SIZE,
 					  len - SMB1_SIG_OFFSET -
 					  SMB1_SIG_SIZE);
+	if (!ret && tail)
+		ret = smb1_sign_hash_iter(desc, tail);
 	if (!ret)
 		ret = crypto_shash_final(desc, digest);
 	shash_desc_zero(desc);
@@ -167,7 +195,9 @@ int smb1_sign_req(struct smb1_conn *conn, struct smb1_req *req)
 	put_unaligned_le16(flags2 | SMBFLG2_SECURITY_SIGNATURE,
 			   msg + offsetof(struct smb1_hdr, flags2));
 	ret = smb1_sign_mac(conn->sign_md5, conn->sign_key, conn->sign_key_len,
-			    msg, req->w.len, conn->sign_seq, mac);
+			    msg, req->w.len,
+			    req->has_payload ? &req->payload : NULL,
+			    conn->sign_seq, mac);
 	if (ret)
 		return ret;
 	memcpy(msg + SMB1_SIG_OFFSET, mac, SMB1_SIG_SIZE);
@@ -195,7 +225,7 @@ int smb1_sign_verify(struct smb1_conn *conn, const u8 *msg, size_t len,
 	if (!conn->sign_key)
 		return -EIO;
 	ret = smb1_sign_mac(conn->sign_md5, conn->sign_key, conn->sign_key_len,
-			    msg, len, seq, mac);
+			    msg, len, NULL, seq, mac);
 	if (!ret && crypto_memneq(mac, msg + SMB1_SIG_OFFSET, SMB1_SIG_SIZE))
 		ret = -EIO;
 	return ret ? -EIO : 0;

@@ -663,6 +663,13 @@ static int smb1_fill_super(struct super_block *sb, struct fs_context *fc)
 	ret = super_setup_bdi(sb);
 	if (ret)
 		return ret;
+	/*
+	 * A signed message's MAC covers the data of a write: its pages
+	 * must not change between the MAC and the send, nor before a
+	 * resend.  A mount that signs keeps signing (smb1_sign_choose()).
+	 */
+	if (sbi->conn->signing)
+		sb->s_iflags |= SB_I_STABLE_WRITES;
 	rsize = smb1_read_size(sbi->conn, sbi->opts.rsize);
 	sb->s_bdi->io_pages = max_t(unsigned long, rsize >> PAGE_SHIFT, 1);
 	/* readahead keeps up to four reads of rsize in flight */

@@ -81,10 +81,13 @@
 /* socket helpers                                                    */
 /* ---------------------------------------------------------------- */
 
-static int smb1_sock_send(struct socket *sock, const void *buf, size_t len)
+static int smb1_sock_send_more(struct socket *sock, const void *buf,
+			       size_t len, bool more)
 {
 	struct kvec iov = { .iov_base = (void *)buf, .iov_len = len };
-	struct msghdr msg = { .msg_flags = MSG_NOSIGNAL };
+	struct msghdr msg = {
+		.msg_flags = MSG_NOSIGNAL | (more ? MSG_MORE : 0),
+	};
 	int ret;
 
 	while (iov.iov_len) {
@@ -95,6 +98,29 @@ static int smb1_sock_send(struct socket *sock, const void *buf, size_t len)
 			return -EPIPE;
 		iov.iov_base += ret;
 		iov.iov_len -= ret;
+	}
+	return 0;
+}
+
+static int smb1_sock_send(struct socket *sock, const void *buf, size_t len)
+{
+	return smb1_sock_send_more(sock, buf, len, false);
+}
+
+/* Send what a copy of from covers (page cache folios, a kvec) */
+static int smb1_sock_send_iter(struct socket *sock,
+			       const struct iov_iter *from)
+{
+	struct msghdr msg = { .msg_flags = MSG_NOSIGNAL };
+	int ret;
+
+	msg.msg_iter = *from;
+	while (msg_data_left(&msg)) {
+		ret = sock_sendmsg(sock, &msg);
+		if (ret < 0)
+			return ret;
+		if (ret == 0)
+			return -EPIPE;
 	}
 	return 0;
 }
@@ -1628,6 +1654,10 @@ static void smb1_conn_reconnect_work(struct work_struct *work)
 		smb1_dbg("reconnect attempt failed (%d)", ret);
 }
 
+/* The data of every ECHO: any will do, the server sends it back */
+static const char smb1_echo_data[] = "E";
+static const struct kvec smb1_echo_kvec = { (void *)smb1_echo_data, 1 };
+
 /* ECHO, nobody waiting for the reply: the receive thread notes it. */
 static void smb1_conn_send_echo(struct smb1_conn *conn)
 {
@@ -1637,8 +1667,13 @@ static void smb1_conn_send_echo(struct smb1_conn *conn)
 	if (!req)
 		return;
 	req->nowait = true;
+	/* its data goes out as a payload, as a write's would */
+	iov_iter_kvec(&req->payload, ITER_SOURCE, &smb1_echo_kvec, 1,
+		      smb1_echo_kvec.iov_len);
+	req->has_payload = true;
 	/* no free slot: requests are in flight, their replies will do */
-	if (!smb1_enc_echo(&req->w, 1, "E", 1) && !smb1_req_send(req, false))
+	if (!smb1_enc_echo(&req->w, 1, smb1_echo_kvec.iov_len) &&
+	    !smb1_req_send(req, false))
 		queue_delayed_work(smb1_conn_wq, &conn->expire, conn->timeout);
 	smb1_req_put(req);
 }
@@ -1939,7 +1974,8 @@ static bool smb1_req_current(struct smb1_conn *conn, struct smb1_req *req)
 int smb1_req_send(struct smb1_req *req, bool block)
 {
 	struct smb1_conn *conn = req->conn;
-	size_t len = req->w.len;
+	size_t data = req->has_payload ? iov_iter_count(&req->payload) : 0;
+	size_t len = req->w.len + data;
 	int ret;
 
 	if (req->w.overflow || len > smb1_frame_limit(conn->port))
@@ -1984,7 +2020,10 @@ int smb1_req_send(struct smb1_req *req, bool block)
 	/* from here on, some or all of it may reach the server */
 	req->on_wire = true;
 	if (!ret)
-		ret = smb1_sock_send(conn->sock, req->sbuf, NB_HDR_SIZE + len);
+		ret = smb1_sock_send_more(conn->sock, req->sbuf,
+					  NB_HDR_SIZE + req->w.len, data);
+	if (!ret && data)
+		ret = smb1_sock_send_iter(conn->sock, &req->payload);
 	if (ret) {
 		/* a partial frame breaks the framing for everybody */
 		smb1_err("send failed (%d)", ret);

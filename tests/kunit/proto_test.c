@@ -737,7 +737,11 @@ static int enc_logoff(struct smb1_wbuf *w, bool unicode)
 
 static int enc_echo(struct smb1_wbuf *w, bool unicode)
 {
-	return smb1_enc_echo(w, 1, "ping", 4);
+	int ret = smb1_enc_echo(w, 1, 4);
+
+	/* the payload, as the transport sends it after the message */
+	smb1_put_bytes(w, "ping", 4);
+	return ret;
 }
 
 static int enc_qpi(struct smb1_wbuf *w, bool unicode)

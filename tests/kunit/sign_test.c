@@ -8,6 +8,9 @@
  */
 
 #include <kunit/test.h>
+#include <linux/highmem.h>
+#include <linux/uio.h>
+#include <linux/bvec.h>
 #include <linux/err.h>
 #include <linux/slab.h>
 #include <crypto/hash.h>
@@ -56,10 +59,10 @@ static void sign_mac_vector_test(struct kunit *test)
 	memcpy(msg, sign_msg, sizeof(msg));
 
 	KUNIT_ASSERT_EQ(test, smb1_sign_mac(md5, key, sizeof(key), msg,
-					    sizeof(msg), 2, mac), 0);
+					    sizeof(msg), NULL, 2, mac), 0);
 	KUNIT_EXPECT_MEMEQ(test, mac, sign_mac_seq2, SMB1_SIG_SIZE);
 	KUNIT_ASSERT_EQ(test, smb1_sign_mac(md5, key, sizeof(key), msg,
-					    sizeof(msg), 3, mac), 0);
+					    sizeof(msg), NULL, 3, mac), 0);
 	KUNIT_EXPECT_MEMEQ(test, mac, sign_mac_seq3, SMB1_SIG_SIZE);
 	/* the message is not changed */
 	KUNIT_EXPECT_MEMEQ(test, msg, sign_msg, sizeof(msg));
@@ -67,13 +70,70 @@ static void sign_mac_vector_test(struct kunit *test)
 	/* whatever the field holds is replaced by the sequence number */
 	memcpy(msg + SIG_OFF, "ABCDEFGH", SMB1_SIG_SIZE);
 	KUNIT_ASSERT_EQ(test, smb1_sign_mac(md5, key, sizeof(key), msg,
-					    sizeof(msg), 2, mac), 0);
+					    sizeof(msg), NULL, 2, mac), 0);
 	KUNIT_EXPECT_MEMEQ(test, mac, sign_mac_seq2, SMB1_SIG_SIZE);
 
 	/* shorter than a header */
 	KUNIT_EXPECT_EQ(test, smb1_sign_mac(md5, key, sizeof(key), msg,
-					    SMB1_HDR_SIZE - 1, 2, mac),
+					    SMB1_HDR_SIZE - 1, NULL, 2, mac),
 			-EINVAL);
+	crypto_free_shash(md5);
+}
+
+/*
+ * A payload sent after the message (a write's data) is signed as if it
+ * were part of it, wherever the message ends and whatever holds it.
+ */
+static void sign_mac_payload_test(struct kunit *test)
+{
+	struct crypto_shash *md5;
+	u8 key[40], whole[SMB1_SIG_SIZE], mac[SMB1_SIG_SIZE];
+	struct iov_iter it;
+	struct bio_vec bv;
+	struct kvec kv;
+	struct page *page;
+	size_t split;
+	u8 *p;
+
+	md5 = crypto_alloc_shash("md5", 0, 0);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(md5));
+	sign_key(key);
+	KUNIT_ASSERT_EQ(test, smb1_sign_mac(md5, key, sizeof(key), sign_msg,
+					    sizeof(sign_msg), NULL, 2, whole),
+			0);
+	for (split = SMB1_HDR_SIZE; split <= sizeof(sign_msg); split++) {
+		kv.iov_base = (void *)sign_msg + split;
+		kv.iov_len = sizeof(sign_msg) - split;
+		iov_iter_kvec(&it, ITER_SOURCE, &kv, 1, kv.iov_len);
+		KUNIT_ASSERT_EQ(test, smb1_sign_mac(md5, key, sizeof(key),
+						    sign_msg, split, &it, 2,
+						    mac), 0);
+		KUNIT_EXPECT_MEMEQ_MSG(test, mac, whole, SMB1_SIG_SIZE,
+				       "message split at %zu", split);
+		/* the iterator is not used up */
+		KUNIT_EXPECT_EQ(test, iov_iter_count(&it), kv.iov_len);
+	}
+
+	/* from a page, as page cache data goes out */
+	page = alloc_page(GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, page);
+	p = kmap_local_page(page);
+	memcpy(p + 100, sign_msg + SMB1_HDR_SIZE,
+	       sizeof(sign_msg) - SMB1_HDR_SIZE);
+	kunmap_local(p);
+	bvec_set_page(&bv, page, sizeof(sign_msg) - SMB1_HDR_SIZE, 100);
+	iov_iter_bvec(&it, ITER_SOURCE, &bv, 1, bv.bv_len);
+	KUNIT_EXPECT_EQ(test, smb1_sign_mac(md5, key, sizeof(key), sign_msg,
+					    SMB1_HDR_SIZE, &it, 2, mac), 0);
+	KUNIT_EXPECT_MEMEQ(test, mac, whole, SMB1_SIG_SIZE);
+	/* one byte of the payload changed changes the MAC */
+	p = kmap_local_page(page);
+	p[100] ^= 1;
+	kunmap_local(p);
+	KUNIT_EXPECT_EQ(test, smb1_sign_mac(md5, key, sizeof(key), sign_msg,
+					    SMB1_HDR_SIZE, &it, 2, mac), 0);
+	KUNIT_EXPECT_NE(test, memcmp(mac, whole, SMB1_SIG_SIZE), 0);
+	__free_page(page);
 	crypto_free_shash(md5);
 }
 
@@ -280,6 +340,7 @@ static void sign_has_signed_test(struct kunit *test)
 
 static struct kunit_case smb1_sign_test_cases[] = {
 	KUNIT_CASE(sign_mac_vector_test),
+	KUNIT_CASE(sign_mac_payload_test),
 	KUNIT_CASE(sign_req_test),
 	KUNIT_CASE(sign_verify_test),
 	KUNIT_CASE(sign_activate_test),
