@@ -332,9 +332,7 @@ static int smb1_read_folio(struct file *file, struct folio *folio)
  * that started the readahead does not wait for it.
  */
 struct smb1_ra_io {
-	struct work_struct work;	/* unlocks the folios */
 	struct smb1_handle *h;	/* held until the folios are settled */
-	size_t done;		/* bytes of folios read */
 	/* a folio read in parts (rsize below a page): those not settled */
 	atomic_t parts;
 	bool partial;		/* a part failed or came back short */
@@ -368,18 +366,11 @@ static void smb1_ra_settle(struct smb1_ra_io *io, size_t done)
 	kfree(io);
 }
 
-static void smb1_ra_work(struct work_struct *work)
-{
-	struct smb1_ra_io *io = container_of(work, struct smb1_ra_io, work);
-
-	smb1_ra_settle(io, io->done);
-}
-
 /*
- * The read of io is settled; runs in the receive thread, must not sleep.
- * The folios are unlocked by a worker on this CPU once the receive
- * thread has gone back to its socket, so that the reader they wake stays
- * where its data came in (see smb1_req_complete()).
+ * The read of io is settled.  This runs in the completion worker on the
+ * receive thread's CPU once that thread has gone back to its socket, so
+ * that the reader the folios wake stays where its data came in (see
+ * smb1_req_complete()).
  */
 static void smb1_ra_done(struct smb1_req *req)
 {
@@ -394,8 +385,7 @@ static void smb1_ra_done(struct smb1_req *req)
 	if (done == io->want &&
 	    iov_iter_zero(io->len - done, &io->iter) == io->len - done)
 		done = io->len;
-	io->done = done;
-	queue_work(smb1_complete_wq, &io->work);
+	smb1_ra_settle(io, done);
 }
 
 /*
@@ -414,20 +404,21 @@ static void smb1_ra_part_put(struct smb1_ra_io *io)
 	struct iov_iter tail;
 	size_t rest = io->len - io->want;
 
+	size_t done = 0;
+
 	if (!atomic_dec_and_test(&io->parts))
 		return;
-	io->done = 0;
 	if (!READ_ONCE(io->partial)) {
 		/* what lies past the end of the file */
 		iov_iter_bvec(&tail, ITER_DEST, io->bv, io->nr, io->len);
 		iov_iter_advance(&tail, io->want);
 		if (iov_iter_zero(rest, &tail) == rest)
-			io->done = io->len;
+			done = io->len;
 	}
-	queue_work(smb1_complete_wq, &io->work);
+	smb1_ra_settle(io, done);
 }
 
-/* Receive thread, must not sleep: see smb1_ra_done(). */
+/* The completion worker: see smb1_ra_done(). */
 static void smb1_ra_part_done(struct smb1_req *req)
 {
 	struct smb1_ra_part *part = req->priv;
@@ -504,7 +495,6 @@ static void smb1_readahead_send(struct readahead_control *ractl,
 			folio_unlock(folio);
 			return;
 		}
-		INIT_WORK(&io->work, smb1_ra_work);
 		smb1_handle_hold(h);
 		io->h = h;
 		smb1_bvec_folio(&io->bv[0], folio);

@@ -565,9 +565,10 @@ struct smb1_req {
 	int err;
 	bool nowait;			/* nobody waits for the reply */
 	/*
-	 * A nowait request may have done(): called exactly once when it is
-	 * settled (reply, failure, timeout, lost link), under the table's
-	 * xa_lock, so it must not sleep.  priv is for done.
+	 * A nowait request may have done(): called exactly once after it
+	 * is settled (reply, failure, timeout, lost link), in the per-CPU
+	 * completion worker (process context: it may sleep).  priv is for
+	 * done.
 	 */
 	void (*done)(struct smb1_req *req);
 	void *priv;

@@ -696,18 +696,23 @@ void smb1_transport_exit(void)
 	destroy_workqueue(smb1_complete_wq);
 }
 
+/* The worker's half of settling req: see smb1_req_complete(). */
 static void smb1_req_wake(struct work_struct *work)
 {
 	struct smb1_req *req = container_of(work, struct smb1_req, wake);
 
-	wake_up(&req->wq);
+	if (req->nowait && req->done)
+		req->done(req);
+	else
+		wake_up(&req->wq);
 	smb1_req_put(req);
 }
 
 /*
  * Settle req (with the table's xa_lock held).  A request nobody waits
  * for gives its MaxMpxCount slot back here; the others do so in
- * smb1_req_wait().
+ * smb1_req_wait().  Its done() runs in the per-CPU worker, outside the
+ * lock, where it may sleep.
  *
  * The receive thread does not wake a waiter itself but through a worker
  * on its CPU, which runs once the thread sleeps on the socket again.
@@ -723,22 +728,21 @@ static void smb1_req_complete(struct smb1_req *req, enum smb1_req_state state,
 	req->err = err;
 	/* the reply and err before the state: smb1_req_finished() */
 	smp_store_release(&req->state, state);
-	if (!req->nowait && current == READ_ONCE(req->conn->rx_task)) {
+	if (req->nowait)
+		smb1_mpx_put(req->conn);
+	if ((req->nowait && req->done) ||
+	    (!req->nowait && current == READ_ONCE(req->conn->rx_task))) {
 		/*
 		 * A request sent again after a lost link may be settled
 		 * again before the wake of the loss has run: that one
-		 * wakes for both, and keeps its own reference.
+		 * wakes for both, and keeps its own reference.  (A nowait
+		 * request is settled once.)
 		 */
 		kref_get(&req->ref);
 		if (!queue_work(smb1_complete_wq, &req->wake))
 			smb1_req_put(req);
 	} else {
 		wake_up(&req->wq);
-	}
-	if (req->nowait) {
-		smb1_mpx_put(req->conn);
-		if (req->done)
-			req->done(req);
 	}
 }
 
@@ -1481,6 +1485,8 @@ void smb1_conn_close(struct smb1_conn *conn)
 	if (conn->rx_task)
 		kthread_stop(conn->rx_task);
 	cancel_delayed_work_sync(&conn->expire);
+	/* the done() of requests settled above has run */
+	flush_workqueue(smb1_complete_wq);
 	cancel_work_sync(&conn->late_close);
 	/* the thread failed every request still in the table */
 	WARN_ON_ONCE(!xa_empty(&conn->reqs));
