@@ -3,7 +3,8 @@
 # A small file is opened, read whole and closed on the server in one
 # message: while a process holds it open, Samba holds no FID for it.  A
 # read that misses the page cache opens it again on the server, and the
-# close gives that FID back.  A larger file keeps its FID while open.
+# close gives that FID back.  A larger file keeps its FID while open;
+# opens of one file share one FID.
 # The stock kernels only: on the debug kernel every smbstatus and python3
 # costs seconds, and the other cases there read small files through the
 # same path under KASAN.
@@ -69,6 +70,16 @@ exec 3<"$SMB1FS_MNT/openclose/$big"
 wait_fids "$big" 1
 check_eq "$want" "$(read_fd3)" "larger file read through its FID"
 exec 3<&-
+wait_fids "$big" 0
+
+# two opens of one file share one FID; the last close gives it back
+exec 3<"$SMB1FS_MNT/openclose/$big" 4<"$SMB1FS_MNT/openclose/$big"
+wait_fids "$big" 1
+exec 3<&-
+sleep 1
+wait_fids "$big" 1
+check_eq "$want" "$(read_fd3 3<&4)" "second open read after the first closed"
+exec 4<&-
 wait_fids "$big" 0
 
 assert_ok umount "$SMB1FS_MNT"
