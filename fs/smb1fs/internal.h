@@ -213,6 +213,30 @@ struct smb1_fattr {
 	struct timespec64 btime;
 };
 
+/* NT_CREATE_ANDX request fields, in wire order ([MS-CIFS] 2.2.4.64.1) */
+struct smb1_nt_create {
+	u32 flags;		/* NT_CREATE_* */
+	u32 root_fid;		/* 0: the path is from the share's root */
+	u32 desired_access;	/* FILE_READ_DATA ... GENERIC_READ */
+	u64 alloc_size;		/* of a file created or overwritten */
+	u32 ext_attrs;		/* ATTR_* of a file created */
+	u32 share_access;	/* FILE_SHARE_* */
+	u32 disposition;	/* FILE_SUPERSEDE .. FILE_OVERWRITE_IF */
+	u32 create_options;	/* FILE_DIRECTORY_FILE ... */
+	u32 impersonation;	/* SECURITY_IMPERSONATION */
+	u8 security_flags;	/* SMB_SECURITY_* */
+};
+
+/* The NT_CREATE_ANDX reply ([MS-CIFS] 2.2.4.64.2) */
+struct smb1_nt_create_rsp {
+	u16 fid;
+	u8 oplock;		/* SMB_OPLOCK_*: the level granted */
+	u32 action;		/* FILE_OPENED, FILE_CREATED ... */
+	u16 resource_type;	/* 0: a file or directory on disk */
+	bool is_dir;		/* the Directory byte */
+	struct smb1_fattr attr;	/* no file id: file_id 0 */
+};
+
 /* How statfs asks, newest first (ops.c) */
 enum {
 	SMB1_STATFS_NT,		/* TRANS2 SMB_QUERY_FS_SIZE_INFO */
@@ -312,6 +336,12 @@ int smb1_enc_find_next(struct smb1_wbuf *w, u16 sid, u16 count, u16 level,
 int smb1_enc_find_close(struct smb1_wbuf *w, u16 sid);
 int smb1_enc_open_andx(struct smb1_wbuf *w, const char *path, u16 access,
 		       u16 open_func, bool unicode);
+/*
+ * NT_CREATE_ANDX of path with the fields of a; the name is Unicode when
+ * the header already in w says so.
+ */
+int smb1_enc_nt_create(struct smb1_wbuf *w, const char *path,
+		       const struct smb1_nt_create *a);
 int smb1_enc_read_andx(struct smb1_wbuf *w, u16 fid, u64 offset, u32 count,
 		       bool large);
 int smb1_enc_close(struct smb1_wbuf *w, u16 fid);
@@ -365,6 +395,9 @@ int smb1_find_iter_next(struct smb1_find_iter *it, struct smb1_dirent *de);
 bool smb1_find_last_is(const struct smb1_find_rsp *r, u32 resume_key,
 		       const u8 *name, u32 name_len);
 int smb1_dec_open_andx(const struct smb1_frame *f, struct smb1_open_rsp *r);
+/* A successful NT_CREATE_ANDX reply of 34 words or more */
+int smb1_dec_nt_create(const struct smb1_frame *f,
+		       struct smb1_nt_create_rsp *r);
 int smb1_dec_read_andx(const struct smb1_frame *f, struct smb1_read_rsp *r);
 /*
  * The same from the first have bytes of a total-byte READ_ANDX reply

@@ -35,6 +35,7 @@
 #define SMB1_T2_RSP_WC		10	/* without the setup words */
 #define SMB1_OPEN_RSP_WC	15
 #define SMB1_OPEN_RSP_EXT_WC	19	/* [MS-SMB] 2.2.4.1.2 */
+#define SMB1_NT_CREATE_RSP_WC	34	/* or more: [MS-SMB] 2.2.4.9.2 */
 #define SMB1_READ_RSP_WC	12
 #define SMB1_FIND_FIRST_PARAMS	10
 #define SMB1_FIND_NEXT_PARAMS	8
@@ -680,6 +681,49 @@ int smb1_enc_open_andx(struct smb1_wbuf *w, const char *path, u16 access,
 	smb1_put_le32(w, 0);			/* Reserved[2] */
 	smb1_begin_bytes(w, &b);
 	smb1_put_path(w, path, unicode);
+	return smb1_end_msg(w, &b);
+}
+
+/*
+ * 24 words: the AndX block, Reserved, NameLength, then the fields of a in
+ * their order.  The name is Unicode if the header already in w says so.
+ * NameLength counts the bytes of the name as sent, its terminator
+ * included, but not the pad that aligns a Unicode name (the words end at
+ * an odd offset, so a Unicode name always gets one).
+ */
+int smb1_enc_nt_create(struct smb1_wbuf *w, const char *path,
+		       const struct smb1_nt_create *a)
+{
+	bool unicode = smb1_wbuf_unicode(w);
+	size_t len_pos, name;
+	struct smb1_blk b;
+
+	smb1_begin_words(w, &b);
+	smb1_put_andx_none(w);
+	smb1_put_u8(w, 0);			/* Reserved */
+	len_pos = w->len;
+	smb1_put_le16(w, 0);			/* NameLength: below */
+	smb1_put_le32(w, a->flags);
+	smb1_put_le32(w, a->root_fid);		/* RootDirectoryFID */
+	smb1_put_le32(w, a->desired_access);
+	smb1_put_le64(w, a->alloc_size);
+	smb1_put_le32(w, a->ext_attrs);
+	smb1_put_le32(w, a->share_access);
+	smb1_put_le32(w, a->disposition);
+	smb1_put_le32(w, a->create_options);
+	smb1_put_le32(w, a->impersonation);
+	smb1_put_u8(w, a->security_flags);
+	smb1_begin_bytes(w, &b);
+	if (unicode)
+		smb1_put_align(w, 2);
+	name = w->len;
+	smb1_put_path(w, path, unicode);
+	if (!w->overflow) {
+		if (w->len - name > U16_MAX)
+			smb1_wbuf_fail(w, -EMSGSIZE);
+		else
+			put_unaligned_le16(w->len - name, w->buf + len_pos);
+	}
 	return smb1_end_msg(w, &b);
 }
 
@@ -1717,6 +1761,49 @@ int smb1_dec_open_andx(const struct smb1_frame *f, struct smb1_open_rsp *r)
 	    smb1_cur_skip(&c, 2) ||		/* NMPipeStatus */
 	    smb1_cur_le16(&c, &r->action))
 		return -EIO;
+	return 0;
+}
+
+/*
+ * NT_CREATE_ANDX: the AndX block, OplockLevel, FID, CreateDisposition
+ * (the action taken), CreationTime, LastAccessTime, LastWriteTime,
+ * LastChangeTime, ExtFileAttributes, AllocationSize, EndOfFile,
+ * ResourceType, NMPipeStatus, Directory: 34 words.  The [MS-SMB]
+ * extended reply appends a volume GUID, a file id and two access masks,
+ * 50 words, of which Windows counts 42: any WordCount from 34 up is
+ * taken, and only the first 34 words are read.
+ */
+int smb1_dec_nt_create(const struct smb1_frame *f,
+		       struct smb1_nt_create_rsp *r)
+{
+	u64 btime, atime, mtime, ctime;
+	struct smb1_cur c;
+	u8 directory;
+
+	memset(r, 0, sizeof(*r));
+	if (f->wc < SMB1_NT_CREATE_RSP_WC)
+		return -EIO;
+	smb1_words_cur(f, &c);
+	if (smb1_cur_skip(&c, sizeof(struct smb1_andx)) ||
+	    smb1_cur_u8(&c, &r->oplock) ||
+	    smb1_cur_le16(&c, &r->fid) ||
+	    smb1_cur_le32(&c, &r->action) ||
+	    smb1_cur_le64(&c, &btime) ||
+	    smb1_cur_le64(&c, &atime) ||
+	    smb1_cur_le64(&c, &mtime) ||
+	    smb1_cur_le64(&c, &ctime) ||
+	    smb1_cur_le32(&c, &r->attr.attrs) ||
+	    smb1_cur_le64(&c, &r->attr.alloc_size) ||
+	    smb1_cur_le64(&c, &r->attr.size) ||
+	    smb1_cur_le16(&c, &r->resource_type) ||
+	    smb1_cur_skip(&c, 2) ||		/* NMPipeStatus */
+	    smb1_cur_u8(&c, &directory))
+		return -EIO;
+	smb1_set_times(&r->attr, btime, atime, mtime, ctime);
+	r->attr.nlink = 1;	/* not in this reply */
+	r->is_dir = directory;
+	if (directory)
+		r->attr.attrs |= ATTR_DIRECTORY;
 	return 0;
 }
 

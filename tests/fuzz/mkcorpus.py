@@ -126,11 +126,29 @@ def open_andx():
         "<HHHHHH", 0xffff, 0, 0, len(data), roff, 0) + bytes(8), data)
     closed = (first + block(andx(0x2e, off) + ow + bytes(6), b"") +
               read_close + block(b"", b""))
+    # NT_CREATE_ANDX: 34 words, the extended 50, and 50 counted as 42
+    nt = 132000000000000000
+    ntw = (struct.pack("<BHI", 2, 0x4005, 2) +
+           struct.pack("<QQQQI", nt, nt, nt, nt, 0x20) +
+           struct.pack("<QQHHB", 8192, 5000, 0, 0, 0))
+    ext = b"\x07" * 16 + struct.pack("<QII", 0x30000420000, 0x1f01ff, 0x1200a9)
+    nt_first = hdr(0xa2)
+    nt_off = len(nt_first) + 1 + 68 + 2
+    nt_read = block(andx() + struct.pack("<HHHHHH", 0xffff, 0, 0, len(data),
+                                         nt_off + 1 + 24 + 2, 0) + bytes(8),
+                    data)
+    win = bytearray(msg(0xa2, andx() + ntw + ext, b""))
+    win[32] = 42
     return {
         "plain": plain,
         "ext": msg(0x2d, andx() + ow + bytes(14), b""),
         "chained": chained,
         "chained-close": closed,
+        "nt-create": msg(0xa2, andx() + ntw, b""),
+        "nt-create-ext": msg(0xa2, andx() + ntw + ext, b""),
+        "nt-create-win": bytes(win),
+        "nt-create-read": (nt_first + block(andx(0x2e, nt_off) + ntw, b"") +
+                           nt_read),
     }
 
 

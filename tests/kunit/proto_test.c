@@ -656,6 +656,47 @@ static const u8 enc_open_read_close_vec[] = {
 	0x00, 0x00,			/* ByteCount */
 };
 
+/* NT_CREATE_ANDX: 24 words; NameLength counts the terminator */
+static const u8 enc_nt_create_oem_vec[] = {
+	0x18,				/* @32 WordCount 24 */
+	0xff, 0x00, 0x00, 0x00,		/* @33 AndX: none */
+	0x00,				/* @37 Reserved */
+	0x07, 0x00,			/* @38 NameLength 7 */
+	0x12, 0x00, 0x00, 0x00,		/* @40 Flags */
+	0x01, 0x40, 0x00, 0x00,		/* @44 RootDirectoryFID */
+	0x81, 0x00, 0x10, 0x00,		/* @48 DesiredAccess */
+	0x89, 0x67, 0x45, 0x23, 0x01, 0x00, 0x00, 0x00,	/* @52 AllocationSize */
+	0x20, 0x00, 0x00, 0x00,		/* @60 ExtFileAttributes */
+	0x07, 0x00, 0x00, 0x00,		/* @64 ShareAccess */
+	0x03, 0x00, 0x00, 0x00,		/* @68 CreateDisposition */
+	0x40, 0x10, 0x00, 0x00,		/* @72 CreateOptions */
+	0x02, 0x00, 0x00, 0x00,		/* @76 ImpersonationLevel */
+	0x03,				/* @80 SecurityFlags */
+	0x07, 0x00,			/* @81 ByteCount 7 */
+	'\\', 'a', '.', 't', 'x', 't', 0,	/* @83 FileName */
+};
+
+static const u8 enc_nt_create_uni_vec[] = {
+	0x18,				/* @32 WordCount 24 */
+	0xff, 0x00, 0x00, 0x00,		/* @33 AndX: none */
+	0x00,				/* @37 Reserved */
+	0x0e, 0x00,			/* @38 NameLength 14: no pad */
+	0x12, 0x00, 0x00, 0x00,		/* @40 Flags */
+	0x01, 0x40, 0x00, 0x00,		/* @44 RootDirectoryFID */
+	0x81, 0x00, 0x10, 0x00,		/* @48 DesiredAccess */
+	0x89, 0x67, 0x45, 0x23, 0x01, 0x00, 0x00, 0x00,	/* @52 AllocationSize */
+	0x20, 0x00, 0x00, 0x00,		/* @60 ExtFileAttributes */
+	0x07, 0x00, 0x00, 0x00,		/* @64 ShareAccess */
+	0x03, 0x00, 0x00, 0x00,		/* @68 CreateDisposition */
+	0x40, 0x10, 0x00, 0x00,		/* @72 CreateOptions */
+	0x02, 0x00, 0x00, 0x00,		/* @76 ImpersonationLevel */
+	0x03,				/* @80 SecurityFlags */
+	0x0f, 0x00,			/* @81 ByteCount 15 */
+	0x00,				/* @83 Pad */
+	'\\', 0, 0xe9, 0, '.', 0, 't', 0,	/* @84 FileName */
+	'x', 0, 't', 0, 0, 0,
+};
+
 static const u8 enc_read_vec[] = {
 	0x0a,				/* WordCount 10 */
 	0xff, 0x00, 0x00, 0x00,		/* AndX: none */
@@ -795,6 +836,28 @@ static int enc_open_read_close(struct smb1_wbuf *w, bool unicode)
 	return smb1_enc_open_read(w, "\\a.txt", 0xf000, true, unicode);
 }
 
+/* Every field a distinct value, so that none can stand in for another */
+static const struct smb1_nt_create test_nt_create = {
+	.flags = NT_CREATE_REQUEST_EXTENDED_RESPONSE | NT_CREATE_REQUEST_OPLOCK,
+	.root_fid = 0x4001,
+	.desired_access = FILE_READ_DATA | FILE_READ_ATTRIBUTES | SYNCHRONIZE,
+	.alloc_size = 0x123456789ULL,
+	.ext_attrs = ATTR_ARCHIVE,
+	.share_access = FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+	.disposition = FILE_OPEN_IF,
+	.create_options = FILE_NON_DIRECTORY_FILE | FILE_DELETE_ON_CLOSE,
+	.impersonation = SECURITY_IMPERSONATION,
+	.security_flags = SMB_SECURITY_CONTEXT_TRACKING |
+			  SMB_SECURITY_EFFECTIVE_ONLY,
+};
+
+/* Unicode or not as the header says: unicode is not passed */
+static int enc_nt_create(struct smb1_wbuf *w, bool unicode)
+{
+	return smb1_enc_nt_create(w, unicode ? "\\\xc3\xa9.txt" : "\\a.txt",
+				  &test_nt_create);
+}
+
 static int enc_read(struct smb1_wbuf *w, bool unicode)
 {
 	return smb1_enc_read_andx(w, 0x4001, 0x12345678, 0x1000, false);
@@ -865,6 +928,10 @@ static const struct enc_case enc_cases[] = {
 		 enc_read_vec),
 	ENC_CASE("read 64-bit offset", SMB_COM_READ_ANDX, true,
 		 enc_read_large, enc_read_large_vec),
+	ENC_CASE("NT create OEM", SMB_COM_NT_CREATE_ANDX, false,
+		 enc_nt_create, enc_nt_create_oem_vec),
+	ENC_CASE("NT create Unicode", SMB_COM_NT_CREATE_ANDX, true,
+		 enc_nt_create, enc_nt_create_uni_vec),
 	ENC_CASE("close", SMB_COM_CLOSE, true, enc_close, enc_close_vec),
 };
 
@@ -964,6 +1031,12 @@ static void encoder_invalid_test(struct kunit *test)
 	smb1_wbuf_init(&w, buf, 256);
 	w.len = SMB1_HDR_SIZE;
 	ret = smb1_enc_tree_connect(&w, "\\\\s\\\xe0\x80", NULL, 0, true);
+	KUNIT_EXPECT_EQ(test, ret, -EINVAL);
+	/* NT_CREATE_ANDX takes Unicode from the header */
+	smb1_wbuf_init(&w, buf, 256);
+	put_unaligned_le16(SMBFLG2_UNICODE, buf + 10);
+	w.len = SMB1_HDR_SIZE;
+	ret = smb1_enc_nt_create(&w, "\\a\xff", &test_nt_create);
 	KUNIT_EXPECT_EQ(test, ret, -EINVAL);
 
 	/* a 32-bit read cannot reach 4 GiB */
@@ -1393,6 +1466,54 @@ static const u8 rsp_open_ext[] = {
 	0x00, 0x00,			/* @71 ByteCount */
 };
 
+/* NT_CREATE_ANDX reply, 34 words */
+static const u8 rsp_nt_create[] = {
+	0x22,				/* @32 WordCount 34 */
+	0xff, 0x00, 0x00, 0x00,		/* @33 AndX: none */
+	0x02,				/* @37 OplockLevel: batch */
+	0x05, 0x40,			/* @38 FID */
+	0x02, 0x00, 0x00, 0x00,		/* @40 CreateDisposition: created */
+	0x80, 0x12, 0x3c, 0x83, 0xe9, 0x7f, 0xd9, 0x01,	/* @44 CreateTime */
+	0x01, 0xa9, 0xd4, 0x83, 0xe9, 0x7f, 0xd9, 0x01,	/* @52 LastAccessTime */
+	0xb9, 0x6f, 0x6d, 0x84, 0xe9, 0x7f, 0xd9, 0x01,	/* @60 LastWriteTime */
+	0x9f, 0x5c, 0x07, 0x85, 0xe9, 0x7f, 0xd9, 0x01,	/* @68 LastChangeTime */
+	0x21, 0x00, 0x00, 0x00,		/* @76 ExtFileAttributes */
+	0x00, 0x20, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,	/* @80 AllocationSize */
+	0x34, 0x12, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00,	/* @88 EndOfFile */
+	0x00, 0x00,			/* @96 ResourceType: disk */
+	0x00, 0x00,			/* @98 NMPipeStatus */
+	0x00,				/* @100 Directory */
+	0x00, 0x00,			/* @101 ByteCount */
+};
+
+/* The [MS-SMB] extended reply: 50 words */
+static const u8 rsp_nt_create_ext[] = {
+	0x32,				/* @32 WordCount 50 */
+	0xff, 0x00, 0x00, 0x00,		/* @33 AndX: none */
+	0x02,				/* @37 OplockLevel: batch */
+	0x05, 0x40,			/* @38 FID */
+	0x02, 0x00, 0x00, 0x00,		/* @40 CreateDisposition: created */
+	0x80, 0x12, 0x3c, 0x83, 0xe9, 0x7f, 0xd9, 0x01,	/* @44 CreateTime */
+	0x01, 0xa9, 0xd4, 0x83, 0xe9, 0x7f, 0xd9, 0x01,	/* @52 LastAccessTime */
+	0xb9, 0x6f, 0x6d, 0x84, 0xe9, 0x7f, 0xd9, 0x01,	/* @60 LastWriteTime */
+	0x9f, 0x5c, 0x07, 0x85, 0xe9, 0x7f, 0xd9, 0x01,	/* @68 LastChangeTime */
+	0x21, 0x00, 0x00, 0x00,		/* @76 ExtFileAttributes */
+	0x00, 0x20, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,	/* @80 AllocationSize */
+	0x34, 0x12, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00,	/* @88 EndOfFile */
+	0x00, 0x00,			/* @96 ResourceType: disk */
+	0x00, 0x00,			/* @98 FileStatusFlags */
+	0x00,				/* @100 Directory */
+	0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17,	/* @101 VolumeGUID */
+	0x18, 0x19, 0x1a, 0x1b, 0x1c, 0x1d, 0x1e, 0x1f,
+	0x00, 0x00, 0x42, 0x00, 0x00, 0x00, 0x03, 0x00,	/* @117 FileId */
+	0xff, 0x01, 0x1f, 0x00,		/* @125 MaximalAccessRights */
+	0xa9, 0x00, 0x12, 0x00,		/* @129 GuestMaximalAccessRights */
+	0x00, 0x00,			/* @133 ByteCount */
+};
+
+#define NT_CREATE_WC		34
+#define NT_CREATE_EXT_WC	50
+
 static const u8 rsp_read[] = {
 	0x0c,				/* @32 WordCount 12 */
 	0xff, 0x00, 0x00, 0x00,		/* @33 AndX: none */
@@ -1606,6 +1727,15 @@ static int msg_open(const u8 *m, size_t len)
 	return ret ? ret : smb1_dec_open_andx(&f, &r);
 }
 
+static int msg_nt_create(const u8 *m, size_t len)
+{
+	struct smb1_nt_create_rsp r;
+	struct smb1_frame f;
+	int ret = smb1_parse_frame(m, len, &f);
+
+	return ret ? ret : smb1_dec_nt_create(&f, &r);
+}
+
 static int msg_read(const u8 *m, size_t len)
 {
 	struct smb1_read_rsp r;
@@ -1647,7 +1777,8 @@ struct rsp_case {
 enum {
 	RC_NEG, RC_NEG_OEM, RC_NEG_EXTSEC, RC_SS, RC_SS_EXTSEC, RC_CHAIN,
 	RC_TCON, RC_TCON_EXT, RC_TCON_LANMAN, RC_QPI, RC_QPI_PT, RC_FF, RC_FN,
-	RC_FF_ID, RC_OPEN, RC_OPEN_EXT, RC_READ, RC_CLOSE, RC_LOGOFF,
+	RC_FF_ID, RC_OPEN, RC_OPEN_EXT, RC_NT_CREATE, RC_NT_CREATE_EXT,
+	RC_READ, RC_CLOSE, RC_LOGOFF,
 };
 
 static const struct rsp_case rsp_cases[] = {
@@ -1690,6 +1821,12 @@ static const struct rsp_case rsp_cases[] = {
 			     rsp_open, msg_open),
 	[RC_OPEN_EXT] = RSP_CASE("open extended", SMB_COM_OPEN_ANDX,
 				 TEST_FLAGS2_OEM, rsp_open_ext, msg_open),
+	[RC_NT_CREATE] = RSP_CASE("NT create", SMB_COM_NT_CREATE_ANDX,
+				  TEST_FLAGS2_UNI, rsp_nt_create,
+				  msg_nt_create),
+	[RC_NT_CREATE_EXT] = RSP_CASE("NT create extended",
+				      SMB_COM_NT_CREATE_ANDX, TEST_FLAGS2_UNI,
+				      rsp_nt_create_ext, msg_nt_create),
 	[RC_READ] = RSP_CASE("read", SMB_COM_READ_ANDX, TEST_FLAGS2_OEM,
 			     rsp_read, msg_read),
 	[RC_CLOSE] = RSP_CASE("close", SMB_COM_CLOSE, TEST_FLAGS2_OEM,
@@ -2685,6 +2822,91 @@ static void open_andx_test(struct kunit *test)
 	}
 }
 
+static void expect_nt_create(struct kunit *test,
+			     const struct smb1_nt_create_rsp *r,
+			     const char *what)
+{
+	KUNIT_EXPECT_EQ_MSG(test, r->fid, 0x4005, "%s", what);
+	KUNIT_EXPECT_EQ_MSG(test, r->oplock, SMB_OPLOCK_BATCH, "%s", what);
+	KUNIT_EXPECT_EQ_MSG(test, r->action, FILE_CREATED, "%s", what);
+	KUNIT_EXPECT_EQ_MSG(test, r->resource_type, 0, "%s", what);
+	KUNIT_EXPECT_FALSE_MSG(test, r->is_dir, "%s", what);
+	KUNIT_EXPECT_EQ_MSG(test, r->attr.attrs, ATTR_READONLY | ATTR_ARCHIVE,
+			    "%s", what);
+	KUNIT_EXPECT_EQ_MSG(test, r->attr.alloc_size, 0x2000, "%s", what);
+	KUNIT_EXPECT_EQ_MSG(test, r->attr.size, 0x100001234ULL, "%s", what);
+	KUNIT_EXPECT_EQ_MSG(test, r->attr.nlink, 1, "%s", what);
+	/* the first 34 words carry no file id */
+	KUNIT_EXPECT_EQ_MSG(test, r->attr.file_id, 0, "%s", what);
+	expect_ts(test, r->attr.btime, 1683356889, 0, what);
+	expect_ts(test, r->attr.atime, 1683356890, 100, what);
+	expect_ts(test, r->attr.mtime, 1683356891, 1234500, what);
+	expect_ts(test, r->attr.ctime, 1683356892, 9999900, what);
+}
+
+/*
+ * The reply of 34 words and the extended one of 50 words, which Windows
+ * sends with WordCount 42; and every WordCount below 34 refused, the
+ * decoder reading no word past the count.
+ */
+static void nt_create_test(struct kunit *test)
+{
+	struct smb1_nt_create_rsp r;
+	struct smb1_frame f;
+	unsigned int wc;
+	size_t len;
+	u8 *m, *body;
+
+	m = mk_rsp(test, &rsp_cases[RC_NT_CREATE], &len);
+	KUNIT_ASSERT_EQ(test, smb1_parse_frame(m, len, &f), 0);
+	KUNIT_ASSERT_EQ(test, smb1_dec_nt_create(&f, &r), 0);
+	expect_nt_create(test, &r, "34 words");
+
+	/* the Directory byte makes a directory */
+	m[100] = 1;
+	KUNIT_ASSERT_EQ(test, smb1_dec_nt_create(&f, &r), 0);
+	KUNIT_EXPECT_TRUE(test, r.is_dir);
+	KUNIT_EXPECT_EQ(test, r.attr.attrs,
+			ATTR_READONLY | ATTR_ARCHIVE | ATTR_DIRECTORY);
+
+	m = mk_rsp(test, &rsp_cases[RC_NT_CREATE_EXT], &len);
+	KUNIT_ASSERT_EQ(test, smb1_parse_frame(m, len, &f), 0);
+	KUNIT_ASSERT_EQ(test, f.wc, NT_CREATE_EXT_WC);
+	KUNIT_ASSERT_EQ(test, smb1_dec_nt_create(&f, &r), 0);
+	expect_nt_create(test, &r, "50 words");
+
+	/*
+	 * As Windows sends it: WordCount 42 before the 50 words.  The
+	 * ByteCount is then read from the first bytes of the FileId (zero
+	 * here) and the rest of the words taken for trailing bytes.
+	 */
+	m[32] = 42;
+	KUNIT_ASSERT_EQ(test, smb1_parse_frame(m, len, &f), 0);
+	KUNIT_ASSERT_EQ(test, f.wc, 42);
+	KUNIT_ASSERT_EQ(test, smb1_dec_nt_create(&f, &r), 0);
+	expect_nt_create(test, &r, "WordCount 42, 50 words");
+
+	/*
+	 * Every WordCount from 0 to 50 over as many words of the extended
+	 * reply and a ByteCount of 0, in a buffer of exactly that size
+	 */
+	for (wc = 0; wc <= NT_CREATE_EXT_WC; wc++) {
+		body = kunit_kzalloc(test, 1 + 2 * wc + 2, GFP_KERNEL);
+		KUNIT_ASSERT_NOT_ERR_OR_NULL(test, body);
+		body[0] = wc;
+		memcpy(body + 1, rsp_nt_create_ext + 1, 2 * wc);
+		len = SMB1_HDR_SIZE + 1 + 2 * wc + 2;
+		m = mk_msg(test, SMB_COM_NT_CREATE_ANDX, TEST_FLAGS2_UNI, body,
+			   1 + 2 * wc + 2);
+		KUNIT_ASSERT_EQ_MSG(test, smb1_parse_frame(m, len, &f), 0,
+				    "wc %u", wc);
+		KUNIT_EXPECT_EQ_MSG(test, smb1_dec_nt_create(&f, &r),
+				    wc < NT_CREATE_WC ? -EIO : 0, "wc %u", wc);
+		if (wc >= NT_CREATE_WC)
+			expect_nt_create(test, &r, "any WordCount from 34");
+	}
+}
+
 static void read_andx_test(struct kunit *test)
 {
 	static const u8 read_wc13[] = {
@@ -2998,6 +3220,13 @@ static const struct mut_case mut_cases[] = {
 	{ "open, 16 words", RC_OPEN_EXT, P1(32, 16), -EIO },
 	{ "open, 17 words", RC_OPEN_EXT, { { 32, 1, 17 }, { 67, 2, 0 } },
 	  -EIO },
+	/* NT_CREATE_ANDX */
+	{ "NT create, 33 words", RC_NT_CREATE, P1(32, 33), -EIO },
+	{ "NT create, 0 words", RC_NT_CREATE, P1(32, 0), -EIO },
+	{ "NT create extended, 42 words", RC_NT_CREATE_EXT,
+	  { { 32, 1, 42 }, { 117, 2, 0 } }, 0 },
+	{ "NT create extended, 49 words", RC_NT_CREATE_EXT,
+	  { { 32, 1, 49 }, { 131, 2, 0 } }, 0 },
 	/* READ_ANDX */
 	{ "read DataOffset in the header", RC_READ, P2(45, 10), -EIO },
 	{ "read DataOffset in the words", RC_READ, P2(45, 40), -EIO },
@@ -3245,6 +3474,7 @@ static void path_req_len_test(struct kunit *test)
 	struct smb1_wbuf w;
 	size_t len;
 	u8 *buf;
+	int ret;
 
 	KUNIT_EXPECT_LE(test, NB_HDR_SIZE + SMB1_HDR_SIZE +
 			smb1_path_req_len("\\dir\\file.txt"), 256);
@@ -3275,6 +3505,12 @@ static void path_req_len_test(struct kunit *test)
 			KUNIT_EXPECT_EQ_MSG(test, smb1_enc_open_read(&w, p,
 					    4096, true, u),
 					    0, "path %u unicode %u", i, u);
+			smb1_wbuf_init(&w, buf, len);
+			smb1_put_zero(&w, SMB1_HDR_SIZE);
+			put_unaligned_le16(u ? SMBFLG2_UNICODE : 0, buf + 10);
+			ret = smb1_enc_nt_create(&w, p, &test_nt_create);
+			KUNIT_EXPECT_EQ_MSG(test, ret, 0, "path %u unicode %u",
+					    i, u);
 		}
 	}
 }
@@ -3307,6 +3543,7 @@ static struct kunit_case smb1_proto_test_cases[] = {
 	KUNIT_CASE(find_iter_id_full_test),
 	KUNIT_CASE(find_last_is_test),
 	KUNIT_CASE(open_andx_test),
+	KUNIT_CASE(nt_create_test),
 	KUNIT_CASE(read_andx_test),
 	KUNIT_CASE(read_andx_hdr_test),
 	KUNIT_CASE(read_andx_large_test),
