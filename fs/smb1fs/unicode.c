@@ -526,9 +526,10 @@ bool smb1_is_83_name(const struct nls_table *oem, const char *name,
  *   U+FF41-U+FF5A     full-width a-z          -0x20
  *
  * Left as they are, although some server folds them:
- *   - U+00B5 micro sign, U+00DF sharp s, U+0131 dotless i, U+0130, U+0138
- *     kra, U+0149, U+017F long s, U+0390 and U+03B0: neither Windows
- *     nor Samba gives them a (single) upper-case letter.
+ *   - U+00B5 micro sign, U+00DF sharp s, U+0131 dotless i, U+0138 kra,
+ *     U+0149, U+017F long s, U+01F0, U+0390 and U+03B0: neither Windows
+ *     nor Samba gives them a single upper-case letter.  U+0130, capital
+ *     I with dot, stays apart from I.
  *   - U+01C5, U+01C8, U+01CB, U+01F2: title-case digraphs, kept apart
  *     from the capitals by both.
  *   - Letters newer than Unicode 2.0 (U+0450, U+045D, U+048A-U+048F,
@@ -536,9 +537,11 @@ bool smb1_is_83_name(const struct nls_table *oem, const char *name,
  *     U+04FA-U+04FF, U+0500 and up, U+01F8/9, U+0218 and up): Windows
  *     folds them, Samba does not.
  *   - The irregular letters of Latin Extended-B and the IPA (U+0180-
- *     U+01BF, U+01DD, U+0250-U+02AF), Coptic, polytonic Greek, Latin
- *     Extended Additional, Roman numerals, circled letters, Georgian and
- *     the rest of the BMP, and everything above U+FFFF.
+ *     U+01BF, U+01DD, U+0250-U+02AF), the Greek letters past U+03CE
+ *     (Coptic among them), polytonic Greek, Latin Extended Additional,
+ *     Roman numerals, circled letters, Georgian and the rest of the BMP,
+ *     and everything above U+FFFF.  Both servers fold many of these;
+ *     leaving them unfolded costs only dentries.
  */
 
 /* The lower-case letters first..last, or every other one from first */
