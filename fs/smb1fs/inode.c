@@ -443,22 +443,31 @@ static bool smb1_revalidate_by_dir(struct dentry *dentry)
 }
 
 /*
- * Whether an open's reply rsp shows the size, modification second and
- * type inode holds (some servers round the time to the nearest second:
- * Samba).  Under inode->i_lock.
+ * Whether an open's reply rsp shows the size, modification time and type
+ * inode holds: the exact time from NT_CREATE_ANDX; from OPEN_ANDX the
+ * second (some servers round it to the nearest one: Samba).  Under
+ * inode->i_lock.
  */
 static bool smb1_open_matches(struct inode *inode,
 			      const struct smb1_open_rsp *rsp, int tz)
 {
 	struct timespec64 mtime = smb1_inode_get_mtime(inode);
+	bool same_time;
 	s64 sec;
 
-	if (!S_ISREG(inode->i_mode) || !rsp->mtime || rsp->mtime == U32_MAX)
+	if (!S_ISREG(inode->i_mode))
 		return false;
-	sec = (s64)rsp->mtime + (s64)tz * 60;
-	return i_size_read(inode) == rsp->size &&
-	       (sec == mtime.tv_sec ||
-		(sec == mtime.tv_sec + 1 && mtime.tv_nsec)) &&
+	if (rsp->ntime.tv_sec || rsp->ntime.tv_nsec) {
+		/* NT_CREATE_ANDX: as exact as what the inode took */
+		same_time = timespec64_equal(&rsp->ntime, &mtime);
+	} else {
+		if (!rsp->mtime || rsp->mtime == U32_MAX)
+			return false;
+		sec = (s64)rsp->mtime + (s64)tz * 60;
+		same_time = sec == mtime.tv_sec ||
+			    (sec == mtime.tv_sec + 1 && mtime.tv_nsec);
+	}
+	return i_size_read(inode) == rsp->size && same_time &&
 	       !((SMB1_I(inode)->attrs ^ rsp->attrs) &
 		 (ATTR_READONLY | ATTR_DIRECTORY));
 }

@@ -185,8 +185,10 @@ struct smb1_trans2_rsp {
 struct smb1_open_rsp {
 	u16 fid;
 	u16 attrs;
-	u32 mtime;		/* UTIME, seconds since 1970 */
-	u32 size;
+	u32 mtime;		/* OPEN_ANDX: UTIME, seconds since 1970 */
+	/* NT_CREATE_ANDX: the exact modification time (else 0) */
+	struct timespec64 ntime;
+	u64 size;
 	u16 access;
 	u16 resource_type;
 	u16 action;
@@ -349,8 +351,9 @@ int smb1_enc_close(struct smb1_wbuf *w, u16 fid);
  * OPEN_ANDX of path for reading; with count, a READ_ANDX of the first
  * count bytes chained after it, and with close a CLOSE after that one.
  */
-int smb1_enc_open_read(struct smb1_wbuf *w, const char *path, u32 count,
-		       bool close, bool unicode);
+int smb1_enc_open_read(struct smb1_wbuf *w, const char *path,
+		       const struct smb1_nt_create *nt, u32 count, bool close,
+		       bool unicode);
 /*
  * Chain the next command to be encoded into w after the AndX command
  * whose WordCount is at offset prev_wc (the w->len before encoding it).
@@ -395,6 +398,8 @@ int smb1_find_iter_next(struct smb1_find_iter *it, struct smb1_dirent *de);
 bool smb1_find_last_is(const struct smb1_find_rsp *r, u32 resume_key,
 		       const u8 *name, u32 name_len);
 int smb1_dec_open_andx(const struct smb1_frame *f, struct smb1_open_rsp *r);
+/* OPEN_ANDX or NT_CREATE_ANDX, by the frame's command */
+int smb1_dec_open_any(const struct smb1_frame *f, struct smb1_open_rsp *r);
 /* A successful NT_CREATE_ANDX reply of 34 words or more */
 int smb1_dec_nt_create(const struct smb1_frame *f,
 		       struct smb1_nt_create_rsp *r);
@@ -882,6 +887,7 @@ struct smb1_conn {
 	 */
 	bool find_ids;
 	bool no_pt_query;
+	bool no_nt_create;		/* opens with OPEN_ANDX all the same */
 	atomic_t handles;		/* smb1_handle of this connection */
 	unsigned int statfs_way;	/* SMB1_STATFS_*: what statfs asks */
 	u16 flags2;			/* sent in every request */

@@ -229,7 +229,7 @@ int smb1_query_fs_size(struct smb1_conn *conn, struct smb1_fs_size *fs)
 }
 
 /*
- * The data of a READ_ANDX chained after OPEN_ANDX in f, into iter; 0 if
+ * The data of a READ_ANDX chained after the open in f, into iter; 0 if
  * the server did not answer the read.  Not every server runs a chained
  * read on the FID the open created (impacket's does not): the first time
  * the read is missing, chaining is given up for the connection.  With
@@ -275,14 +275,27 @@ static void smb1_open_late(struct smb1_req *req)
 
 	if (req->state != SMB1_REQ_DONE ||
 	    smb1_parse_frame(req->rbuf, req->rlen, &f) ||
-	    smb1_dec_open_andx(&f, &info))
+	    smb1_dec_open_any(&f, &info))
 		return;
 	smb1_conn_defer_close(req->conn, info.fid, req->gen);
 }
 
-ssize_t smb1_open(struct smb1_conn *conn, const char *path,
-		  struct smb1_open_rsp *info, struct iov_iter *iter, bool close,
-		  u32 *gen)
+/*
+ * How an NT server opens a file to read it: sharing everything, delete
+ * too, so that an open file here does not keep others from renaming or
+ * removing it, as it would not on a local file system.
+ */
+static const struct smb1_nt_create smb1_nt_open_read = {
+	.desired_access = FILE_READ_DATA | FILE_READ_ATTRIBUTES,
+	.share_access = FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+	.disposition = FILE_OPEN,
+	.create_options = FILE_NON_DIRECTORY_FILE,
+	.impersonation = SECURITY_IMPERSONATION,
+};
+
+static ssize_t smb1_open_cmd(struct smb1_conn *conn, bool nt,
+			     const char *path, struct smb1_open_rsp *info,
+			     struct iov_iter *iter, bool close, u32 *gen)
 {
 	u32 count = iter && !READ_ONCE(conn->no_open_read) ?
 		    iov_iter_count(iter) : 0;
@@ -292,13 +305,18 @@ ssize_t smb1_open(struct smb1_conn *conn, const char *path,
 
 	close = close && count && !READ_ONCE(conn->no_open_close);
 	info->closed = false;
-	/* room for the words and byte counts of a READ_ANDX and a CLOSE */
-	req = smb1_req_alloc(conn, SMB_COM_OPEN_ANDX,
-			     smb1_path_req_len(path) + 48);
+	/*
+	 * Room for NT_CREATE_ANDX's 24 words (OPEN_ANDX has 15) and the
+	 * words and byte counts of a READ_ANDX and a CLOSE
+	 */
+	req = smb1_req_alloc(conn, nt ? SMB_COM_NT_CREATE_ANDX :
+					SMB_COM_OPEN_ANDX,
+			     smb1_path_req_len(path) + 48 + 20);
 	if (!req)
 		return -ENOMEM;
 	/* the server reads (and closes) the FID this open returns */
-	ret = smb1_enc_open_read(&req->w, path, count, close, conn->unicode);
+	ret = smb1_enc_open_read(&req->w, path, nt ? &smb1_nt_open_read : NULL,
+				 count, close, conn->unicode);
 	if (ret)
 		goto out;
 	/* given up, its FID is closed when it comes; a chained CLOSE does */
@@ -310,7 +328,7 @@ ssize_t smb1_open(struct smb1_conn *conn, const char *path,
 	/* the FID belongs to the link the request went out on last */
 	*gen = req->gen;
 	if (smb1_parse_frame(req->rbuf, req->rlen, &f)) {
-		smb1_err("malformed reply to OPEN_ANDX");
+		smb1_err("malformed reply to an open");
 		ret = -EIO;
 		goto out;
 	}
@@ -323,7 +341,7 @@ ssize_t smb1_open(struct smb1_conn *conn, const char *path,
 		 * then the read.
 		 */
 		if (count && f.wc >= 2 && f.words[0] == SMB_COM_READ_ANDX &&
-		    !smb1_dec_open_andx(&f, info)) {
+		    !smb1_dec_open_any(&f, info)) {
 			if (close)
 				WRITE_ONCE(conn->no_open_close, true);
 			else
@@ -332,8 +350,8 @@ ssize_t smb1_open(struct smb1_conn *conn, const char *path,
 		}
 		goto out;
 	}
-	if (smb1_dec_open_andx(&f, info)) {
-		smb1_err("malformed reply to OPEN_ANDX");
+	if (smb1_dec_open_any(&f, info)) {
+		smb1_err("malformed reply to an open");
 		ret = -EIO;
 		goto out;
 	}
@@ -348,6 +366,25 @@ ssize_t smb1_open(struct smb1_conn *conn, const char *path,
 	}
 out:
 	smb1_req_put(req);
+	return ret;
+}
+
+ssize_t smb1_open(struct smb1_conn *conn, const char *path,
+		  struct smb1_open_rsp *info, struct iov_iter *iter, bool close,
+		  u32 *gen)
+{
+	/* NT_CREATE_ANDX where the server has it, OPEN_ANDX elsewhere */
+	bool nt = conn->level == SMB1_LEVEL_NT && (conn->caps & CAP_NT_SMBS) &&
+		  !READ_ONCE(conn->no_nt_create);
+	ssize_t ret;
+
+	ret = smb1_open_cmd(conn, nt, path, info, iter, close, gen);
+	if (ret == -EOPNOTSUPP && nt) {
+		/* announced with the NT SMBs, but not there */
+		smb1_info("the server refuses NT_CREATE_ANDX; opening with OPEN_ANDX");
+		WRITE_ONCE(conn->no_nt_create, true);
+		ret = smb1_open_cmd(conn, false, path, info, iter, close, gen);
+	}
 	return ret;
 }
 

@@ -772,14 +772,19 @@ int smb1_enc_close(struct smb1_wbuf *w, u16 fid)
  * The chained commands name FID 0xFFFF, which no open returns: a server
  * runs them on the FID of the open before them.
  */
-int smb1_enc_open_read(struct smb1_wbuf *w, const char *path, u32 count,
-		       bool close, bool unicode)
+int smb1_enc_open_read(struct smb1_wbuf *w, const char *path,
+		       const struct smb1_nt_create *nt, u32 count, bool close,
+		       bool unicode)
 {
 	size_t wc_pos = w->len;
 	int ret;
 
-	ret = smb1_enc_open_andx(w, path, SMB_ACCESS_READ | SMB_SHARE_DENY_NONE,
-				 SMB_OPEN_FUNC_OPEN, unicode);
+	if (nt)
+		ret = smb1_enc_nt_create(w, path, nt);
+	else
+		ret = smb1_enc_open_andx(w, path,
+					 SMB_ACCESS_READ | SMB_SHARE_DENY_NONE,
+					 SMB_OPEN_FUNC_OPEN, unicode);
 	if (ret || !count)
 		return ret;
 	smb1_enc_andx_link(w, wc_pos, SMB_COM_READ_ANDX);
@@ -1747,6 +1752,8 @@ int smb1_dec_open_andx(const struct smb1_frame *f, struct smb1_open_rsp *r)
 {
 	struct smb1_cur c;
 
+	u32 size;
+
 	memset(r, 0, sizeof(*r));
 	if (f->wc != SMB1_OPEN_RSP_WC && f->wc != SMB1_OPEN_RSP_EXT_WC)
 		return -EIO;
@@ -1755,12 +1762,39 @@ int smb1_dec_open_andx(const struct smb1_frame *f, struct smb1_open_rsp *r)
 	    smb1_cur_le16(&c, &r->fid) ||
 	    smb1_cur_le16(&c, &r->attrs) ||
 	    smb1_cur_le32(&c, &r->mtime) ||
-	    smb1_cur_le32(&c, &r->size) ||
+	    smb1_cur_le32(&c, &size) ||
 	    smb1_cur_le16(&c, &r->access) ||
 	    smb1_cur_le16(&c, &r->resource_type) ||
 	    smb1_cur_skip(&c, 2) ||		/* NMPipeStatus */
 	    smb1_cur_le16(&c, &r->action))
 		return -EIO;
+	r->size = size;
+	return 0;
+}
+
+/*
+ * The reply to either open, OPEN_ANDX or NT_CREATE_ANDX, as the open
+ * path uses it: FID, size, attributes, modification time (to the
+ * second from OPEN_ANDX, exact from NT_CREATE_ANDX), resource type.
+ */
+int smb1_dec_open_any(const struct smb1_frame *f, struct smb1_open_rsp *r)
+{
+	struct smb1_nt_create_rsp nt;
+	int ret;
+
+	if (f->cmd != SMB_COM_NT_CREATE_ANDX)
+		return smb1_dec_open_andx(f, r);
+	memset(r, 0, sizeof(*r));
+	ret = smb1_dec_nt_create(f, &nt);
+	if (ret)
+		return ret;
+	r->fid = nt.fid;
+	/* the DOS attributes are the low bits of the extended ones */
+	r->attrs = nt.attr.attrs & 0xffff;
+	r->size = nt.attr.size;
+	r->ntime = nt.attr.mtime;
+	r->resource_type = nt.resource_type;
+	r->action = nt.action;
 	return 0;
 }
 

@@ -828,12 +828,12 @@ static int enc_open(struct smb1_wbuf *w, bool unicode)
 
 static int enc_open_read(struct smb1_wbuf *w, bool unicode)
 {
-	return smb1_enc_open_read(w, "\\a.txt", 0xf000, false, unicode);
+	return smb1_enc_open_read(w, "\\a.txt", NULL, 0xf000, false, unicode);
 }
 
 static int enc_open_read_close(struct smb1_wbuf *w, bool unicode)
 {
-	return smb1_enc_open_read(w, "\\a.txt", 0xf000, true, unicode);
+	return smb1_enc_open_read(w, "\\a.txt", NULL, 0xf000, true, unicode);
 }
 
 /* Every field a distinct value, so that none can stand in for another */
@@ -2907,6 +2907,38 @@ static void nt_create_test(struct kunit *test)
 	}
 }
 
+/* Either open's reply as the open path takes it */
+static void open_any_test(struct kunit *test)
+{
+	struct smb1_open_rsp r;
+	struct smb1_frame f;
+	size_t len;
+	u8 *m;
+
+	m = mk_rsp(test, &rsp_cases[RC_NT_CREATE], &len);
+	KUNIT_ASSERT_EQ(test, smb1_parse_frame(m, len, &f), 0);
+	KUNIT_ASSERT_EQ(test, smb1_dec_open_any(&f, &r), 0);
+	KUNIT_EXPECT_EQ(test, r.fid, 0x4005);
+	KUNIT_EXPECT_EQ(test, r.attrs, ATTR_READONLY | ATTR_ARCHIVE);
+	/* 64 bits of size, the exact time, no UTIME */
+	KUNIT_EXPECT_EQ(test, r.size, 0x100001234ULL);
+	expect_ts(test, r.ntime, 1683356891, 1234500, "NT_CREATE_ANDX");
+	KUNIT_EXPECT_EQ(test, r.mtime, 0);
+	KUNIT_EXPECT_EQ(test, r.action, FILE_CREATED);
+	/* a truncated one is refused as by its own decoder */
+	f.wc = NT_CREATE_WC - 1;
+	KUNIT_EXPECT_EQ(test, smb1_dec_open_any(&f, &r), -EIO);
+
+	m = mk_rsp(test, &rsp_cases[RC_OPEN], &len);
+	KUNIT_ASSERT_EQ(test, smb1_parse_frame(m, len, &f), 0);
+	KUNIT_ASSERT_EQ(test, smb1_dec_open_any(&f, &r), 0);
+	KUNIT_EXPECT_EQ(test, r.fid, 0x4001);
+	KUNIT_EXPECT_EQ(test, r.size, 0x12345);
+	KUNIT_EXPECT_EQ(test, r.mtime, 1683356891);
+	KUNIT_EXPECT_EQ(test, r.ntime.tv_sec, 0);
+	KUNIT_EXPECT_EQ(test, r.ntime.tv_nsec, 0);
+}
+
 static void read_andx_test(struct kunit *test)
 {
 	static const u8 read_wc13[] = {
@@ -3503,7 +3535,7 @@ static void path_req_len_test(struct kunit *test)
 			smb1_wbuf_init(&w, buf, len + 48);
 			smb1_put_zero(&w, SMB1_HDR_SIZE);
 			KUNIT_EXPECT_EQ_MSG(test, smb1_enc_open_read(&w, p,
-					    4096, true, u),
+					    NULL, 4096, true, u),
 					    0, "path %u unicode %u", i, u);
 			smb1_wbuf_init(&w, buf, len);
 			smb1_put_zero(&w, SMB1_HDR_SIZE);
@@ -3544,6 +3576,7 @@ static struct kunit_case smb1_proto_test_cases[] = {
 	KUNIT_CASE(find_last_is_test),
 	KUNIT_CASE(open_andx_test),
 	KUNIT_CASE(nt_create_test),
+	KUNIT_CASE(open_any_test),
 	KUNIT_CASE(read_andx_test),
 	KUNIT_CASE(read_andx_hdr_test),
 	KUNIT_CASE(read_andx_large_test),
