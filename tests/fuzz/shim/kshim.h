@@ -316,6 +316,15 @@ typedef struct {
 	int counter;
 } atomic_t;
 
+typedef struct {
+	int refs;
+} refcount_t;
+
+/* a request's payload iterator: only its size matters here */
+struct iov_iter {
+	size_t count;
+};
+
 struct work_struct {
 	int pending;
 };
