@@ -4,7 +4,8 @@
 # message: while a process holds it open, Samba holds no FID for it.  A
 # read that misses the page cache opens it again on the server, and the
 # close gives that FID back.  A larger file keeps its FID while open;
-# opens of one file share one FID.
+# opens of one file share one FID, which does not keep another client
+# from renaming the file.
 # The stock kernels only: on the debug kernel every smbstatus and python3
 # costs seconds, and the other cases there read small files through the
 # same path under KASAN.
@@ -81,6 +82,17 @@ wait_fids "$big" 1
 check_eq "$want" "$(read_fd3 3<&4)" "second open read after the first closed"
 exec 4<&-
 wait_fids "$big" 0
+
+# an open file here does not keep another client from renaming it
+# (NT_CREATE_ANDX shares delete access), and stays readable after
+exec 3<"$SMB1FS_MNT/openclose/$big"
+wait_fids "$big" 1
+assert_ok smbclient -s "$SMB1FS_SMBCONF" --option='client max protocol=NT1' \
+	-t 60 "$SMB1FS_SHARE" -U "$SMB1FS_USER%$SMB1FS_PASS" \
+	-c "rename openclose\\$big openclose\\moved"
+check_eq "$want" "$(read_fd3)" "renamed by another client, read on"
+exec 3<&-
+wait_fids moved 0
 
 assert_ok umount "$SMB1FS_MNT"
 rm -rf "$d"
