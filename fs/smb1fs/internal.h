@@ -369,6 +369,8 @@ int smb1_dec_sess_setup(const struct smb1_frame *f,
 int smb1_dec_tree_connect(const struct smb1_frame *f, struct smb1_tcon_rsp *r);
 int smb1_dec_trans2(const struct smb1_frame *f, struct smb1_trans2_rsp *r);
 /* level: SMB_QUERY_FILE_ALL_INFO or SMB_QUERY_FILE_ALL_INFO_PT */
+/* The file id of a FileInternalInformation reply */
+int smb1_dec_internal_info(const struct smb1_trans2_rsp *t, u64 *id);
 int smb1_dec_file_all_info(const struct smb1_trans2_rsp *t, u16 level,
 			   struct smb1_fattr *fa);
 int smb1_dec_fs_size_info(const struct smb1_trans2_rsp *t,
@@ -885,6 +887,7 @@ struct smb1_conn {
 	 * File ids: asked for in listings (set at mount when the mount
 	 * uses them); the pass-through query level refused by the server.
 	 */
+	bool want_ids;			/* serverino on a server with them */
 	bool find_ids;
 	bool no_pt_query;
 	bool no_nt_create;		/* opens with OPEN_ANDX all the same */

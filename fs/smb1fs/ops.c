@@ -98,23 +98,8 @@ static int smb1_query_information(struct smb1_conn *conn, const char *path,
 	return ret;
 }
 
-/*
- * The level a path is asked about at: on NT servers with the
- * pass-through levels FileAllInformation, which carries the file id as
- * well, else SMB_QUERY_FILE_ALL_INFO; SMB_INFO_STANDARD on LAN Manager.
- */
-static u16 smb1_query_level(const struct smb1_conn *conn)
-{
-	if (conn->level != SMB1_LEVEL_NT)
-		return SMB_INFO_STANDARD;
-	if ((conn->caps & CAP_INFOLEVEL_PASSTHRU) &&
-	    !READ_ONCE(conn->no_pt_query))
-		return SMB_QUERY_FILE_ALL_INFO_PT;
-	return SMB_QUERY_FILE_ALL_INFO;
-}
-
 static int smb1_query_path_level(struct smb1_conn *conn, const char *path,
-				 u16 level, struct smb1_fattr *fa)
+				 u16 level, struct smb1_fattr *fa, u64 *id)
 {
 	struct smb1_trans2_rsp t;
 	struct smb1_req *req;
@@ -129,31 +114,106 @@ static int smb1_query_path_level(struct smb1_conn *conn, const char *path,
 				       conn->unicode);
 	if (!ret)
 		ret = smb1_trans2_call(req, &t);
-	if (!ret && level != SMB_INFO_STANDARD)
+	if (ret)
+		;
+	else if (level == SMB_QUERY_FILE_INTERNAL_INFO_PT)
+		ret = smb1_dec_internal_info(&t, id);
+	else if (level != SMB_INFO_STANDARD)
 		ret = smb1_dec_file_all_info(&t, level, fa);
-	else if (!ret)
+	else
 		ret = smb1_dec_info_standard(&t, conn->tz, fa);
 	smb1_req_put(req);
 	return ret;
 }
 
+/*
+ * Whether path's last name can be looked up by a search for it: not the
+ * root, and no character a search takes for a wildcard (the DOS ones
+ * included).
+ */
+static bool smb1_find_exact_ok(const char *path)
+{
+	const char *name = strrchr(path, '\\');
+
+	return name && name[1] && !strpbrk(name + 1, "*?<>\"");
+}
+
+/*
+ * The attributes and file id of path by a FIND_FIRST2 for its exact name
+ * at SMB_FIND_FILE_ID_FULL_DIRECTORY_INFO, one entry, closed by the
+ * server at once: one request where the query levels need two.
+ */
+static int smb1_query_by_find(struct smb1_conn *conn, const char *path,
+			      struct smb1_fattr *fa)
+{
+	struct smb1_trans2_rsp t;
+	struct smb1_find_iter it;
+	struct smb1_find_rsp r;
+	struct smb1_dirent de;
+	struct smb1_req *req;
+	int ret;
+
+	req = smb1_req_alloc(conn, SMB_COM_TRANSACTION2,
+			     smb1_path_req_len(path));
+	if (!req)
+		return -ENOMEM;
+	ret = smb1_enc_find_first(&req->w, path, SMB1_SEARCH_ATTRS, 1,
+				  SMB_FIND_CLOSE_AFTER_REQUEST |
+				  SMB_FIND_CLOSE_AT_EOS,
+				  SMB_FIND_FILE_ID_FULL_DIRECTORY_INFO,
+				  smb1_trans2_max_data(conn), conn->unicode);
+	if (!ret)
+		ret = smb1_trans2_call(req, &t);
+	if (!ret)
+		ret = smb1_dec_find_first(&t, &r);
+	if (!ret) {
+		r.level = SMB1_FIND_LEVEL_ID_FULL;
+		r.tz = conn->tz;
+		r.unicode = conn->unicode;
+		smb1_find_iter_init(&it, &r);
+		ret = smb1_find_iter_next(&it, &de);
+		if (!ret)
+			*fa = de.attr;
+	}
+	smb1_req_put(req);
+	/* nothing found by that name */
+	return ret == -ENODATA ? -ENOENT : ret;
+}
+
 int smb1_query_path_info(struct smb1_conn *conn, const char *path,
 			 struct smb1_fattr *fa)
 {
-	u16 level = smb1_query_level(conn);
+	bool ids = READ_ONCE(conn->want_ids) && !READ_ONCE(conn->no_pt_query);
+	u64 id = 0;
 	int ret;
 
 	if (conn->level == SMB1_LEVEL_CORE)
 		return smb1_query_information(conn, path, fa);
-	ret = smb1_query_path_level(conn, path, level, fa);
-	/* a server that announces the pass-through levels but lacks this */
-	if (ret == -EOPNOTSUPP && level == SMB_QUERY_FILE_ALL_INFO_PT) {
-		smb1_info("the server refuses FileAllInformation; inode numbers come from paths");
-		WRITE_ONCE(conn->no_pt_query, true);
-		ret = smb1_query_path_level(conn, path,
-					    SMB_QUERY_FILE_ALL_INFO, fa);
+	if (conn->level != SMB1_LEVEL_NT)
+		return smb1_query_path_level(conn, path, SMB_INFO_STANDARD, fa,
+					     NULL);
+	if (ids && READ_ONCE(conn->find_ids) && smb1_find_exact_ok(path)) {
+		ret = smb1_query_by_find(conn, path, fa);
+		if (ret != -EOPNOTSUPP)
+			return ret;
+		smb1_info("the server refuses file ids in searches; they are asked for apart");
+		WRITE_ONCE(conn->find_ids, false);
 	}
-	return ret;
+	ret = smb1_query_path_level(conn, path, SMB_QUERY_FILE_ALL_INFO, fa,
+				    NULL);
+	if (ret || !ids)
+		return ret;
+	/* the root, a name with wildcards: the id takes a second request */
+	ret = smb1_query_path_level(conn, path,
+				    SMB_QUERY_FILE_INTERNAL_INFO_PT, fa, &id);
+	if (ret == -EOPNOTSUPP) {
+		smb1_info("the server gives no file ids (FileInternalInformation); inode numbers come from paths");
+		WRITE_ONCE(conn->no_pt_query, true);
+	}
+	if (!ret)
+		fa->file_id = id;
+	/* the attributes stand without it */
+	return ret == -ENOENT ? ret : 0;
 }
 
 static int smb1_query_fs_trans2(struct smb1_conn *conn, u16 level,

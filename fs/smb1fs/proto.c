@@ -1278,6 +1278,18 @@ int smb1_dec_file_all_info(const struct smb1_trans2_rsp *t, u16 level,
 	return 0;
 }
 
+/* FileInternalInformation: the 8-byte IndexNumber, the file id */
+int smb1_dec_internal_info(const struct smb1_trans2_rsp *t, u64 *id)
+{
+	struct smb1_cur c;
+
+	*id = 0;
+	if (!t->data)
+		return -EIO;
+	smb1_cur_init(&c, t->data, t->data_len);
+	return smb1_cur_le64(&c, id) ? -EIO : 0;
+}
+
 /*
  * SMB_INFO_STANDARD of QUERY_PATH_INFORMATION: CreationDate/Time,
  * LastAccessDate/Time, LastWriteDate/Time (SMB_DATE, SMB_TIME: server

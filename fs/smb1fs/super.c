@@ -676,6 +676,9 @@ static int smb1_fill_super(struct super_block *sb, struct fs_context *fc)
 	sb->s_bdi->ra_pages = max_t(unsigned long, 4 * sb->s_bdi->io_pages,
 				    VM_READAHEAD_PAGES);
 
+	/* the root's reply tells whether the server gives file ids */
+	WRITE_ONCE(sbi->conn->want_ids, sbi->opts.serverino &&
+		   (sbi->conn->caps & CAP_INFOLEVEL_PASSTHRU));
 	ret = smb1_query_path_info(sbi->conn, sbi->opts.prefix ?: "", &fa);
 	if (ret == -ENOENT && sbi->opts.prefix) {
 		smb1_fc_err(fc, "%s does not exist on the share",
@@ -694,6 +697,7 @@ static int smb1_fill_super(struct super_block *sb, struct fs_context *fc)
 	}
 	/* file ids if the server gave the root one (NT, pass-through) */
 	sbi->ids = sbi->opts.serverino && fa.file_id;
+	WRITE_ONCE(sbi->conn->want_ids, sbi->ids);
 	WRITE_ONCE(sbi->conn->find_ids, sbi->ids);
 	smb1_sb_ikey(sb, &k, &fa, sbi->opts.prefix ?: "", NULL, 0);
 	root = smb1_iget(sb, &k, &fa);

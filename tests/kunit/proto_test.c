@@ -2907,6 +2907,26 @@ static void nt_create_test(struct kunit *test)
 	}
 }
 
+/* FileInternalInformation: 8 bytes of file id, every shorter data refused */
+static void internal_info_test(struct kunit *test)
+{
+	static const u8 data[] = { 0x88, 0x77, 0x66, 0x55, 0x44, 0x33, 0x22,
+				   0x11, 0xee };
+	struct smb1_trans2_rsp t = {};
+	unsigned int n;
+	u64 id;
+
+	KUNIT_EXPECT_EQ(test, smb1_dec_internal_info(&t, &id), -EIO);
+	t.data = data;
+	for (n = 0; n <= sizeof(data); n++) {
+		t.data_len = n;
+		KUNIT_EXPECT_EQ_MSG(test, smb1_dec_internal_info(&t, &id),
+				    n < 8 ? -EIO : 0, "%u bytes", n);
+		KUNIT_EXPECT_EQ_MSG(test, id, n < 8 ? 0 : 0x1122334455667788ULL,
+				    "%u bytes", n);
+	}
+}
+
 /* Either open's reply as the open path takes it */
 static void open_any_test(struct kunit *test)
 {
@@ -3577,6 +3597,7 @@ static struct kunit_case smb1_proto_test_cases[] = {
 	KUNIT_CASE(open_andx_test),
 	KUNIT_CASE(nt_create_test),
 	KUNIT_CASE(open_any_test),
+	KUNIT_CASE(internal_info_test),
 	KUNIT_CASE(read_andx_test),
 	KUNIT_CASE(read_andx_hdr_test),
 	KUNIT_CASE(read_andx_large_test),
