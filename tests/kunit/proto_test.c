@@ -782,7 +782,7 @@ static int enc_echo(struct smb1_wbuf *w, bool unicode)
 
 	/* the payload, as the transport sends it after the message */
 	smb1_put_bytes(w, "ping", 4);
-	return ret;
+	return ret ?: (w->overflow ? -EMSGSIZE : 0);
 }
 
 static int enc_qpi(struct smb1_wbuf *w, bool unicode)

@@ -103,6 +103,8 @@ smbd_start() {
 	export SMB1FS_SERVER=127.0.0.1
 	export SMB1FS_USER=u SMB1FS_PASS=p
 	export SMB1FS_SHARE=//127.0.0.1/share SMB1FS_GUEST=//127.0.0.1/guest
+	# the same tree, writable: what another client changes under us
+	export SMB1FS_RW_SHARE=//127.0.0.1/rw
 	export SMB1FS_SHARE_DIR=$base/export/share
 	export SMB1FS_GUEST_DIR=$base/export/guest
 	export SMB1FS_SMBCONF=$base/smb.conf
@@ -124,6 +126,12 @@ $(smbd_conf_common "$base" '445 139')
 [share]
 	path = $SMB1FS_SHARE_DIR
 	read only = yes
+	guest ok = no
+	valid users = u
+
+[rw]
+	path = $SMB1FS_SHARE_DIR
+	read only = no
 	guest ok = no
 	valid users = u
 

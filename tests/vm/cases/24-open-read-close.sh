@@ -14,7 +14,7 @@ rm -rf "$d"
 mkdir -p "$d"
 head -c 5000 /dev/urandom >"$d/small"
 head -c 70000 /dev/urandom >"$d/larger"
-chmod -R a+rX "$d"
+chmod -R a+rwX "$d"
 module_load
 mark=$(kmsg_mark)
 assert_ok mount -t smb1fs "$SMB1FS_SHARE" "$SMB1FS_MNT" \
@@ -88,7 +88,7 @@ wait_fids "$big" 0
 exec 3<"$SMB1FS_MNT/openclose/$big"
 wait_fids "$big" 1
 assert_ok smbclient -s "$SMB1FS_SMBCONF" --option='client max protocol=NT1' \
-	-t 60 "$SMB1FS_SHARE" -U "$SMB1FS_USER%$SMB1FS_PASS" \
+	-t 60 "$SMB1FS_RW_SHARE" -U "$SMB1FS_USER%$SMB1FS_PASS" \
 	-c "rename openclose\\$big openclose\\moved"
 check_eq "$want" "$(read_fd3)" "renamed by another client, read on"
 exec 3<&-
