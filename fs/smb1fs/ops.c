@@ -388,7 +388,8 @@ static ssize_t smb1_open_cmd(struct smb1_conn *conn, bool nt,
 	/* the FID belongs to the link the request went out on last */
 	*gen = req->gen;
 	if (smb1_parse_frame(req->rbuf, req->rlen, &f)) {
-		smb1_err("malformed reply to an open");
+		smb1_err("malformed reply to %s",
+			 nt ? "NT_CREATE_ANDX" : "OPEN_ANDX");
 		ret = -EIO;
 		goto out;
 	}
@@ -411,7 +412,8 @@ static ssize_t smb1_open_cmd(struct smb1_conn *conn, bool nt,
 		goto out;
 	}
 	if (smb1_dec_open_any(&f, info)) {
-		smb1_err("malformed reply to an open");
+		smb1_err("malformed reply to %s",
+			 nt ? "NT_CREATE_ANDX" : "OPEN_ANDX");
 		ret = -EIO;
 		goto out;
 	}
