@@ -99,10 +99,12 @@ static void smb1_open_read_end(struct inode *inode, struct smb1_open_read *or,
 /*
  * Open the file on the server for h, under h->lock, reading a small file
  * with nothing cached in the same message (and closing it there when
- * that is all of it).  The reply checks the cached attributes.
+ * that is all of it).  The reply checks the cached attributes; *check
+ * says that they must be asked for, which the caller does once h->lock
+ * is dropped (that may drop pages, whose readers may wait for h->lock).
  */
 static int smb1_file_open_server(struct inode *inode, struct file *file,
-				 struct smb1_handle *h)
+				 struct smb1_handle *h, bool *check)
 {
 	struct smb1_sb_info *sbi = SMB1_SB(inode->i_sb);
 	struct smb1_open_rsp rsp = {};
@@ -132,18 +134,11 @@ static int smb1_file_open_server(struct inode *inode, struct file *file,
 		return ret;
 	/*
 	 * Lookup left a stale file to the open (smb1_d_revalidate()): when
-	 * the reply does not vouch for it, ask now, before any mmap() can
-	 * see the old pages.  If the name leads to another file now,
-	 * -ESTALE makes the VFS look it up again; other failures are left
-	 * to the first read.
+	 * the reply does not vouch for it, it is asked for before any
+	 * mmap() can see the old pages.
 	 */
-	if (!smb1_open_confirms(file->f_path.dentry, &rsp, sbi->conn->tz,
-				now, seq) && smb1_attr_stale(inode) &&
-	    smb1_revalidate(file->f_path.dentry) == -ESTALE) {
-		if (!rsp.closed)
-			smb1_close(sbi->conn, rsp.fid, gen);
-		return -ESTALE;
-	}
+	*check = !smb1_open_confirms(file->f_path.dentry, &rsp, sbi->conn->tz,
+				     now, seq) && smb1_attr_stale(inode);
 	if (rsp.closed)
 		h->opened = true;
 	else
@@ -154,6 +149,7 @@ static int smb1_file_open_server(struct inode *inode, struct file *file,
 static int smb1_file_open(struct inode *inode, struct file *file)
 {
 	struct smb1_handle *h;
+	bool check = false;
 	int ret;
 
 	if ((file->f_mode & FMODE_WRITE) || (file->f_flags & O_TRUNC))
@@ -162,6 +158,7 @@ static int smb1_file_open(struct inode *inode, struct file *file)
 	if (ret)
 		return ret;
 
+again:
 	h = smb1_handle_get(inode, SMB1_H_READ);
 	if (IS_ERR(h))
 		return PTR_ERR(h);
@@ -169,18 +166,31 @@ static int smb1_file_open(struct inode *inode, struct file *file)
 		smb1_handle_release(inode, h);
 		return -EINTR;
 	}
+	if (h->stale) {
+		/* gone stale since we took it: the slot has a new one */
+		mutex_unlock(&h->lock);
+		smb1_handle_release(inode, h);
+		goto again;
+	}
 	if (smb1_handle_ready(h)) {
 		/*
 		 * Open here already: no request, but the attributes are
 		 * checked as an open would (close-to-open).
 		 */
 		mutex_unlock(&h->lock);
-		/* -ESTALE: the name leads to another file, looked up anew */
-		if (smb1_attr_stale(inode))
-			ret = smb1_revalidate(file->f_path.dentry);
+		check = smb1_attr_stale(inode);
 	} else {
-		ret = smb1_file_open_server(inode, file, h);
+		ret = smb1_file_open_server(inode, file, h, &check);
 		mutex_unlock(&h->lock);
+	}
+	/*
+	 * If the name leads to another file now, -ESTALE makes the VFS
+	 * look it up again; other failures are left to the first read.
+	 */
+	if (!ret && check &&
+	    smb1_revalidate(file->f_path.dentry) == -ESTALE) {
+		smb1_handle_forget(inode, h);
+		ret = -ESTALE;
 	}
 	if (ret) {
 		smb1_handle_release(inode, h);
@@ -403,7 +413,6 @@ static void smb1_ra_part_put(struct smb1_ra_io *io)
 {
 	struct iov_iter tail;
 	size_t rest = io->len - io->want;
-
 	size_t done = 0;
 
 	if (!atomic_dec_and_test(&io->parts))

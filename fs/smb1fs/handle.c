@@ -24,7 +24,9 @@
  * through, and checks that the name still leads to the file it had: the
  * size, modification time and type the open reports must be those the
  * inode holds.  If not, the handle is stale: every later use fails with
- * -ESTALE, the page cache is dropped, and new opens get a new handle.
+ * -ESTALE, the page cache is marked to be dropped, and new opens get a
+ * new handle.  Nothing here drops pages while h->lock is held: readers
+ * hold folio locks when they take it.
  */
 
 #include <linux/slab.h>
@@ -171,9 +173,20 @@ static int smb1_handle_check(struct smb1_handle *h, struct inode *inode,
 	smb1_close(h->conn, rsp->fid, gen);
 	h->stale = true;
 	smb1_handle_unslot(inode, h);
+	/*
+	 * Dropped at the next open or refresh: here the caller may hold
+	 * folio locks (a read), which the invalidation would wait for.
+	 */
 	set_bit(SMB1_I_INVAL, &SMB1_I(inode)->flags);
-	smb1_inode_invalidate(inode);
 	return -ESTALE;
+}
+
+void smb1_handle_forget(struct inode *inode, struct smb1_handle *h)
+{
+	mutex_lock(&h->lock);
+	h->stale = true;
+	mutex_unlock(&h->lock);
+	smb1_handle_unslot(inode, h);
 }
 
 /* Open the file of h by the name of dentry, under h->lock. */

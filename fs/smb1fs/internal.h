@@ -888,6 +888,7 @@ struct smb1_conn {
 	 * uses them); the pass-through query level refused by the server.
 	 */
 	bool want_ids;			/* serverino on a server with them */
+	bool ids_in_use;		/* the mount's inodes are keyed by them */
 	bool find_ids;
 	bool no_pt_query;
 	bool no_nt_create;		/* opens with OPEN_ANDX all the same */
@@ -1281,6 +1282,8 @@ void smb1_handle_release(struct inode *inode, struct smb1_handle *h);
 /* A handle of inode in use by an open file, held; NULL if none */
 struct smb1_handle *smb1_handle_find(struct inode *inode);
 void smb1_handle_hold(struct smb1_handle *h);
+/* No more use for h: it goes stale, new opens get a new handle */
+void smb1_handle_forget(struct inode *inode, struct smb1_handle *h);
 /* Drop a reference, in process context; the last closes the FID */
 void smb1_handle_put(struct smb1_handle *h);
 /* Under h->lock: h has a FID on the current link */

@@ -114,13 +114,11 @@ static int smb1_query_path_level(struct smb1_conn *conn, const char *path,
 				       conn->unicode);
 	if (!ret)
 		ret = smb1_trans2_call(req, &t);
-	if (ret)
-		;
-	else if (level == SMB_QUERY_FILE_INTERNAL_INFO_PT)
+	if (!ret && level == SMB_QUERY_FILE_INTERNAL_INFO_PT)
 		ret = smb1_dec_internal_info(&t, id);
-	else if (level != SMB_INFO_STANDARD)
+	else if (!ret && level != SMB_INFO_STANDARD)
 		ret = smb1_dec_file_all_info(&t, level, fa);
-	else
+	else if (!ret)
 		ret = smb1_dec_info_standard(&t, conn->tz, fa);
 	smb1_req_put(req);
 	return ret;
@@ -194,10 +192,13 @@ int smb1_query_path_info(struct smb1_conn *conn, const char *path,
 					     NULL);
 	if (ids && READ_ONCE(conn->find_ids) && smb1_find_exact_ok(path)) {
 		ret = smb1_query_by_find(conn, path, fa);
-		if (ret != -EOPNOTSUPP)
+		/* a search needs list rights where a query needs less */
+		if (ret != -EOPNOTSUPP && ret != -EACCES)
 			return ret;
-		smb1_info("the server refuses file ids in searches; they are asked for apart");
-		WRITE_ONCE(conn->find_ids, false);
+		if (ret == -EOPNOTSUPP) {
+			smb1_info("the server refuses file ids in searches; they are asked for apart");
+			WRITE_ONCE(conn->find_ids, false);
+		}
 	}
 	ret = smb1_query_path_level(conn, path, SMB_QUERY_FILE_ALL_INFO, fa,
 				    NULL);
@@ -206,14 +207,18 @@ int smb1_query_path_info(struct smb1_conn *conn, const char *path,
 	/* the root, a name with wildcards: the id takes a second request */
 	ret = smb1_query_path_level(conn, path,
 				    SMB_QUERY_FILE_INTERNAL_INFO_PT, fa, &id);
-	if (ret == -EOPNOTSUPP) {
-		smb1_info("the server gives no file ids (FileInternalInformation); inode numbers come from paths");
-		WRITE_ONCE(conn->no_pt_query, true);
-	}
 	if (!ret)
 		fa->file_id = id;
-	/* the attributes stand without it */
-	return ret == -ENOENT ? ret : 0;
+	/*
+	 * Refused while mounting: the mount goes without ids.  A mount
+	 * keyed by ids cannot do without them: the inode would be another.
+	 */
+	if (ret == -EOPNOTSUPP && !READ_ONCE(conn->ids_in_use)) {
+		smb1_info("the server gives no file ids (FileInternalInformation); inode numbers come from paths");
+		WRITE_ONCE(conn->no_pt_query, true);
+		return 0;
+	}
+	return ret == -EOPNOTSUPP ? -EIO : ret;
 }
 
 static int smb1_query_fs_trans2(struct smb1_conn *conn, u16 level,
@@ -324,9 +329,9 @@ static ssize_t smb1_open_read_data(struct smb1_conn *conn,
 }
 
 /*
- * The late reply to an open its waiter gave up (receive thread, must not
- * sleep): the file may be open on the server after all, so its FID is
- * closed.  An error reply opened nothing.
+ * The late reply to an open its waiter gave up (the completion worker):
+ * the file may be open on the server after all, so its FID is closed.
+ * An error reply opened nothing.
  */
 static void smb1_open_late(struct smb1_req *req)
 {
@@ -442,10 +447,12 @@ ssize_t smb1_open(struct smb1_conn *conn, const char *path,
 
 	ret = smb1_open_cmd(conn, nt, path, info, iter, close, gen);
 	if (ret == -EOPNOTSUPP && nt) {
-		/* announced with the NT SMBs, but not there */
-		smb1_info("the server refuses NT_CREATE_ANDX; opening with OPEN_ANDX");
-		WRITE_ONCE(conn->no_nt_create, true);
+		/* announced with the NT SMBs, but not there (if OPEN_ANDX is) */
 		ret = smb1_open_cmd(conn, false, path, info, iter, close, gen);
+		if (ret >= 0) {
+			smb1_info("the server refuses NT_CREATE_ANDX; opening with OPEN_ANDX");
+			WRITE_ONCE(conn->no_nt_create, true);
+		}
 	}
 	return ret;
 }

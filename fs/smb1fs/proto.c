@@ -1763,7 +1763,6 @@ bool smb1_find_last_is(const struct smb1_find_rsp *r, u32 resume_key,
 int smb1_dec_open_andx(const struct smb1_frame *f, struct smb1_open_rsp *r)
 {
 	struct smb1_cur c;
-
 	u32 size;
 
 	memset(r, 0, sizeof(*r));

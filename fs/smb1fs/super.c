@@ -698,6 +698,7 @@ static int smb1_fill_super(struct super_block *sb, struct fs_context *fc)
 	/* file ids if the server gave the root one (NT, pass-through) */
 	sbi->ids = sbi->opts.serverino && fa.file_id;
 	WRITE_ONCE(sbi->conn->want_ids, sbi->ids);
+	WRITE_ONCE(sbi->conn->ids_in_use, sbi->ids);
 	WRITE_ONCE(sbi->conn->find_ids, sbi->ids);
 	smb1_sb_ikey(sb, &k, &fa, sbi->opts.prefix ?: "", NULL, 0);
 	root = smb1_iget(sb, &k, &fa);
