@@ -14,6 +14,9 @@
 #include <linux/namei.h>
 #include <linux/string.h>
 
+#include <linux/siphash.h>
+#include <linux/random.h>
+
 #include "internal.h"
 
 static struct kmem_cache *smb1_inode_cachep;
@@ -66,48 +69,82 @@ void smb1_free_inode(struct inode *inode)
 	kmem_cache_free(smb1_inode_cachep, SMB1_I(inode));
 }
 
-/* 64-bit FNV-1a (SMB1_FNV_BASIS and _PRIME in internal.h) */
-static u64 smb1_fnv(u64 h, const char *s, size_t len)
+/*
+ * A path names an inode by two hashes of it: FNV-1a, the same on every
+ * machine and for every mount, gives the inode number; SipHash with a
+ * key drawn at module load is what the inode cache compares, so that a
+ * user of the share who names files whose FNV values collide cannot
+ * make two files one inode here.
+ */
+static siphash_key_t smb1_ikey_secret;
+
+void smb1_ikey_init(void)
 {
-	while (len--) {
-		h ^= (u8)*s++;
-		h *= SMB1_FNV_PRIME;
+	get_random_bytes(&smb1_ikey_secret, sizeof(smb1_ikey_secret));
+}
+
+struct smb1_path_hash {
+	u64 fnv;
+	u64 sip;		/* chained SipHash of the 8-byte words so far */
+	u64 word;		/* the bytes not yet in a whole word */
+	u64 len;
+};
+
+static void smb1_path_hash_byte(void *arg, u8 b)
+{
+	struct smb1_path_hash *ph = arg;
+
+	ph->fnv = (ph->fnv ^ b) * SMB1_FNV_PRIME;
+	ph->word |= (u64)b << (8 * (ph->len & 7));
+	if ((++ph->len & 7) == 0) {
+		ph->sip = siphash_2u64(ph->sip, ph->word, &smb1_ikey_secret);
+		ph->word = 0;
 	}
-	return h;
+}
+
+static void smb1_path_hash_add(struct smb1_path_hash *ph, const char *s,
+			       size_t len, bool fold)
+{
+	if (fold) {
+		smb1_fold_walk(s, len, smb1_path_hash_byte, ph);
+		return;
+	}
+	while (len--)
+		smb1_path_hash_byte(ph, *s++);
 }
 
 /*
  * The key of the file at dir\name (name NULL: at dir) that the server
  * described in fa: its file id when the mount uses ids and the reply
- * had one, else the hash of its path; paths are folded when the share
+ * had one, else the hashes of its path; paths are folded when the share
  * compares names without case, so that FOO and foo are one file.
  */
 void smb1_ikey_make(struct smb1_ikey *k, bool ids, bool nocase,
 		    const struct smb1_fattr *fa, const char *dir,
 		    const char *name, size_t name_len)
 {
-	u64 (*hash)(u64 h, const char *s, size_t len);
-	u64 h;
+	struct smb1_path_hash ph = { .fnv = SMB1_FNV_BASIS };
 
 	k->dir = fa->attrs & ATTR_DIRECTORY;
 	k->by_id = ids && fa->file_id;
 	if (k->by_id) {
 		k->key = fa->file_id;
+		k->ino = fa->file_id;
 		return;
 	}
-	hash = nocase ? smb1_fold_fnv : smb1_fnv;
-	h = hash(SMB1_FNV_BASIS, dir, strlen(dir));
+	smb1_path_hash_add(&ph, dir, strlen(dir), nocase);
 	if (name) {
-		h = hash(h, "\\", 1);
-		h = hash(h, name, name_len);
+		smb1_path_hash_add(&ph, "\\", 1, nocase);
+		smb1_path_hash_add(&ph, name, name_len, nocase);
 	}
-	k->key = h;
+	k->key = siphash_3u64(ph.sip, ph.word, ph.len, &smb1_ikey_secret);
+	k->ino = ph.fnv;
 }
 
-/* The inode number of a key: the key itself where ino_t holds it */
+/* The inode number of a key: its number itself where ino_t holds it */
 ino_t smb1_ikey_ino(const struct smb1_ikey *k)
 {
-	u64 h = k->key;
+	u64 h = k->ino;
 
 	if (BITS_PER_LONG < 64)
 		h ^= h >> 32;

@@ -484,6 +484,8 @@ bool smb1_name_equal(const struct nls_table *local, const unsigned char *a,
 #define SMB1_FNV_BASIS	0xcbf29ce484222325ULL
 #define SMB1_FNV_PRIME	0x00000100000001b3ULL
 u64 smb1_fold_fnv(u64 h, const char *utf8, size_t len);
+void smb1_fold_walk(const char *utf8, size_t len,
+		    void (*sink)(void *arg, u8 b), void *arg);
 
 struct timespec64 smb1_nt_time_to_ts(u64 nt);
 u64 smb1_ts_to_nt_time(struct timespec64 ts);
@@ -1321,10 +1323,14 @@ void smb1_free_inode(struct inode *inode);
  * or the hash of its path (folded when names are compared without case).
  */
 struct smb1_ikey {
-	u64 key;
+	u64 key;		/* what the inode cache compares */
+	u64 ino;		/* st_ino and d_ino, stable across mounts */
 	bool by_id;		/* key is the server's file id */
 	bool dir;		/* the file is a directory */
 };
+
+/* Draw the key of the path hashes, at module load */
+void smb1_ikey_init(void);
 
 void smb1_ikey_make(struct smb1_ikey *k, bool ids, bool nocase,
 		    const struct smb1_fattr *fa, const char *dir,

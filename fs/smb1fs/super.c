@@ -825,6 +825,7 @@ static int __init smb1_init(void)
 	int ret;
 
 	smb1_wire_size_checks();
+	smb1_ikey_init();
 	ret = smb1_init_inodecache();
 	if (ret)
 		return ret;

@@ -711,9 +711,11 @@ bool smb1_name_equal(const struct nls_table *local, const unsigned char *a,
 	return i == alen && j == blen;
 }
 
-static u64 smb1_fnv_byte(u64 h, u8 b)
+static void smb1_fold_fnv_sink(void *arg, u8 b)
 {
-	return (h ^ b) * SMB1_FNV_PRIME;
+	u64 *h = arg;
+
+	*h = (*h ^ b) * SMB1_FNV_PRIME;
 }
 
 /**
@@ -734,6 +736,23 @@ static u64 smb1_fnv_byte(u64 h, u8 b)
  */
 u64 smb1_fold_fnv(u64 h, const char *utf8, size_t len)
 {
+	smb1_fold_walk(utf8, len, smb1_fold_fnv_sink, &h);
+	return h;
+}
+
+/**
+ * smb1_fold_walk() - the bytes of a folded name, one at a time
+ * @utf8: the name or path, UTF-8
+ * @len: its length in bytes
+ * @sink: called with each byte, in order
+ * @arg: for sink
+ *
+ * The bytes are those smb1_fold_fnv() hashes: the UTF-8 of each folded
+ * character, and each byte that does not decode as it is.
+ */
+void smb1_fold_walk(const char *utf8, size_t len,
+		    void (*sink)(void *arg, u8 b), void *arg)
+{
 	const u8 *s = (const u8 *)utf8;
 	unsigned int w, k;
 	char enc[4];
@@ -743,16 +762,15 @@ u64 smb1_fold_fnv(u64 h, const char *utf8, size_t len)
 	while (i < len) {
 		c = smb1_utf8_next(s, len, &i);
 		if (c < 0) {
-			h = smb1_fnv_byte(h, s[i++]);
+			sink(arg, s[i++]);
 			continue;
 		}
 		c = smb1_upcase(c);
 		w = smb1_utf8_width(c);
 		smb1_put_utf8(c, w, enc);
 		for (k = 0; k < w; k++)
-			h = smb1_fnv_byte(h, enc[k]);
+			sink(arg, enc[k]);
 	}
-	return h;
 }
 
 /**

@@ -218,7 +218,7 @@ static void ikey_test(struct kunit *test)
 	if (BITS_PER_LONG == 64)
 		KUNIT_EXPECT_EQ(test, smb1_ikey_ino(&k1), (ino_t)7);
 	/* 0 is no inode number */
-	k1.key = 0;
+	k1.ino = 0;
 	KUNIT_EXPECT_NE(test, smb1_ikey_ino(&k1), (ino_t)0);
 }
 
