@@ -22,8 +22,10 @@ With --control PORT it also listens on 127.0.0.1:PORT for commands, one
 a line, each answered with one line ("ok ..." or "error ..."), that make
 it act as a man in the middle of a signed session:
 
-    forge NAME N   answer the next N TRANS2 QUERY_PATH_INFORMATION
-                   requests whose path ends in NAME (-1: all of them, 0:
+    forge NAME N   answer the next N TRANS2 QUERY_PATH_INFORMATION or
+                   FIND_FIRST2 requests (a lookup is either, by the
+                   mount's inode numbers) whose path ends in NAME (-1:
+                   all of them, 0:
                    none) with a forged error first: a bare 32-byte
                    header carrying their MID and command and
                    STATUS_OBJECT_NAME_NOT_FOUND, unsigned (the request
@@ -232,13 +234,17 @@ class Relay:
                 mid = struct.unpack_from('<H', msg, 30)[0]
                 link.hold[mid] = secs
         # TRANS2 (15 words) whose one setup word is QUERY_PATH_INFORMATION
-        if (cmd != CMD_TRANS2 or len(msg) < HDR + 31 or msg[HDR] != 15 or
-                struct.unpack_from('<H', msg, HDR + 29)[0] != T2_QPI):
+        # or FIND_FIRST2: the path follows 6 or 12 bytes of parameters
+        if cmd != CMD_TRANS2 or len(msg) < HDR + 31 or msg[HDR] != 15:
+            return
+        sub = struct.unpack_from('<H', msg, HDR + 29)[0]
+        if sub not in (T2_QPI, T2_FIND_FIRST2):
             return
         with self.lock:
             name = self.forge_name
             if (not self.forge_left or name is None or
-                    not self.qpi_names(msg, name)):
+                    not self.qpi_names(msg, name,
+                                       6 if sub == T2_QPI else 12)):
                 return
             if self.forge_left > 0:
                 self.forge_left -= 1
@@ -250,15 +256,17 @@ class Relay:
         mid = struct.unpack_from('<H', msg, 30)[0]
         link.send_client(b'\0\0\0' + bytes([HDR]) + bytes(bare))
         log('relay: conn %d: forged a bare STATUS_OBJECT_NAME_NOT_FOUND for '
-            'MID %d (QUERY_PATH_INFORMATION ...%s)' %
-            (link.k, mid, name.decode('utf-16-le')))
+            'MID %d (%s ...%s)' %
+            (link.k, mid, 'QUERY_PATH_INFORMATION' if sub == T2_QPI else
+             'FIND_FIRST2', name.decode('utf-16-le')))
 
     @staticmethod
-    def qpi_names(msg, name):
-        """Does the path of this QUERY_PATH_INFORMATION end in name?"""
+    def qpi_names(msg, name, skip):
+        """Does the path of this request (after skip bytes of parameters)
+        end in name?"""
         poff, = struct.unpack_from('<H', msg, HDR + 1 + 2 * 10)
         pcnt, = struct.unpack_from('<H', msg, HDR + 1 + 2 * 9)
-        path = msg[poff + 6:poff + pcnt].rstrip(b'\0')
+        path = msg[poff + skip:poff + pcnt].rstrip(b'\0')
         if len(path) % 2:
             path += b'\0'
         return path.endswith(name)
