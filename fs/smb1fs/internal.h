@@ -368,10 +368,9 @@ int smb1_dec_sess_setup(const struct smb1_frame *f,
 			struct smb1_sess_setup_rsp *r);
 int smb1_dec_tree_connect(const struct smb1_frame *f, struct smb1_tcon_rsp *r);
 int smb1_dec_trans2(const struct smb1_frame *f, struct smb1_trans2_rsp *r);
-/* level: SMB_QUERY_FILE_ALL_INFO or SMB_QUERY_FILE_ALL_INFO_PT */
 /* The file id of a FileInternalInformation reply */
 int smb1_dec_internal_info(const struct smb1_trans2_rsp *t, u64 *id);
-int smb1_dec_file_all_info(const struct smb1_trans2_rsp *t, u16 level,
+int smb1_dec_file_all_info(const struct smb1_trans2_rsp *t,
 			   struct smb1_fattr *fa);
 int smb1_dec_fs_size_info(const struct smb1_trans2_rsp *t,
 			  struct smb1_fs_size *fs);

@@ -116,8 +116,8 @@ static int smb1_query_path_level(struct smb1_conn *conn, const char *path,
 		ret = smb1_trans2_call(req, &t);
 	if (!ret && level == SMB_QUERY_FILE_INTERNAL_INFO_PT)
 		ret = smb1_dec_internal_info(&t, id);
-	else if (!ret && level != SMB_INFO_STANDARD)
-		ret = smb1_dec_file_all_info(&t, level, fa);
+	else if (!ret && level == SMB_QUERY_FILE_ALL_INFO)
+		ret = smb1_dec_file_all_info(&t, fa);
 	else if (!ret)
 		ret = smb1_dec_info_standard(&t, conn->tz, fa);
 	smb1_req_put(req);

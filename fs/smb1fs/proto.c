@@ -1220,31 +1220,17 @@ static void smb1_set_times(struct smb1_fattr *fa, u64 btime, u64 atime,
 	fa->ctime = smb1_nt_time_to_ts(ctime);
 }
 
-/*
- * The file's attributes at SMB_QUERY_FILE_ALL_INFO (72 fixed bytes) or
- * at the passthrough level of the [MS-FSCC] FileAllInformation (100
- * fixed bytes).  Both start with the same 64 bytes of basic and standard
- * information; the passthrough level adds the file id (IndexNumber) and
- * the access, position, mode and alignment information, which are not
- * used.  The name is ignored.  An unknown level gives -EINVAL.
- */
-int smb1_dec_file_all_info(const struct smb1_trans2_rsp *t, u16 level,
+/* SMB_QUERY_FILE_ALL_INFO: the 72-byte fixed part; the name is ignored */
+int smb1_dec_file_all_info(const struct smb1_trans2_rsp *t,
 			   struct smb1_fattr *fa)
 {
 	u64 btime, atime, mtime, ctime;
 	u8 delete_pending, directory;
 	struct smb1_cur c;
 	u32 name_len;
-	size_t fixed;
 
 	memset(fa, 0, sizeof(*fa));
-	if (level == SMB_QUERY_FILE_ALL_INFO)
-		fixed = sizeof(struct smb1_file_all_info);
-	else if (level == SMB_QUERY_FILE_ALL_INFO_PT)
-		fixed = sizeof(struct smb1_fscc_file_all_info);
-	else
-		return -EINVAL;
-	if (!t->data || t->data_len < fixed)
+	if (!t->data || t->data_len < sizeof(struct smb1_file_all_info))
 		return -EIO;
 	smb1_cur_init(&c, t->data, t->data_len);
 	if (smb1_cur_le64(&c, &btime) ||
@@ -1258,19 +1244,9 @@ int smb1_dec_file_all_info(const struct smb1_trans2_rsp *t, u16 level,
 	    smb1_cur_le32(&c, &fa->nlink) ||
 	    smb1_cur_u8(&c, &delete_pending) ||
 	    smb1_cur_u8(&c, &directory) ||
-	    smb1_cur_skip(&c, 2))		/* Reserved2 */
-		return -EIO;
-	/* passthrough: the internal information (IndexNumber) comes first */
-	if (level == SMB_QUERY_FILE_ALL_INFO_PT &&
-	    smb1_cur_le64(&c, &fa->file_id))
-		return -EIO;
-	if (smb1_cur_skip(&c, 4))		/* EaSize */
-		return -EIO;
-	/* AccessFlags, CurrentByteOffset, Mode, AlignmentRequirement */
-	if (level == SMB_QUERY_FILE_ALL_INFO_PT &&
-	    smb1_cur_skip(&c, 4 + 8 + 4 + 4))
-		return -EIO;
-	if (smb1_cur_le32(&c, &name_len))
+	    smb1_cur_skip(&c, 2) ||		/* Reserved2 */
+	    smb1_cur_skip(&c, 4) ||		/* EaSize */
+	    smb1_cur_le32(&c, &name_len))
 		return -EIO;
 	if (directory)
 		fa->attrs |= ATTR_DIRECTORY;

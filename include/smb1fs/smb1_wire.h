@@ -83,11 +83,8 @@
  */
 #define SMB_INFO_PASSTHROUGH		0x03e8
 #define FSCC_FILE_INTERNAL_INFORMATION	6
-#define FSCC_FILE_ALL_INFORMATION	18
 #define SMB_QUERY_FILE_INTERNAL_INFO_PT	\
 	(SMB_INFO_PASSTHROUGH + FSCC_FILE_INTERNAL_INFORMATION)	/* 0x03ee */
-#define SMB_QUERY_FILE_ALL_INFO_PT	\
-	(SMB_INFO_PASSTHROUGH + FSCC_FILE_ALL_INFORMATION)	/* 0x03fa */
 #define SMB_INFO_ALLOCATION		0x0001
 #define SMB_QUERY_FS_SIZE_INFO		0x0103
 
@@ -327,35 +324,6 @@ struct smb1_file_all_info {
 	/* file name follows */
 } __packed;
 
-/*
- * [MS-FSCC] 2.4.2 FileAllInformation fixed part: the basic and standard
- * information as in SMB_QUERY_FILE_ALL_INFO, then the internal (the
- * file id), EA, access, position, mode and alignment information and the
- * name's length
- */
-struct smb1_fscc_file_all_info {
-	__le64	creation_time;
-	__le64	last_access_time;
-	__le64	last_write_time;
-	__le64	change_time;
-	__le32	file_attributes;
-	__le32	reserved1;
-	__le64	allocation_size;
-	__le64	end_of_file;
-	__le32	number_of_links;
-	__u8	delete_pending;
-	__u8	directory;
-	__le16	reserved2;
-	__le64	index_number;
-	__le32	ea_size;
-	__le32	access_flags;
-	__le64	current_byte_offset;
-	__le32	mode;
-	__le32	alignment_requirement;
-	__le32	file_name_length;
-	/* file name follows */
-} __packed;
-
 static inline void smb1_wire_size_checks(void)
 {
 	BUILD_BUG_ON(sizeof(struct smb1_hdr) != SMB1_HDR_SIZE);
@@ -364,7 +332,6 @@ static inline void smb1_wire_size_checks(void)
 	BUILD_BUG_ON(sizeof(struct smb1_find_dir_info) != 64);
 	BUILD_BUG_ON(sizeof(struct smb1_find_id_full_dir_info) != 80);
 	BUILD_BUG_ON(sizeof(struct smb1_file_all_info) != 72);
-	BUILD_BUG_ON(sizeof(struct smb1_fscc_file_all_info) != 100);
 }
 
 #endif /* _SMB1FS_SMB1_WIRE_H */

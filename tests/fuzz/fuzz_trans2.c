@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * TRANSACTION2 replies and the QUERY_PATH_INFORMATION and
- * QUERY_FS_INFORMATION levels read from them (SMB_QUERY_FILE_ALL_INFO
- * and its passthrough form, SMB_INFO_STANDARD, SMB_QUERY_FS_SIZE_INFO,
- * SMB_INFO_ALLOCATION), and
+ * QUERY_FS_INFORMATION levels read from them (SMB_QUERY_FILE_ALL_INFO,
+ * SMB_INFO_STANDARD, SMB_QUERY_FS_SIZE_INFO, SMB_INFO_ALLOCATION), and
  * the core QUERY_INFORMATION and QUERY_INFORMATION_DISK replies.  The
  * first input byte is the server's time zone (quarter hours, signed).
  */
@@ -40,11 +39,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_CHECK(!t.params || t.params >= f.bytes);
 	FUZZ_CHECK(!t.data || t.data >= f.bytes);
 
-	ret = smb1_dec_file_all_info(&t, SMB_QUERY_FILE_ALL_INFO, &fa);
-	FUZZ_ERRNO(ret);
-	/* no file id at this level */
-	FUZZ_CHECK(ret || !fa.file_id);
-	FUZZ_ERRNO(smb1_dec_file_all_info(&t, SMB_QUERY_FILE_ALL_INFO_PT, &fa));
+	FUZZ_ERRNO(smb1_dec_file_all_info(&t, &fa));
 	FUZZ_ERRNO(smb1_dec_info_standard(&t, tz, &fa));
 	FUZZ_ERRNO(smb1_dec_fs_size_info(&t, &fs));
 	FUZZ_ERRNO(smb1_dec_fs_alloc_info(&t, &fs));

@@ -184,15 +184,6 @@ def all_info():
             u16s("file.txt"))
 
 
-def all_info_pt():
-    """FileAllInformation ([MS-FSCC] 2.4.2) at the passthrough level."""
-    nt = 132000000000000000
-    return (struct.pack("<QQQQII", nt, nt, nt, nt, 0x20, 0) +
-            struct.pack("<QQIBBH", 8192, 5000, 1, 0, 0, 0) +
-            struct.pack("<QIIQIII", 0x0123456789abcdef, 0, 0x1f01ff, 0, 0,
-                        0, 16) + u16s("file.txt"))
-
-
 def trans2_seeds():
     std = struct.pack("<HHHHHHIIH", 0x5a21, 0x6000, 0x5a21, 0x6000,
                       0x5a21, 0x6000, 5000, 8192, 0x20)
@@ -200,7 +191,6 @@ def trans2_seeds():
     qi = struct.pack("<HII", 0x20, 1600000000, 5000) + bytes(10)
     return {
         "all": b"\x00" + trans2(b"\0\0", all_info()),
-        "all-pt": b"\x00" + trans2(b"\0\0", all_info_pt()),
         "std": b"\xfc" + trans2(b"\0\0", std, flags2=0),
         "fs": b"\x00" + trans2(b"", fs),
         "qinfo": b"\x04" + msg(0x08, qi, b"", flags2=0),

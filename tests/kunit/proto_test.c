@@ -1235,55 +1235,6 @@ static const u8 rsp_qpi[] = {
 #define QPI_DATA_OFF		(60 - SMB1_HDR_SIZE)
 #define QPI_DATA_LEN		76
 
-/*
- * The same at the passthrough level of FileAllInformation ([MS-FSCC]
- * 2.4.2): 100 fixed bytes, the file id after the standard information
- */
-static const u8 rsp_qpi_pt[] = {
-	0x0a,				/* @32 WordCount 10 */
-	0x02, 0x00,			/* @33 TotalParameterCount */
-	0x68, 0x00,			/* @35 TotalDataCount 104 */
-	0x00, 0x00,			/* @37 Reserved1 */
-	0x02, 0x00,			/* @39 ParameterCount */
-	0x38, 0x00,			/* @41 ParameterOffset 56 */
-	0x00, 0x00,			/* @43 ParameterDisplacement */
-	0x68, 0x00,			/* @45 DataCount 104 */
-	0x3c, 0x00,			/* @47 DataOffset 60 */
-	0x00, 0x00,			/* @49 DataDisplacement */
-	0x00,				/* @51 SetupCount */
-	0x00,				/* @52 Reserved2 */
-	0x6d, 0x00,			/* @53 ByteCount 109 */
-	0x00,				/* @55 Pad1 */
-	0x00, 0x00,			/* @56 EaErrorOffset */
-	0x00, 0x00,			/* @58 Pad2 */
-	/* @60 FileAllInformation: BasicInformation */
-	0x80, 0x12, 0x3c, 0x83, 0xe9, 0x7f, 0xd9, 0x01,	/* CreationTime */
-	0x01, 0xa9, 0xd4, 0x83, 0xe9, 0x7f, 0xd9, 0x01,	/* LastAccessTime */
-	0xb9, 0x6f, 0x6d, 0x84, 0xe9, 0x7f, 0xd9, 0x01,	/* LastWriteTime */
-	0x9f, 0x5c, 0x07, 0x85, 0xe9, 0x7f, 0xd9, 0x01,	/* ChangeTime */
-	0x20, 0x00, 0x00, 0x00,		/* @92 FileAttributes */
-	0x00, 0x00, 0x00, 0x00,		/* Reserved */
-	/* @100 StandardInformation */
-	0x00, 0x20, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,	/* AllocationSize */
-	0x34, 0x12, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00,	/* EndOfFile */
-	0x03, 0x00, 0x00, 0x00,		/* @116 NumberOfLinks */
-	0x00,				/* DeletePending */
-	0x00,				/* @121 Directory */
-	0x00, 0x00,			/* Reserved */
-	/* @124 InternalInformation */
-	0xef, 0xcd, 0xab, 0x89, 0x67, 0x45, 0x23, 0x81,	/* IndexNumber */
-	0x10, 0x00, 0x00, 0x00,		/* @132 EaInformation: EaSize */
-	0xff, 0x01, 0x1f, 0x00,		/* @136 AccessInformation */
-	0x05, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,	/* @140 Position */
-	0x00, 0x00, 0x00, 0x00,		/* @148 ModeInformation */
-	0x01, 0x00, 0x00, 0x00,		/* @152 AlignmentInformation */
-	0x04, 0x00, 0x00, 0x00,		/* @156 FileNameLength */
-	'a', 0, 'b', 0,			/* @160 FileName */
-};
-
-#define QPI_PT_DATA_LEN		104
-#define QPI_PT_FIXED		100
-
 /* TRANS2_FIND_FIRST2 reply, SMB_FIND_FILE_DIRECTORY_INFO, two entries */
 static const u8 rsp_ff[] = {
 	0x0a,				/* @32 WordCount 10 */
@@ -1643,7 +1594,7 @@ static int msg_tcon(const u8 *m, size_t len)
 	return ret ? ret : smb1_dec_tree_connect(&f, &r);
 }
 
-static int msg_qpi_level(const u8 *m, size_t len, u16 level)
+static int msg_qpi(const u8 *m, size_t len)
 {
 	struct smb1_trans2_rsp t;
 	struct smb1_fattr fa;
@@ -1654,18 +1605,8 @@ static int msg_qpi_level(const u8 *m, size_t len, u16 level)
 	if (!ret)
 		ret = smb1_dec_trans2(&f, &t);
 	if (!ret)
-		ret = smb1_dec_file_all_info(&t, level, &fa);
+		ret = smb1_dec_file_all_info(&t, &fa);
 	return ret;
-}
-
-static int msg_qpi(const u8 *m, size_t len)
-{
-	return msg_qpi_level(m, len, SMB_QUERY_FILE_ALL_INFO);
-}
-
-static int msg_qpi_pt(const u8 *m, size_t len)
-{
-	return msg_qpi_level(m, len, SMB_QUERY_FILE_ALL_INFO_PT);
 }
 
 static int msg_find(const u8 *m, size_t len, bool first)
@@ -1776,9 +1717,9 @@ struct rsp_case {
 
 enum {
 	RC_NEG, RC_NEG_OEM, RC_NEG_EXTSEC, RC_SS, RC_SS_EXTSEC, RC_CHAIN,
-	RC_TCON, RC_TCON_EXT, RC_TCON_LANMAN, RC_QPI, RC_QPI_PT, RC_FF, RC_FN,
-	RC_FF_ID, RC_OPEN, RC_OPEN_EXT, RC_NT_CREATE, RC_NT_CREATE_EXT,
-	RC_READ, RC_CLOSE, RC_LOGOFF,
+	RC_TCON, RC_TCON_EXT, RC_TCON_LANMAN, RC_QPI, RC_FF, RC_FN, RC_FF_ID,
+	RC_OPEN, RC_OPEN_EXT, RC_NT_CREATE, RC_NT_CREATE_EXT, RC_READ,
+	RC_CLOSE, RC_LOGOFF,
 };
 
 static const struct rsp_case rsp_cases[] = {
@@ -1808,9 +1749,6 @@ static const struct rsp_case rsp_cases[] = {
 				    rsp_tcon_lanman, msg_tcon),
 	[RC_QPI] = RSP_CASE("query path info", SMB_COM_TRANSACTION2,
 			    TEST_FLAGS2_UNI, rsp_qpi, msg_qpi),
-	[RC_QPI_PT] = RSP_CASE("query path info, passthrough",
-			       SMB_COM_TRANSACTION2, TEST_FLAGS2_UNI,
-			       rsp_qpi_pt, msg_qpi_pt),
 	[RC_FF] = RSP_CASE("find first", SMB_COM_TRANSACTION2,
 			   TEST_FLAGS2_UNI, rsp_ff, msg_ff),
 	[RC_FN] = RSP_CASE("find next", SMB_COM_TRANSACTION2, TEST_FLAGS2_OEM,
@@ -2181,98 +2119,59 @@ static void tree_connect_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, msg_tcon(m, SMB1_HDR_SIZE + sizeof(wc4)), -EIO);
 }
 
+static void query_path_info_test(struct kunit *test)
+{
+	struct smb1_trans2_rsp t;
+	struct smb1_fattr fa;
+	struct smb1_frame f;
+	size_t len;
+	u8 *m;
+
+	m = mk_rsp(test, &rsp_cases[RC_QPI], &len);
+	KUNIT_ASSERT_EQ(test, smb1_parse_frame(m, len, &f), 0);
+	KUNIT_ASSERT_EQ(test, smb1_dec_trans2(&f, &t), 0);
+	KUNIT_EXPECT_PTR_EQ(test, t.params, (const u8 *)m + 56);
+	KUNIT_EXPECT_EQ(test, t.param_len, 2);
+	KUNIT_EXPECT_PTR_EQ(test, t.data, (const u8 *)m + 60);
+	KUNIT_EXPECT_EQ(test, t.data_len, QPI_DATA_LEN);
+
+	KUNIT_ASSERT_EQ(test, smb1_dec_file_all_info(&t, &fa), 0);
+	KUNIT_EXPECT_EQ(test, fa.size, 0x100001234ULL);
+	KUNIT_EXPECT_EQ(test, fa.alloc_size, 0x2000);
+	KUNIT_EXPECT_EQ(test, fa.attrs, ATTR_ARCHIVE | ATTR_DIRECTORY);
+	KUNIT_EXPECT_EQ(test, fa.nlink, 2);
+	/* 2023-05-06 07:08:09 UTC and the following seconds */
+	KUNIT_EXPECT_EQ(test, fa.btime.tv_sec, 1683356889);
+	KUNIT_EXPECT_EQ(test, fa.btime.tv_nsec, 0);
+	KUNIT_EXPECT_EQ(test, fa.atime.tv_sec, 1683356890);
+	KUNIT_EXPECT_EQ(test, fa.atime.tv_nsec, 100);
+	KUNIT_EXPECT_EQ(test, fa.mtime.tv_sec, 1683356891);
+	KUNIT_EXPECT_EQ(test, fa.mtime.tv_nsec, 1234500);
+	KUNIT_EXPECT_EQ(test, fa.ctime.tv_sec, 1683356892);
+	KUNIT_EXPECT_EQ(test, fa.ctime.tv_nsec, 9999900);
+
+	/* the directory byte alone makes it a directory */
+	m[92] = 0;
+	KUNIT_ASSERT_EQ(test, msg_qpi(m, len), 0);
+	KUNIT_ASSERT_EQ(test, smb1_parse_frame(m, len, &f), 0);
+	KUNIT_ASSERT_EQ(test, smb1_dec_trans2(&f, &t), 0);
+	KUNIT_ASSERT_EQ(test, smb1_dec_file_all_info(&t, &fa), 0);
+	KUNIT_EXPECT_EQ(test, fa.attrs, ATTR_DIRECTORY);
+	m[121] = 0;
+	KUNIT_ASSERT_EQ(test, smb1_dec_file_all_info(&t, &fa), 0);
+	KUNIT_EXPECT_EQ(test, fa.attrs, 0);
+
+	/* no data at all */
+	t.data = NULL;
+	t.data_len = 0;
+	KUNIT_EXPECT_EQ(test, smb1_dec_file_all_info(&t, &fa), -EIO);
+}
+
 static void expect_ts(struct kunit *test, struct timespec64 ts, s64 sec,
 		      long nsec, const char *what)
 {
 	KUNIT_EXPECT_EQ_MSG(test, ts.tv_sec, sec, "%s", what);
 	KUNIT_EXPECT_EQ_MSG(test, ts.tv_nsec, nsec, "%s", what);
-}
-
-/* SMB_QUERY_FILE_ALL_INFO and its passthrough form, which adds the id */
-static void query_path_info_test(struct kunit *test)
-{
-	static const struct {
-		int rsp;
-		u16 level;
-		u16 data_len;
-		u32 attrs;
-		u32 nlink;
-		u64 file_id;
-	} cases[] = {
-		{ RC_QPI, SMB_QUERY_FILE_ALL_INFO, QPI_DATA_LEN,
-		  ATTR_ARCHIVE | ATTR_DIRECTORY, 2, 0 },
-		{ RC_QPI_PT, SMB_QUERY_FILE_ALL_INFO_PT, QPI_PT_DATA_LEN,
-		  ATTR_ARCHIVE, 3, 0x8123456789abcdefULL },
-	};
-	struct smb1_trans2_rsp t;
-	struct smb1_fattr fa;
-	struct smb1_frame f;
-	unsigned int i;
-	u16 level;
-	size_t len;
-	u8 *m;
-
-	for (i = 0; i < ARRAY_SIZE(cases); i++) {
-		level = cases[i].level;
-		m = mk_rsp(test, &rsp_cases[cases[i].rsp], &len);
-		KUNIT_ASSERT_EQ(test, smb1_parse_frame(m, len, &f), 0);
-		KUNIT_ASSERT_EQ(test, smb1_dec_trans2(&f, &t), 0);
-		KUNIT_EXPECT_PTR_EQ(test, t.params, (const u8 *)m + 56);
-		KUNIT_EXPECT_EQ(test, t.param_len, 2);
-		KUNIT_EXPECT_PTR_EQ(test, t.data, (const u8 *)m + 60);
-		KUNIT_EXPECT_EQ(test, t.data_len, cases[i].data_len);
-
-		KUNIT_ASSERT_EQ(test, smb1_dec_file_all_info(&t, level, &fa),
-				0);
-		KUNIT_EXPECT_EQ(test, fa.size, 0x100001234ULL);
-		KUNIT_EXPECT_EQ(test, fa.alloc_size, 0x2000);
-		KUNIT_EXPECT_EQ(test, fa.attrs, cases[i].attrs);
-		KUNIT_EXPECT_EQ(test, fa.nlink, cases[i].nlink);
-		KUNIT_EXPECT_EQ(test, fa.file_id, cases[i].file_id);
-		/* 2023-05-06 07:08:09 UTC and the following seconds */
-		expect_ts(test, fa.btime, 1683356889, 0, "btime");
-		expect_ts(test, fa.atime, 1683356890, 100, "atime");
-		expect_ts(test, fa.mtime, 1683356891, 1234500, "mtime");
-		expect_ts(test, fa.ctime, 1683356892, 9999900, "ctime");
-
-		/* the directory byte alone makes it a directory */
-		m[92] = 0;
-		m[121] = 1;
-		KUNIT_ASSERT_EQ(test, smb1_dec_file_all_info(&t, level, &fa),
-				0);
-		KUNIT_EXPECT_EQ(test, fa.attrs, ATTR_DIRECTORY);
-		m[92] = ATTR_ARCHIVE;
-		KUNIT_ASSERT_EQ(test, smb1_dec_file_all_info(&t, level, &fa),
-				0);
-		KUNIT_EXPECT_EQ(test, fa.attrs, ATTR_ARCHIVE | ATTR_DIRECTORY);
-		m[121] = 0;
-		KUNIT_ASSERT_EQ(test, smb1_dec_file_all_info(&t, level, &fa),
-				0);
-		KUNIT_EXPECT_EQ(test, fa.attrs, ATTR_ARCHIVE);
-
-		/* no level but these two */
-		KUNIT_EXPECT_EQ(test, smb1_dec_file_all_info(&t, level + 1,
-							     &fa), -EINVAL);
-
-		/* no data at all */
-		t.data = NULL;
-		t.data_len = 0;
-		KUNIT_EXPECT_EQ(test, smb1_dec_file_all_info(&t, level, &fa),
-				-EIO);
-	}
-
-	/* the level decides the layout: no id in the other one */
-	m = mk_rsp(test, &rsp_cases[RC_QPI_PT], &len);
-	KUNIT_ASSERT_EQ(test, smb1_parse_frame(m, len, &f), 0);
-	KUNIT_ASSERT_EQ(test, smb1_dec_trans2(&f, &t), 0);
-	KUNIT_ASSERT_EQ(test, smb1_dec_file_all_info(&t,
-						     SMB_QUERY_FILE_ALL_INFO,
-						     &fa), 0);
-	KUNIT_EXPECT_EQ(test, fa.file_id, 0);
-	/* and the 72 bytes of the old level are too short for the new */
-	m = mk_rsp(test, &rsp_cases[RC_QPI], &len);
-	KUNIT_EXPECT_EQ(test, msg_qpi_pt(m, len), -EIO);
-	KUNIT_EXPECT_EQ(test, SMB_QUERY_FILE_ALL_INFO_PT, 0x03fa);
 }
 
 static void find_first_test(struct kunit *test)
@@ -3239,10 +3138,6 @@ static const struct mut_case mut_cases[] = {
 	  { { 35, 2, 71 }, { 45, 2, 71 } }, -EIO },
 	{ "FILE_ALL_INFO without the name", RC_QPI,
 	  { { 35, 2, 72 }, { 45, 2, 72 } }, 0 },
-	{ "FileAllInformation one byte short", RC_QPI_PT,
-	  { { 35, 2, 99 }, { 45, 2, 99 } }, -EIO },
-	{ "FileAllInformation without the name", RC_QPI_PT,
-	  { { 35, 2, 100 }, { 45, 2, 100 } }, 0 },
 	{ "FIND params one byte short", RC_FF,
 	  { { 33, 2, 9 }, { 39, 2, 9 } }, -EIO },
 	{ "FIND_NEXT params one byte short", RC_FN,
@@ -3354,24 +3249,8 @@ static void payload_prefix_test(struct kunit *test)
 		memset(&t, 0, sizeof(t));
 		t.data = p;
 		t.data_len = n;
-		ret = smb1_dec_file_all_info(&t, SMB_QUERY_FILE_ALL_INFO, &fa);
+		ret = smb1_dec_file_all_info(&t, &fa);
 		KUNIT_EXPECT_EQ_MSG(test, ret, n < 72 ? -EIO : 0, "%zu", n);
-	}
-
-	for (n = 0; n <= QPI_PT_DATA_LEN; n++) {
-		p = n ? kunit_kmalloc(test, n, GFP_KERNEL) : NULL;
-		if (n)
-			memcpy(p, rsp_qpi_pt + QPI_DATA_OFF, n);
-		memset(&t, 0, sizeof(t));
-		t.data = p;
-		t.data_len = n;
-		ret = smb1_dec_file_all_info(&t, SMB_QUERY_FILE_ALL_INFO_PT,
-					     &fa);
-		KUNIT_EXPECT_EQ_MSG(test, ret, n < QPI_PT_FIXED ? -EIO : 0,
-				    "%zu", n);
-		if (!ret)
-			KUNIT_EXPECT_EQ(test, fa.file_id,
-					0x8123456789abcdefULL);
 	}
 
 	for (n = 0; n <= 10; n++) {
