@@ -526,9 +526,14 @@ int smb1_enc_query_disk(struct smb1_wbuf *w)
 #define SMB1_T2_W_PARAM_OFFSET	10
 #define SMB1_T2_W_DATA_OFFSET	12
 
+#define SMB1_T2_W_TOTAL_DATA	1
+#define SMB1_T2_W_DATA_COUNT	11
+
 struct smb1_t2 {
 	struct smb1_blk b;
 	size_t params;		/* offset of the parameter block */
+	size_t params_end;	/* with data: where the parameters end */
+	size_t data;		/* offset of the data block; 0: none */
 };
 
 static void smb1_t2_begin(struct smb1_wbuf *w, struct smb1_t2 *t,
@@ -560,6 +565,16 @@ static void smb1_t2_begin(struct smb1_wbuf *w, struct smb1_t2 *t,
 	}
 	smb1_put_align(w, 4);
 	t->params = w->len;
+	t->params_end = 0;
+	t->data = 0;
+}
+
+/* The parameters are done; the data block follows, 4-byte aligned. */
+static void smb1_t2_data(struct smb1_wbuf *w, struct smb1_t2 *t)
+{
+	t->params_end = w->len;
+	smb1_put_align(w, 4);
+	t->data = w->len;
 }
 
 static void smb1_t2_patch(struct smb1_wbuf *w, const struct smb1_t2 *t,
@@ -570,7 +585,9 @@ static void smb1_t2_patch(struct smb1_wbuf *w, const struct smb1_t2 *t,
 
 static int smb1_t2_end(struct smb1_wbuf *w, const struct smb1_t2 *t)
 {
-	size_t plen = w->len - t->params;
+	size_t pend = t->data ? t->params_end : w->len;
+	size_t plen = pend - t->params;
+	size_t dlen = t->data ? w->len - t->data : 0;
 
 	if (!w->overflow && w->len > U16_MAX)
 		smb1_wbuf_fail(w, -EMSGSIZE);
@@ -578,7 +595,10 @@ static int smb1_t2_end(struct smb1_wbuf *w, const struct smb1_t2 *t)
 		smb1_t2_patch(w, t, SMB1_T2_W_TOTAL_PARAMS, plen);
 		smb1_t2_patch(w, t, SMB1_T2_W_PARAM_COUNT, plen);
 		smb1_t2_patch(w, t, SMB1_T2_W_PARAM_OFFSET, t->params);
-		smb1_t2_patch(w, t, SMB1_T2_W_DATA_OFFSET, w->len);
+		smb1_t2_patch(w, t, SMB1_T2_W_TOTAL_DATA, dlen);
+		smb1_t2_patch(w, t, SMB1_T2_W_DATA_COUNT, dlen);
+		smb1_t2_patch(w, t, SMB1_T2_W_DATA_OFFSET,
+			      t->data ? t->data : w->len);
 	}
 	return smb1_end_msg(w, &t->b);
 }
@@ -766,6 +786,190 @@ int smb1_enc_close(struct smb1_wbuf *w, u16 fid)
 	smb1_put_le32(w, 0xffffffff);
 	smb1_begin_bytes(w, &b);
 	return smb1_end_msg(w, &b);
+}
+
+/*
+ * WRITE_ANDX of len bytes at offset; the data is the request's payload.
+ * 12 words (32-bit offset) or 14 (OffsetHigh, CAP_LARGE_FILES).  The
+ * length is split as [MS-SMB] 2.2.4.3.1 has it: DataLengthHigh takes the
+ * place of the Reserved word (CAP_LARGE_WRITEX).  One pad byte puts the
+ * data at an even offset.  ByteCount has 16 bits: for a write of 64 KiB
+ * or more it holds the low bits, as other clients send it; servers take
+ * the length from DataLength and the message.
+ */
+int smb1_enc_write_andx(struct smb1_wbuf *w, u16 fid, u64 offset, u32 len,
+			bool large, u16 mode)
+{
+	size_t doff_pos, n;
+	struct smb1_blk b;
+
+	if (!large && (offset > U32_MAX || len > U32_MAX - offset + 1)) {
+		smb1_wbuf_fail(w, -EFBIG);
+		return smb1_wbuf_result(w);
+	}
+	smb1_begin_words(w, &b);
+	smb1_put_andx_none(w);
+	smb1_put_le16(w, fid);
+	smb1_put_le32(w, lower_32_bits(offset));
+	smb1_put_le32(w, 0);			/* Timeout */
+	smb1_put_le16(w, mode);			/* WriteMode */
+	smb1_put_le16(w, 0);			/* Remaining */
+	smb1_put_le16(w, len >> 16);		/* DataLengthHigh */
+	smb1_put_le16(w, len & 0xffff);		/* DataLength */
+	doff_pos = w->len;
+	smb1_put_le16(w, 0);			/* DataOffset: below */
+	if (large)
+		smb1_put_le32(w, upper_32_bits(offset));	/* OffsetHigh */
+	smb1_begin_bytes(w, &b);
+	smb1_put_align(w, 2);			/* Pad */
+	if (w->overflow)
+		return smb1_wbuf_result(w);
+	if (w->len > U16_MAX) {
+		smb1_wbuf_fail(w, -EMSGSIZE);
+		return smb1_wbuf_result(w);
+	}
+	put_unaligned_le16(w->len, w->buf + doff_pos);
+	n = w->len - b.bc_pos - 2 + len;
+	put_unaligned_le16(n & 0xffff, w->buf + b.bc_pos);
+	return 0;
+}
+
+/* FLUSH: the FID (0xFFFF would flush every file of the process) */
+int smb1_enc_flush(struct smb1_wbuf *w, u16 fid)
+{
+	struct smb1_blk b;
+
+	smb1_begin_words(w, &b);
+	smb1_put_le16(w, fid);
+	smb1_begin_bytes(w, &b);
+	return smb1_end_msg(w, &b);
+}
+
+/* No words, or SearchAttributes; bytes 0x04 + the name */
+static int smb1_enc_path_cmd(struct smb1_wbuf *w, const char *path,
+			     bool attrs, u16 search)
+{
+	bool unicode = smb1_wbuf_unicode(w);
+	struct smb1_blk b;
+
+	smb1_begin_words(w, &b);
+	if (attrs)
+		smb1_put_le16(w, search);
+	smb1_begin_bytes(w, &b);
+	smb1_put_u8(w, SMB1_BUF_FORMAT_ASCII);
+	smb1_put_path(w, path, unicode);
+	return smb1_end_msg(w, &b);
+}
+
+int smb1_enc_delete(struct smb1_wbuf *w, const char *path, u16 search)
+{
+	return smb1_enc_path_cmd(w, path, true, search);
+}
+
+int smb1_enc_mkdir(struct smb1_wbuf *w, const char *path)
+{
+	return smb1_enc_path_cmd(w, path, false, 0);
+}
+
+int smb1_enc_rmdir(struct smb1_wbuf *w, const char *path)
+{
+	return smb1_enc_path_cmd(w, path, false, 0);
+}
+
+/*
+ * RENAME (level 0) or NT_RENAME (level and four words): SearchAttributes
+ * [, InformationLevel, ClusterCount]; bytes 0x04 + old name, 0x04 + new
+ * name.  A Unicode name after the second 0x04 is aligned by a pad byte.
+ */
+int smb1_enc_rename(struct smb1_wbuf *w, const char *from, const char *to,
+		    u16 search, u16 level)
+{
+	bool unicode = smb1_wbuf_unicode(w);
+	struct smb1_blk b;
+
+	smb1_begin_words(w, &b);
+	smb1_put_le16(w, search);
+	if (level) {
+		smb1_put_le16(w, level);
+		smb1_put_le32(w, 0);		/* ClusterCount */
+	}
+	smb1_begin_bytes(w, &b);
+	smb1_put_u8(w, SMB1_BUF_FORMAT_ASCII);
+	smb1_put_path(w, from, unicode);
+	smb1_put_u8(w, SMB1_BUF_FORMAT_ASCII);
+	smb1_put_path(w, to, unicode);
+	return smb1_end_msg(w, &b);
+}
+
+/* The data block of one set level ([MS-CIFS] 2.2.8.4, [MS-FSCC] 2.4.34) */
+static void smb1_put_setinfo(struct smb1_wbuf *w, const struct smb1_setinfo *si)
+{
+	size_t len_pos, name;
+
+	switch (si->level) {
+	case SMB_SET_FILE_BASIC_INFO:
+		smb1_put_le64(w, si->btime);
+		smb1_put_le64(w, si->atime);
+		smb1_put_le64(w, si->mtime);
+		smb1_put_le64(w, si->chtime);
+		smb1_put_le32(w, si->attrs);
+		smb1_put_le32(w, 0);		/* Reserved */
+		break;
+	case SMB_SET_FILE_DISPOSITION_INFO:
+		smb1_put_u8(w, si->delete);
+		break;
+	case SMB_SET_FILE_ALLOCATION_INFO:
+	case SMB_SET_FILE_END_OF_FILE_INFO:
+		smb1_put_le64(w, si->size);
+		break;
+	case SMB_SET_FILE_RENAME_INFO_PT:
+		/* a name in the same directory, always UTF-16LE */
+		smb1_put_u8(w, si->replace);
+		smb1_put_zero(w, 3);
+		smb1_put_le32(w, 0);		/* RootDirectory */
+		len_pos = w->len;
+		smb1_put_le32(w, 0);		/* FileNameLength: below */
+		name = w->len;
+		smb1_put_string(w, si->name, true);
+		if (!w->overflow)
+			put_unaligned_le32(w->len - name - 2,
+					   w->buf + len_pos);
+		break;
+	default:
+		smb1_wbuf_fail(w, -EINVAL);
+	}
+}
+
+/* Parameters: FID, InformationLevel, Reserved; data: the level's */
+int smb1_enc_set_file_info(struct smb1_wbuf *w, u16 fid,
+			   const struct smb1_setinfo *si)
+{
+	struct smb1_t2 t;
+
+	smb1_t2_begin(w, &t, TRANS2_SET_FILE_INFORMATION, 0,
+		      smb1_wbuf_unicode(w));
+	smb1_put_le16(w, fid);
+	smb1_put_le16(w, si->level);
+	smb1_put_le16(w, 0);
+	smb1_t2_data(w, &t);
+	smb1_put_setinfo(w, si);
+	return smb1_t2_end(w, &t);
+}
+
+/* Parameters: InformationLevel, Reserved (4 bytes), FileName; data */
+int smb1_enc_set_path_info(struct smb1_wbuf *w, const char *path,
+			   const struct smb1_setinfo *si)
+{
+	bool unicode = smb1_wbuf_unicode(w);
+	struct smb1_t2 t;
+
+	smb1_t2_begin(w, &t, TRANS2_SET_PATH_INFORMATION, 0, unicode);
+	smb1_put_le16(w, si->level);
+	smb1_put_le32(w, 0);
+	smb1_put_path(w, path, unicode);
+	smb1_t2_data(w, &t);
+	smb1_put_setinfo(w, si);
+	return smb1_t2_end(w, &t);
 }
 
 /*
@@ -1900,6 +2104,30 @@ int smb1_dec_read_andx_hdr(const u8 *buf, size_t have, size_t total,
 }
 
 /* Replies that carry nothing we use: CLOSE, TREE_DISCONNECT, LOGOFF... */
+/*
+ * WRITE_ANDX reply, 6 words: the AndX block, Count, Available, CountHigh
+ * ([MS-SMB] 2.2.4.3.2; Reserved in [MS-CIFS]), Reserved.  Some servers
+ * leave garbage in CountHigh for small writes: a count above what was
+ * sent is taken by its low 16 bits, and if still above, the reply is
+ * bad.
+ */
+int smb1_dec_write_andx(const struct smb1_frame *f, u32 sent, u32 *count)
+{
+	u32 n;
+
+	*count = 0;
+	if (f->wc < 6)
+		return -EIO;
+	n = get_unaligned_le16(f->words + 4) |
+	    (u32)get_unaligned_le16(f->words + 8) << 16;
+	if (n > sent)
+		n &= 0xffff;
+	if (n > sent)
+		return -EIO;
+	*count = n;
+	return 0;
+}
+
 int smb1_dec_empty(const struct smb1_frame *f, u8 min_wc)
 {
 	return f->wc >= min_wc ? 0 : -EIO;

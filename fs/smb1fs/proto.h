@@ -167,6 +167,22 @@ struct smb1_nt_create_rsp {
 	struct smb1_fattr attr;	/* no file id: file_id 0 */
 };
 
+/* TRANS2_SET_{FILE,PATH}_INFORMATION: one level and its fields */
+struct smb1_setinfo {
+	u16 level;		/* SMB_SET_FILE_* */
+	/* BASIC_INFO: NT times and attributes, 0 for "leave as is" */
+	u64 btime;
+	u64 atime;
+	u64 mtime;
+	u64 chtime;
+	u32 attrs;
+	u64 size;		/* END_OF_FILE, ALLOCATION */
+	bool delete;		/* DISPOSITION: delete on close */
+	/* RENAME_INFO_PT: a name in the same directory */
+	const char *name;
+	bool replace;		/* ReplaceIfExists */
+};
+
 /* How statfs asks, newest first (ops.c) */
 enum {
 	SMB1_STATFS_NT,		/* TRANS2 SMB_QUERY_FS_SIZE_INFO */
@@ -276,6 +292,25 @@ int smb1_enc_read_andx(struct smb1_wbuf *w, u16 fid, u64 offset, u32 count,
 		       bool large);
 int smb1_enc_close(struct smb1_wbuf *w, u16 fid);
 /*
+ * WRITE_ANDX of len bytes at offset that follow as the request's payload;
+ * large: the 14-word form (CAP_LARGE_FILES), else offset + len must stay
+ * within 4 GiB (-EFBIG).  mode: SMB_WRITE_THROUGH or 0.
+ */
+int smb1_enc_write_andx(struct smb1_wbuf *w, u16 fid, u64 offset, u32 len,
+			bool large, u16 mode);
+int smb1_enc_flush(struct smb1_wbuf *w, u16 fid);
+/* Names are Unicode when the header already in w says so. */
+int smb1_enc_delete(struct smb1_wbuf *w, const char *path, u16 search);
+int smb1_enc_mkdir(struct smb1_wbuf *w, const char *path);
+int smb1_enc_rmdir(struct smb1_wbuf *w, const char *path);
+/* RENAME with level 0, else NT_RENAME at that InformationLevel */
+int smb1_enc_rename(struct smb1_wbuf *w, const char *from, const char *to,
+		    u16 search, u16 level);
+int smb1_enc_set_file_info(struct smb1_wbuf *w, u16 fid,
+			   const struct smb1_setinfo *si);
+int smb1_enc_set_path_info(struct smb1_wbuf *w, const char *path,
+			   const struct smb1_setinfo *si);
+/*
  * OPEN_ANDX of path for reading; with count, a READ_ANDX of the first
  * count bytes chained after it, and with close a CLOSE after that one.
  */
@@ -340,6 +375,8 @@ int smb1_dec_read_andx(const struct smb1_frame *f, struct smb1_read_rsp *r);
  */
 int smb1_dec_read_andx_hdr(const u8 *buf, size_t have, size_t total,
 			   struct smb1_read_rsp *r);
+/* Bytes a WRITE_ANDX of sent bytes wrote (never more than sent) */
+int smb1_dec_write_andx(const struct smb1_frame *f, u32 sent, u32 *count);
 int smb1_dec_empty(const struct smb1_frame *f, u8 min_wc);
 
 #endif /* _SMB1FS_PROTO_H */
