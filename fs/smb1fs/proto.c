@@ -901,6 +901,34 @@ int smb1_enc_rename(struct smb1_wbuf *w, const char *from, const char *to,
 	return smb1_end_msg(w, &b);
 }
 
+/*
+ * A name as UTF-16LE without a terminator, for a structure that gives
+ * its length in bytes.  An empty name, or one that is not valid UTF-8,
+ * fails the buffer with -EINVAL.
+ */
+static void smb1_put_utf16_counted(struct smb1_wbuf *w, const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+	int need, got;
+	u8 *p;
+
+	if (w->overflow)
+		return;
+	need = n ? smb1_utf16_len(s, n) : 0;
+	if (need <= 0) {
+		smb1_wbuf_fail(w, -EINVAL);
+		return;
+	}
+	p = smb1_wbuf_claim(w, need);
+	if (!p)
+		return;
+	got = smb1_utf8_to_utf16(s, n, p, need);
+	if (got != need) {
+		w->len -= need;
+		smb1_wbuf_fail(w, got < 0 ? got : -EINVAL);
+	}
+}
+
 /* The data block of one set level ([MS-CIFS] 2.2.8.4, [MS-FSCC] 2.4.34) */
 static void smb1_put_setinfo(struct smb1_wbuf *w, const struct smb1_setinfo *si)
 {
@@ -923,17 +951,20 @@ static void smb1_put_setinfo(struct smb1_wbuf *w, const struct smb1_setinfo *si)
 		smb1_put_le64(w, si->size);
 		break;
 	case SMB_SET_FILE_RENAME_INFO_PT:
-		/* a name in the same directory, always UTF-16LE */
+		/*
+		 * A name in the same directory, always UTF-16LE.  The data
+		 * ends with it: FileNameLength bytes and no terminator, the
+		 * way other clients send it to Windows servers.
+		 */
 		smb1_put_u8(w, si->replace);
 		smb1_put_zero(w, 3);
 		smb1_put_le32(w, 0);		/* RootDirectory */
 		len_pos = w->len;
 		smb1_put_le32(w, 0);		/* FileNameLength: below */
 		name = w->len;
-		smb1_put_string(w, si->name, true);
+		smb1_put_utf16_counted(w, si->name);
 		if (!w->overflow)
-			put_unaligned_le32(w->len - name - 2,
-					   w->buf + len_pos);
+			put_unaligned_le32(w->len - name, w->buf + len_pos);
 		break;
 	default:
 		smb1_wbuf_fail(w, -EINVAL);

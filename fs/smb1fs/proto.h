@@ -178,7 +178,7 @@ struct smb1_setinfo {
 	u32 attrs;
 	u64 size;		/* END_OF_FILE, ALLOCATION */
 	bool delete;		/* DISPOSITION: delete on close */
-	/* RENAME_INFO_PT: a name in the same directory */
+	/* RENAME_INFO_PT: a name in the same directory, not empty */
 	const char *name;
 	bool replace;		/* ReplaceIfExists */
 };
