@@ -506,7 +506,8 @@ int smb1_enc_query_disk(struct smb1_wbuf *w)
 }
 
 /*
- * TRANSACTION2 requests with one setup word, parameters and no data.
+ * TRANSACTION2 requests with one setup word, parameters and, for the
+ * SET levels, a data block.
  *
  * Words: TotalParameterCount, TotalDataCount, MaxParameterCount,
  * MaxDataCount, MaxSetupCount (byte) + Reserved1 (byte), Flags,
@@ -517,7 +518,8 @@ int smb1_enc_query_disk(struct smb1_wbuf *w)
  * mode a 2-aligned 2-byte NUL), pad to 4, the parameters.  The bytes
  * block starts at the odd offset 65, so either way the name and its pad
  * come to the same three zero bytes the cifs client and Windows send,
- * and the parameters start at offset 68.  With no data, DataOffset
+ * and the parameters start at offset 68.  A data block follows the
+ * parameters 4-byte aligned (smb1_t2_data()); with none, DataOffset
  * points just past the parameters (the end of the message).
  */
 #define SMB1_T2_WC		15
@@ -2134,7 +2136,6 @@ int smb1_dec_read_andx_hdr(const u8 *buf, size_t have, size_t total,
 	return smb1_read_rsp_words(buf + words, end, total, r);
 }
 
-/* Replies that carry nothing we use: CLOSE, TREE_DISCONNECT, LOGOFF... */
 /*
  * WRITE_ANDX reply, 6 words: the AndX block, Count, Available, CountHigh
  * ([MS-SMB] 2.2.4.3.2; Reserved in [MS-CIFS]), Reserved.  Some servers
@@ -2159,6 +2160,7 @@ int smb1_dec_write_andx(const struct smb1_frame *f, u32 sent, u32 *count)
 	return 0;
 }
 
+/* Replies that carry nothing we use: CLOSE, TREE_DISCONNECT, LOGOFF... */
 int smb1_dec_empty(const struct smb1_frame *f, u8 min_wc)
 {
 	return f->wc >= min_wc ? 0 : -EIO;
