@@ -25,6 +25,7 @@
 #define TEST_CANARY		0xa5
 #define TEST_CANARY_LEN		16
 #define TEST_MAX_WALK		64
+#define TEST_SEARCH_ATTRS	(ATTR_HIDDEN | ATTR_SYSTEM | ATTR_DIRECTORY)
 
 static const char *const test_dialects[] = { "NT LANMAN 1.0", "NT LM 0.12" };
 
@@ -953,7 +954,9 @@ static int run_enc(const struct enc_case *c, struct smb1_wbuf *w, u8 *buf,
 	return c->enc(w, c->unicode);
 }
 
-static void encoder_vectors_test(struct kunit *test)
+/* Each case gives its vector exactly, in a buffer of just that size. */
+static void check_enc_vectors(struct kunit *test,
+			      const struct enc_case *cases, unsigned int n)
 {
 	const struct enc_case *c;
 	struct smb1_wbuf w;
@@ -962,8 +965,8 @@ static void encoder_vectors_test(struct kunit *test)
 	u8 *buf;
 	int ret;
 
-	for (i = 0; i < ARRAY_SIZE(enc_cases); i++) {
-		c = &enc_cases[i];
+	for (i = 0; i < n; i++) {
+		c = &cases[i];
 		full = SMB1_HDR_SIZE + c->len;
 		buf = canary_buf(test, full);
 		ret = run_enc(c, &w, buf, full);
@@ -980,8 +983,15 @@ static void encoder_vectors_test(struct kunit *test)
 	}
 }
 
+static void encoder_vectors_test(struct kunit *test)
+{
+	check_enc_vectors(test, enc_cases, ARRAY_SIZE(enc_cases));
+}
+
 /* Every buffer size short of the message fails cleanly. */
-static void encoder_small_buffer_test(struct kunit *test)
+static void check_enc_small_buffer(struct kunit *test,
+				   const struct enc_case *cases,
+				   unsigned int n)
 {
 	const struct enc_case *c;
 	struct smb1_wbuf w;
@@ -990,8 +1000,8 @@ static void encoder_small_buffer_test(struct kunit *test)
 	u8 *buf;
 	int ret;
 
-	for (i = 0; i < ARRAY_SIZE(enc_cases); i++) {
-		c = &enc_cases[i];
+	for (i = 0; i < n; i++) {
+		c = &cases[i];
 		for (cap = 0; cap < SMB1_HDR_SIZE + c->len; cap++) {
 			buf = canary_buf(test, cap);
 			ret = run_enc(c, &w, buf, cap);
@@ -1006,6 +1016,11 @@ static void encoder_small_buffer_test(struct kunit *test)
 			kunit_kfree(test, buf);
 		}
 	}
+}
+
+static void encoder_small_buffer_test(struct kunit *test)
+{
+	check_enc_small_buffer(test, enc_cases, ARRAY_SIZE(enc_cases));
 }
 
 static void encoder_invalid_test(struct kunit *test)
@@ -1071,6 +1086,819 @@ static void encoder_invalid_test(struct kunit *test)
 	ret = smb1_enc_query_path_info(&w, path, SMB_QUERY_FILE_ALL_INFO, 100,
 				       false);
 	KUNIT_EXPECT_EQ(test, ret, -EMSGSIZE);
+}
+
+/* ------------------------------------------------------------------ */
+/* Encoders of the write path                                          */
+/* ------------------------------------------------------------------ */
+
+/*
+ * WRITE_ANDX: the message ends with the Pad byte, the data follows as
+ * the request's payload; ByteCount counts the pad and the data.
+ */
+static const u8 enc_write_vec[] = {
+	0x0c,				/* @32 WordCount 12 */
+	0xff, 0x00, 0x00, 0x00,		/* @33 AndX: none */
+	0x01, 0x40,			/* @37 FID */
+	0x78, 0x56, 0x34, 0x12,		/* @39 Offset */
+	0x00, 0x00, 0x00, 0x00,		/* @43 Timeout */
+	0x00, 0x00,			/* @47 WriteMode */
+	0x00, 0x00,			/* @49 Remaining */
+	0x00, 0x00,			/* @51 DataLengthHigh */
+	0x00, 0x10,			/* @53 DataLength 4096 */
+	0x3c, 0x00,			/* @55 DataOffset 60 */
+	0x01, 0x10,			/* @57 ByteCount 4097 */
+	0x00,				/* @59 Pad */
+};
+
+/* More than 64 KiB at a 64-bit offset, written through */
+static const u8 enc_write_large_vec[] = {
+	0x0e,				/* @32 WordCount 14 */
+	0xff, 0x00, 0x00, 0x00,		/* @33 AndX: none */
+	0x01, 0x40,			/* @37 FID */
+	0x78, 0x56, 0x34, 0x12,		/* @39 Offset (low) */
+	0x00, 0x00, 0x00, 0x00,		/* @43 Timeout */
+	0x01, 0x00,			/* @47 WriteMode: write-through */
+	0x00, 0x00,			/* @49 Remaining */
+	0x02, 0x00,			/* @51 DataLengthHigh */
+	0x56, 0x34,			/* @53 DataLength (low) */
+	0x40, 0x00,			/* @55 DataOffset 64 */
+	0x05, 0x00, 0x00, 0x00,		/* @57 OffsetHigh */
+	0x57, 0x34,			/* @61 ByteCount 0x23457, low bits */
+	0x00,				/* @63 Pad */
+};
+
+/* Exactly 64 KiB with 12 words: DataLength 0, ByteCount wrapped to 1 */
+static const u8 enc_write_64k_vec[] = {
+	0x0c,				/* @32 WordCount 12 */
+	0xff, 0x00, 0x00, 0x00,		/* @33 AndX: none */
+	0x02, 0x40,			/* @37 FID */
+	0x00, 0x00, 0xff, 0xff,		/* @39 Offset 0xffff0000 */
+	0x00, 0x00, 0x00, 0x00,		/* @43 Timeout */
+	0x00, 0x00,			/* @47 WriteMode */
+	0x00, 0x00,			/* @49 Remaining */
+	0x01, 0x00,			/* @51 DataLengthHigh */
+	0x00, 0x00,			/* @53 DataLength */
+	0x3c, 0x00,			/* @55 DataOffset 60 */
+	0x01, 0x00,			/* @57 ByteCount 0x10001, low bits */
+	0x00,				/* @59 Pad */
+};
+
+static const u8 enc_flush_vec[] = {
+	0x01,				/* @32 WordCount 1 */
+	0x01, 0x40,			/* @33 FID */
+	0x00, 0x00,			/* @35 ByteCount */
+};
+
+static const u8 enc_delete_oem_vec[] = {
+	0x01,				/* @32 WordCount 1 */
+	0x06, 0x00,			/* @33 SearchAttributes */
+	0x08, 0x00,			/* @35 ByteCount 8 */
+	0x04,				/* @37 BufferFormat */
+	'\\', 'a', '.', 't', 'x', 't', 0,	/* @38 FileName */
+};
+
+static const u8 enc_delete_uni_vec[] = {
+	0x01,				/* @32 WordCount 1 */
+	0x06, 0x00,			/* @33 SearchAttributes */
+	0x0f, 0x00,			/* @35 ByteCount 15 */
+	0x04,				/* @37 BufferFormat */
+	'\\', 0, 0xe9, 0, '.', 0, 't', 0,	/* @38 FileName: no pad */
+	'x', 0, 't', 0, 0, 0,
+};
+
+/* CREATE_DIRECTORY and DELETE_DIRECTORY: no words */
+static const u8 enc_dir_oem_vec[] = {
+	0x00,				/* @32 WordCount 0 */
+	0x06, 0x00,			/* @33 ByteCount 6 */
+	0x04,				/* @35 BufferFormat */
+	'\\', 'd', 'i', 'r', 0,		/* @36 DirectoryName */
+};
+
+static const u8 enc_dir_uni_vec[] = {
+	0x00,				/* @32 WordCount 0 */
+	0x0b, 0x00,			/* @33 ByteCount 11 */
+	0x04,				/* @35 BufferFormat */
+	'\\', 0, 'd', 0, 'i', 0, 'r', 0, 0, 0,	/* @36: no pad */
+};
+
+static const u8 enc_rename_oem_vec[] = {
+	0x01,				/* @32 WordCount 1 */
+	0x16, 0x00,			/* @33 SearchAttributes */
+	0x10, 0x00,			/* @35 ByteCount 16 */
+	0x04,				/* @37 BufferFormat1 */
+	'\\', 'a', '.', 't', 'x', 't', 0,	/* @38 OldFileName */
+	0x04,				/* @45 BufferFormat2 */
+	'\\', 'b', '.', 't', 'x', 't', 0,	/* @46 NewFileName */
+};
+
+/* The second name would start at an odd offset: one pad byte */
+static const u8 enc_rename_uni_vec[] = {
+	0x01,				/* @32 WordCount 1 */
+	0x16, 0x00,			/* @33 SearchAttributes */
+	0x1f, 0x00,			/* @35 ByteCount 31 */
+	0x04,				/* @37 BufferFormat1 */
+	'\\', 0, 'a', 0, '.', 0, 't', 0,	/* @38 OldFileName */
+	'x', 0, 't', 0, 0, 0,
+	0x04,				/* @52 BufferFormat2 */
+	0x00,				/* @53 Pad */
+	'\\', 0, 0xe9, 0, '.', 0, 't', 0,	/* @54 NewFileName */
+	'x', 0, 't', 0, 0, 0,
+};
+
+static const u8 enc_nt_rename_oem_vec[] = {
+	0x04,				/* @32 WordCount 4 */
+	0x16, 0x00,			/* @33 SearchAttributes */
+	0x03, 0x01,			/* @35 InformationLevel: link */
+	0x00, 0x00, 0x00, 0x00,		/* @37 Reserved (ClusterCount) */
+	0x10, 0x00,			/* @41 ByteCount 16 */
+	0x04,				/* @43 BufferFormat1 */
+	'\\', 'a', '.', 't', 'x', 't', 0,	/* @44 OldFileName */
+	0x04,				/* @51 BufferFormat2 */
+	'\\', 'b', '.', 't', 'x', 't', 0,	/* @52 NewFileName */
+};
+
+static const u8 enc_nt_rename_uni_vec[] = {
+	0x04,				/* @32 WordCount 4 */
+	0x16, 0x00,			/* @33 SearchAttributes */
+	0x04, 0x01,			/* @35 InformationLevel: rename */
+	0x00, 0x00, 0x00, 0x00,		/* @37 Reserved (ClusterCount) */
+	0x1f, 0x00,			/* @41 ByteCount 31 */
+	0x04,				/* @43 BufferFormat1 */
+	'\\', 0, 'a', 0, '.', 0, 't', 0,	/* @44 OldFileName */
+	'x', 0, 't', 0, 0, 0,
+	0x04,				/* @58 BufferFormat2 */
+	0x00,				/* @59 Pad */
+	'\\', 0, 0xe9, 0, '.', 0, 't', 0,	/* @60 NewFileName */
+	'x', 0, 't', 0, 0, 0,
+};
+
+/*
+ * TRANS2_SET_{FILE,PATH}_INFORMATION: parameters at 68, the data block
+ * 4-byte aligned after them; MaxDataCount 0, the reply has no data.
+ * SMB_SET_FILE_BASIC_INFO is that of test_set_basic.
+ */
+static const u8 enc_sfi_basic_vec[] = {
+	0x0f,				/* @32 WordCount 15 */
+	0x06, 0x00,			/* @33 TotalParameterCount 6 */
+	0x28, 0x00,			/* @35 TotalDataCount 40 */
+	0x0a, 0x00,			/* @37 MaxParameterCount 10 */
+	0x00, 0x00,			/* @39 MaxDataCount */
+	0x00,				/* @41 MaxSetupCount */
+	0x00,				/* @42 Reserved1 */
+	0x00, 0x00,			/* @43 Flags */
+	0x00, 0x00, 0x00, 0x00,		/* @45 Timeout */
+	0x00, 0x00,			/* @49 Reserved2 */
+	0x06, 0x00,			/* @51 ParameterCount 6 */
+	0x44, 0x00,			/* @53 ParameterOffset 68 */
+	0x28, 0x00,			/* @55 DataCount 40 */
+	0x4c, 0x00,			/* @57 DataOffset 76 */
+	0x01,				/* @59 SetupCount */
+	0x00,				/* @60 Reserved3 */
+	0x08, 0x00,			/* @61 Setup[0] SET_FILE_INFORMATION */
+	0x33, 0x00,			/* @63 ByteCount 51 */
+	0x00, 0x00, 0x00,		/* @65 Name, Pad1: zeros */
+	0x01, 0x40,			/* @68 FID */
+	0x01, 0x01,			/* @70 InformationLevel */
+	0x00, 0x00,			/* @72 Reserved */
+	0x00, 0x00,			/* @74 Pad2 */
+	/* @76 SMB_SET_FILE_BASIC_INFO */
+	0x08, 0x07, 0x06, 0x05, 0x04, 0x03, 0x02, 0x01,	/* CreationTime */
+	0x18, 0x17, 0x16, 0x15, 0x14, 0x13, 0x12, 0x11,	/* LastAccessTime */
+	0x28, 0x27, 0x26, 0x25, 0x24, 0x23, 0x22, 0x21,	/* LastWriteTime */
+	0x38, 0x37, 0x36, 0x35, 0x34, 0x33, 0x32, 0x31,	/* ChangeTime */
+	0x21, 0x00, 0x00, 0x00,		/* ExtFileAttributes */
+	0x00, 0x00, 0x00, 0x00,		/* Reserved */
+};
+
+static const u8 enc_sfi_disp_vec[] = {
+	0x0f,				/* @32 WordCount 15 */
+	0x06, 0x00,			/* @33 TotalParameterCount 6 */
+	0x01, 0x00,			/* @35 TotalDataCount 1 */
+	0x0a, 0x00,			/* @37 MaxParameterCount 10 */
+	0x00, 0x00,			/* @39 MaxDataCount */
+	0x00,				/* @41 MaxSetupCount */
+	0x00,				/* @42 Reserved1 */
+	0x00, 0x00,			/* @43 Flags */
+	0x00, 0x00, 0x00, 0x00,		/* @45 Timeout */
+	0x00, 0x00,			/* @49 Reserved2 */
+	0x06, 0x00,			/* @51 ParameterCount 6 */
+	0x44, 0x00,			/* @53 ParameterOffset 68 */
+	0x01, 0x00,			/* @55 DataCount 1 */
+	0x4c, 0x00,			/* @57 DataOffset 76 */
+	0x01,				/* @59 SetupCount */
+	0x00,				/* @60 Reserved3 */
+	0x08, 0x00,			/* @61 Setup[0] SET_FILE_INFORMATION */
+	0x0c, 0x00,			/* @63 ByteCount 12 */
+	0x00, 0x00, 0x00,		/* @65 Name, Pad1: zeros */
+	0x01, 0x40,			/* @68 FID */
+	0x02, 0x01,			/* @70 InformationLevel */
+	0x00, 0x00,			/* @72 Reserved */
+	0x00, 0x00,			/* @74 Pad2 */
+	0x01,				/* @76 DeletePending */
+};
+
+static const u8 enc_sfi_alloc_vec[] = {
+	0x0f,				/* @32 WordCount 15 */
+	0x06, 0x00,			/* @33 TotalParameterCount 6 */
+	0x08, 0x00,			/* @35 TotalDataCount 8 */
+	0x0a, 0x00,			/* @37 MaxParameterCount 10 */
+	0x00, 0x00,			/* @39 MaxDataCount */
+	0x00,				/* @41 MaxSetupCount */
+	0x00,				/* @42 Reserved1 */
+	0x00, 0x00,			/* @43 Flags */
+	0x00, 0x00, 0x00, 0x00,		/* @45 Timeout */
+	0x00, 0x00,			/* @49 Reserved2 */
+	0x06, 0x00,			/* @51 ParameterCount 6 */
+	0x44, 0x00,			/* @53 ParameterOffset 68 */
+	0x08, 0x00,			/* @55 DataCount 8 */
+	0x4c, 0x00,			/* @57 DataOffset 76 */
+	0x01,				/* @59 SetupCount */
+	0x00,				/* @60 Reserved3 */
+	0x08, 0x00,			/* @61 Setup[0] SET_FILE_INFORMATION */
+	0x13, 0x00,			/* @63 ByteCount 19 */
+	0x00, 0x00, 0x00,		/* @65 Name, Pad1: zeros */
+	0x01, 0x40,			/* @68 FID */
+	0x03, 0x01,			/* @70 InformationLevel */
+	0x00, 0x00,			/* @72 Reserved */
+	0x00, 0x00,			/* @74 Pad2 */
+	0x89, 0x67, 0x45, 0x23, 0x01, 0x00, 0x00, 0x00,	/* @76 */
+};
+
+static const u8 enc_sfi_eof_vec[] = {
+	0x0f,				/* @32 WordCount 15 */
+	0x06, 0x00,			/* @33 TotalParameterCount 6 */
+	0x08, 0x00,			/* @35 TotalDataCount 8 */
+	0x0a, 0x00,			/* @37 MaxParameterCount 10 */
+	0x00, 0x00,			/* @39 MaxDataCount */
+	0x00,				/* @41 MaxSetupCount */
+	0x00,				/* @42 Reserved1 */
+	0x00, 0x00,			/* @43 Flags */
+	0x00, 0x00, 0x00, 0x00,		/* @45 Timeout */
+	0x00, 0x00,			/* @49 Reserved2 */
+	0x06, 0x00,			/* @51 ParameterCount 6 */
+	0x44, 0x00,			/* @53 ParameterOffset 68 */
+	0x08, 0x00,			/* @55 DataCount 8 */
+	0x4c, 0x00,			/* @57 DataOffset 76 */
+	0x01,				/* @59 SetupCount */
+	0x00,				/* @60 Reserved3 */
+	0x08, 0x00,			/* @61 Setup[0] SET_FILE_INFORMATION */
+	0x13, 0x00,			/* @63 ByteCount 19 */
+	0x00, 0x00, 0x00,		/* @65 Name, Pad1: zeros */
+	0x01, 0x40,			/* @68 FID */
+	0x04, 0x01,			/* @70 InformationLevel */
+	0x00, 0x00,			/* @72 Reserved */
+	0x00, 0x00,			/* @74 Pad2 */
+	0x89, 0x67, 0x45, 0x23, 0x01, 0x00, 0x00, 0x00,	/* @76 */
+};
+
+/* FileRenameInformation: always UTF-16LE, no terminator */
+static const u8 enc_sfi_rename_oem_vec[] = {
+	0x0f,				/* @32 WordCount 15 */
+	0x06, 0x00,			/* @33 TotalParameterCount 6 */
+	0x16, 0x00,			/* @35 TotalDataCount 22 */
+	0x0a, 0x00,			/* @37 MaxParameterCount 10 */
+	0x00, 0x00,			/* @39 MaxDataCount */
+	0x00,				/* @41 MaxSetupCount */
+	0x00,				/* @42 Reserved1 */
+	0x00, 0x00,			/* @43 Flags */
+	0x00, 0x00, 0x00, 0x00,		/* @45 Timeout */
+	0x00, 0x00,			/* @49 Reserved2 */
+	0x06, 0x00,			/* @51 ParameterCount 6 */
+	0x44, 0x00,			/* @53 ParameterOffset 68 */
+	0x16, 0x00,			/* @55 DataCount 22 */
+	0x4c, 0x00,			/* @57 DataOffset 76 */
+	0x01,				/* @59 SetupCount */
+	0x00,				/* @60 Reserved3 */
+	0x08, 0x00,			/* @61 Setup[0] SET_FILE_INFORMATION */
+	0x21, 0x00,			/* @63 ByteCount 33 */
+	0x00, 0x00, 0x00,		/* @65 Name, Pad1: zeros */
+	0x01, 0x40,			/* @68 FID */
+	0xf2, 0x03,			/* @70 InformationLevel */
+	0x00, 0x00,			/* @72 Reserved */
+	0x00, 0x00,			/* @74 Pad2 */
+	0x01, 0x00, 0x00, 0x00,		/* @76 ReplaceIfExists + Rsvd */
+	0x00, 0x00, 0x00, 0x00,		/* @80 RootDirectory */
+	0x0a, 0x00, 0x00, 0x00,		/* @84 FileNameLength 10 */
+	'b', 0, '.', 0, 't', 0, 'x', 0, 't', 0,	/* @88 FileName */
+};
+
+static const u8 enc_sfi_rename_uni_vec[] = {
+	0x0f,				/* @32 WordCount 15 */
+	0x06, 0x00,			/* @33 TotalParameterCount 6 */
+	0x16, 0x00,			/* @35 TotalDataCount 22 */
+	0x0a, 0x00,			/* @37 MaxParameterCount 10 */
+	0x00, 0x00,			/* @39 MaxDataCount */
+	0x00,				/* @41 MaxSetupCount */
+	0x00,				/* @42 Reserved1 */
+	0x00, 0x00,			/* @43 Flags */
+	0x00, 0x00, 0x00, 0x00,		/* @45 Timeout */
+	0x00, 0x00,			/* @49 Reserved2 */
+	0x06, 0x00,			/* @51 ParameterCount 6 */
+	0x44, 0x00,			/* @53 ParameterOffset 68 */
+	0x16, 0x00,			/* @55 DataCount 22 */
+	0x4c, 0x00,			/* @57 DataOffset 76 */
+	0x01,				/* @59 SetupCount */
+	0x00,				/* @60 Reserved3 */
+	0x08, 0x00,			/* @61 Setup[0] SET_FILE_INFORMATION */
+	0x21, 0x00,			/* @63 ByteCount 33 */
+	0x00, 0x00, 0x00,		/* @65 Name, Pad1: zeros */
+	0x01, 0x40,			/* @68 FID */
+	0xf2, 0x03,			/* @70 InformationLevel */
+	0x00, 0x00,			/* @72 Reserved */
+	0x00, 0x00,			/* @74 Pad2 */
+	0x00, 0x00, 0x00, 0x00,		/* @76 ReplaceIfExists + Rsvd */
+	0x00, 0x00, 0x00, 0x00,		/* @80 RootDirectory */
+	0x0a, 0x00, 0x00, 0x00,		/* @84 FileNameLength 10 */
+	0xe9, 0, '.', 0, 't', 0, 'x', 0, 't', 0,	/* @88 FileName */
+};
+
+/* SET_PATH_INFORMATION: level, Reserved (4 bytes), the path */
+static const u8 enc_spi_basic_oem_vec[] = {
+	0x0f,				/* @32 WordCount 15 */
+	0x0d, 0x00,			/* @33 TotalParameterCount 13 */
+	0x28, 0x00,			/* @35 TotalDataCount 40 */
+	0x0a, 0x00,			/* @37 MaxParameterCount 10 */
+	0x00, 0x00,			/* @39 MaxDataCount */
+	0x00,				/* @41 MaxSetupCount */
+	0x00,				/* @42 Reserved1 */
+	0x00, 0x00,			/* @43 Flags */
+	0x00, 0x00, 0x00, 0x00,		/* @45 Timeout */
+	0x00, 0x00,			/* @49 Reserved2 */
+	0x0d, 0x00,			/* @51 ParameterCount 13 */
+	0x44, 0x00,			/* @53 ParameterOffset 68 */
+	0x28, 0x00,			/* @55 DataCount 40 */
+	0x54, 0x00,			/* @57 DataOffset 84 */
+	0x01,				/* @59 SetupCount */
+	0x00,				/* @60 Reserved3 */
+	0x06, 0x00,			/* @61 Setup[0] SET_PATH_INFORMATION */
+	0x3b, 0x00,			/* @63 ByteCount 59 */
+	0x00, 0x00, 0x00,		/* @65 Name, Pad1: zeros */
+	0x01, 0x01,			/* @68 InformationLevel */
+	0x00, 0x00, 0x00, 0x00,		/* @70 Reserved */
+	'\\', 'a', '.', 't', 'x', 't', 0,	/* @74 FileName */
+	0x00, 0x00, 0x00,		/* @81 Pad2 */
+	/* @84 SMB_SET_FILE_BASIC_INFO */
+	0x08, 0x07, 0x06, 0x05, 0x04, 0x03, 0x02, 0x01,	/* CreationTime */
+	0x18, 0x17, 0x16, 0x15, 0x14, 0x13, 0x12, 0x11,	/* LastAccessTime */
+	0x28, 0x27, 0x26, 0x25, 0x24, 0x23, 0x22, 0x21,	/* LastWriteTime */
+	0x38, 0x37, 0x36, 0x35, 0x34, 0x33, 0x32, 0x31,	/* ChangeTime */
+	0x21, 0x00, 0x00, 0x00,		/* ExtFileAttributes */
+	0x00, 0x00, 0x00, 0x00,		/* Reserved */
+};
+
+static const u8 enc_spi_basic_uni_vec[] = {
+	0x0f,				/* @32 WordCount 15 */
+	0x14, 0x00,			/* @33 TotalParameterCount 20 */
+	0x28, 0x00,			/* @35 TotalDataCount 40 */
+	0x0a, 0x00,			/* @37 MaxParameterCount 10 */
+	0x00, 0x00,			/* @39 MaxDataCount */
+	0x00,				/* @41 MaxSetupCount */
+	0x00,				/* @42 Reserved1 */
+	0x00, 0x00,			/* @43 Flags */
+	0x00, 0x00, 0x00, 0x00,		/* @45 Timeout */
+	0x00, 0x00,			/* @49 Reserved2 */
+	0x14, 0x00,			/* @51 ParameterCount 20 */
+	0x44, 0x00,			/* @53 ParameterOffset 68 */
+	0x28, 0x00,			/* @55 DataCount 40 */
+	0x58, 0x00,			/* @57 DataOffset 88 */
+	0x01,				/* @59 SetupCount */
+	0x00,				/* @60 Reserved3 */
+	0x06, 0x00,			/* @61 Setup[0] SET_PATH_INFORMATION */
+	0x3f, 0x00,			/* @63 ByteCount 63 */
+	0x00, 0x00, 0x00,		/* @65 Name, Pad1: zeros */
+	0x01, 0x01,			/* @68 InformationLevel */
+	0x00, 0x00, 0x00, 0x00,		/* @70 Reserved */
+	'\\', 0, 0xe9, 0, '.', 0, 't', 0,	/* @74 FileName */
+	'x', 0, 't', 0, 0, 0,
+	/* @88 SMB_SET_FILE_BASIC_INFO */
+	0x08, 0x07, 0x06, 0x05, 0x04, 0x03, 0x02, 0x01,	/* CreationTime */
+	0x18, 0x17, 0x16, 0x15, 0x14, 0x13, 0x12, 0x11,	/* LastAccessTime */
+	0x28, 0x27, 0x26, 0x25, 0x24, 0x23, 0x22, 0x21,	/* LastWriteTime */
+	0x38, 0x37, 0x36, 0x35, 0x34, 0x33, 0x32, 0x31,	/* ChangeTime */
+	0x21, 0x00, 0x00, 0x00,		/* ExtFileAttributes */
+	0x00, 0x00, 0x00, 0x00,		/* Reserved */
+};
+
+static const u8 enc_spi_rename_uni_vec[] = {
+	0x0f,				/* @32 WordCount 15 */
+	0x14, 0x00,			/* @33 TotalParameterCount 20 */
+	0x16, 0x00,			/* @35 TotalDataCount 22 */
+	0x0a, 0x00,			/* @37 MaxParameterCount 10 */
+	0x00, 0x00,			/* @39 MaxDataCount */
+	0x00,				/* @41 MaxSetupCount */
+	0x00,				/* @42 Reserved1 */
+	0x00, 0x00,			/* @43 Flags */
+	0x00, 0x00, 0x00, 0x00,		/* @45 Timeout */
+	0x00, 0x00,			/* @49 Reserved2 */
+	0x14, 0x00,			/* @51 ParameterCount 20 */
+	0x44, 0x00,			/* @53 ParameterOffset 68 */
+	0x16, 0x00,			/* @55 DataCount 22 */
+	0x58, 0x00,			/* @57 DataOffset 88 */
+	0x01,				/* @59 SetupCount */
+	0x00,				/* @60 Reserved3 */
+	0x06, 0x00,			/* @61 Setup[0] SET_PATH_INFORMATION */
+	0x2d, 0x00,			/* @63 ByteCount 45 */
+	0x00, 0x00, 0x00,		/* @65 Name, Pad1: zeros */
+	0xf2, 0x03,			/* @68 InformationLevel */
+	0x00, 0x00, 0x00, 0x00,		/* @70 Reserved */
+	'\\', 0, 'a', 0, '.', 0, 't', 0,	/* @74 FileName */
+	'x', 0, 't', 0, 0, 0,
+	0x01, 0x00, 0x00, 0x00,		/* @88 ReplaceIfExists + Rsvd */
+	0x00, 0x00, 0x00, 0x00,		/* @92 RootDirectory */
+	0x0a, 0x00, 0x00, 0x00,		/* @96 FileNameLength 10 */
+	'b', 0, '.', 0, 't', 0, 'x', 0, 't', 0,	/* @100 FileName */
+};
+
+static const struct smb1_setinfo test_set_basic = {
+	.level = SMB_SET_FILE_BASIC_INFO,
+	.btime = 0x0102030405060708ULL,
+	.atime = 0x1112131415161718ULL,
+	.mtime = 0x2122232425262728ULL,
+	.chtime = 0x3132333435363738ULL,
+	.attrs = ATTR_ARCHIVE | ATTR_READONLY,
+	/* fields of other levels, which must not leak into this one */
+	.size = 0xeeeeeeeeeeeeeeeeULL,
+	.delete = true,
+	.name = "x",
+	.replace = true,
+};
+
+static int enc_write(struct smb1_wbuf *w, bool unicode)
+{
+	return smb1_enc_write_andx(w, 0x4001, 0x12345678, 0x1000, false, 0);
+}
+
+static int enc_write_large(struct smb1_wbuf *w, bool unicode)
+{
+	return smb1_enc_write_andx(w, 0x4001, 0x512345678ULL, 0x23456, true,
+				   SMB_WRITE_THROUGH);
+}
+
+static int enc_write_64k(struct smb1_wbuf *w, bool unicode)
+{
+	return smb1_enc_write_andx(w, 0x4002, 0xffff0000, 0x10000, false, 0);
+}
+
+static int enc_flush(struct smb1_wbuf *w, bool unicode)
+{
+	return smb1_enc_flush(w, 0x4001);
+}
+
+/* Names are Unicode or not as the header says: unicode is not passed */
+static int enc_delete(struct smb1_wbuf *w, bool unicode)
+{
+	return smb1_enc_delete(w, unicode ? "\\\xc3\xa9.txt" : "\\a.txt",
+			       ATTR_HIDDEN | ATTR_SYSTEM);
+}
+
+static int enc_mkdir(struct smb1_wbuf *w, bool unicode)
+{
+	return smb1_enc_mkdir(w, "\\dir");
+}
+
+static int enc_rmdir(struct smb1_wbuf *w, bool unicode)
+{
+	return smb1_enc_rmdir(w, "\\dir");
+}
+
+static int enc_rename(struct smb1_wbuf *w, bool unicode)
+{
+	return smb1_enc_rename(w, "\\a.txt",
+			       unicode ? "\\\xc3\xa9.txt" : "\\b.txt",
+			       TEST_SEARCH_ATTRS, 0);
+}
+
+static int enc_nt_rename(struct smb1_wbuf *w, bool unicode)
+{
+	return smb1_enc_rename(w, "\\a.txt",
+			       unicode ? "\\\xc3\xa9.txt" : "\\b.txt",
+			       TEST_SEARCH_ATTRS,
+			       unicode ? SMB_NT_RENAME_RENAME_FILE :
+			       SMB_NT_RENAME_SET_LINK_INFO);
+}
+
+static int enc_sfi_basic(struct smb1_wbuf *w, bool unicode)
+{
+	return smb1_enc_set_file_info(w, 0x4001, &test_set_basic);
+}
+
+static int enc_sfi_disp(struct smb1_wbuf *w, bool unicode)
+{
+	struct smb1_setinfo si = {
+		.level = SMB_SET_FILE_DISPOSITION_INFO,
+		.delete = true,
+	};
+
+	return smb1_enc_set_file_info(w, 0x4001, &si);
+}
+
+static int enc_sfi_alloc(struct smb1_wbuf *w, bool unicode)
+{
+	struct smb1_setinfo si = {
+		.level = SMB_SET_FILE_ALLOCATION_INFO,
+		.size = 0x123456789ULL,
+	};
+
+	return smb1_enc_set_file_info(w, 0x4001, &si);
+}
+
+static int enc_sfi_eof(struct smb1_wbuf *w, bool unicode)
+{
+	struct smb1_setinfo si = {
+		.level = SMB_SET_FILE_END_OF_FILE_INFO,
+		.size = 0x123456789ULL,
+	};
+
+	return smb1_enc_set_file_info(w, 0x4001, &si);
+}
+
+static int enc_sfi_rename(struct smb1_wbuf *w, bool unicode)
+{
+	struct smb1_setinfo si = {
+		.level = SMB_SET_FILE_RENAME_INFO_PT,
+		.name = unicode ? "\xc3\xa9.txt" : "b.txt",
+		.replace = !unicode,
+	};
+
+	return smb1_enc_set_file_info(w, 0x4001, &si);
+}
+
+static int enc_spi_basic(struct smb1_wbuf *w, bool unicode)
+{
+	return smb1_enc_set_path_info(w, unicode ? "\\\xc3\xa9.txt" :
+				      "\\a.txt", &test_set_basic);
+}
+
+static int enc_spi_rename(struct smb1_wbuf *w, bool unicode)
+{
+	struct smb1_setinfo si = {
+		.level = SMB_SET_FILE_RENAME_INFO_PT,
+		.name = "b.txt",
+		.replace = true,
+	};
+
+	return smb1_enc_set_path_info(w, "\\a.txt", &si);
+}
+
+static const struct enc_case write_enc_cases[] = {
+	ENC_CASE("write 32-bit offset", SMB_COM_WRITE_ANDX, false, enc_write,
+		 enc_write_vec),
+	ENC_CASE("write 64-bit offset, over 64 KiB", SMB_COM_WRITE_ANDX, true,
+		 enc_write_large, enc_write_large_vec),
+	ENC_CASE("write 64 KiB, 32-bit offset", SMB_COM_WRITE_ANDX, false,
+		 enc_write_64k, enc_write_64k_vec),
+	ENC_CASE("flush", SMB_COM_FLUSH, true, enc_flush, enc_flush_vec),
+	ENC_CASE("delete OEM", SMB_COM_DELETE, false, enc_delete,
+		 enc_delete_oem_vec),
+	ENC_CASE("delete Unicode", SMB_COM_DELETE, true, enc_delete,
+		 enc_delete_uni_vec),
+	ENC_CASE("mkdir OEM", SMB_COM_CREATE_DIRECTORY, false, enc_mkdir,
+		 enc_dir_oem_vec),
+	ENC_CASE("mkdir Unicode", SMB_COM_CREATE_DIRECTORY, true, enc_mkdir,
+		 enc_dir_uni_vec),
+	ENC_CASE("rmdir OEM", SMB_COM_DELETE_DIRECTORY, false, enc_rmdir,
+		 enc_dir_oem_vec),
+	ENC_CASE("rmdir Unicode", SMB_COM_DELETE_DIRECTORY, true, enc_rmdir,
+		 enc_dir_uni_vec),
+	ENC_CASE("rename OEM", SMB_COM_RENAME, false, enc_rename,
+		 enc_rename_oem_vec),
+	ENC_CASE("rename Unicode", SMB_COM_RENAME, true, enc_rename,
+		 enc_rename_uni_vec),
+	ENC_CASE("NT rename OEM", SMB_COM_NT_RENAME, false, enc_nt_rename,
+		 enc_nt_rename_oem_vec),
+	ENC_CASE("NT rename Unicode", SMB_COM_NT_RENAME, true, enc_nt_rename,
+		 enc_nt_rename_uni_vec),
+	ENC_CASE("set file basic info", SMB_COM_TRANSACTION2, false,
+		 enc_sfi_basic, enc_sfi_basic_vec),
+	ENC_CASE("set file disposition", SMB_COM_TRANSACTION2, true,
+		 enc_sfi_disp, enc_sfi_disp_vec),
+	ENC_CASE("set file allocation", SMB_COM_TRANSACTION2, false,
+		 enc_sfi_alloc, enc_sfi_alloc_vec),
+	ENC_CASE("set file end of file", SMB_COM_TRANSACTION2, true,
+		 enc_sfi_eof, enc_sfi_eof_vec),
+	ENC_CASE("set file rename OEM", SMB_COM_TRANSACTION2, false,
+		 enc_sfi_rename, enc_sfi_rename_oem_vec),
+	ENC_CASE("set file rename Unicode", SMB_COM_TRANSACTION2, true,
+		 enc_sfi_rename, enc_sfi_rename_uni_vec),
+	ENC_CASE("set path basic info OEM", SMB_COM_TRANSACTION2, false,
+		 enc_spi_basic, enc_spi_basic_oem_vec),
+	ENC_CASE("set path basic info Unicode", SMB_COM_TRANSACTION2, true,
+		 enc_spi_basic, enc_spi_basic_uni_vec),
+	ENC_CASE("set path rename Unicode", SMB_COM_TRANSACTION2, true,
+		 enc_spi_rename, enc_spi_rename_uni_vec),
+};
+
+static void write_enc_vectors_test(struct kunit *test)
+{
+	check_enc_vectors(test, write_enc_cases, ARRAY_SIZE(write_enc_cases));
+}
+
+static void write_enc_small_buffer_test(struct kunit *test)
+{
+	check_enc_small_buffer(test, write_enc_cases,
+			       ARRAY_SIZE(write_enc_cases));
+}
+
+/* The length fields of WRITE_ANDX, from 0 to 4 GiB - 1 */
+static void write_andx_lengths_test(struct kunit *test)
+{
+	static const struct {
+		u64 offset;
+		u32 len;
+		bool large;
+		u16 bc;		/* ByteCount: the low bits of 1 + len */
+	} tc[] = {
+		{ 0, 0, false, 0x0001 },
+		{ 0, 1, false, 0x0002 },
+		{ 0, 0xfffe, false, 0xffff },
+		{ 0, 0xffff, false, 0x0000 },
+		{ 0, 0x10000, false, 0x0001 },
+		{ 0x7fff0000, 0x20000, false, 0x0001 },
+		{ 0x100000000ULL, 0x23456, true, 0x3457 },
+		{ 0xffffffffffff0000ULL, 0xffff, true, 0x0000 },
+		{ 0, 0xffffffff, true, 0x0000 },
+	};
+	struct smb1_wbuf w;
+	unsigned int i;
+	size_t end, bc;
+	u8 *buf;
+
+	for (i = 0; i < ARRAY_SIZE(tc); i++) {
+		buf = canary_buf(test, 128);
+		smb1_wbuf_init(&w, buf, 128);
+		smb1_put_zero(&w, SMB1_HDR_SIZE);
+		KUNIT_ASSERT_EQ_MSG(test, smb1_enc_write_andx(&w, 7,
+				    tc[i].offset, tc[i].len,
+				    tc[i].large, 0), 0, "case %u", i);
+		end = tc[i].large ? 64 : 60;
+		bc = end - 3;
+		KUNIT_EXPECT_EQ_MSG(test, w.len, end, "case %u", i);
+		KUNIT_EXPECT_EQ_MSG(test, buf[32], tc[i].large ? 14 : 12,
+				    "case %u", i);
+		KUNIT_EXPECT_EQ_MSG(test, get_unaligned_le32(buf + 39),
+				    lower_32_bits(tc[i].offset), "case %u",
+				    i);
+		KUNIT_EXPECT_EQ_MSG(test, get_unaligned_le16(buf + 51),
+				    tc[i].len >> 16, "case %u", i);
+		KUNIT_EXPECT_EQ_MSG(test, get_unaligned_le16(buf + 53),
+				    tc[i].len & 0xffff, "case %u", i);
+		KUNIT_EXPECT_EQ_MSG(test, get_unaligned_le16(buf + 55), end,
+				    "case %u", i);
+		if (tc[i].large)
+			KUNIT_EXPECT_EQ_MSG(test, get_unaligned_le32(buf + 57),
+					    upper_32_bits(tc[i].offset),
+					    "case %u", i);
+		KUNIT_EXPECT_EQ_MSG(test, get_unaligned_le16(buf + bc),
+				    tc[i].bc, "case %u", i);
+		KUNIT_EXPECT_EQ_MSG(test, buf[end - 1], 0, "case %u", i);
+		expect_canary(test, buf + end, 128 + TEST_CANARY_LEN - end,
+			      "write", end);
+	}
+}
+
+/* Without OffsetHigh a write must end at 4 GiB at the latest. */
+static void write_andx_limit_test(struct kunit *test)
+{
+	static const struct {
+		u64 offset;
+		u32 len;
+		bool large;
+		int want;
+	} tc[] = {
+		{ 0xffffffff, 0, false, 0 },
+		{ 0xffffffff, 1, false, 0 },
+		{ 0xffffffff, 2, false, -EFBIG },
+		{ 0xfffff000, 0x1000, false, 0 },
+		{ 0xfffff000, 0x1001, false, -EFBIG },
+		{ 0, 0xffffffff, false, 0 },
+		{ 1, 0xffffffff, false, 0 },
+		{ 2, 0xffffffff, false, -EFBIG },
+		{ 0x100000000ULL, 0, false, -EFBIG },
+		{ U64_MAX, 1, false, -EFBIG },
+		{ 0x100000000ULL, 0x1000, true, 0 },
+		{ 0xfffff000, 0x1001, true, 0 },
+	};
+	struct smb1_wbuf w;
+	unsigned int i;
+	u8 *buf;
+	int ret;
+
+	for (i = 0; i < ARRAY_SIZE(tc); i++) {
+		buf = canary_buf(test, 128);
+		smb1_wbuf_init(&w, buf, 128);
+		smb1_put_zero(&w, SMB1_HDR_SIZE);
+		ret = smb1_enc_write_andx(&w, 7, tc[i].offset, tc[i].len,
+					  tc[i].large, 0);
+		KUNIT_EXPECT_EQ_MSG(test, ret, tc[i].want, "case %u", i);
+		if (ret) {
+			/* refused before a single byte of the message */
+			KUNIT_EXPECT_TRUE_MSG(test, w.overflow, "case %u", i);
+			KUNIT_EXPECT_EQ_MSG(test, w.len, SMB1_HDR_SIZE,
+					    "case %u", i);
+			expect_canary(test, buf + SMB1_HDR_SIZE,
+				      128 + TEST_CANARY_LEN - SMB1_HDR_SIZE,
+				      "refused write", 128);
+			continue;
+		}
+		KUNIT_EXPECT_EQ_MSG(test, w.len, tc[i].large ? 64 : 60,
+				    "case %u", i);
+		KUNIT_EXPECT_EQ_MSG(test, get_unaligned_le32(buf + 39),
+				    lower_32_bits(tc[i].offset), "case %u",
+				    i);
+	}
+
+	/*
+	 * DataOffset has 16 bits: 14 words and the ByteCount after 65503
+	 * bytes put the data at 65534, one more byte and the pad at 65535.
+	 */
+	buf = kunit_kzalloc(test, 70000, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, buf);
+	smb1_wbuf_init(&w, buf, 70000);
+	smb1_put_zero(&w, 65503);
+	KUNIT_EXPECT_EQ(test, smb1_enc_write_andx(&w, 7, 0, 1, true, 0), 0);
+	KUNIT_EXPECT_EQ(test, w.len, 65534);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le16(buf + 65503 + 23), 65534);
+	smb1_wbuf_init(&w, buf, 70000);
+	smb1_put_zero(&w, 65504);
+	KUNIT_EXPECT_EQ(test, smb1_enc_write_andx(&w, 7, 0, 1, true, 0),
+			-EMSGSIZE);
+	KUNIT_EXPECT_TRUE(test, w.overflow);
+}
+
+static void write_enc_invalid_test(struct kunit *test)
+{
+	static const u16 bad_levels[] = {
+		0, SMB_INFO_STANDARD, SMB_QUERY_FILE_ALL_INFO,
+		SMB_QUERY_FILE_INTERNAL_INFO_PT, 0x0105, 0xffff,
+	};
+	static const char *const bad_names[] = {
+		NULL, "", "a\xff", "\xc3",
+	};
+	struct smb1_setinfo si = { 0 };
+	struct smb1_wbuf w;
+	unsigned int i, u;
+	u8 *buf;
+	int ret;
+
+	buf = canary_buf(test, 256);
+	for (u = 0; u < 2; u++) {
+		for (i = 0; i < ARRAY_SIZE(bad_levels); i++) {
+			si.level = bad_levels[i];
+			smb1_wbuf_init(&w, buf, 256);
+			smb1_put_zero(&w, SMB1_HDR_SIZE);
+			put_unaligned_le16(u ? SMBFLG2_UNICODE : 0, buf + 10);
+			ret = smb1_enc_set_file_info(&w, 1, &si);
+			KUNIT_EXPECT_EQ_MSG(test, ret, -EINVAL, "level 0x%x",
+					    si.level);
+			KUNIT_EXPECT_TRUE(test, w.overflow);
+			smb1_wbuf_init(&w, buf, 256);
+			smb1_put_zero(&w, SMB1_HDR_SIZE);
+			put_unaligned_le16(u ? SMBFLG2_UNICODE : 0, buf + 10);
+			ret = smb1_enc_set_path_info(&w, "\\a", &si);
+			KUNIT_EXPECT_EQ_MSG(test, ret, -EINVAL, "level 0x%x",
+					    si.level);
+		}
+
+		/* the new name of FileRenameInformation */
+		si.level = SMB_SET_FILE_RENAME_INFO_PT;
+		for (i = 0; i < ARRAY_SIZE(bad_names); i++) {
+			si.name = bad_names[i];
+			smb1_wbuf_init(&w, buf, 256);
+			smb1_put_zero(&w, SMB1_HDR_SIZE);
+			put_unaligned_le16(u ? SMBFLG2_UNICODE : 0, buf + 10);
+			ret = smb1_enc_set_file_info(&w, 1, &si);
+			KUNIT_EXPECT_EQ_MSG(test, ret, -EINVAL, "name %u", i);
+		}
+	}
+	expect_canary(test, buf + 256, TEST_CANARY_LEN, "invalid", 256);
+
+	/* invalid UTF-8 in either name of a Unicode request */
+	smb1_wbuf_init(&w, buf, 256);
+	smb1_put_zero(&w, SMB1_HDR_SIZE);
+	put_unaligned_le16(SMBFLG2_UNICODE, buf + 10);
+	KUNIT_EXPECT_EQ(test, smb1_enc_rename(&w, "\\a", "\\b\xff", 0, 0),
+			-EINVAL);
+	smb1_wbuf_init(&w, buf, 256);
+	smb1_put_zero(&w, SMB1_HDR_SIZE);
+	put_unaligned_le16(SMBFLG2_UNICODE, buf + 10);
+	KUNIT_EXPECT_EQ(test, smb1_enc_rename(&w, "\\\xc3", "\\b", 0,
+					      SMB_NT_RENAME_RENAME_FILE),
+			-EINVAL);
+	smb1_wbuf_init(&w, buf, 256);
+	smb1_put_zero(&w, SMB1_HDR_SIZE);
+	put_unaligned_le16(SMBFLG2_UNICODE, buf + 10);
+	KUNIT_EXPECT_EQ(test, smb1_enc_delete(&w, "\\a\xff", 0), -EINVAL);
+	smb1_wbuf_init(&w, buf, 256);
+	smb1_put_zero(&w, SMB1_HDR_SIZE);
+	put_unaligned_le16(SMBFLG2_UNICODE, buf + 10);
+	KUNIT_EXPECT_EQ(test, smb1_enc_mkdir(&w, "\\\xe0\x80"), -EINVAL);
+	smb1_wbuf_init(&w, buf, 256);
+	smb1_put_zero(&w, SMB1_HDR_SIZE);
+	put_unaligned_le16(SMBFLG2_UNICODE, buf + 10);
+	KUNIT_EXPECT_EQ(test, smb1_enc_set_path_info(&w, "\\\xff",
+						     &test_set_basic),
+			-EINVAL);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1491,6 +2319,19 @@ static const u8 rsp_logoff[] = {
 	0x00, 0x00,			/* @37 ByteCount */
 };
 
+/* WRITE_ANDX reply: 2048 bytes written (msg_write sent 4096) */
+static const u8 rsp_write[] = {
+	0x06,				/* @32 WordCount 6 */
+	0xff, 0x00, 0x00, 0x00,		/* @33 AndX: none */
+	0x00, 0x08,			/* @37 Count */
+	0xff, 0xff,			/* @39 Available */
+	0x00, 0x00,			/* @41 CountHigh */
+	0x00, 0x00,			/* @43 Reserved */
+	0x00, 0x00,			/* @45 ByteCount */
+};
+
+#define TEST_WRITE_SENT		0x1000
+
 /* The message: a reply header, then body (from WordCount on). */
 static u8 *mk_msg(struct kunit *test, u8 cmd, u16 flags2, const u8 *body,
 		  size_t body_len)
@@ -1702,6 +2543,15 @@ static int msg_logoff(const u8 *m, size_t len)
 	return ret ? ret : smb1_dec_empty(&f, 2);
 }
 
+static int msg_write(const u8 *m, size_t len)
+{
+	struct smb1_frame f;
+	u32 count;
+	int ret = smb1_parse_frame(m, len, &f);
+
+	return ret ? ret : smb1_dec_write_andx(&f, TEST_WRITE_SENT, &count);
+}
+
 struct rsp_case {
 	const char *name;
 	u8 cmd;
@@ -1719,7 +2569,7 @@ enum {
 	RC_NEG, RC_NEG_OEM, RC_NEG_EXTSEC, RC_SS, RC_SS_EXTSEC, RC_CHAIN,
 	RC_TCON, RC_TCON_EXT, RC_TCON_LANMAN, RC_QPI, RC_FF, RC_FN, RC_FF_ID,
 	RC_OPEN, RC_OPEN_EXT, RC_NT_CREATE, RC_NT_CREATE_EXT, RC_READ,
-	RC_CLOSE, RC_LOGOFF,
+	RC_CLOSE, RC_LOGOFF, RC_WRITE,
 };
 
 static const struct rsp_case rsp_cases[] = {
@@ -1771,6 +2621,8 @@ static const struct rsp_case rsp_cases[] = {
 			      rsp_close, msg_close),
 	[RC_LOGOFF] = RSP_CASE("logoff", SMB_COM_LOGOFF_ANDX, TEST_FLAGS2_OEM,
 			       rsp_logoff, msg_logoff),
+	[RC_WRITE] = RSP_CASE("write", SMB_COM_WRITE_ANDX, TEST_FLAGS2_OEM,
+			      rsp_write, msg_write),
 };
 
 static u8 *mk_rsp(struct kunit *test, const struct rsp_case *c, size_t *len)
@@ -3010,6 +3862,86 @@ static void empty_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, smb1_dec_empty(&f, 3), -EIO);
 }
 
+/* The count of a WRITE_ANDX reply: never more than was sent */
+static void write_reply_test(struct kunit *test)
+{
+	static const struct {
+		const char *name;
+		u8 wc;
+		u16 count;
+		u16 count_high;
+		u32 sent;
+		int want;
+		u32 want_count;
+	} cases[] = {
+		{ "all written", 6, 0x1000, 0, 0x1000, 0, 0x1000 },
+		{ "short write", 6, 0x0800, 0, 0x1000, 0, 0x0800 },
+		{ "nothing written", 6, 0, 0, 0x1000, 0, 0 },
+		{ "nothing sent", 6, 0, 0, 0, 0, 0 },
+		{ "over 64 KiB", 6, 0x3456, 2, 0x23456, 0, 0x23456 },
+		{ "64 KiB", 6, 0, 1, 0x10000, 0, 0x10000 },
+		{ "4 GiB - 1", 6, 0xffff, 0xffff, 0xffffffff, 0, 0xffffffff },
+		{ "short large write", 6, 0x3455, 2, 0x23456, 0, 0x23455 },
+		/* junk in CountHigh of a small write: the low bits count */
+		{ "CountHigh junk", 6, 0x1000, 0xdead, 0x1000, 0, 0x1000 },
+		{ "CountHigh junk, short", 6, 0x10, 0xffff, 0x1000, 0, 0x10 },
+		{ "CountHigh junk, nothing", 6, 0, 0x0001, 0x1000, 0, 0 },
+		/* ...which can make a large over-count a short write */
+		{ "large over-count", 6, 0x3457, 2, 0x23456, 0, 0x3457 },
+		/* a count above what was sent, even by its low bits */
+		{ "one too many", 6, 0x1001, 0, 0x1000, -EIO, 0 },
+		{ "one too many, CountHigh junk", 6, 0x1001, 5, 0x1000, -EIO,
+		  0 },
+		{ "something of nothing", 6, 1, 0, 0, -EIO, 0 },
+		{ "over-count, by its low bits too", 6, 0x2000, 1, 0x1000,
+		  -EIO, 0 },
+		/* extra words are tolerated, too few are not */
+		{ "7 words", 7, 0x1000, 0, 0x1000, 0, 0x1000 },
+		{ "12 words", 12, 0x0800, 0, 0x1000, 0, 0x0800 },
+		{ "5 words", 5, 0x1000, 0, 0x1000, -EIO, 0 },
+		{ "2 words", 2, 0, 0, 0x1000, -EIO, 0 },
+		{ "no words", 0, 0, 0, 0x1000, -EIO, 0 },
+	};
+	u8 words[24], body[1 + sizeof(words) + 2], *m;
+	struct smb1_frame f;
+	unsigned int i;
+	size_t blen;
+	u32 count;
+	int ret;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		memset(words, 0, sizeof(words));
+		words[0] = SMB_COM_NO_ANDX_COMMAND;
+		put_unaligned_le16(cases[i].count, words + 4);
+		put_unaligned_le16(0xffff, words + 6);	/* Available */
+		put_unaligned_le16(cases[i].count_high, words + 8);
+		/* the words as far as wc reaches, ByteCount 0 */
+		memset(body, 0, sizeof(body));
+		body[0] = cases[i].wc;
+		memcpy(body + 1, words, 2 * cases[i].wc);
+		blen = 1 + 2 * cases[i].wc + 2;
+		m = mk_msg(test, SMB_COM_WRITE_ANDX, TEST_FLAGS2_OEM, body,
+			   blen);
+		KUNIT_ASSERT_EQ_MSG(test, smb1_parse_frame(m, SMB1_HDR_SIZE +
+				    blen, &f), 0, "%s", cases[i].name);
+		count = 0xdeadbeef;
+		ret = smb1_dec_write_andx(&f, cases[i].sent, &count);
+		KUNIT_EXPECT_EQ_MSG(test, ret, cases[i].want, "%s",
+				    cases[i].name);
+		KUNIT_EXPECT_EQ_MSG(test, count, cases[i].want_count, "%s",
+				    cases[i].name);
+		KUNIT_EXPECT_LE_MSG(test, count, cases[i].sent, "%s",
+				    cases[i].name);
+	}
+
+	/* the table reply, whole: Count, not Available, not ByteCount */
+	m = mk_rsp(test, &rsp_cases[RC_WRITE], &blen);
+	KUNIT_ASSERT_EQ(test, smb1_parse_frame(m, blen, &f), 0);
+	KUNIT_ASSERT_EQ(test, smb1_dec_write_andx(&f, TEST_WRITE_SENT, &count),
+			0);
+	KUNIT_EXPECT_EQ(test, count, 0x800);
+}
+
 /* ------------------------------------------------------------------ */
 /* Truncated and corrupted replies                                     */
 /* ------------------------------------------------------------------ */
@@ -3190,6 +4122,15 @@ static const struct mut_case mut_cases[] = {
 	{ "read, 10 words", RC_READ, P1(32, 10), -EIO },
 	/* empty replies */
 	{ "logoff, 1 word", RC_LOGOFF, { { 32, 1, 1 }, { 35, 2, 0 } }, -EIO },
+	/* WRITE_ANDX */
+	{ "write, 5 words", RC_WRITE, { { 32, 1, 5 }, { 43, 2, 0 } }, -EIO },
+	{ "write Count above sent", RC_WRITE, P2(37, 0x1001), -EIO },
+	{ "write Count all sent", RC_WRITE, P2(37, 0x1000), 0 },
+	{ "write CountHigh junk", RC_WRITE, P2(41, 0xdead), 0 },
+	{ "write CountHigh junk, Count above sent", RC_WRITE,
+	  { { 37, 2, 0x1001 }, { 41, 2, 0xdead } }, -EIO },
+	{ "write ByteCount past the frame", RC_WRITE, P2(45, 1), -EIO },
+	{ "write WordCount past the frame", RC_WRITE, P1(32, 7), -EIO },
 };
 
 static void apply_patch(u8 *m, const struct patch *p)
@@ -3454,6 +4395,11 @@ static struct kunit_case smb1_proto_test_cases[] = {
 	KUNIT_CASE(encoder_vectors_test),
 	KUNIT_CASE(encoder_small_buffer_test),
 	KUNIT_CASE(encoder_invalid_test),
+	KUNIT_CASE(write_enc_vectors_test),
+	KUNIT_CASE(write_enc_small_buffer_test),
+	KUNIT_CASE(write_andx_lengths_test),
+	KUNIT_CASE(write_andx_limit_test),
+	KUNIT_CASE(write_enc_invalid_test),
 	KUNIT_CASE(cur_empty_test),
 	KUNIT_CASE(parse_frame_test),
 	KUNIT_CASE(andx_chain_test),
@@ -3481,6 +4427,7 @@ static struct kunit_case smb1_proto_test_cases[] = {
 	KUNIT_CASE(read_andx_hdr_test),
 	KUNIT_CASE(read_andx_large_test),
 	KUNIT_CASE(empty_test),
+	KUNIT_CASE(write_reply_test),
 	KUNIT_CASE(reply_prefix_test),
 	KUNIT_CASE(reply_mutation_test),
 	KUNIT_CASE(payload_prefix_test),
