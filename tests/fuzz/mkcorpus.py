@@ -164,6 +164,28 @@ def read():
     }
 
 
+def write_rsp(count, high=0, wc=6):
+    """A WRITE_ANDX reply: Count, Available, CountHigh, Reserved."""
+    words = andx() + struct.pack("<HHHH", count, 0xffff, high, 0)
+    return msg(0x2f, (words + bytes(24))[:2 * wc], b"")
+
+
+def write():
+    """Each seed starts with the length the request sent (LE32)."""
+    def sent(n):
+        return struct.pack("<I", n)
+    return {
+        "all": sent(4096) + write_rsp(4096),
+        "short": sent(4096) + write_rsp(2048),
+        "large": sent(0x23456) + write_rsp(0x3456, 2),
+        "64k": sent(0x10000) + write_rsp(0, 1),
+        "counthigh-junk": sent(4096) + write_rsp(4096, 0xdead),
+        "over": sent(4096) + write_rsp(4097),
+        "wc12": sent(4096) + write_rsp(4096, wc=12),
+        "error": sent(4096) + msg(0x2f, b"", b"", status=0xc000007f),
+    }
+
+
 def trans2(params, data, cmd=0x32, **kw):
     """A TRANSACTION2 reply: params, then data 4-aligned."""
     base = 32 + 1 + 20 + 2
@@ -317,6 +339,7 @@ def main():
         "tree_connect": tree_connect(),
         "open": open_andx(),
         "read": read(),
+        "write": write(),
         "trans2": trans2_seeds(),
         "find": find(),
         "search": search(),

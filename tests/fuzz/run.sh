@@ -21,8 +21,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 cd "$top" || exit 1
 
-TARGETS=(frame negotiate sess_setup tree_connect open read trans2 find
-	search ntlmssp unicode)
+TARGETS=(frame negotiate sess_setup tree_connect open read write trans2
+	find search ntlmssp unicode)
 MODSRC="proto unicode errmap auth"
 out=build/fuzz
 mkdir -p "$out" || exit 1
