@@ -37,8 +37,11 @@ unsigned int smb1_attr_plan(const struct smb1_attr_cur *cur,
 	/* data the server has not seen yet: the file only grows */
 	if (!cur->busy || size >= cur->size)
 		plan |= SMB1_ATTR_SIZE;
-	/* the server's file changed: its cached pages are stale */
-	if (cur->is_reg && !cur->busy &&
+	/*
+	 * the server's file changed: its cached pages are stale, unless
+	 * the change is what this client wrote (the pages hold it)
+	 */
+	if (cur->is_reg && !cur->busy && !cur->wrote &&
 	    (size != cur->size || !timespec64_equal(&fa->mtime, &cur->mtime)))
 		plan |= SMB1_ATTR_INVAL;
 	return plan;

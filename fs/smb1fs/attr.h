@@ -16,6 +16,8 @@ struct smb1_attr_cur {
 	bool is_reg;
 	/* dirty or writeback folios, or writes in flight */
 	bool busy;
+	/* written here since the server's attributes were last taken */
+	bool wrote;
 };
 
 #define SMB1_ATTR_APPLY		BIT(0)	/* take the reply's attributes */

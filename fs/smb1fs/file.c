@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * smb1fs regular files: open and close, and reads through the page cache.
+ * smb1fs regular files: open and close, and reads through the page cache
+ * (writes: write.c).
  *
- * An open file reads through its inode's shared read handle (handle.c),
- * a server FID.  The page cache is filled with READ_ANDX through it, and
+ * An open file reads through its inode's shared handle of its access
+ * mode (handle.c), a server FID.  The page cache is filled with READ_ANDX through it, and
  * is dropped when the server reports a new size or modification time.
  * A FID lives as long as the connection it was opened on: after a
  * reconnect the first read opens the file again.  A small file read
@@ -146,20 +147,57 @@ static int smb1_file_open_server(struct inode *inode, struct file *file,
 	return 0;
 }
 
+/*
+ * Open the file for reading and writing for h, under h->lock; as
+ * smb1_file_open_server() otherwise (no read goes with this open).
+ */
+static int smb1_file_open_rw(struct inode *inode, struct file *file,
+			     struct smb1_handle *h, bool *check)
+{
+	static const struct smb1_create_args rw = {
+		.write = true,
+		.disposition = FILE_OPEN,
+	};
+	struct smb1_conn *conn = SMB1_SB(inode->i_sb)->conn;
+	struct smb1_open_rsp rsp;
+	unsigned long now = jiffies;
+	struct smb1_fattr fa;
+	char *path;
+	u32 gen = 0;
+	u64 seq;
+	int ret;
+
+	/* opened before, on a lost link: checked as the handle reopens */
+	if (h->opened)
+		return smb1_handle_reopen(h, file->f_path.dentry);
+	path = smb1_build_path(file->f_path.dentry);
+	if (IS_ERR(path))
+		return PTR_ERR(path);
+	seq = smb1_clock_tick();
+	ret = smb1_create(conn, path, &rw, &rsp, &fa, &gen);
+	kfree(path);
+	if (ret)
+		return ret;
+	*check = !smb1_open_confirms(file->f_path.dentry, &rsp, conn->tz, now,
+				     seq) && smb1_attr_stale(inode);
+	smb1_handle_set(h, rsp.fid, gen);
+	return 0;
+}
+
 static int smb1_file_open(struct inode *inode, struct file *file)
 {
+	unsigned int mode = file->f_mode & FMODE_WRITE ? SMB1_H_RW :
+							 SMB1_H_READ;
 	struct smb1_handle *h;
 	bool check = false;
 	int ret;
 
-	if ((file->f_mode & FMODE_WRITE) || (file->f_flags & O_TRUNC))
-		return -EROFS;
 	ret = generic_file_open(inode, file);
 	if (ret)
 		return ret;
 
 again:
-	h = smb1_handle_get(inode, SMB1_H_READ);
+	h = smb1_handle_get(inode, mode);
 	if (IS_ERR(h))
 		return PTR_ERR(h);
 	if (mutex_lock_killable(&h->lock)) {
@@ -179,6 +217,9 @@ again:
 		 */
 		mutex_unlock(&h->lock);
 		check = smb1_attr_stale(inode);
+	} else if (mode == SMB1_H_RW) {
+		ret = smb1_file_open_rw(inode, file, h, &check);
+		mutex_unlock(&h->lock);
 	} else {
 		ret = smb1_file_open_server(inode, file, h, &check);
 		mutex_unlock(&h->lock);
@@ -254,9 +295,13 @@ static ssize_t smb1_file_splice_read(struct file *in, loff_t *ppos,
 const struct file_operations smb1_file_ops = {
 	.open		= smb1_file_open,
 	.release	= smb1_file_release,
+	.flush		= smb1_file_flush,
+	.fsync		= smb1_file_fsync,
 	.read_iter	= smb1_file_read_iter,
+	.write_iter	= smb1_file_write_iter,
 	.splice_read	= smb1_file_splice_read,
-	.mmap		= generic_file_readonly_mmap,
+	.splice_write	= iter_file_splice_write,
+	.mmap		= generic_file_mmap,
 	.llseek		= generic_file_llseek,
 };
 
@@ -320,7 +365,7 @@ static int smb1_fill(struct file *file, struct inode *inode, loff_t pos,
 	return 0;
 }
 
-static int smb1_read_folio(struct file *file, struct folio *folio)
+int smb1_fill_folio(struct file *file, struct folio *folio)
 {
 	struct iov_iter iter;
 	struct bio_vec bv;
@@ -332,6 +377,13 @@ static int smb1_read_folio(struct file *file, struct folio *folio)
 			bv.bv_len, &iter);
 	if (!ret)
 		folio_mark_uptodate(folio);
+	return ret;
+}
+
+int smb1_read_folio(struct file *file, struct folio *folio)
+{
+	int ret = smb1_fill_folio(file, folio);
+
 	folio_unlock(folio);
 	return ret;
 }
@@ -545,7 +597,7 @@ static void smb1_readahead_send(struct readahead_control *ractl,
  * replies to earlier reads free without this task's help.  Folios left
  * after an error are dropped by the caller and read one by one later.
  */
-static void smb1_readahead(struct readahead_control *ractl)
+void smb1_readahead(struct readahead_control *ractl)
 {
 	struct inode *inode = ractl->mapping->host;
 	struct smb1_sb_info *sbi = SMB1_SB(inode->i_sb);
@@ -570,8 +622,3 @@ static void smb1_readahead(struct readahead_control *ractl)
 		smb1_readahead_send(ractl, h, fid, gen, rsize);
 	smb1_handle_put(h);
 }
-
-const struct address_space_operations smb1_aops = {
-	.read_folio	= smb1_read_folio,
-	.readahead	= smb1_readahead,
-};

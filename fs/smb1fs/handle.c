@@ -2,20 +2,22 @@
 /*
  * smb1fs handles: the server's FIDs of a file, shared by its opens.
  *
- * An inode has at most one handle per access mode, which every open of
- * that mode on this mount (one SMB session) shares: a second open of a
- * file already open costs no request.  The VFS never sees a FID; it sees
+ * An inode has at most one handle per access mode (read, read-write),
+ * which every open of that mode on this mount (one SMB session) shares:
+ * a second open of a file already open costs no request.  Writeback,
+ * which has no open file, writes through the read-write handle.  The VFS never sees a FID; it sees
  * a struct file whose private_data is a handle.
  *
  * Ownership:
  *  - Each open file holds a reference and counts as a user.  While a
  *    handle has users the inode's slot points to it (under h_lock); the
  *    last user's close clears the slot.
- *  - Each read in flight holds a reference of its own, so the FID stays
- *    open until the server has answered, whoever closed the file.  The
- *    reference is dropped in process context before the read's folios
- *    are unlocked: an inode cannot be evicted, nor the mount go away,
- *    while a handle of it is still being put.
+ *  - Each read or write in flight holds a reference of its own, so the
+ *    FID stays open until the server has answered, whoever closed the
+ *    file.  The reference is dropped in process context before the
+ *    read's folios are unlocked or the write's leave writeback: an inode
+ *    cannot be evicted, nor the mount go away, while a handle of it is
+ *    still being put.
  *  - The last reference closes the FID without waiting and frees the
  *    handle.  It never touches the inode.
  *
@@ -117,6 +119,20 @@ struct smb1_handle *smb1_handle_find(struct inode *inode)
 	return h;
 }
 
+struct smb1_handle *smb1_handle_find_mode(struct inode *inode,
+					  unsigned int mode)
+{
+	struct smb1_inode_info *si = SMB1_I(inode);
+	struct smb1_handle *h;
+
+	spin_lock(&si->h_lock);
+	h = si->handles[mode];
+	if (h)
+		refcount_inc(&h->ref);
+	spin_unlock(&si->h_lock);
+	return h;
+}
+
 void smb1_handle_hold(struct smb1_handle *h)
 {
 	refcount_inc(&h->ref);
@@ -189,10 +205,40 @@ void smb1_handle_forget(struct inode *inode, struct smb1_handle *h)
 	smb1_handle_unslot(inode, h);
 }
 
-/* Open the file of h by the name of dentry, under h->lock. */
-static int smb1_handle_open(struct smb1_handle *h, struct dentry *dentry)
+/*
+ * A writable handle's file opened again: its size and time are ours to
+ * change, so the name must lead to a file of the same creation time
+ * (where the server reports one).
+ */
+static int smb1_handle_check_rw(struct smb1_handle *h, struct inode *inode,
+				const struct smb1_fattr *fa, u16 fid, u32 gen)
 {
+	struct timespec64 bt;
+
+	spin_lock(&inode->i_lock);
+	bt = SMB1_I(inode)->btime;
+	spin_unlock(&inode->i_lock);
+	if (!(fa->attrs & ATTR_DIRECTORY) &&
+	    (!bt.tv_sec || !fa->btime.tv_sec ||
+	     timespec64_equal(&bt, &fa->btime)))
+		return 0;
+	smb1_warn("file id %u: the name leads to another file now; its open files fail with ESTALE",
+		  fid);
+	smb1_close(h->conn, fid, gen);
+	h->stale = true;
+	smb1_handle_unslot(inode, h);
+	return -ESTALE;
+}
+
+/* Open the file of h by the name of dentry, under h->lock. */
+int smb1_handle_reopen(struct smb1_handle *h, struct dentry *dentry)
+{
+	static const struct smb1_create_args rw = {
+		.write = true,
+		.disposition = FILE_OPEN,
+	};
 	struct smb1_open_rsp rsp = {};
+	struct smb1_fattr fa;
 	u32 gen = 0;
 	char *path;
 	ssize_t ret;
@@ -200,15 +246,20 @@ static int smb1_handle_open(struct smb1_handle *h, struct dentry *dentry)
 	path = smb1_build_path(dentry);
 	if (IS_ERR(path))
 		return PTR_ERR(path);
-	ret = smb1_open(h->conn, path, &rsp, NULL, false, &gen);
+	if (h->mode == SMB1_H_RW)
+		ret = smb1_create(h->conn, path, &rw, &rsp, &fa, &gen);
+	else
+		ret = smb1_open(h->conn, path, &rsp, NULL, false, &gen);
 	kfree(path);
 	if (ret < 0)
 		return ret;
-	if (h->opened) {
+	if (h->opened && h->mode == SMB1_H_RW)
+		ret = smb1_handle_check_rw(h, d_inode(dentry), &fa, rsp.fid,
+					   gen);
+	else if (h->opened)
 		ret = smb1_handle_check(h, d_inode(dentry), &rsp, gen);
-		if (ret)
-			return ret;
-	}
+	if (ret)
+		return ret;
 	smb1_handle_set(h, rsp.fid, gen);
 	smb1_dbg("file id %u opened", rsp.fid);
 	return 0;
@@ -224,7 +275,7 @@ int smb1_handle_fid(struct smb1_handle *h, struct dentry *dentry, u16 *fid,
 	if (h->stale)
 		ret = -ESTALE;
 	else if (!h->open || h->gen != smb1_conn_gen(h->conn))
-		ret = dentry ? smb1_handle_open(h, dentry) : -EBADF;
+		ret = dentry ? smb1_handle_reopen(h, dentry) : -EBADF;
 	*fid = h->fid;
 	*gen = h->gen;
 	mutex_unlock(&h->lock);
@@ -252,7 +303,7 @@ int smb1_handle_lost(struct smb1_handle *h, struct dentry *dentry, u32 gen)
 			ret = -EINTR;
 		goto out;
 	}
-	ret = h->stale ? -ESTALE : smb1_handle_open(h, dentry);
+	ret = h->stale ? -ESTALE : smb1_handle_reopen(h, dentry);
 out:
 	mutex_unlock(&h->lock);
 	return ret;

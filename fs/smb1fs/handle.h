@@ -25,6 +25,9 @@ struct smb1_handle *smb1_handle_get(struct inode *inode, unsigned int mode);
 void smb1_handle_release(struct inode *inode, struct smb1_handle *h);
 /* A handle of inode in use by an open file, held; NULL if none */
 struct smb1_handle *smb1_handle_find(struct inode *inode);
+/* The same for a handle of one mode */
+struct smb1_handle *smb1_handle_find_mode(struct inode *inode,
+					  unsigned int mode);
 void smb1_handle_hold(struct smb1_handle *h);
 /* No more use for h: it goes stale, new opens get a new handle */
 void smb1_handle_forget(struct inode *inode, struct smb1_handle *h);
@@ -41,6 +44,11 @@ void smb1_handle_set(struct smb1_handle *h, u16 fid, u32 gen);
  */
 int smb1_handle_fid(struct smb1_handle *h, struct dentry *dentry, u16 *fid,
 		    u32 *gen);
+/*
+ * Under h->lock: open the file of h by the name of dentry (a handle
+ * opened before must find the same file there, else -ESTALE).
+ */
+int smb1_handle_reopen(struct smb1_handle *h, struct dentry *dentry);
 /*
  * A request through the FID of h on generation gen found the link lost:
  * wait for the new link (bounded) and open the file on it, unless

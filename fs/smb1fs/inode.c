@@ -263,7 +263,11 @@ static bool smb1_set_attrs(struct inode *inode, const struct smb1_fattr *fa)
 	cur.size = i_size_read(inode);
 	cur.mtime = smb1_inode_get_mtime(inode);
 	cur.is_reg = S_ISREG(inode->i_mode);
+	cur.wrote = test_bit(SMB1_I_WROTE, &si->flags);
 	plan = smb1_attr_plan(&cur, fa, size);
+	/* once the server's view includes every write, it counts again */
+	if ((plan & SMB1_ATTR_APPLY) && !cur.busy)
+		clear_bit(SMB1_I_WROTE, &si->flags);
 	if (plan & SMB1_ATTR_APPLY) {
 		inode->i_mode = (inode->i_mode & S_IFMT) | (mode & ~S_IFMT);
 		if (plan & SMB1_ATTR_SIZE)
@@ -663,6 +667,69 @@ void smb1_prime_dentry(struct dentry *parent, const struct smb1_ikey *k,
 	dput(dentry);
 }
 
+struct inode *smb1_new_inode(struct dentry *dentry, const char *path,
+			     const struct smb1_fattr *fa)
+{
+	struct super_block *sb = dentry->d_sb;
+	struct smb1_sb_info *sbi = SMB1_SB(sb);
+	struct smb1_fattr q;
+	struct inode *inode;
+	struct smb1_ikey k;
+	int ret;
+
+	/* a create's reply has no file id: a mount keyed by them asks */
+	if (!fa || (sbi->ids && !fa->file_id)) {
+		ret = smb1_query_stamped(sbi->conn, path, &q);
+		if (ret)
+			return ERR_PTR(ret);
+		fa = &q;
+	}
+	smb1_sb_ikey(sb, &k, fa, path, NULL, 0);
+	inode = smb1_iget(sb, &k, fa);
+	if (!IS_ERR(inode))
+		smb1_dentry_checked(dentry, jiffies);
+	return inode;
+}
+
+void smb1_inode_rekey(struct inode *inode, const char *path)
+{
+	struct smb1_inode_info *si = SMB1_I(inode);
+	struct smb1_fattr fa = {
+		.attrs = S_ISDIR(inode->i_mode) ? ATTR_DIRECTORY : 0,
+	};
+	struct smb1_ikey k;
+
+	if (si->by_id)
+		return;
+	smb1_sb_ikey(inode->i_sb, &k, &fa, path, NULL, 0);
+	/* st_ino stays: only the inode cache's key follows the name */
+	remove_inode_hash(inode);
+	si->key = k.key;
+	__insert_inode_hash(inode, (unsigned long)(k.key ^ (k.key >> 32)));
+}
+
+void smb1_inode_changed(struct inode *inode)
+{
+	struct smb1_inode_info *si = SMB1_I(inode);
+
+	spin_lock(&inode->i_lock);
+	si->attr_gen = smb1_clock_tick();
+	spin_unlock(&inode->i_lock);
+}
+
+void smb1_inode_set_dos_attrs(struct inode *inode, u32 attrs)
+{
+	struct smb1_inode_info *si = SMB1_I(inode);
+	struct smb1_fattr fa = { .attrs = attrs };
+	umode_t mode = smb1_fattr_mode(SMB1_SB(inode->i_sb), &fa);
+
+	spin_lock(&inode->i_lock);
+	si->attrs = attrs;
+	if (!S_ISDIR(inode->i_mode))
+		inode->i_mode = S_IFREG | (mode & ~S_IFMT);
+	spin_unlock(&inode->i_lock);
+}
+
 /*
  * A core protocol server (LANMAN1.0) knows only 8.3 names: any other name
  * cannot exist there, which is known without asking.
@@ -680,8 +747,8 @@ static bool smb1_core_name_ok(struct super_block *sb, const struct qstr *name)
 	return n > 0 && smb1_is_83_name(sbi->conn->oem, buf, n);
 }
 
-static struct dentry *smb1_lookup(struct inode *dir, struct dentry *dentry,
-				  unsigned int flags)
+struct dentry *smb1_lookup(struct inode *dir, struct dentry *dentry,
+			   unsigned int flags)
 {
 	const struct qstr *name = &dentry->d_name;
 	struct inode *inode = NULL;
@@ -745,12 +812,6 @@ static int smb1_getattr(struct smb1_idmap *idmap, const struct path *path,
 	return 0;
 }
 
-static int smb1_setattr(struct smb1_idmap *idmap, struct dentry *dentry,
-			struct iattr *attr)
-{
-	return -EROFS;
-}
-
 /*
  * With noperm the mode bits shown are not checked here: the server
  * alone decides what the user may do.  A file with no x bit at all still
@@ -769,6 +830,13 @@ static int smb1_permission(struct smb1_idmap *idmap, struct inode *inode,
 
 const struct inode_operations smb1_dir_inode_ops = {
 	.lookup		= smb1_lookup,
+	.atomic_open	= smb1_atomic_open,
+	.create		= smb1_iop_create,
+	.mkdir		= smb1_iop_mkdir,
+	.rmdir		= smb1_iop_rmdir,
+	.unlink		= smb1_iop_unlink,
+	.rename		= smb1_iop_rename,
+	.link		= smb1_iop_link,
 	.permission	= smb1_permission,
 	.getattr	= smb1_getattr,
 	.setattr	= smb1_setattr,

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Inodes, dentries and their attributes (inode.c, dir.c, file.c) */
+/* The VFS glue: inode.c, dir.c, file.c, write.c, namei.c */
 #ifndef _SMB1FS_INODE_H
 #define _SMB1FS_INODE_H
 
@@ -8,6 +8,7 @@
 /* Access modes, one handle each per inode */
 enum {
 	SMB1_H_READ,
+	SMB1_H_RW,
 	SMB1_H_MODES,
 };
 
@@ -31,6 +32,11 @@ struct smb1_inode_info {
 /* smb1_inode_info.flags */
 enum {
 	SMB1_I_INVAL,		/* page cache stale until invalidated */
+	/*
+	 * Written here since the server's attributes were last taken:
+	 * its next modification time is ours, not a change elsewhere.
+	 */
+	SMB1_I_WROTE,
 };
 
 /*
@@ -124,5 +130,52 @@ void smb1_refresh_dentry(struct dentry *parent, const char *name,
  * of a new search.  Best effort.
  */
 void smb1_dir_refresh(struct dentry *dir);
+
+struct dentry *smb1_lookup(struct inode *dir, struct dentry *dentry,
+			   unsigned int flags);
+/*
+ * The inode of the file just made at path, dentry's name, from fa (a
+ * create's reply) or, without fa or where the mount keys inodes by file
+ * id, from the server's attributes of path.
+ */
+struct inode *smb1_new_inode(struct dentry *dentry, const char *path,
+			     const struct smb1_fattr *fa);
+/* A renamed inode keyed by its path: the key of its new path */
+void smb1_inode_rekey(struct inode *inode, const char *path);
+/* A change made here: replies to requests sent before it are older */
+void smb1_inode_changed(struct inode *inode);
+/* The DOS attributes inode has now, and the mode they give it */
+void smb1_inode_set_dos_attrs(struct inode *inode, u32 attrs);
+
+/* file.c */
+int smb1_read_folio(struct file *file, struct folio *folio);
+void smb1_readahead(struct readahead_control *ractl);
+/* Read folio (locked) from the server through file; it stays locked */
+int smb1_fill_folio(struct file *file, struct folio *folio);
+
+/* write.c */
+ssize_t smb1_file_write_iter(struct kiocb *iocb, struct iov_iter *from);
+int smb1_file_fsync(struct file *file, loff_t start, loff_t end,
+		    int datasync);
+int smb1_file_flush(struct file *file, fl_owner_t id);
+/* Write back [start, end] of inode and wait, lost links survived */
+int smb1_write_back(struct inode *inode, loff_t start, loff_t end);
+
+/* namei.c */
+int smb1_atomic_open(struct inode *dir, struct dentry *dentry,
+		     struct file *file, unsigned int flags, umode_t mode);
+int smb1_iop_create(struct smb1_idmap *idmap, struct inode *dir,
+		    struct dentry *dentry, umode_t mode, bool excl);
+int smb1_iop_mkdir(struct smb1_idmap *idmap, struct inode *dir,
+		   struct dentry *dentry, umode_t mode);
+int smb1_iop_rmdir(struct inode *dir, struct dentry *dentry);
+int smb1_iop_unlink(struct inode *dir, struct dentry *dentry);
+int smb1_iop_rename(struct smb1_idmap *idmap, struct inode *old_dir,
+		    struct dentry *old_dentry, struct inode *new_dir,
+		    struct dentry *new_dentry, unsigned int flags);
+int smb1_iop_link(struct dentry *old_dentry, struct inode *dir,
+		  struct dentry *dentry);
+int smb1_setattr(struct smb1_idmap *idmap, struct dentry *dentry,
+		 struct iattr *attr);
 
 #endif /* _SMB1FS_INODE_H */

@@ -10,6 +10,7 @@
  *   sign.h       message signing
  *   session.h    negotiate, session setup, tree connect, logoff
  *   ops.h        file-system operations as SMB1 requests
+ *   modify.h     the operations that change the server
  *   super.h      mount options and the superblock
  *   attr.h       the order of attribute replies
  *   handle.h     server FIDs shared by the opens of an inode
@@ -29,6 +30,7 @@
 #include "sign.h"
 #include "session.h"
 #include "ops.h"
+#include "modify.h"
 #include "super.h"
 #include "attr.h"
 #include "handle.h"

@@ -824,7 +824,7 @@ int smb1_session_setup(struct smb1_conn *conn,
 	int ret;
 
 	s.caps = CAP_NT_SMBS | CAP_LARGE_FILES | CAP_STATUS32 |
-		 CAP_LARGE_READX | CAP_LEVEL_II_OPLOCKS;
+		 CAP_LARGE_READX | CAP_LARGE_WRITEX | CAP_LEVEL_II_OPLOCKS;
 	if (conn->unicode)
 		s.caps |= CAP_UNICODE;
 

@@ -563,8 +563,8 @@ static int smb1_show_options(struct seq_file *m, struct dentry *root)
 		   o->echo_interval);
 	if (o->noperm)
 		seq_puts(m, ",noperm");
-	if (o->wsize)
-		seq_printf(m, ",wsize=%u", o->wsize);
+	/* the largest write, as wsize, the server and the port allow */
+	seq_printf(m, ",wsize=%u", smb1_write_size(sbi->conn, o->wsize));
 	/* whether the server's file ids are in use */
 	seq_puts(m, sbi->ids ? ",serverino" : ",noserverino");
 	if (o->case_sensitive)
@@ -583,6 +583,8 @@ static int smb1_show_stats(struct seq_file *m, struct dentry *root)
 	seq_printf(m, " auth=%s", auth ?: "none");
 	/* the largest read, as rsize, the server and the port allow */
 	seq_printf(m, " read_size=%u", smb1_read_size(conn, sbi->opts.rsize));
+	seq_printf(m, " write_size=%u",
+		   smb1_write_size(conn, sbi->opts.wsize));
 	return 0;
 }
 
@@ -650,7 +652,8 @@ static int smb1_fill_super(struct super_block *sb, struct fs_context *fc)
 	sb->s_op = &smb1_super_ops;
 	sbi->nocase = !sbi->opts.case_sensitive;
 	sb->s_d_op = sbi->nocase ? &smb1_ci_dentry_ops : &smb1_dentry_ops;
-	sb->s_flags |= SB_RDONLY | SB_NODIRATIME | SB_NOATIME;
+	/* read-write unless mounted ro; access times stay the server's */
+	sb->s_flags |= SB_NODIRATIME | SB_NOATIME;
 	sb->s_time_gran = 100;
 	sb->s_maxbytes = MAX_LFS_FILESIZE;
 	sb->s_blocksize = PAGE_SIZE;
@@ -659,6 +662,9 @@ static int smb1_fill_super(struct super_block *sb, struct fs_context *fc)
 	ret = smb1_connect_share(sbi, fc);
 	if (ret)
 		return ret;
+	/* offsets of 32 bits without CAP_LARGE_FILES: a file ends at 4 GiB */
+	if (!sbi->conn->offset64)
+		sb->s_maxbytes = U32_MAX;
 
 	ret = super_setup_bdi(sb);
 	if (ret)
@@ -750,9 +756,11 @@ static int smb1_get_tree(struct fs_context *fc)
 
 static int smb1_reconfigure(struct fs_context *fc)
 {
-	/* Options are fixed for the life of a mount; it stays read-only. */
+	/*
+	 * Options are fixed for the life of a mount; only ro and rw change
+	 * (the VFS flips the flag once this returns).
+	 */
 	sync_filesystem(fc->root->d_sb);
-	fc->sb_flags |= SB_RDONLY;
 	return 0;
 }
 

@@ -100,6 +100,35 @@ static inline struct folio *smb1_grab_folio_nowait(struct address_space *mapping
 	return IS_ERR(folio) ? NULL : folio;
 }
 
+/* A locked folio to write into at index, created if missing; NULL if none */
+static inline struct folio *smb1_grab_folio_write(struct address_space *mapping,
+						  pgoff_t index)
+{
+	struct folio *folio;
+
+	folio = __filemap_get_folio(mapping, index,
+				    FGP_LOCK | FGP_WRITE | FGP_CREAT |
+				    FGP_STABLE, mapping_gfp_mask(mapping));
+	return IS_ERR(folio) ? NULL : folio;
+}
+
+/*
+ * write_begin and write_end take a folio since 6.12 and a page before;
+ * writeback's per-folio callback a folio since 6.3.  smb1fs implements
+ * them on folios; these make the entries the kernel calls.
+ */
+#ifdef SMB1_HAVE_WRITE_BEGIN_FOLIO
+#define SMB1_DEFINE_WRITE_AOPS(begin, end)				static int begin##_aop(struct file *file, struct address_space *mapping, 		       loff_t pos, unsigned int len, struct folio **foliop, 		       void **fsdata)					{										return begin(file, mapping, pos, len, foliop);			}									static int end##_aop(struct file *file, struct address_space *mapping,			     loff_t pos, unsigned int len, unsigned int copied,			     struct folio *folio, void *fsdata)			{										return end(file, mapping, pos, len, copied, folio);		}
+#else
+#define SMB1_DEFINE_WRITE_AOPS(begin, end)				static int begin##_aop(struct file *file, struct address_space *mapping, 		       loff_t pos, unsigned int len, struct page **pagep, 		       void **fsdata)					{										struct folio *folio;							int ret;																	ret = begin(file, mapping, pos, len, &folio);				if (!ret)									*pagep = &folio->page;						return ret;							}									static int end##_aop(struct file *file, struct address_space *mapping,			     loff_t pos, unsigned int len, unsigned int copied,			     struct page *page, void *fsdata)			{										return end(file, mapping, pos, len, copied, page_folio(page));	}
+#endif
+
+#ifdef SMB1_HAVE_WRITEPAGE_FOLIO
+#define SMB1_DEFINE_WRITEPAGE(fn)					static int fn##_cb(struct folio *folio, struct writeback_control *wbc,			   void *data)						{										return fn(folio, wbc, data);					}
+#else
+#define SMB1_DEFINE_WRITEPAGE(fn)					static int fn##_cb(struct page *page, struct writeback_control *wbc,			   void *data)						{										return fn(page_folio(page), wbc, data);				}
+#endif
+
 /*
  * Keep a socket off the page fragment of the task sending on it.  The
  * flag came with 6.2 (and into later 6.1 releases); without it there is

@@ -23,6 +23,7 @@ static void attr_plan_test(struct kunit *test)
 		struct timespec64 cur_mtime, mtime;
 		bool is_reg, busy;
 		unsigned int want;
+		bool wrote;
 	} t[] = {
 		{ "same file, newer reply", 5, 6, 100, 100, t1, t1, true, false,
 		  SMB1_ATTR_APPLY | SMB1_ATTR_SIZE },
@@ -47,6 +48,12 @@ static void attr_plan_test(struct kunit *test)
 		  true, SMB1_ATTR_APPLY | SMB1_ATTR_SIZE },
 		{ "directory: no page cache to drop", 5, 6, 0, 4096, t1, t2,
 		  false, false, SMB1_ATTR_APPLY | SMB1_ATTR_SIZE },
+		{ "written here: the new mtime is ours", 5, 6, 100, 100, t1,
+		  t2, true, false, SMB1_ATTR_APPLY | SMB1_ATTR_SIZE, true },
+		{ "written here, still busy: no shrink", 5, 6, 200, 100, t1,
+		  t2, true, true, SMB1_ATTR_APPLY, true },
+		{ "written here, older reply dropped", 6, 5, 200, 100, t1, t2,
+		  true, false, 0, true },
 	};
 	struct smb1_attr_cur cur;
 	struct smb1_fattr fa;
@@ -56,7 +63,7 @@ static void attr_plan_test(struct kunit *test)
 		cur = (struct smb1_attr_cur){
 			.gen = t[i].cur_gen, .size = t[i].cur_size,
 			.mtime = t[i].cur_mtime, .is_reg = t[i].is_reg,
-			.busy = t[i].busy,
+			.busy = t[i].busy, .wrote = t[i].wrote,
 		};
 		fa = (struct smb1_fattr){
 			.gen = t[i].gen, .size = t[i].size, .mtime = t[i].mtime,

@@ -1,0 +1,589 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * smb1fs namespace and attribute changes: create, mkdir, rmdir, unlink,
+ * rename, link and setattr.
+ *
+ * Each change goes to the server first; the dcache and the inode follow
+ * only once it succeeded, and a change made here stamps the inode (see
+ * smb1_inode_changed()) so that no reply sent before it can undo it.
+ */
+
+#include <linux/slab.h>
+#include <linux/random.h>
+#include <linux/namei.h>
+
+#include "internal.h"
+
+/*
+ * A name the server can store as it is: no character Windows forbids in
+ * names (or takes for a stream, ':'), no control character, and no
+ * trailing dot or space (which Windows strips).
+ */
+static int smb1_name_storable(const struct qstr *name)
+{
+	static const char bad[] = "\\:*?\"<>|";
+	unsigned int i;
+	u8 c;
+
+	if (!name->len)
+		return -EINVAL;
+	for (i = 0; i < name->len; i++) {
+		c = name->name[i];
+		if (c < 0x20 || strchr(bad, c))
+			return -EINVAL;
+	}
+	c = name->name[name->len - 1];
+	if ((c == '.' || c == ' ') &&
+	    !(name->len <= 2 && !memcmp(name->name, "..", name->len)))
+		return -EINVAL;
+	return 0;
+}
+
+/* The server path of a new name, checked first */
+static char *smb1_new_path(struct dentry *dentry)
+{
+	int ret = smb1_name_storable(&dentry->d_name);
+
+	if (ret)
+		return ERR_PTR(ret);
+	return smb1_build_path(dentry);
+}
+
+/* The directory's listing and times changed: ask again at next use */
+static void smb1_dir_changed(struct inode *dir)
+{
+	struct smb1_inode_info *si = SMB1_I(dir);
+
+	WRITE_ONCE(si->attr_time, jiffies - 1 -
+		   SMB1_SB(dir->i_sb)->opts.actimeo);
+	WRITE_ONCE(si->dir_entries, 0);
+}
+
+static int smb1_open_created(struct inode *inode, struct file *file)
+{
+	/* file->private_data already holds the handle of the create */
+	return generic_file_open(inode, file);
+}
+
+/*
+ * A file just created or opened by smb1_create() with FID fid: the
+ * inode's handle of the file's access mode takes it, unless another open
+ * got there first (then fid is closed and theirs is shared).
+ */
+static struct smb1_handle *smb1_take_fid(struct inode *inode,
+					 struct file *file, u16 fid, u32 gen)
+{
+	unsigned int mode = file->f_mode & FMODE_WRITE ? SMB1_H_RW :
+							 SMB1_H_READ;
+	struct smb1_conn *conn = SMB1_SB(inode->i_sb)->conn;
+	struct smb1_handle *h;
+
+	h = smb1_handle_get(inode, mode);
+	if (IS_ERR(h)) {
+		smb1_close(conn, fid, gen);
+		return h;
+	}
+	mutex_lock(&h->lock);
+	if (smb1_handle_ready(h) || h->stale)
+		smb1_close(conn, fid, gen);
+	else
+		smb1_handle_set(h, fid, gen);
+	mutex_unlock(&h->lock);
+	return h;
+}
+
+/*
+ * open() with O_CREAT of a name not known to exist: a lookup, then for a
+ * name that is not there one NT_CREATE_ANDX that creates and opens it,
+ * whose FID the open keeps.  Anything else is left to the usual open.
+ */
+int smb1_atomic_open(struct inode *dir, struct dentry *dentry,
+		     struct file *file, unsigned int flags, umode_t mode)
+{
+	struct smb1_conn *conn = SMB1_SB(dir->i_sb)->conn;
+	struct smb1_create_args a = {
+		.write = file->f_mode & FMODE_WRITE,
+		.disposition = flags & O_EXCL ? FILE_CREATE : FILE_OPEN_IF,
+	};
+	struct dentry *res = NULL;
+	struct smb1_open_rsp info;
+	struct smb1_handle *h;
+	struct smb1_fattr fa;
+	struct inode *inode;
+	char *path;
+	u32 gen;
+	int ret;
+
+	if (d_in_lookup(dentry)) {
+		res = smb1_lookup(dir, dentry, 0);
+		if (IS_ERR(res))
+			return PTR_ERR(res);
+		if (res)
+			dentry = res;
+	}
+	if (!(flags & O_CREAT) || d_really_is_positive(dentry))
+		return finish_no_open(file, res);
+
+	path = smb1_new_path(dentry);
+	if (IS_ERR(path)) {
+		ret = PTR_ERR(path);
+		goto out;
+	}
+	ret = smb1_create(conn, path, &a, &info, &fa, &gen);
+	if (ret)
+		goto out_path;
+	smb1_dir_changed(dir);
+	if (info.action == FILE_CREATED)
+		file->f_mode |= FMODE_CREATED;
+	inode = smb1_new_inode(dentry, path, &fa);
+	if (IS_ERR(inode)) {
+		smb1_close(conn, info.fid, gen);
+		ret = PTR_ERR(inode);
+		goto out_path;
+	}
+	d_instantiate(dentry, inode);
+	h = smb1_take_fid(inode, file, info.fid, gen);
+	if (IS_ERR(h)) {
+		ret = PTR_ERR(h);
+		goto out_path;
+	}
+	file->private_data = h;
+	ret = finish_open(file, dentry, smb1_open_created);
+	/* once opened, the file's release drops the handle */
+	if (ret && !(file->f_mode & FMODE_OPENED))
+		smb1_handle_release(inode, h);
+out_path:
+	kfree(path);
+out:
+	dput(res);
+	return ret;
+}
+
+/* mknod() of a regular file, or a create without atomic_open() */
+int smb1_iop_create(struct smb1_idmap *idmap, struct inode *dir,
+		    struct dentry *dentry, umode_t mode, bool excl)
+{
+	struct smb1_conn *conn = SMB1_SB(dir->i_sb)->conn;
+	struct smb1_create_args a = {
+		.disposition = excl ? FILE_CREATE : FILE_OPEN_IF,
+	};
+	struct smb1_open_rsp info;
+	struct smb1_fattr fa;
+	struct inode *inode;
+	char *path;
+	u32 gen;
+	int ret;
+
+	path = smb1_new_path(dentry);
+	if (IS_ERR(path))
+		return PTR_ERR(path);
+	ret = smb1_create(conn, path, &a, &info, &fa, &gen);
+	if (ret)
+		goto out;
+	smb1_close(conn, info.fid, gen);
+	smb1_dir_changed(dir);
+	inode = smb1_new_inode(dentry, path, &fa);
+	if (IS_ERR(inode)) {
+		ret = PTR_ERR(inode);
+		goto out;
+	}
+	d_instantiate(dentry, inode);
+out:
+	kfree(path);
+	return ret;
+}
+
+int smb1_iop_mkdir(struct smb1_idmap *idmap, struct inode *dir,
+		   struct dentry *dentry, umode_t mode)
+{
+	struct smb1_conn *conn = SMB1_SB(dir->i_sb)->conn;
+	struct inode *inode;
+	char *path;
+	int ret;
+
+	path = smb1_new_path(dentry);
+	if (IS_ERR(path))
+		return PTR_ERR(path);
+	ret = smb1_mkdir(conn, path);
+	if (ret)
+		goto out;
+	smb1_dir_changed(dir);
+	inode = smb1_new_inode(dentry, path, NULL);
+	if (IS_ERR(inode)) {
+		/* made, but not to be seen: looked up at the next use */
+		d_drop(dentry);
+		goto out;
+	}
+	d_instantiate(dentry, inode);
+out:
+	kfree(path);
+	return ret;
+}
+
+int smb1_iop_rmdir(struct inode *dir, struct dentry *dentry)
+{
+	struct smb1_conn *conn = SMB1_SB(dir->i_sb)->conn;
+	char *path;
+	int ret;
+
+	path = smb1_build_path(dentry);
+	if (IS_ERR(path))
+		return PTR_ERR(path);
+	ret = smb1_rmdir(conn, path);
+	kfree(path);
+	if (ret)
+		return ret;
+	smb1_dir_changed(dir);
+	clear_nlink(d_inode(dentry));
+	return 0;
+}
+
+/* Set the DOS attributes of path (by the handle of inode if writable) */
+static int smb1_set_dos_attrs(struct inode *inode, const char *path,
+			      u32 attrs)
+{
+	struct smb1_setinfo si = {
+		.level = SMB_SET_FILE_BASIC_INFO,
+		/* 0 would leave them as they are */
+		.attrs = attrs ?: ATTR_NORMAL,
+	};
+
+	return smb1_set_path_info(SMB1_SB(inode->i_sb)->conn, path, &si);
+}
+
+/*
+ * A DOS read-only file cannot be deleted nor renamed over: the attribute
+ * goes first, and comes back if the change fails all the same.
+ */
+static int smb1_without_readonly(struct inode *inode, const char *path,
+				 int (*change)(struct smb1_conn *conn,
+					       const char *a, const char *b),
+				 const char *a, const char *b)
+{
+	struct smb1_conn *conn = SMB1_SB(inode->i_sb)->conn;
+	u32 attrs = SMB1_I(inode)->attrs;
+	int ret;
+
+	if (!(attrs & ATTR_READONLY) ||
+	    smb1_set_dos_attrs(inode, path, attrs & ~ATTR_READONLY))
+		return -EACCES;
+	ret = change(conn, a, b);
+	if (ret)
+		smb1_set_dos_attrs(inode, path, attrs);
+	else
+		smb1_inode_set_dos_attrs(inode, attrs & ~ATTR_READONLY);
+	return ret;
+}
+
+static int smb1_delete2(struct smb1_conn *conn, const char *path,
+			const char *unused)
+{
+	return smb1_delete(conn, path);
+}
+
+static int smb1_unlink_path(struct inode *inode, const char *path)
+{
+	int ret;
+
+	ret = smb1_delete(SMB1_SB(inode->i_sb)->conn, path);
+	if (ret == -EACCES)
+		ret = smb1_without_readonly(inode, path, smb1_delete2, path,
+					    NULL);
+	return ret;
+}
+
+int smb1_iop_unlink(struct inode *dir, struct dentry *dentry)
+{
+	struct inode *inode = d_inode(dentry);
+	char *path;
+	int ret;
+
+	path = smb1_build_path(dentry);
+	if (IS_ERR(path))
+		return PTR_ERR(path);
+	ret = smb1_unlink_path(inode, path);
+	kfree(path);
+	if (ret)
+		return ret;
+	smb1_dir_changed(dir);
+	/* open files keep their FIDs: the server deletes at the last close */
+	drop_nlink(inode);
+	smb1_inode_changed(inode);
+	return 0;
+}
+
+/*
+ * Rename from over an existing to in the same directory, atomically:
+ * FileRenameInformation with ReplaceIfExists on a FID of from opened for
+ * deletion ([MS-SMB] pass-through levels).  -EOPNOTSUPP where the server
+ * does not have that level.
+ */
+static int smb1_rename_replace(struct smb1_conn *conn, const char *from,
+			       const char *to_name, bool dir)
+{
+	struct smb1_create_args a = {
+		.dir = dir,
+		.del = true,
+		.disposition = FILE_OPEN,
+	};
+	struct smb1_setinfo si = {
+		.level = SMB_SET_FILE_RENAME_INFO_PT,
+		.name = to_name,
+		.replace = true,
+	};
+	struct smb1_open_rsp info;
+	struct smb1_fattr fa;
+	u32 gen;
+	int ret;
+
+	/* the name is UTF-16 whatever the session: Unicode sessions only */
+	if (!(conn->caps & CAP_INFOLEVEL_PASSTHRU) || !conn->unicode ||
+	    conn->level != SMB1_LEVEL_NT || !(conn->caps & CAP_NT_SMBS))
+		return -EOPNOTSUPP;
+	ret = smb1_create(conn, from, &a, &info, &fa, &gen);
+	if (ret)
+		return ret;
+	ret = smb1_set_file_info(conn, info.fid, gen, &si);
+	smb1_close(conn, info.fid, gen);
+	/* refused as a level, or the server wants another form of name */
+	if (ret == -EINVAL || ret == -ENOENT)
+		ret = -EOPNOTSUPP;
+	return ret;
+}
+
+/*
+ * Rename over an existing target: atomically where the server can, else
+ * the target is removed first.  Between that and the rename, another
+ * client could see neither name (documented).
+ */
+static int smb1_rename_over(struct dentry *old_dentry, struct dentry *new_dentry,
+			    const char *from, const char *to)
+{
+	struct smb1_conn *conn = SMB1_SB(old_dentry->d_sb)->conn;
+	struct inode *target = d_inode(new_dentry);
+	bool dir = d_is_dir(old_dentry);
+	int ret;
+
+	if (old_dentry->d_parent == new_dentry->d_parent) {
+		ret = smb1_rename_replace(conn, from, new_dentry->d_name.name,
+					  dir);
+		if (ret != -EOPNOTSUPP)
+			return ret;
+	}
+	if (d_is_dir(new_dentry))
+		ret = smb1_rmdir(conn, to);
+	else
+		ret = smb1_unlink_path(target, to);
+	if (ret)
+		return ret;
+	return smb1_rename(conn, from, to);
+}
+
+int smb1_iop_rename(struct smb1_idmap *idmap, struct inode *old_dir,
+		    struct dentry *old_dentry, struct inode *new_dir,
+		    struct dentry *new_dentry, unsigned int flags)
+{
+	struct smb1_conn *conn = SMB1_SB(old_dir->i_sb)->conn;
+	struct inode *inode = d_inode(old_dentry);
+	struct inode *target = d_inode(new_dentry);
+	char *from, *to;
+	int ret;
+
+	if (flags & ~RENAME_NOREPLACE)
+		return -EINVAL;
+	from = smb1_build_path(old_dentry);
+	if (IS_ERR(from))
+		return PTR_ERR(from);
+	to = smb1_new_path(new_dentry);
+	if (IS_ERR(to)) {
+		kfree(from);
+		return PTR_ERR(to);
+	}
+	ret = smb1_rename(conn, from, to);
+	if (ret == -EACCES && !target)
+		ret = smb1_without_readonly(inode, from, smb1_rename, from, to);
+	if (ret == -EEXIST && target && !(flags & RENAME_NOREPLACE))
+		ret = smb1_rename_over(old_dentry, new_dentry, from, to);
+	if (!ret) {
+		smb1_dir_changed(old_dir);
+		smb1_dir_changed(new_dir);
+		smb1_inode_rekey(inode, to);
+		smb1_inode_changed(inode);
+		if (target) {
+			if (d_is_dir(new_dentry))
+				clear_nlink(target);
+			else
+				drop_nlink(target);
+		}
+	}
+	kfree(from);
+	kfree(to);
+	return ret;
+}
+
+int smb1_iop_link(struct dentry *old_dentry, struct inode *dir,
+		  struct dentry *dentry)
+{
+	struct smb1_conn *conn = SMB1_SB(dir->i_sb)->conn;
+	struct inode *inode = d_inode(old_dentry);
+	char *from, *to;
+	int ret;
+
+	if (conn->level != SMB1_LEVEL_NT || !(conn->caps & CAP_NT_SMBS))
+		return -EPERM;
+	from = smb1_build_path(old_dentry);
+	if (IS_ERR(from))
+		return PTR_ERR(from);
+	to = smb1_new_path(dentry);
+	if (IS_ERR(to)) {
+		kfree(from);
+		return PTR_ERR(to);
+	}
+	ret = smb1_link(conn, from, to);
+	/* a server or file system without hard links */
+	if (ret == -EOPNOTSUPP || ret == -EINVAL)
+		ret = -EPERM;
+	if (!ret) {
+		smb1_dir_changed(dir);
+		inc_nlink(inode);
+		ihold(inode);
+		d_instantiate(dentry, inode);
+		/* a path-keyed inode would not be found by its second name */
+		if (!SMB1_I(inode)->by_id)
+			d_drop(dentry);
+	}
+	kfree(from);
+	kfree(to);
+	return ret;
+}
+
+/* A writable FID of inode on the current link, held; none: NULL */
+static struct smb1_handle *smb1_setattr_handle(struct dentry *dentry,
+					       u16 *fid, u32 *gen)
+{
+	struct smb1_handle *h;
+
+	h = smb1_handle_find_mode(d_inode(dentry), SMB1_H_RW);
+	if (h && smb1_handle_fid(h, dentry, fid, gen)) {
+		smb1_handle_put(h);
+		h = NULL;
+	}
+	return h;
+}
+
+/* Set si on dentry's file: through its writable FID if open, else by name */
+static int smb1_setattr_send(struct dentry *dentry,
+			     const struct smb1_setinfo *si)
+{
+	struct smb1_conn *conn = SMB1_SB(dentry->d_sb)->conn;
+	struct smb1_handle *h;
+	char *path;
+	u32 gen;
+	u16 fid;
+	int ret;
+
+	h = smb1_setattr_handle(dentry, &fid, &gen);
+	if (h) {
+		ret = smb1_set_file_info(conn, fid, gen, si);
+		smb1_handle_put(h);
+		if (ret != -SMB1_ELOST)
+			return ret;
+	}
+	path = smb1_build_path(dentry);
+	if (IS_ERR(path))
+		return PTR_ERR(path);
+	ret = smb1_set_path_info(conn, path, si);
+	kfree(path);
+	return ret;
+}
+
+static int smb1_setattr_size(struct dentry *dentry, loff_t size)
+{
+	struct inode *inode = d_inode(dentry);
+	struct smb1_setinfo si = {
+		.level = SMB_SET_FILE_END_OF_FILE_INFO,
+		.size = size,
+	};
+	int ret;
+
+	if (size > inode->i_sb->s_maxbytes)
+		return -EFBIG;
+	/* no write still on its way may land past the new end */
+	ret = smb1_write_back(inode, 0, LLONG_MAX);
+	if (ret)
+		return ret;
+	ret = smb1_setattr_send(dentry, &si);
+	if (ret)
+		return ret;
+	truncate_setsize(inode, size);
+	smb1_inode_changed(inode);
+	set_bit(SMB1_I_WROTE, &SMB1_I(inode)->flags);
+	return 0;
+}
+
+/*
+ * The DOS attributes a mode change gives: read-only when no write bit is
+ * left.  Directories keep theirs (read-only means something else there).
+ */
+static u32 smb1_mode_attrs(struct inode *inode, const struct iattr *attr)
+{
+	u32 attrs = SMB1_I(inode)->attrs;
+
+	if (!(attr->ia_valid & ATTR_MODE) || S_ISDIR(inode->i_mode))
+		return attrs;
+	if (attr->ia_mode & 0222)
+		return attrs & ~ATTR_READONLY;
+	return attrs | ATTR_READONLY;
+}
+
+int smb1_setattr(struct smb1_idmap *idmap, struct dentry *dentry,
+		 struct iattr *attr)
+{
+	struct inode *inode = d_inode(dentry);
+	struct smb1_setinfo si = { .level = SMB_SET_FILE_BASIC_INFO };
+	u32 attrs;
+	int ret;
+
+	ret = setattr_prepare(idmap, dentry, attr);
+	if (ret)
+		return ret;
+	/*
+	 * Without the Unix extensions a file has no owner of its own: the
+	 * mount's uid= and gid= stay, as with cifs.
+	 */
+	attr->ia_valid &= ~(ATTR_UID | ATTR_GID | ATTR_KILL_SUID |
+			    ATTR_KILL_SGID);
+
+	if ((attr->ia_valid & ATTR_SIZE) && S_ISREG(inode->i_mode)) {
+		ret = smb1_setattr_size(dentry, attr->ia_size);
+		if (ret)
+			return ret;
+	}
+
+	attrs = smb1_mode_attrs(inode, attr);
+	if (attrs != SMB1_I(inode)->attrs)
+		si.attrs = attrs ?: ATTR_NORMAL;
+	if (attr->ia_valid & ATTR_MTIME)
+		si.mtime = smb1_ts_to_nt_time(attr->ia_mtime);
+	if (attr->ia_valid & ATTR_ATIME)
+		si.atime = smb1_ts_to_nt_time(attr->ia_atime);
+	if (si.attrs || si.mtime || si.atime) {
+		/* data written later would move the time again */
+		if (si.mtime && S_ISREG(inode->i_mode)) {
+			ret = smb1_write_back(inode, 0, LLONG_MAX);
+			if (ret)
+				return ret;
+		}
+		ret = smb1_setattr_send(dentry, &si);
+		if (ret)
+			return ret;
+		smb1_inode_changed(inode);
+		if (si.attrs)
+			smb1_inode_set_dos_attrs(inode, attrs);
+	}
+
+	/* the mode follows the DOS attributes, not the bits asked for */
+	attr->ia_valid &= ~(ATTR_MODE | ATTR_SIZE);
+	setattr_copy(idmap, inode, attr);
+	return 0;
+}
