@@ -61,7 +61,30 @@ struct inode *smb1_alloc_inode(struct super_block *sb)
 	si->btime = (struct timespec64){};
 	si->dir_entries = 0;
 	memset(si->handles, 0, sizeof(si->handles));
+	si->silly = NULL;
 	return &si->vfs_inode;
+}
+
+/*
+ * The last reference: a file unlinked while open here whose hidden name
+ * the server would not delete then (see smb1_iop_unlink()) is deleted
+ * now that its FIDs are closed.
+ */
+void smb1_evict_inode(struct inode *inode)
+{
+	struct smb1_inode_info *si = SMB1_I(inode);
+	int ret;
+
+	truncate_inode_pages_final(&inode->i_data);
+	clear_inode(inode);
+	if (!si->silly)
+		return;
+	ret = smb1_delete(SMB1_SB(inode->i_sb)->conn, si->silly);
+	if (ret && ret != -ENOENT)
+		smb1_warn("deleting %s, a file unlinked while open, failed (%d)",
+			  si->silly, ret);
+	kfree(si->silly);
+	si->silly = NULL;
 }
 
 void smb1_free_inode(struct inode *inode)
@@ -797,6 +820,10 @@ static int smb1_getattr(struct smb1_idmap *idmap, const struct path *path,
 	if (sync == AT_STATX_FORCE_SYNC ||
 	    (sync != AT_STATX_DONT_SYNC && smb1_attr_stale(inode))) {
 		ret = smb1_revalidate(path->dentry);
+		/* unlinked here while open (fstat): what we hold is all */
+		if ((ret == -ENOENT || ret == -ESTALE) &&
+		    (d_unhashed(path->dentry) || !inode->i_nlink))
+			ret = 0;
 		if (ret)
 			return ret;
 	}

@@ -27,6 +27,8 @@ struct smb1_inode_info {
 	/* directories: entries at the last complete listing, 0 unknown */
 	u32 dir_entries;
 	struct mutex refresh_lock;	/* one smb1_dir_refresh() at a time */
+	/* unlinked while open: its hidden name, deleted at eviction */
+	char *silly;
 };
 
 /* smb1_inode_info.flags */
@@ -63,6 +65,7 @@ extern const struct dentry_operations smb1_ci_dentry_ops;
 int smb1_init_inodecache(void);
 void smb1_destroy_inodecache(void);
 struct inode *smb1_alloc_inode(struct super_block *sb);
+void smb1_evict_inode(struct inode *inode);
 void smb1_free_inode(struct inode *inode);
 /*
  * What finds the inode of a server file in the inode cache: its file id,

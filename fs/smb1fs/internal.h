@@ -14,7 +14,7 @@
  *   super.h      mount options and the superblock
  *   attr.h       the order of attribute replies
  *   handle.h     server FIDs shared by the opens of an inode
- *   inode.h      the VFS glue (inode.c, dir.c, file.c)
+ *   inode.h      the VFS glue (inode.c, dir.c, file.c, write.c, namei.c)
  * Each header compiles on its own.
  */
 #ifndef _SMB1FS_INTERNAL_H

@@ -47,6 +47,12 @@
 #define SMB_OPEN_FUNC_TRUNC	0x0002	/* the file exists: truncate */
 #define SMB_OPEN_FUNC_CREATE	0x0010	/* missing: create it */
 
+loff_t smb1_write_limit(const struct smb1_conn *conn)
+{
+	/* the 12-word WRITE_ANDX has a 32-bit offset */
+	return conn->caps & CAP_LARGE_FILES ? MAX_LFS_FILESIZE : U32_MAX;
+}
+
 u32 smb1_write_size(const struct smb1_conn *conn, u32 wsize)
 {
 	bool large = conn->caps & CAP_LARGE_WRITEX;
@@ -203,6 +209,18 @@ int smb1_create(struct smb1_conn *conn, const char *path,
 	if (!nt && a->dir)
 		return -EOPNOTSUPP;
 	ret = smb1_create_cmd(conn, nt, path, a, info, fa, gen);
+	/*
+	 * An exclusive create lost with the link: sent again once the link
+	 * is back; if the first one ran, this one finds the file there
+	 * (EEXIST, the window smb1fs(5) describes).
+	 */
+	if (ret == -SMB1_ELOST) {
+		ret = smb1_conn_wait_ready(conn);
+		if (!ret)
+			ret = smb1_create_cmd(conn, nt, path, a, info, fa, gen);
+		if (ret == -SMB1_ELOST)
+			ret = -EIO;
+	}
 	if (ret == -EOPNOTSUPP && nt && !a->dir) {
 		ret = smb1_create_cmd(conn, false, path, a, info, fa, gen);
 		if (!ret) {
@@ -251,7 +269,8 @@ static struct smb1_req *smb1_write_req(struct smb1_conn *conn, u16 fid,
 	req = smb1_req_alloc(conn, SMB_COM_WRITE_ANDX, 48);
 	if (!req)
 		return ERR_PTR(-ENOMEM);
-	ret = smb1_enc_write_andx(&req->w, fid, off, len, conn->offset64, 0);
+	ret = smb1_enc_write_andx(&req->w, fid, off, len,
+				  conn->caps & CAP_LARGE_FILES, 0);
 	if (ret) {
 		smb1_req_put(req);
 		return ERR_PTR(ret);

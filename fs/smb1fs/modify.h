@@ -21,6 +21,8 @@ struct smb1_create_args {
 int smb1_create(struct smb1_conn *conn, const char *path,
 		const struct smb1_create_args *a, struct smb1_open_rsp *info,
 		struct smb1_fattr *fa, u32 *gen);
+/* Where writes end: 4 GiB - 1 without CAP_LARGE_FILES */
+loff_t smb1_write_limit(const struct smb1_conn *conn);
 /* The largest write, as wsize (0: the default), the server and port allow */
 u32 smb1_write_size(const struct smb1_conn *conn, u32 wsize);
 /*

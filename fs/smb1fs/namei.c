@@ -252,8 +252,9 @@ static int smb1_set_dos_attrs(struct inode *inode, const char *path,
 }
 
 /*
- * A DOS read-only file cannot be deleted nor renamed over: the attribute
- * goes first, and comes back if the change fails all the same.
+ * A DOS read-only file cannot be deleted, and some servers do not rename
+ * one: the attribute goes first, and comes back if the change fails all
+ * the same, or on the new name (b) of a renamed file.
  */
 static int smb1_without_readonly(struct inode *inode, const char *path,
 				 int (*change)(struct smb1_conn *conn,
@@ -270,7 +271,7 @@ static int smb1_without_readonly(struct inode *inode, const char *path,
 	ret = change(conn, a, b);
 	if (ret)
 		smb1_set_dos_attrs(inode, path, attrs);
-	else
+	else if (b && smb1_set_dos_attrs(inode, b, attrs))
 		smb1_inode_set_dos_attrs(inode, attrs & ~ATTR_READONLY);
 	return ret;
 }
@@ -292,21 +293,64 @@ static int smb1_unlink_path(struct inode *inode, const char *path)
 	return ret;
 }
 
+/*
+ * Unlink of a file open here: its name goes at once, as on a local file
+ * system, while the open files keep reading and writing through their
+ * FIDs.  The file gets a hidden name in its directory and is deleted
+ * under it: an NT server holds a delete until the last close (our FIDs
+ * share delete).  A server that refuses to delete an open file gets the
+ * delete once the inode is evicted (smb1_evict_inode()).  -EAGAIN: the
+ * rename failed, delete as usual.
+ */
+static int smb1_unlink_open(struct inode *inode, const char *path)
+{
+	struct smb1_conn *conn = SMB1_SB(inode->i_sb)->conn;
+	const char *slash = strrchr(path, '\\');
+	int dlen = slash ? slash - path : 0;
+	char *tmp;
+	int ret;
+
+	tmp = kasprintf(GFP_KERNEL, "%.*s\\.smb1fs%016llx", dlen, path,
+			get_random_u64());
+	if (!tmp)
+		return -ENOMEM;
+	ret = smb1_rename(conn, path, tmp);
+	if (ret) {
+		kfree(tmp);
+		return -EAGAIN;
+	}
+	ret = smb1_delete(conn, tmp);
+	if (ret) {
+		smb1_dbg("%s stays until the last close (%d)", tmp, ret);
+		spin_lock(&inode->i_lock);
+		swap(SMB1_I(inode)->silly, tmp);
+		spin_unlock(&inode->i_lock);
+	}
+	kfree(tmp);
+	return 0;
+}
+
 int smb1_iop_unlink(struct inode *dir, struct dentry *dentry)
 {
 	struct inode *inode = d_inode(dentry);
+	struct smb1_handle *h;
 	char *path;
-	int ret;
+	int ret = -EAGAIN;
 
 	path = smb1_build_path(dentry);
 	if (IS_ERR(path))
 		return PTR_ERR(path);
-	ret = smb1_unlink_path(inode, path);
+	h = smb1_handle_find(inode);
+	if (h) {
+		smb1_handle_put(h);
+		ret = smb1_unlink_open(inode, path);
+	}
+	if (ret == -EAGAIN)
+		ret = smb1_unlink_path(inode, path);
 	kfree(path);
 	if (ret)
 		return ret;
 	smb1_dir_changed(dir);
-	/* open files keep their FIDs: the server deletes at the last close */
 	drop_nlink(inode);
 	smb1_inode_changed(inode);
 	return 0;
@@ -345,6 +389,8 @@ static int smb1_rename_replace(struct smb1_conn *conn, const char *from,
 		return ret;
 	ret = smb1_set_file_info(conn, info.fid, gen, &si);
 	smb1_close(conn, info.fid, gen);
+	if (ret == -SMB1_ELOST)
+		return -EAGAIN;
 	/* refused as a level, or the server wants another form of name */
 	if (ret == -EINVAL || ret == -ENOENT)
 		ret = -EOPNOTSUPP;
@@ -367,6 +413,18 @@ static int smb1_rename_over(struct dentry *old_dentry, struct dentry *new_dentry
 	if (old_dentry->d_parent == new_dentry->d_parent) {
 		ret = smb1_rename_replace(conn, from, new_dentry->d_name.name,
 					  dir);
+		/* lost with the link: done if from is gone now */
+		if (ret == -EAGAIN) {
+			ret = smb1_conn_wait_ready(conn);
+			if (!ret) {
+				struct smb1_fattr fa;
+
+				ret = smb1_query_path_info(conn, from, &fa);
+				if (ret == -ENOENT)
+					return 0;
+				ret = ret ?: -EOPNOTSUPP;
+			}
+		}
 		if (ret != -EOPNOTSUPP)
 			return ret;
 	}
@@ -506,7 +564,8 @@ static int smb1_setattr_size(struct dentry *dentry, loff_t size)
 	};
 	int ret;
 
-	if (size > inode->i_sb->s_maxbytes)
+	if (size > inode->i_sb->s_maxbytes ||
+	    size > smb1_write_limit(SMB1_SB(inode->i_sb)->conn))
 		return -EFBIG;
 	/* no write still on its way may land past the new end */
 	ret = smb1_write_back(inode, 0, LLONG_MAX);

@@ -591,6 +591,7 @@ static int smb1_show_stats(struct seq_file *m, struct dentry *root)
 static const struct super_operations smb1_super_ops = {
 	.alloc_inode	= smb1_alloc_inode,
 	.free_inode	= smb1_free_inode,
+	.evict_inode	= smb1_evict_inode,
 	.statfs		= smb1_statfs,
 	.show_options	= smb1_show_options,
 	.show_stats	= smb1_show_stats,

@@ -391,12 +391,26 @@ int smb1_file_fsync(struct file *file, loff_t start, loff_t end, int datasync)
 		return ret ?: err;
 	if (!(file->f_mode & FMODE_WRITE))
 		return 0;
-	/* the server writes what it has to its disk */
+	/*
+	 * The server writes what it has to its disk.  Lost with the link,
+	 * the FLUSH goes again through the reopened handle (the server
+	 * flushes the file, not the FID).
+	 */
 	ret = smb1_handle_fid(h, file->f_path.dentry, &fid, &gen);
 	if (!ret)
 		ret = smb1_flush(conn, fid, gen);
-	/* a server without FLUSH (or a lost link) has all we sent anyway */
-	if (ret == -EOPNOTSUPP || ret == -SMB1_ELOST)
+	if (ret == -SMB1_ELOST) {
+		ret = smb1_handle_lost(h, file->f_path.dentry, gen);
+		if (!ret)
+			ret = smb1_handle_fid(h, file->f_path.dentry, &fid,
+					      &gen);
+		if (!ret)
+			ret = smb1_flush(conn, fid, gen);
+		if (ret == -SMB1_ELOST)
+			ret = -EIO;
+	}
+	/* a server without FLUSH has all we sent on its way to disk */
+	if (ret == -EOPNOTSUPP)
 		ret = 0;
 	return ret;
 }
@@ -413,6 +427,24 @@ int smb1_file_flush(struct file *file, fl_owner_t id)
 	return ret ?: err;
 }
 
+/*
+ * generic_write_checks() with the server's limit: without CAP_LARGE_FILES
+ * writes end at 4 GiB - 1 (while reads may go further, as some servers
+ * serve larger files without announcing it).
+ */
+static ssize_t smb1_write_checks(struct kiocb *iocb, struct iov_iter *from)
+{
+	struct inode *inode = file_inode(iocb->ki_filp);
+	loff_t limit = smb1_write_limit(SMB1_SB(inode->i_sb)->conn);
+	loff_t pos = iocb->ki_flags & IOCB_APPEND ? i_size_read(inode) :
+						    iocb->ki_pos;
+
+	if (pos >= limit)
+		return -EFBIG;
+	iov_iter_truncate(from, limit - pos);
+	return 0;
+}
+
 ssize_t smb1_file_write_iter(struct kiocb *iocb, struct iov_iter *from)
 {
 	struct file *file = iocb->ki_filp;
@@ -427,8 +459,12 @@ ssize_t smb1_file_write_iter(struct kiocb *iocb, struct iov_iter *from)
 		if (ret && ret != -ENOENT && ret != -ESTALE)
 			return ret;
 	}
+	ret = smb1_write_checks(iocb, from);
+	if (ret)
+		return ret;
 	return generic_file_write_iter(iocb, from);
 }
+
 
 const struct address_space_operations smb1_aops = {
 	.read_folio	= smb1_read_folio,

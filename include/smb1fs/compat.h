@@ -118,15 +118,57 @@ static inline struct folio *smb1_grab_folio_write(struct address_space *mapping,
  * them on folios; these make the entries the kernel calls.
  */
 #ifdef SMB1_HAVE_WRITE_BEGIN_FOLIO
-#define SMB1_DEFINE_WRITE_AOPS(begin, end)				static int begin##_aop(struct file *file, struct address_space *mapping, 		       loff_t pos, unsigned int len, struct folio **foliop, 		       void **fsdata)					{										return begin(file, mapping, pos, len, foliop);			}									static int end##_aop(struct file *file, struct address_space *mapping,			     loff_t pos, unsigned int len, unsigned int copied,			     struct folio *folio, void *fsdata)			{										return end(file, mapping, pos, len, copied, folio);		}
+#define SMB1_DEFINE_WRITE_AOPS(begin, end)				\
+static int begin##_aop(struct file *file,				\
+		       struct address_space *mapping, loff_t pos,	\
+		       unsigned int len, struct folio **foliop,		\
+		       void **fsdata)					\
+{									\
+	return begin(file, mapping, pos, len, foliop);			\
+}									\
+static int end##_aop(struct file *file, struct address_space *mapping,	\
+		     loff_t pos, unsigned int len, unsigned int copied,	\
+		     struct folio *folio, void *fsdata)			\
+{									\
+	return end(file, mapping, pos, len, copied, folio);		\
+}
 #else
-#define SMB1_DEFINE_WRITE_AOPS(begin, end)				static int begin##_aop(struct file *file, struct address_space *mapping, 		       loff_t pos, unsigned int len, struct page **pagep, 		       void **fsdata)					{										struct folio *folio;							int ret;																	ret = begin(file, mapping, pos, len, &folio);				if (!ret)									*pagep = &folio->page;						return ret;							}									static int end##_aop(struct file *file, struct address_space *mapping,			     loff_t pos, unsigned int len, unsigned int copied,			     struct page *page, void *fsdata)			{										return end(file, mapping, pos, len, copied, page_folio(page));	}
+#define SMB1_DEFINE_WRITE_AOPS(begin, end)				\
+static int begin##_aop(struct file *file,				\
+		       struct address_space *mapping, loff_t pos,	\
+		       unsigned int len, struct page **pagep,		\
+		       void **fsdata)					\
+{									\
+	struct folio *folio;						\
+	int ret;							\
+									\
+	ret = begin(file, mapping, pos, len, &folio);			\
+	if (!ret)							\
+		*pagep = &folio->page;					\
+	return ret;							\
+}									\
+static int end##_aop(struct file *file, struct address_space *mapping,	\
+		     loff_t pos, unsigned int len, unsigned int copied,	\
+		     struct page *page, void *fsdata)			\
+{									\
+	return end(file, mapping, pos, len, copied, page_folio(page));	\
+}
 #endif
 
 #ifdef SMB1_HAVE_WRITEPAGE_FOLIO
-#define SMB1_DEFINE_WRITEPAGE(fn)					static int fn##_cb(struct folio *folio, struct writeback_control *wbc,			   void *data)						{										return fn(folio, wbc, data);					}
+#define SMB1_DEFINE_WRITEPAGE(fn)					\
+static int fn##_cb(struct folio *folio, struct writeback_control *wbc,	\
+		   void *data)						\
+{									\
+	return fn(folio, wbc, data);					\
+}
 #else
-#define SMB1_DEFINE_WRITEPAGE(fn)					static int fn##_cb(struct page *page, struct writeback_control *wbc,			   void *data)						{										return fn(page_folio(page), wbc, data);				}
+#define SMB1_DEFINE_WRITEPAGE(fn)					\
+static int fn##_cb(struct page *page, struct writeback_control *wbc,	\
+		   void *data)						\
+{									\
+	return fn(page_folio(page), wbc, data);				\
+}
 #endif
 
 /*

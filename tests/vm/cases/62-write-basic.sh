@@ -4,7 +4,7 @@
 # login: create, write, append, overwrite in place, truncate down and up,
 # touch -d, chmod a-w / u+w, mkdir and rmdir (ENOTEMPTY), rename (plain,
 # over an existing file, of a directory), unlink (of a read-only file
-# too), a hard link, names the server cannot store, and a tree copied
+# too, of an open file), a hard link, names the server cannot store, and a tree copied
 # with cp -R; after each step the server's files are compared byte for
 # byte with what was written.  A mount with ro refuses every change.
 d=$SMB1FS_SHARE_DIR/wr
@@ -120,6 +120,20 @@ if [ -n "$dosattr" ]; then
 	check_ok rm -f "$m/rofile"
 	check_fails test -e "$d/rofile"
 fi
+
+# unlink of an open file: the name goes, the open file keeps working,
+# the name can be used again, and the server drops the file at the close
+check_ok sh -c "echo keep >$m/openfile"
+exec 3<>"$m/openfile"
+check_ok rm "$m/openfile"
+check_fails test -e "$m/openfile"
+check_fails test -e "$d/openfile"
+check_eq keep "$(cat <&3)" "read through the fd of the unlinked file"
+check_ok sh -c "echo again >$m/openfile"
+check_eq again "$(cat "$d/openfile")" "the name used again"
+exec 3<&-
+sleep 1
+check_eq "" "$(ls -A "$d" | grep '^\.smb1fs')" "hidden names left after the close"
 
 # a hard link: one file, two names
 check_ok ln "$m/small" "$m/small.link"
