@@ -14,35 +14,11 @@
 
 #include "internal.h"
 
-/*
- * A name the server can store as it is: no character Windows forbids in
- * names (or takes for a stream, ':'), no control character, and no
- * trailing dot or space (which Windows strips).
- */
-static int smb1_name_storable(const struct qstr *name)
-{
-	static const char bad[] = "\\:*?\"<>|";
-	unsigned int i;
-	u8 c;
-
-	if (!name->len)
-		return -EINVAL;
-	for (i = 0; i < name->len; i++) {
-		c = name->name[i];
-		if (c < 0x20 || strchr(bad, c))
-			return -EINVAL;
-	}
-	c = name->name[name->len - 1];
-	if ((c == '.' || c == ' ') &&
-	    !(name->len <= 2 && !memcmp(name->name, "..", name->len)))
-		return -EINVAL;
-	return 0;
-}
-
 /* The server path of a new name, checked first */
 static char *smb1_new_path(struct dentry *dentry)
 {
-	int ret = smb1_name_storable(&dentry->d_name);
+	int ret = smb1_name_storable(dentry->d_name.name,
+				     dentry->d_name.len);
 
 	if (ret)
 		return ERR_PTR(ret);

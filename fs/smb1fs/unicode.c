@@ -493,6 +493,38 @@ bool smb1_is_83_name(const struct nls_table *oem, const char *name,
 	return dot >= 1 && dot <= 8 && n - dot - 1 >= 1 && n - dot - 1 <= 3;
 }
 
+/**
+ * smb1_name_storable() - can an NT server store this name as it is?
+ * @name: one path component, in any byte encoding whose bytes below 0x80
+ *        are ASCII (UTF-8 or an iocharset)
+ * @len: its length in bytes
+ *
+ * Windows refuses the characters \ : * ? " < > | and the control
+ * characters in names (':' would name a stream), and strips a trailing
+ * dot or space, so that the file would get another name than asked for.
+ *
+ * Return: 0, or -EINVAL for such a name.
+ */
+int smb1_name_storable(const char *name, size_t len)
+{
+	static const char bad[] = "\\:*?\"<>|";
+	size_t i;
+	u8 c;
+
+	if (!len)
+		return -EINVAL;
+	for (i = 0; i < len; i++) {
+		c = name[i];
+		if (c < 0x20 || strchr(bad, c))
+			return -EINVAL;
+	}
+	c = name[len - 1];
+	if ((c == '.' || c == ' ') &&
+	    !(len <= 2 && !memcmp(name, "..", len)))
+		return -EINVAL;
+	return 0;
+}
+
 /*
  * Case folding
  *

@@ -27,6 +27,8 @@ int smb1_local_to_utf8(const struct nls_table *local, const char *src,
 		       size_t src_len, char *dst, size_t dst_len);
 int smb1_utf8_to_local(const struct nls_table *local, const char *src,
 		       size_t src_len, char *dst, size_t dst_len);
+/* one path component: 0 if an NT server stores it as it is, else -EINVAL */
+int smb1_name_storable(const char *name, size_t len);
 /* one path component, UTF-8: a valid 8.3 name in code page oem? */
 bool smb1_is_83_name(const struct nls_table *oem, const char *name,
 		     size_t len);

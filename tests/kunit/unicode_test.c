@@ -905,6 +905,43 @@ static void dos_time_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ts.tv_nsec, 0L);
 }
 
+/* Names an NT server stores as they are, and names it would not */
+static void name_storable_test(struct kunit *test)
+{
+	static const struct {
+		const char *name;
+		int want;
+	} t[] = {
+		{ "plain.txt", 0 },
+		{ "with space", 0 },
+		{ ".hidden", 0 },
+		{ "a.b.c", 0 },
+		{ "\xc3\xa9t\xc3\xa9", 0 },		/* UTF-8 */
+		{ "semi;colon,comma+plus=eq[br]", 0 },
+		{ "", -EINVAL },
+		{ "a:b", -EINVAL },			/* a stream */
+		{ "q?", -EINVAL },
+		{ "star*", -EINVAL },
+		{ "quote\"", -EINVAL },
+		{ "<lt", -EINVAL },
+		{ "gt>", -EINVAL },
+		{ "pipe|x", -EINVAL },
+		{ "back\\slash", -EINVAL },
+		{ "tab\there", -EINVAL },
+		{ "trail.", -EINVAL },
+		{ "trail ", -EINVAL },
+		{ "...", -EINVAL },
+		{ ".", 0 },				/* not created anyway */
+		{ "..", 0 },
+	};
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(t); i++)
+		KUNIT_EXPECT_EQ_MSG(test, smb1_name_storable(t[i].name,
+							     strlen(t[i].name)),
+				    t[i].want, "name \"%s\"", t[i].name);
+}
+
 static struct kunit_case smb1_unicode_test_cases[] = {
 	KUNIT_CASE_PARAM(utf16_to_utf8_test, name_gen_params),
 	KUNIT_CASE_PARAM(utf8_to_utf16_test, name_gen_params),
@@ -922,6 +959,7 @@ static struct kunit_case smb1_unicode_test_cases[] = {
 	KUNIT_CASE_PARAM(nt_time_test, nt_time_gen_params),
 	KUNIT_CASE(nt_time_clamp_test),
 	KUNIT_CASE(utime_test),
+	KUNIT_CASE(name_storable_test),
 	KUNIT_CASE_PARAM(dos_time_test, dos_time_gen_params),
 	{}
 };
