@@ -175,6 +175,30 @@ static void smb1_wb_done(struct smb1_req *req)
 	smb1_wb_finish(io, err);
 }
 
+/*
+ * A server whose buffer is smaller than a page (DOS and LAN Manager
+ * servers of a few KiB): io goes in parts of wsize, each waited for.
+ */
+static int smb1_wb_parts(struct smb1_wb *wb, struct smb1_wb_io *io)
+{
+	struct smb1_conn *conn = wb->h->conn;
+	struct iov_iter it = io->iter;
+	size_t off, chunk;
+	ssize_t n;
+
+	for (off = 0; off < io->len; off += chunk) {
+		chunk = min_t(size_t, wb->wsize, io->len - off);
+		n = smb1_write(conn, wb->fid, wb->gen, io->pos + off, chunk,
+			       &it);
+		if (n < 0)
+			return n;
+		if (n != chunk)
+			return -ENOSPC;
+		iov_iter_advance(&it, chunk);
+	}
+	return 0;
+}
+
 static void smb1_wb_send(struct smb1_wb *wb)
 {
 	struct smb1_wb_io *io = wb->io;
@@ -185,6 +209,10 @@ static void smb1_wb_send(struct smb1_wb *wb)
 		return;
 	wb->io = NULL;
 	iov_iter_bvec(&io->iter, ITER_SOURCE, io->bv, io->nr, io->len);
+	if (io->len > wb->wsize) {
+		smb1_wb_finish(io, smb1_wb_parts(wb, io));
+		return;
+	}
 	ret = smb1_write_async(conn, wb->fid, wb->gen, io->pos, io->len,
 			       &io->iter, smb1_wb_done, io);
 	if (ret)
@@ -343,8 +371,21 @@ static int smb1_launder_folio(struct folio *folio)
 	if (!ret) {
 		bvec_set_page(&bv, folio_page(folio, 0), len, 0);
 		iov_iter_bvec(&iter, ITER_SOURCE, &bv, 1, len);
-		n = smb1_write(sbi->conn, wb.fid, wb.gen, pos, len, &iter);
-		ret = n < 0 ? n : n == len ? 0 : -ENOSPC;
+		n = 0;
+		while (n >= 0 && iov_iter_count(&iter)) {
+			size_t chunk = min_t(size_t, iov_iter_count(&iter),
+					     smb1_write_size(sbi->conn,
+							     sbi->opts.wsize));
+
+			n = smb1_write(sbi->conn, wb.fid, wb.gen,
+				       pos + len - iov_iter_count(&iter),
+				       chunk, &iter);
+			if (n >= 0 && n != chunk)
+				n = -ENOSPC;
+			if (n >= 0)
+				iov_iter_advance(&iter, chunk);
+		}
+		ret = n < 0 ? n : 0;
 	}
 	if (wb.h)
 		own ? smb1_handle_release(inode, wb.h) : smb1_handle_put(wb.h);
@@ -365,7 +406,8 @@ int smb1_write_back(struct inode *inode, loff_t start, loff_t end)
 
 	for (i = 0; i < SMB1_WB_ROUNDS; i++) {
 		ret = filemap_write_and_wait_range(mapping, start, end);
-		if (ret || !mapping_tagged(mapping, PAGECACHE_TAG_DIRTY))
+		/* dirty folios outside the range are not ours to wait for */
+		if (ret || !filemap_range_needs_writeback(mapping, start, end))
 			return ret;
 		if (fatal_signal_pending(current))
 			return -EINTR;

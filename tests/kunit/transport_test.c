@@ -425,6 +425,53 @@ static void frame_limit_test(struct kunit *test)
 }
 
 /*
+ * Writes by server: 64 KiB by default, at most 128 KiB (Samba reads no
+ * longer message without the Unix extensions) and what the port's frames
+ * carry; within MaxBufferSize without CAP_LARGE_WRITEX, and when signing
+ * to a server without the Unix extensions.  Without CAP_LARGE_FILES
+ * writes end at 4 GiB - 1.
+ */
+static void write_size_test(struct kunit *test)
+{
+	const u32 lw = CAP_LARGE_WRITEX;
+	const struct {
+		u16 port;
+		u32 caps, max_buffer, wsize;
+		bool signing;
+		u32 want;
+	} t[] = {
+		{ 445, lw, 65535, 0, false, 65536 },
+		{ 445, lw, 65535, 1048576, false, 131072 },
+		{ 445, lw, 65535, 8192, false, 8192 },
+		{ 139, lw, 65535, 1048576, false, 126976 },
+		{ 445, 0, 16644, 0, false, 16384 },
+		{ 445, lw, 16644, 0, true, 16384 },
+		{ 445, lw | CAP_UNIX, 16644, 0, true, 65536 },
+		/* Windows 98: whole pages still */
+		{ 139, 0, 4356, 0, false, 4096 },
+		/* DOS: a buffer of less than a page */
+		{ 139, 0, 2920, 0, false, 2856 },
+	};
+	struct smb1_conn *conn = conn_new(test);
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(t); i++) {
+		conn->port = t[i].port;
+		conn->caps = t[i].caps;
+		conn->max_buffer = t[i].max_buffer;
+		conn->signing = t[i].signing;
+		KUNIT_EXPECT_EQ_MSG(test, smb1_write_size(conn, t[i].wsize),
+				    t[i].want, "case %d", i);
+	}
+	conn->caps = CAP_LARGE_FILES;
+	KUNIT_EXPECT_EQ(test, smb1_write_limit(conn), MAX_LFS_FILESIZE);
+	conn->caps = 0;
+	KUNIT_EXPECT_EQ(test, smb1_write_limit(conn), (loff_t)U32_MAX);
+	conn->signing = false;
+	xa_destroy(&conn->reqs);
+}
+
+/*
  * Replay after a lost link: reads, queries, listings and opens may run
  * twice on the server; writes and namespace changes may not, nor any
  * command the table does not know.
@@ -478,6 +525,7 @@ static struct kunit_case smb1_transport_test_cases[] = {
 	KUNIT_CASE(soft_expired_test),
 	KUNIT_CASE(echo_verdict_test),
 	KUNIT_CASE(frame_limit_test),
+	KUNIT_CASE(write_size_test),
 	KUNIT_CASE(replay_policy_test),
 	KUNIT_CASE(conn_lost_test),
 	KUNIT_CASE(conn_refused_test),

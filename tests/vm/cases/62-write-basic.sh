@@ -65,6 +65,41 @@ check_ok touch -d "2001-02-03 04:05:06" "$m/new.txt"
 check_eq "$(date -d '2001-02-03 04:05:06' +%s)" "$(stat -c %Y "$d/new.txt")" "stat -c %Y \"$d/new.txt\""
 check_eq "$(date -d '2001-02-03 04:05:06' +%s)" "$(stat -c %Y "$m/new.txt")" "stat -c %Y \"$m/new.txt\""
 
+# touch -d of a file still open for writing, with data not yet written
+# back: the data goes first, so the time set stays
+exec 4>>"$m/small"
+echo data >&4
+check_ok touch -d "2002-03-04 05:06:07" "$m/small"
+exec 4>&-
+check_eq "$(date -d '2002-03-04 05:06:07' +%s)" "$(stat -c %Y "$d/small")" \
+	"server mtime after touch -d of an open file"
+check_eq data "$(cat "$d/small")" "data written before the touch"
+check_ok sh -c ": >$m/small"
+
+# O_SYNC writes; O_DIRECT is refused (no direct I/O); renameat2 with
+# RENAME_NOREPLACE keeps an existing target, RENAME_EXCHANGE is refused
+check_ok dd if="$src/small" of="$m/sync" oflag=sync bs=1000 status=none
+check_ok cmp "$src/small" "$d/sync"
+run dd if=/dev/zero of="$m/direct" oflag=direct bs=4096 count=1 status=none
+[ "$RUN_RC" != 0 ] || _failed "O_DIRECT write succeeded"
+grep -qi "invalid argument" <<<"$RUN_OUT" || _failed "O_DIRECT: $RUN_OUT"
+check_ok sh -c "echo one >$m/r1; echo two >$m/r2"
+check_ok python3 -c '
+import ctypes, errno, sys
+libc = ctypes.CDLL(None, use_errno=True)
+AT_FDCWD, NOREPLACE, EXCHANGE = -100, 1, 2
+def rename2(a, b, flags):
+    r = libc.renameat2(AT_FDCWD, a.encode(), AT_FDCWD, b.encode(), flags)
+    return 0 if r == 0 else ctypes.get_errno()
+a, b = sys.argv[1], sys.argv[2]
+assert rename2(a, b, NOREPLACE) == errno.EEXIST, "NOREPLACE over a file"
+assert rename2(a, b, EXCHANGE) == errno.EINVAL, "EXCHANGE"
+assert open(b).read() == "two\n" and open(a).read() == "one\n"
+assert rename2(a, b + ".new", NOREPLACE) == 0, "NOREPLACE to a new name"
+' "$m/r1" "$m/r2"
+check_eq two "$(cat "$d/r2")" "target of the refused renames"
+check_eq one "$(cat "$d/r2.new")" "RENAME_NOREPLACE to a new name"
+
 # chmod a-w sets the DOS read-only attribute, u+w clears it.  Samba
 # keeps DOS attributes in extended attributes: where the exported file
 # system has none (tmpfs before 6.6) it refuses to set them.
