@@ -9,7 +9,7 @@
 # Environment:
 #   BENCH_QUICK=1        small sizes, one repetition (make check runs this)
 #   BENCH_REPS=N         repetitions of each cold run (default 3; quick 1)
-#   BENCH_WORKLOADS="seq par4 cat ls stat rand impacket"   a subset
+#   BENCH_WORKLOADS="seq par4 cat ls stat rand seqw tarx impacket"   a subset
 #   BENCH_OUT=DIR        results (default build/bench, quick build/bench-quick)
 #   BENCH_KO=FILE        the module (default build/6.1/fs/smb1fs/smb1fs.ko)
 #   BENCH_VM_TIMEOUT=S   limit of the VM run (default 5400, quick 420)
@@ -24,7 +24,8 @@
 # Left in the results directory: results.txt (also printed), results.json,
 # results.csv, results.svg, and vm/ (the raw data and the VM's logs).
 # Exit status 0 when every workload ran through every client and every
-# smb1fs data check passed, whether or not the targets were met.
+# data check passed (smb1fs's, and cifs's of the writes), whether or not
+# the targets were met.
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)

@@ -12,13 +12,20 @@
 # "smbclient".  Every timed run is cold: page cache, dentries and inodes
 # dropped before it, and the network clients mounted afresh for every
 # repetition (the mount is not timed); smb1fs and cifs take turns to go
-# first.  Each workload's data is also read once through smb1fs, untimed
-# and cold, and compared with the exported original.
+# first.  Each read workload's data is also read once through smb1fs,
+# untimed and cold, and compared with the exported original.
+#
+# The write workloads (seqw, tarx) write through the writable share [rw]
+# (the same tree) into bench-w/ of the export, from sources on the
+# guest's tmpfs outside the share.  After every run of smb1fs and cifs,
+# still mounted and without a sync, the server's copy is compared byte
+# for byte with the source; it is removed (untimed) before the next run.
 #
 # Environment (run.sh passes SMB1FS_* variables on):
 #   SMB1FS_BENCH_QUICK=1        small sizes, one repetition
 #   SMB1FS_BENCH_REPS=N         repetitions (default 3, quick 1)
-#   SMB1FS_BENCH_WORKLOADS=...  subset of: seq par4 cat ls stat rand impacket
+#   SMB1FS_BENCH_WORKLOADS=...  subset of: seq par4 cat ls stat rand seqw
+#                               tarx impacket
 #   SMB1FS_BENCH_RUN_TIMEOUT=S  limit of one timed run (default 600)
 #   SMB1FS_BENCH_IMPACKET_MB=N  size of the file read from impacket's
 #                               server (default 32, quick 2)
@@ -27,7 +34,8 @@
 # Results in $VM_OUT (tools/bench/report.py reads them):
 #   meta.tsv     key<TAB>value: sizes, versions, the workloads and clients
 #   samples.tsv  workload<TAB>client<TAB>rep<TAB>seconds | fail<TAB>reason
-#   verify.tsv   workload<TAB>client<TAB>ok|BAD<TAB>detail
+#   verify.tsv   workload<TAB>client<TAB>ok|BAD<TAB>detail (of a write, a
+#                line for each run)
 #   mem.tsv      client<TAB>phase<TAB>key<TAB>value  (around the parallel run)
 #   slab.txt     /proc/slabinfo lines, /proc/meminfo and free after it
 #   runs/        output of failed runs
@@ -45,14 +53,18 @@ imp_srv=/usr/share/doc/python3-impacket/examples/smbserver.py
 quick=${SMB1FS_BENCH_QUICK:-0}
 reps=${SMB1FS_BENCH_REPS:-}
 [ -n "$reps" ] || { [ "$quick" = 1 ] && reps=1 || reps=3; }
-workloads=${SMB1FS_BENCH_WORKLOADS:-seq par4 cat ls stat rand impacket}
+workloads=${SMB1FS_BENCH_WORKLOADS:-seq par4 cat ls stat rand seqw tarx impacket}
 run_limit=${SMB1FS_BENCH_RUN_TIMEOUT:-600}
 
+# tarx: NSMALL files of 4 KiB in TARX_DIRS directories and TARX_NBIG
+# files of TARX_BIG_KB KiB
+TARX_DIRS=4 TARX_NBIG=4
 if [ "$quick" = 1 ]; then
 	SEQ_MB=8 PAR_MB=2 NSMALL=100 NLS=300 TDIRS=10 TPER=30 RAND_IO_KB=512 IMP_MB=2
+	TARX_BIG_KB=256
 else
 	SEQ_MB=256 PAR_MB=64 NSMALL=2000 NLS=5000 TDIRS=100 TPER=100 RAND_IO_KB=16384
-	IMP_MB=32
+	IMP_MB=32 TARX_BIG_KB=4096
 fi
 # impacket's server is a Python program: under TCG it serves a few MiB/s.
 IMP_MB=${SMB1FS_BENCH_IMPACKET_MB:-$IMP_MB}
@@ -63,6 +75,9 @@ export SEQ_MB PAR_MB NPAR RAND_IO_KB IMP_MB
 export SMB1FS_SMB_BASE=/tmp/bench-smb SMB1FS_NO_TREE=1
 scratch=/tmp/bench-scratch
 mnt=/tmp/bench-mnt
+# the sources of the write workloads, on the guest's tmpfs (not dropped
+# with the caches), outside the share
+wsrc=$scratch/wsrc
 mkdir -p "$scratch" "$mnt" "$out/runs"
 : >"$out/samples.tsv"
 : >"$out/verify.tsv"
@@ -135,6 +150,25 @@ print("BENCH_TIME=%.4f" % (job["read"]["runtime"] / 1000.0))
 ' "$RAND_IO_KB"
 }
 
+# The write workloads: $1 is the root of the writable share (the mount of
+# [rw], or the export itself for "local"); they write into bench-w/.
+w_seqw() {
+	dd if="$wsrc/big" of="$1/bench-w/big" bs=1M conv=fsync status=none
+}
+
+# The clock stops after "sync -f" on the mount: syncfs() writes back
+# every dirty page of the mount and waits until the server has answered
+# each write, so that the data of both clients is on the server (both
+# also write a file back when it is closed).  The server's copy is
+# compared without a sync after the run, before the unmount.  As root,
+# tar would also give every file the archive's owner, which smb1fs
+# ignores and cifs (with the Unix extensions) asks Samba for as the
+# mount's user: --no-same-owner leaves that out for both.
+w_tarx() {
+	tar -x --no-same-owner -f "$wsrc/tarx.tar" -C "$1/bench-w" &&
+		sync -f "$1/bench-w"
+}
+
 # impacket's export holds only the file "big".
 w_impacket() {
 	dd if="$1/big" of=/dev/null bs=1M status=none
@@ -187,8 +221,8 @@ s_impacket() {
 	smbc_get impacket 'get big /dev/null'
 }
 
-export -f w_seq w_par4 w_cat w_ls w_stat w_rand w_impacket smbc smbc_checked \
-	smbc_get s_seq s_impacket
+export -f w_seq w_par4 w_cat w_ls w_stat w_rand w_seqw w_tarx w_impacket \
+	smbc smbc_checked smbc_get s_seq s_impacket
 
 # --- running and timing ---------------------------------------------------
 
@@ -226,9 +260,11 @@ fail_run() {
 	say "  $1 $2 #$3: FAILED ($4)"
 }
 
-# client_mount CLIENT SERVER: mount on $mnt; SERVER is share or impacket.
+# client_mount CLIENT SERVER: mount on $mnt; SERVER is share, rw (the
+# same tree, writable) or impacket.
 client_mount() {
 	local cl=$1 where=$2 src=//127.0.0.1/share port='' opts
+	[ "$where" = rw ] && src=$SMB1FS_RW_SHARE
 	[ "$where" = impacket ] && { src=//127.0.0.1/PUB; port=port=4445,; }
 	case "$cl" in
 	smb1fs)
@@ -327,6 +363,35 @@ verify_impacket() {
 	sums "$(sha256sum <"$1/big")" "$(sha256sum <"$2/big")" && echo " ($IMP_MB MiB)"
 }
 
+# verify_seqw|verify_tarx DIR: the server's copy in DIR (bench-w/ of the
+# export) against the source, byte for byte.
+verify_seqw() {
+	local n
+	[ -f "$1/big" ] || { echo "no file big on the server"; return 1; }
+	n=$(stat -c %s "$1/big")
+	if cmp -s "$wsrc/big" "$1/big"; then
+		echo "cmp: the server's copy equals the source ($n bytes)"
+	else
+		echo "the server's copy differs: $(cmp "$wsrc/big" "$1/big" 2>&1 | head -n 1)," \
+			"$n of $((SEQ_MB * 1048576)) bytes"
+		return 1
+	fi
+}
+
+verify_tarx() {
+	local nf nd
+	[ -d "$1/tarx" ] || { echo "no directory tarx on the server"; return 1; }
+	nf=$(find "$1/tarx" -type f | wc -l)
+	nd=$(find "$1/tarx" -mindepth 1 -type d | wc -l)
+	if diff -r "$wsrc/tarx" "$1/tarx" >"$scratch/tarx.diff" 2>&1; then
+		echo "diff -r: the server's tree equals the source ($nf files, $nd directories)"
+	else
+		echo "the server's tree differs: $(grep -c '' "$scratch/tarx.diff") lines of" \
+			"diff -r, $nf files, $nd directories; first: $(head -n 1 "$scratch/tarx.diff")"
+		return 1
+	fi
+}
+
 # record_verify WL CLIENT STATUS: the detail is in $scratch/verify.out.
 record_verify() {
 	local wl=$1 cl=$2 rc=$3 detail
@@ -351,9 +416,26 @@ check() {
 	rc=$?
 	record_verify "$wl" "$cl" "$rc"
 }
+
+# check_written WL CLIENT REP: with CLIENT still mounted after a write
+# run, compare the server's copy with the source; no sync first, so that
+# only what the client sent before its clock stopped is there.  Every run
+# is checked; verify.tsv gets a line for each.
+check_written() {
+	local wl=$1 cl=$2 rep=$3 rc
+	"verify_$wl" "$W" >"$scratch/verify.out" 2>&1
+	rc=$?
+	[ "$reps" = 1 ] || sed -i "1s/^/run $rep: /" "$scratch/verify.out"
+	record_verify "$wl" "$cl" "$rc"
+}
+
+# clean_written: remove what a write run left on the server (untimed).
+clean_written() {
+	find "$W" -mindepth 1 -delete || { say "  cannot empty $W"; status=1; }
+}
 export -f sums verify_seq verify_par4 verify_cat verify_ls verify_stat verify_rand \
 	verify_impacket
-export NSMALL NLS NTREE py here scratch
+export NSMALL NLS NTREE py here scratch wsrc
 
 # --- memory around the parallel run -----------------------------------------
 
@@ -402,6 +484,21 @@ if ! "$py" "$here/mkdata.py" "$B" "$SEQ_MB" "$NPAR" "$PAR_MB" "$NSMALL" "$NLS" \
 	exit 1
 fi
 chmod -R a+rX "$B"
+# where the write workloads write: the Samba user of the mounts owns it
+W=$SMB1FS_SHARE_DIR/bench-w
+mkdir -p "$W" && chown u: "$W" || { say "cannot create $W"; exit 1; }
+case " $workloads " in
+*" seqw "*|*" tarx "*)
+	say "generating the sources of the writes in $wsrc (guest tmpfs)"
+	rm -rf "$wsrc"
+	if ! "$py" "$here/mkdata.py" --write "$wsrc" "$SEQ_MB" "$NSMALL" "$TARX_DIRS" \
+		"$TARX_NBIG" "$TARX_BIG_KB" ||
+		! tar -c --sort=name -f "$wsrc/tarx.tar" -C "$wsrc" tarx; then
+		say "generating the sources of the writes failed"
+		exit 1
+	fi
+	;;
+esac
 say "data ready: $(du -sm "$B" | cut -f1) MiB; $(free -m | awk '/^Mem:/ { print $7 }') MiB available"
 
 modprobe cifs || say "no cifs module"
@@ -432,6 +529,14 @@ else
 	rand_io="$RAND_IO_KB KiB"
 fi
 meta label.rand "random 4 KiB reads, $rand_io over $SEQ_MB MiB (fio psync)"
+meta label.seqw "sequential write, $SEQ_MB MiB (dd bs=1M conv=fsync)"
+if [ "$TARX_BIG_KB" -ge 1024 ]; then
+	tarx_big="$((TARX_BIG_KB / 1024)) MiB"
+else
+	tarx_big="$TARX_BIG_KB KiB"
+fi
+meta label.tarx "tar x of $NSMALL files of 4 KiB in $TARX_DIRS dirs and $TARX_NBIG of $tarx_big, sync -f"
+meta bytes.seqw $((SEQ_MB * 1048576))
 meta label.impacket "sequential read $IMP_MB MiB from impacket smbserver"
 meta short.seq "seq read $SEQ_MB MiB"
 meta short.par4 "$NPAR readers x $PAR_MB MiB"
@@ -439,8 +544,10 @@ meta short.cat "cat $NSMALL x 4 KiB"
 meta short.ls "ls -l $NLS"
 meta short.stat "stat $NTREE"
 meta short.rand "random 4K ($rand_io)"
+meta short.seqw "seq write $SEQ_MB MiB"
+meta short.tarx "tar x $NSMALL+$TARX_NBIG files"
 meta short.impacket "impacket seq $IMP_MB MiB"
-for wl in seq par4 cat ls stat rand impacket; do
+for wl in seq par4 cat ls stat rand seqw tarx impacket; do
 	case "$wl" in
 	seq|impacket) meta "clients.$wl" "local smb1fs cifs smbclient" ;;
 	*) meta "clients.$wl" "local smb1fs cifs" ;;
@@ -473,7 +580,7 @@ imp_stop() {
 
 run_workload() {
 	local wl=$1 where=share root=$SMB1FS_SHARE_DIR rep cl clients order
-	local cifs_failed=0
+	local cifs_failed=0 writes=0
 	clients=$(sed -n "s/^clients\.$wl\t//p" "$out/meta.tsv")
 	say "== $wl: $(sed -n "s/^label\.$wl\t//p" "$out/meta.tsv")"
 	if [ "$wl" = impacket ]; then
@@ -486,6 +593,10 @@ run_workload() {
 			return
 		fi
 	fi
+	if [ "$wl" = seqw ] || [ "$wl" = tarx ]; then
+		where=rw writes=1
+		clean_written
+	fi
 	for rep in $(seq 1 "$reps"); do
 		# the network client that goes first in a repetition is often
 		# slower (the guest's memory is touched anew): take turns
@@ -495,6 +606,7 @@ run_workload() {
 			case "$cl" in
 			local)
 				measure "$wl" local "$rep" "w_$wl" "$root"
+				[ "$writes" = 1 ] && clean_written
 				;;
 			smbclient)
 				measure "$wl" smbclient "$rep" "s_$wl"
@@ -504,9 +616,10 @@ run_workload() {
 				[ "$cl" = cifs ] && [ "$cifs_failed" = 1 ] && continue
 				if ! client_mount "$cl" "$where"; then
 					fail_run "$wl" "$cl" "$rep" "mount failed: $(mount_error)"
-					if [ "$cl" = smb1fs ] && [ "$rep" = 1 ]; then
+					if [ "$cl" = smb1fs ] && [ "$rep" = 1 ] ||
+						[ "$writes" = 1 ]; then
 						echo "not checked: the mount failed" >"$scratch/verify.out"
-						record_verify "$wl" smb1fs 1
+						record_verify "$wl" "$cl" 1
 					fi
 					if [ "$wl" = impacket ] && [ "$cl" = cifs ]; then
 						cifs_failed=1
@@ -527,10 +640,15 @@ run_workload() {
 				else
 					measure "$wl" "$cl" "$rep" "w_$wl" "$mnt"
 				fi
-				# the data check, on the same mount (caches dropped)
-				[ "$cl" = smb1fs ] && [ "$rep" = 1 ] &&
+				# the data check, on the same mount (caches dropped);
+				# of a write, on the server (also after a failed run)
+				if [ "$writes" = 1 ]; then
+					check_written "$wl" "$cl" "$rep"
+				elif [ "$cl" = smb1fs ] && [ "$rep" = 1 ]; then
 					check "$wl" smb1fs "$root"
+				fi
 				client_umount
+				[ "$writes" = 1 ] && clean_written
 				;;
 			esac
 		done
@@ -544,7 +662,7 @@ run_workload() {
 t_runs=$SECONDS
 for wl in $workloads; do
 	case "$wl" in
-	seq|par4|cat|ls|stat|rand|impacket) run_workload "$wl" ;;
+	seq|par4|cat|ls|stat|rand|seqw|tarx|impacket) run_workload "$wl" ;;
 	*) say "unknown workload '$wl'"; status=1 ;;
 	esac
 done

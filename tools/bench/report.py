@@ -6,14 +6,16 @@ usage: report.py RAWDIR OUTDIR
 
 RAWDIR is what tools/bench/guest.sh left (meta.tsv, samples.tsv,
 verify.tsv, mem.tsv, slab.txt).  Writes to OUTDIR:
-  results.txt   the tables (times, ratios against the targets, memory)
+  results.txt   the tables (times, ratios against the targets, the
+                throughput of the sequential write, memory)
   results.json  everything, machine-readable
-  results.csv   one row per workload and client
+  results.csv   one row per workload and client (mb_per_s: seqw only)
   results.svg   the chart: time per client for each workload, and the
                 ratio smb1fs/cifs against its target
 Exit status 0 when every workload ran through every client (cifs may fail
-to mount impacket's server) and every smb1fs data check passed; 1 with a
-list of what is missing otherwise.  Missed targets do not fail.
+to mount impacket's server) and every data check passed (smb1fs's, and
+cifs's of the writes); 1 with a list of what is missing otherwise.
+Missed targets do not fail.
 """
 import csv
 import html
@@ -23,11 +25,16 @@ import os
 import statistics
 import sys
 
-WORKLOADS = ["seq", "par4", "cat", "ls", "stat", "rand", "impacket"]
+WORKLOADS = ["seq", "par4", "cat", "ls", "stat", "rand", "seqw", "tarx",
+             "impacket"]
+# The workloads that write: their data check compares the server's copy
+# with the source after every run of smb1fs and of cifs.
+WRITES = {"seqw", "tarx"}
 CLIENTS = ["local", "smb1fs", "cifs", "smbclient"]
 # smb1fs time / cifs time that smb1fs aims at, per workload.
 TARGETS = {"seq": 0.80, "par4": 0.80, "cat": 0.40, "ls": 0.30,
-           "stat": 0.40, "rand": 0.80, "impacket": 1.00}
+           "stat": 0.40, "rand": 0.80, "seqw": 1.00, "tarx": 1.00,
+           "impacket": 1.00}
 # Clients allowed to fail in a workload without failing the benchmark.
 MAY_FAIL = {("impacket", "cifs")}
 COLORS = {"local": "#9e9e9e", "smb1fs": "#1f77b4", "cifs": "#ff7f0e",
@@ -48,6 +55,11 @@ def read_tsv(path):
     except FileNotFoundError:
         pass
     return rows
+
+
+def mbps(nbytes, t):
+    """Throughput in MB/s (10^6 bytes a second), or None."""
+    return nbytes / 1e6 / t if nbytes and t else None
 
 
 def fmt(t):
@@ -87,6 +99,10 @@ def collect(raw):
     verify = {}
     for r in read_tsv(os.path.join(raw, "verify.tsv")):
         if len(r) >= 3:
+            # a write is checked after every run: the first failure stays
+            old = verify.get((r[0], r[1]))
+            if old is not None and not old["ok"]:
+                continue
             verify[(r[0], r[1])] = {"ok": r[2] == "ok",
                                     "detail": r[3] if len(r) > 3 else ""}
     mem = {}
@@ -118,6 +134,12 @@ def analyse(meta, samples, failures, verify):
         entry = {"id": wl, "label": meta.get("label." + wl, wl),
                  "short": meta.get("short." + wl, wl),
                  "target": TARGETS[wl], "clients": {}}
+        # the bytes a run moves, where a throughput is reported (seqw)
+        try:
+            nbytes = int(meta.get("bytes." + wl, ""))
+        except ValueError:
+            nbytes = None
+        entry["bytes"] = nbytes
         for cl in clients:
             s = samples.get((wl, cl), [])
             fl = failures.get((wl, cl), [])
@@ -126,6 +148,8 @@ def analyse(meta, samples, failures, verify):
                 c.update(median=statistics.median(s), min=min(s), max=max(s))
             else:
                 c.update(median=None, min=None, max=None)
+            if nbytes:
+                c["mb_per_s"] = mbps(nbytes, c["median"])
             entry["clients"][cl] = c
             if not s:
                 if (wl, cl) in MAY_FAIL and fl:
@@ -138,9 +162,10 @@ def analyse(meta, samples, failures, verify):
                 problems.append("%s: %s failed %d of %d runs (%s)"
                                 % (wl, cl, len(fl), len(fl) + len(s), fl[0]))
         entry["verify"] = {cl: v for (w, cl), v in verify.items() if w == wl}
-        v = verify.get((wl, "smb1fs"))
-        if v is None:
-            problems.append("%s: the smb1fs data check did not run" % wl)
+        for cl in ("smb1fs", "cifs") if wl in WRITES else ("smb1fs",):
+            if cl in clients and verify.get((wl, cl)) is None:
+                problems.append("%s: the %s data check did not run"
+                                % (wl, cl))
         for cl, v in entry["verify"].items():
             if not v["ok"]:
                 problems.append("%s: %s DATA CHECK FAILED: %s"
@@ -221,6 +246,20 @@ def text_report(meta, entries, problems, mem, slab):
     for e in entries:
         rows.append([e["label"]] + [cell(e["clients"].get(c)) for c in CLIENTS])
     lines += table(rows)
+    tput = [e for e in entries if e["bytes"]]
+    if tput:
+        lines.append("")
+        lines.append("Throughput in MB/s (10^6 bytes a second) from the "
+                     "median time; higher is better.")
+        cls = [c for c in CLIENTS if any(c in e["clients"] for e in tput)]
+        rows = [["workload"] + cls]
+        for e in tput:
+            row = [e["label"]]
+            for cl in cls:
+                r = e["clients"].get(cl, {}).get("mb_per_s")
+                row.append("-" if r is None else "%.1f" % r)
+            rows.append(row)
+        lines += table(rows)
     lines.append("")
     lines.append("smb1fs time / cifs time (lower is better), against the "
                  "target:")
@@ -253,8 +292,11 @@ def text_report(meta, entries, problems, mem, slab):
                      "%.1f times its fastest; run again on a quieter host, or "
                      "with more repetitions (BENCH_REPS)" % NOISY)
     lines.append("")
-    lines.append("Data checks (each workload's data read once more through "
-                 "the client, cold and untimed, compared with the export):")
+    lines.append("Data checks (each read workload's data read once more "
+                 "through smb1fs, cold and untimed, compared with the export; "
+                 "after every write run of smb1fs and cifs, still mounted and "
+                 "without a sync, the server's copy compared with the "
+                 "source; the first failure shown):")
     for e in entries:
         for cl, v in sorted(e["verify"].items()):
             lines.append("  %-10s %-7s %s  %s" % (e["id"], cl,
@@ -289,7 +331,7 @@ def text_report(meta, entries, problems, mem, slab):
         lines += ["  " + p for p in problems]
     else:
         lines.append("complete: every workload ran through every client; "
-                     "every smb1fs data check passed")
+                     "every data check passed")
     return "\n".join(lines) + "\n"
 
 
@@ -377,6 +419,9 @@ def panel(svg, x0, y0, w, h, e):
         svg.text(x0 + 8, y0 + 33, "no ratio (target %.2f)" % e["target"],
                  size=10.5, color="#666")
     left, right, top, bottom = x0 + 44, x0 + w - 10, y0 + 50, y0 + h - 24
+    if e["bytes"]:
+        # room for the throughput above the time of each bar
+        top += 12
     vmax = max([c["max"] for c in e["clients"].values() if c["max"]] or [1])
     step, ymax = axis(vmax * 1.08)
 
@@ -421,6 +466,11 @@ def panel(svg, x0, y0, w, h, e):
             ty = y - 4
         svg.text(cx, max(ty, top - 2), fmt(c["median"]), size=9.5,
                  anchor="middle")
+        if c.get("mb_per_s"):
+            r = c["mb_per_s"]
+            svg.text(cx, max(ty, top - 2) - 11, "%s MB/s"
+                     % ("%.1f" % r if r < 10 else "%.0f" % r), size=9,
+                     anchor="middle", color="#444")
     svg.line(left, bottom, right, bottom, "#444")
 
 
@@ -488,7 +538,7 @@ def svg_report(meta, entries, problems):
              % (meta.get("kernel", "?"), meta.get("samba", "?"),
                 meta.get("reps", "?"), meta.get("date", "?")), size=11,
              color="#444")
-    status = ("all smb1fs data checks passed, every client ran"
+    status = ("all data checks passed, every client ran"
               if not problems else "PROBLEMS: " + "; ".join(problems)[:150])
     svg.text(margin, 61, status, size=11, color=MET if not problems else MISSED,
              weight="bold")
@@ -537,7 +587,8 @@ def main():
         w = csv.writer(f)
         w.writerow(["workload", "label", "client", "runs", "failures",
                     "median_s", "min_s", "max_s", "ratio_smb1fs_vs",
-                    "ratio", "target", "target_met", "data_check"])
+                    "ratio", "target", "target_met", "data_check",
+                    "mb_per_s"])
         for e in entries:
             for cl, c in e["clients"].items():
                 v = e["verify"].get(cl)
@@ -552,7 +603,9 @@ def main():
                             "%.2f" % e["target"] if mine else "",
                             "" if not mine or e["met"] is None else
                             ("yes" if e["met"] else "no"),
-                            "" if v is None else ("ok" if v["ok"] else "BAD")])
+                            "" if v is None else ("ok" if v["ok"] else "BAD"),
+                            "" if c.get("mb_per_s") is None else
+                            "%.2f" % c["mb_per_s"]])
     with open(os.path.join(outdir, "results.svg"), "w") as f:
         f.write(svg_report(meta, entries, problems))
     sys.stdout.write(txt)
