@@ -12,7 +12,7 @@
 #   BENCH_WORKLOADS="seq par4 cat ls stat rand seqw tarx impacket"   a subset
 #   BENCH_OUT=DIR        results (default build/bench, quick build/bench-quick)
 #   BENCH_KO=FILE        the module (default build/6.1/fs/smb1fs/smb1fs.ko)
-#   BENCH_VM_TIMEOUT=S   limit of the VM run (default 5400, quick 420)
+#   BENCH_VM_TIMEOUT=S   limit of the VM run (default 5400, quick 600)
 #   BENCH_RUN_TIMEOUT=S  limit of one timed run (default 600)
 #   BENCH_IMPACKET_MB=N  size of the file read from impacket's server
 #                        (default 32, quick 2: it serves a few MiB/s)
@@ -41,7 +41,7 @@ out=${BENCH_OUT:-}
 [ -n "$out" ] || { [ "$quick" = 1 ] && out=build/bench-quick || out=build/bench; }
 ko=${BENCH_KO:-build/6.1/fs/smb1fs/smb1fs.ko}
 limit=${BENCH_VM_TIMEOUT:-}
-[ -n "$limit" ] || { [ "$quick" = 1 ] && limit=420 || limit=5400; }
+[ -n "$limit" ] || { [ "$quick" = 1 ] && limit=600 || limit=5400; }
 
 if [ "$build" = 1 ]; then
 	tools/vm/deps.sh || exit 1
