@@ -471,10 +471,43 @@ out_free:
  * socket.  No page fragment of the task that happens to send, either
  * (the sender may be in reclaim itself).
  */
+#ifdef CONFIG_DEBUG_LOCK_ALLOC
+/*
+ * The socket's lock in a lockdep class of its own: a user's socket
+ * copies into user memory under its lock (taking mmap_lock), ours is
+ * sent on while a page fault holds a mapping's invalidate_lock, and
+ * the two never meet.  One class for both would make lockdep see a
+ * cycle that cannot happen (NFS and cifs do the same).
+ */
+static struct lock_class_key smb1_sk_key[2];
+static struct lock_class_key smb1_slock_key[2];
+
+static void smb1_sock_reclassify(struct sock *sk)
+{
+	if (WARN_ON_ONCE(!sock_allow_reclassification(sk)))
+		return;
+	if (sk->sk_family == AF_INET6)
+		sock_lock_init_class_and_name(sk, "slock-AF_INET6-SMB1FS",
+					      &smb1_slock_key[1],
+					      "sk_lock-AF_INET6-SMB1FS",
+					      &smb1_sk_key[1]);
+	else
+		sock_lock_init_class_and_name(sk, "slock-AF_INET-SMB1FS",
+					      &smb1_slock_key[0],
+					      "sk_lock-AF_INET-SMB1FS",
+					      &smb1_sk_key[0]);
+}
+#else
+static inline void smb1_sock_reclassify(struct sock *sk)
+{
+}
+#endif
+
 void smb1_sock_tune(struct socket *sock)
 {
 	struct sock *sk = sock->sk;
 
+	smb1_sock_reclassify(sk);
 	sk->sk_allocation = GFP_NOFS;
 	smb1_sk_no_task_frag(sk);
 	/* connect() blocks for at most the send timeout */
