@@ -372,6 +372,12 @@ gfp_t mapping_gfp_mask(struct address_space *mapping);
 #define FGP_LOCK	1
 #define FGP_CREAT	2
 #define FGP_NOWAIT	4
+#define FGP_WRITE	8
+#define FGP_STABLE	16
+struct readahead_control;
+struct kiocb;
+struct iattr;
+typedef void *fl_owner_t;
 
 /*
  * The crypto API: no hash and no cipher here.  The fuzz targets call
