@@ -2139,9 +2139,10 @@ int smb1_dec_read_andx_hdr(const u8 *buf, size_t have, size_t total,
 /*
  * WRITE_ANDX reply, 6 words: the AndX block, Count, Available, CountHigh
  * ([MS-SMB] 2.2.4.3.2; Reserved in [MS-CIFS]), Reserved.  Some servers
- * leave garbage in CountHigh for small writes: a count above what was
- * sent is taken by its low 16 bits, and if still above, the reply is
- * bad.
+ * leave garbage in CountHigh for small writes: for a write of less than
+ * 64 KiB (whose count has no high bits) a count above what was sent is
+ * taken by its low 16 bits.  Any other count above it makes the reply
+ * bad: a larger write needs CountHigh, and cannot tell its garbage.
  */
 int smb1_dec_write_andx(const struct smb1_frame *f, u32 sent, u32 *count)
 {
@@ -2152,7 +2153,7 @@ int smb1_dec_write_andx(const struct smb1_frame *f, u32 sent, u32 *count)
 		return -EIO;
 	n = get_unaligned_le16(f->words + 4) |
 	    (u32)get_unaligned_le16(f->words + 8) << 16;
-	if (n > sent)
+	if (n > sent && sent <= 0xffff)
 		n &= 0xffff;
 	if (n > sent)
 		return -EIO;

@@ -3886,8 +3886,9 @@ static void write_reply_test(struct kunit *test)
 		{ "CountHigh junk", 6, 0x1000, 0xdead, 0x1000, 0, 0x1000 },
 		{ "CountHigh junk, short", 6, 0x10, 0xffff, 0x1000, 0, 0x10 },
 		{ "CountHigh junk, nothing", 6, 0, 0x0001, 0x1000, 0, 0 },
-		/* ...which can make a large over-count a short write */
-		{ "large over-count", 6, 0x3457, 2, 0x23456, 0, 0x3457 },
+		/* a large write's count above what was sent is bad */
+		{ "large over-count", 6, 0x3457, 2, 0x23456, -EIO, 0 },
+		{ "64 KiB, over-count", 6, 100, 1, 0x10000, -EIO, 0 },
 		/* a count above what was sent, even by its low bits */
 		{ "one too many", 6, 0x1001, 0, 0x1000, -EIO, 0 },
 		{ "one too many, CountHigh junk", 6, 0x1001, 5, 0x1000, -EIO,

@@ -102,6 +102,32 @@ else
 	problems="$problems checksums"
 fi
 
+mnt2=$mnt-rw
+title "mount -t smb1fs //127.0.0.1/rw $mnt2 -o username=u,password=p (writable)"
+mkdir -p "$mnt2" "$SMB1FS_SHARE_DIR/demo-written"
+chmod 777 "$SMB1FS_SHARE_DIR/demo-written"
+if mount -t smb1fs //127.0.0.1/rw "$mnt2" -o username=u,password=p; then
+	title "write: cp, append, mkdir, mv, then compare with the server's files"
+	head -c 1048576 /dev/urandom >/tmp/demo-random
+	w=$mnt2/demo-written
+	if cp /tmp/demo-random "$w/random.bin" &&
+	   echo "written by smb1fs" >"$w/note.txt" &&
+	   echo "appended" >>"$w/note.txt" && mkdir "$w/sub" &&
+	   mv "$w/note.txt" "$w/sub/note.txt" &&
+	   cmp /tmp/demo-random "$SMB1FS_SHARE_DIR/demo-written/random.bin" &&
+	   cat "$SMB1FS_SHARE_DIR/demo-written/sub/note.txt"; then
+		ls -l "$w" "$w/sub"
+		wrote=1
+	else
+		problems="$problems write"
+	fi
+	rm -rf "$w/random.bin" "$w/sub" || problems="$problems delete"
+	umount "$mnt2" || problems="$problems umount"
+else
+	problems="$problems mount-rw"
+fi
+rmdir "$SMB1FS_SHARE_DIR/demo-written" 2>/dev/null
+
 title "umount and rmmod"
 umount "$mnt" || problems="$problems umount"
 rmmod smb1fs || problems="$problems rmmod"
@@ -112,4 +138,4 @@ if [ -n "$problems" ]; then
 	result "PARTLY WORKING: the mount works but these steps failed:$problems"
 	exit 1
 fi
-result "IT WORKS: smb1fs mounted //127.0.0.1/share over SMB1, listed it, and all $nfiles files read back with the right SHA-256."
+result "IT WORKS: smb1fs mounted //127.0.0.1/share over SMB1, listed it, and all $nfiles files read back with the right SHA-256${wrote:+; through //127.0.0.1/rw it wrote, appended, renamed and deleted, and the server holds what was written}."
