@@ -6,8 +6,8 @@
                SCENARIO[+TAG][=[ADDR:]PORT]...
     fakesrv.py --list
 
-It speaks just enough NT LM 0.12 for smb1fs to mount and read a small
-read-only share (NEGOTIATE with an 8-byte challenge, SESSION_SETUP_ANDX
+It speaks just enough NT LM 0.12 for smb1fs to mount, read and write a
+small share (NEGOTIATE with an 8-byte challenge, SESSION_SETUP_ANDX
 that accepts anyone, TREE_CONNECT_ANDX, TRANS2 QUERY_PATH_INFORMATION at
 SMB_QUERY_FILE_ALL_INFO, QUERY_FS_INFORMATION at SMB_QUERY_FS_SIZE_INFO,
 FIND_FIRST2 / FIND_NEXT2 at SMB_FIND_FILE_DIRECTORY_INFO, OPEN_ANDX with
@@ -16,6 +16,26 @@ TREE_DISCONNECT, LOGOFF_ANDX, and the NetBIOS session request of port
 139), and misbehaves the way the named scenario says.  Every scenario is
 one entry of the SCENARIOS table: a name, what it does, and rules "at
 this kind of request, do that instead".
+
+Files can be created and written: OPEN_ANDX opens, creates and
+truncates as its OpenFunction says; WRITE_ANDX (12 or 14 words, the
+length's high word only when both sides announced CAP_LARGE_WRITEX),
+FLUSH, DELETE, and TRANS2 SET_PATH_INFORMATION / SET_FILE_INFORMATION
+at SMB_SET_FILE_BASIC_INFO and SMB_SET_FILE_END_OF_FILE_INFO change the
+share in memory.  NT_CREATE_ANDX is refused (STATUS_NOT_SUPPORTED): the
+client opens with OPEN_ANDX.  Each listening socket has a share of its
+own, which starts as the files below; the CLOSE of a file written
+through that FID logs its size and MD5 ("close of file id 0x4000
+(new.bin): 40000 bytes, md5 ...").  A rule's action sees the correct
+reply, so a write is done whatever the reply says.
+
+Every request is checked against the layout the protocol gives it: word
+and byte counts inside the message and as the command has them, AndX
+chains going forward and ending with the message, TRANS2 sections and
+WRITE_ANDX data inside it, names terminated where they must end.  A
+request that breaks one of those rules is answered with
+STATUS_INVALID_PARAMETER and logged as "NAME: conn N: malformed request
+KIND: WHY", which tests/vm/hostile.sh counts as a failure of the test.
 
 Each scenario gets its own listening socket: the first on PORT (default
 4450), the next on PORT+1 and so on, unless SCENARIO=PORT or
@@ -55,9 +75,13 @@ NB_RETARGET = 0x84
 NB_KEEPALIVE = 0x85
 
 CMD_CLOSE = 0x04
+CMD_FLUSH = 0x05
+CMD_DELETE = 0x06
 CMD_LOCKING_ANDX = 0x24
+CMD_ECHO = 0x2b
 CMD_OPEN_ANDX = 0x2d
 CMD_READ_ANDX = 0x2e
+CMD_WRITE_ANDX = 0x2f
 CMD_TRANS2 = 0x32
 CMD_FIND_CLOSE2 = 0x34
 CMD_TREE_DISCONNECT = 0x71
@@ -65,13 +89,28 @@ CMD_NEGOTIATE = 0x72
 CMD_SESSION_SETUP = 0x73
 CMD_LOGOFF = 0x74
 CMD_TREE_CONNECT = 0x75
+CMD_NT_CREATE_ANDX = 0xa2
 NO_ANDX = 0xff
-ANDX_CMDS = (0x2d, 0x2e, 0x73, 0x74, 0x75)
+ANDX_CMDS = (0x2d, 0x2e, 0x2f, 0x73, 0x74, 0x75, 0xa2)
 
 T2_FIND_FIRST2 = 1
 T2_FIND_NEXT2 = 2
 T2_QUERY_FS_INFO = 3
 T2_QUERY_PATH_INFO = 5
+T2_SET_PATH_INFO = 6
+T2_SET_FILE_INFO = 8
+
+# TRANS2 SET levels and the size of their data
+SET_FILE_BASIC_INFO = 0x101
+SET_FILE_END_OF_FILE_INFO = 0x104
+SET_LEVEL_SIZES = {SET_FILE_BASIC_INFO: 40, SET_FILE_END_OF_FILE_INFO: 8}
+
+# OPEN_ANDX AccessMode (its low 3 bits) and OpenFunction
+ACCESS_READ, ACCESS_WRITE, ACCESS_READWRITE, ACCESS_EXECUTE = 0, 1, 2, 3
+OPEN_FUNC_CREATE = 0x10
+OPEN_FUNC_FAIL, OPEN_FUNC_OPEN, OPEN_FUNC_TRUNC = 0, 1, 2
+# OPEN_ANDX OpenResults: what was done
+OPENED, CREATED, TRUNCATED = 1, 2, 3
 
 FLAGS_REPLY = 0x80 | 0x08          # reply, case insensitive
 FLAGS2 = 0x0001 | 0x0040 | 0x4000 | 0x8000  # long names, NT status, Unicode
@@ -82,16 +121,22 @@ CAP_NT_SMBS = 0x10
 CAP_STATUS32 = 0x40
 CAP_NT_FIND = 0x200
 CAP_LARGE_READX = 0x4000
+CAP_LARGE_WRITEX = 0x8000
 CAP_EXTENDED_SECURITY = 0x80000000
 CAPS = (CAP_UNICODE | CAP_LARGE_FILES | CAP_NT_SMBS | CAP_STATUS32 |
-        CAP_NT_FIND | CAP_LARGE_READX)
+        CAP_NT_FIND | CAP_LARGE_READX | CAP_LARGE_WRITEX)
+MAX_BUFFER = 16644          # MaxBufferSize of the NEGOTIATE reply
 
 STATUS_OK = 0
 STATUS_NO_MORE_FILES = 0x80000006
 STATUS_INVALID_HANDLE = 0xc0000008
+STATUS_INVALID_PARAMETER = 0xc000000d
 STATUS_NO_SUCH_FILE = 0xc000000f
 STATUS_NOT_SUPPORTED = 0xc00000bb
 STATUS_OBJECT_NAME_NOT_FOUND = 0xc0000034
+STATUS_OBJECT_NAME_COLLISION = 0xc0000035
+STATUS_OBJECT_PATH_NOT_FOUND = 0xc000003a
+STATUS_DISK_FULL = 0xc000007f
 STATUS_FILE_IS_A_DIRECTORY = 0xc00000ba
 STATUS_LOGON_FAILURE = 0xc000006d
 STATUS_ACCESS_DENIED = 0xc0000022
@@ -126,14 +171,43 @@ FILES = {
 DIRS = {'', 'dir'}
 
 
-def children(d):
-    """Names in directory d (no leading backslash), sorted."""
+def children(share, d):
+    """Names in directory d (no leading backslash) of a share, sorted."""
     pre = d + '\\' if d else ''
     out = []
-    for p in sorted(list(FILES) + list(DIRS)):
+    for p in sorted(list(share.files) + list(share.dirs)):
         if p and p.startswith(pre) and '\\' not in p[len(pre):]:
             out.append(p[len(pre):])
     return out
+
+
+class Share:
+    """The files of one listening socket: FILES and DIRS at first, then
+    as the clients change them."""
+
+    def __init__(self):
+        self.files = dict(FILES)
+        self.dirs = set(DIRS)
+        self.attrs = {}
+        self.lock = threading.Lock()
+
+    def attr(self, p):
+        return self.attrs.get(p, ATTR_ARCHIVE)
+
+    def write(self, p, off, data):
+        with self.lock:
+            old = self.files[p]
+            if off > len(old):
+                old += bytes(off - len(old))
+            self.files[p] = old[:off] + data + old[off + len(data):]
+
+    def resize(self, p, size):
+        with self.lock:
+            old = self.files[p]
+            self.files[p] = old[:size].ljust(size, b'\0')
+
+    def parent_exists(self, p):
+        return p.rpartition('\\')[0] in self.dirs
 
 
 def norm(path):
@@ -246,8 +320,32 @@ def all_info(attrs, size, name=''):
 # ---------------------------------------------------------------------
 
 
+class Malformed(Exception):
+    """A request that breaks the layout the protocol gives it."""
+
+
+# The WordCounts a request of each command may have
+REQ_WCS = {
+    CMD_CLOSE: (3,), CMD_FLUSH: (1,), CMD_DELETE: (1,), CMD_ECHO: (1,),
+    CMD_OPEN_ANDX: (15,), CMD_READ_ANDX: (10, 12), CMD_WRITE_ANDX: (12, 14),
+    CMD_TRANS2: (15,), CMD_FIND_CLOSE2: (1,), CMD_TREE_DISCONNECT: (0,),
+    CMD_NEGOTIATE: (0,), CMD_SESSION_SETUP: (10, 12, 13), CMD_LOGOFF: (2,),
+    CMD_TREE_CONNECT: (4,), CMD_NT_CREATE_ANDX: (24,),
+}
+
+# The least parameter bytes of the TRANS2 subcommands, a name (if any)
+# at the offset given
+T2_PARAMS = {
+    T2_FIND_FIRST2: (12, 12), T2_FIND_NEXT2: (12, None),
+    T2_QUERY_FS_INFO: (2, None), T2_QUERY_PATH_INFO: (6, 6),
+    T2_SET_PATH_INFO: (6, 6), T2_SET_FILE_INFO: (6, None),
+}
+
+
 class Req:
-    """A request as received: header fields, blocks, decoded arguments."""
+    """A request as received: header fields, blocks, decoded arguments.
+    problem says what is wrong with its layout (None: nothing); the
+    arguments are decoded only from a request without problems."""
 
     def __init__(self, msg):
         if len(msg) < HDR + 3 or msg[:4] != b'\xffSMB':
@@ -256,29 +354,40 @@ class Req:
         self.cmd = msg[4]
         self.flags2 = le16(msg, 10)
         self.tid, self.pid, self.uid, self.mid = struct.unpack_from('<HHHH', msg, 24)
+        self.unicode = bool(self.flags2 & 0x8000)
         wc = msg[HDR]
         self.words = msg[HDR + 1:HDR + 1 + 2 * wc]
         self.bytes_off = HDR + 3 + 2 * wc
-        self.bytes = msg[self.bytes_off:self.bytes_off + le16(msg, HDR + 1 + 2 * wc)]
-        self.unicode = bool(self.flags2 & 0x8000)
+        self.bc = le16(msg, self.bytes_off - 2) if self.bytes_off <= len(msg) else 0
+        self.bytes = msg[self.bytes_off:self.bytes_off + self.bc]
         # the command chained after this one: (command, its words) or None
         self.chained = None
-        if self.cmd in ANDX_CMDS and wc >= 2 and msg[HDR + 1] != NO_ANDX:
-            off = le16(msg, HDR + 3)
-            cwc = msg[off]
-            self.chained = (msg[HDR + 1], msg[off + 1:off + 1 + 2 * cwc])
         self.sub = None         # TRANS2 subcommand
         self.scen = None        # the scenario it is routed to (by-path)
         self.path = None        # the path a request names
         self.params = b''
+        self.data = b''
         self.max_data = 0
-        if self.cmd == CMD_TRANS2 and wc >= 15:
+        try:
+            self.check()
+            self.problem = None
+        except Malformed as e:
+            self.problem = str(e)
+            return
+        if self.cmd in ANDX_CMDS and wc >= 2 and msg[HDR + 1] != NO_ANDX:
+            off = le16(msg, HDR + 3)
+            cwc = msg[off]
+            self.chained = (msg[HDR + 1], msg[off + 1:off + 1 + 2 * cwc])
+        if self.cmd == CMD_TRANS2:
             self.max_data = self.w(3)
             self.params = msg[self.w(10):self.w(10) + self.w(9)]
+            self.data = msg[self.w(12):self.w(12) + self.w(11)]
             self.sub = self.w(14)
         if self.cmd == CMD_OPEN_ANDX:
             self.path = self.string(self.bytes_off)
-        elif self.sub == T2_QUERY_PATH_INFO:
+        elif self.cmd == CMD_DELETE:
+            self.path = self.string(self.bytes_off + 1)
+        elif self.sub in (T2_QUERY_PATH_INFO, T2_SET_PATH_INFO):
             self.path = self.string(self.w(10) + 6)
         elif self.sub == T2_FIND_FIRST2:
             self.path = self.string(self.w(10) + 12)
@@ -297,16 +406,155 @@ class Req:
             end += 2
         return m[off:end].decode('utf-16-le', 'replace')
 
+    # -- the layout ------------------------------------------------------
+
+    def name_end(self, off, end, what):
+        """Where the string at off, which must end before end, ends (past
+        its terminator); Malformed if it does not."""
+        m = self.msg
+        if self.unicode:
+            off += off % 2
+            for i in range(off, end - 1, 2):
+                if m[i:i + 2] == b'\0\0':
+                    return i + 2
+        else:
+            i = m.find(b'\0', off, end)
+            if i >= 0:
+                return i + 1
+        raise Malformed('%s not terminated inside its block (%d to %d)' %
+                        (what, off, end))
+
+    def block(self, off, cmd):
+        """The block (WordCount onwards) of cmd at off: its words, where
+        its bytes start, its ByteCount; Malformed unless it fits."""
+        m = self.msg
+        if off >= len(m):
+            raise Malformed('block of command 0x%02x at %d, past the end (%d)' %
+                            (cmd, off, len(m)))
+        wc = m[off]
+        if cmd in REQ_WCS and wc not in REQ_WCS[cmd]:
+            raise Malformed('WordCount %d for command 0x%02x (want %s)' %
+                            (wc, cmd, ' or '.join(map(str, REQ_WCS[cmd]))))
+        boff = off + 1 + 2 * wc + 2
+        if boff > len(m):
+            raise Malformed('WordCount %d at %d past the end (%d)' % (wc, off, len(m)))
+        bc = le16(m, boff - 2)
+        # WRITE_ANDX: the 16-bit ByteCount of a large write holds the low
+        # bits only; its data is checked with its words (check_block)
+        if cmd != CMD_WRITE_ANDX and boff + bc > len(m):
+            raise Malformed('ByteCount %d at %d past the end (%d)' % (bc, boff - 2, len(m)))
+        return m[off + 1:off + 1 + 2 * wc], boff, bc
+
+    def check(self):
+        """Malformed unless every block fits, an AndX chain goes forward
+        and the last block ends the message."""
+        m = self.msg
+        cmd, off, hops = self.cmd, HDR, 0
+        while True:
+            words, boff, bc = self.block(off, cmd)
+            self.check_block(cmd, words, boff, bc)
+            end = len(m) if cmd == CMD_WRITE_ANDX else boff + bc
+            if cmd not in ANDX_CMDS or words[0] == NO_ANDX:
+                break
+            if words[1] != 0:
+                raise Malformed('AndXReserved 0x%02x of command 0x%02x' % (words[1], cmd))
+            nxt = le16(words, 2)
+            if nxt < end:
+                raise Malformed('AndXOffset %d of command 0x%02x goes back (its block ends at %d)'
+                                % (nxt, cmd, end))
+            hops += 1
+            if hops > 3:
+                raise Malformed('an AndX chain of more than 3 commands')
+            cmd, off = words[0], nxt
+        if end != len(m):
+            raise Malformed('%d bytes after the last block (command 0x%02x, ends at %d)' %
+                            (len(m) - end, cmd, end))
+
+    def check_block(self, cmd, words, boff, bc):
+        """The rules of one command's block."""
+        end = boff + bc
+
+        def w(i):
+            return le16(words, 2 * i)
+        if cmd in (CMD_CLOSE, CMD_FLUSH, CMD_READ_ANDX, CMD_FIND_CLOSE2,
+                   CMD_TREE_DISCONNECT, CMD_LOGOFF) and bc:
+            raise Malformed('ByteCount %d of command 0x%02x, which has no bytes' % (bc, cmd))
+        if cmd == CMD_OPEN_ANDX:
+            access, func = w(3), w(8)
+            if access & ~0x4777 or access & 7 > ACCESS_EXECUTE or (access >> 4) & 7 > 4:
+                raise Malformed('OPEN_ANDX AccessMode 0x%04x' % access)
+            if func & ~0x13 or func & 3 == 3 or func == 0:
+                raise Malformed('OPEN_ANDX OpenFunction 0x%04x' % func)
+            if self.name_end(boff, end, 'OPEN_ANDX file name') != end:
+                raise Malformed('OPEN_ANDX bytes go on after the file name')
+        elif cmd == CMD_DELETE:
+            if not bc or self.msg[boff] != 0x04:
+                raise Malformed('DELETE bytes without the buffer format 0x04')
+            if self.name_end(boff + 1, end, 'DELETE file name') != end:
+                raise Malformed('DELETE bytes go on after the file name')
+        elif cmd == CMD_WRITE_ANDX:
+            if words[0] != NO_ANDX:
+                raise Malformed('WRITE_ANDX chains command 0x%02x' % words[0])
+            length = w(10) | w(9) << 16
+            doff = w(11)
+            if doff < boff or doff > boff + 1:
+                raise Malformed('WRITE_ANDX DataOffset %d, its bytes start at %d' % (doff, boff))
+            if doff + length != len(self.msg) and doff + w(10) != len(self.msg):
+                raise Malformed('WRITE_ANDX of %d bytes (DataLengthHigh %d) at %d in %d bytes'
+                                % (w(10), w(9), doff, len(self.msg)))
+            if bc != (len(self.msg) - boff) & 0xffff:
+                raise Malformed('WRITE_ANDX ByteCount %d for %d bytes' %
+                                (bc, len(self.msg) - boff))
+        elif cmd == CMD_TRANS2:
+            self.check_trans2(words, boff, end)
+
+    def check_trans2(self, words, boff, end):
+        def w(i):
+            return le16(words, 2 * i)
+        tpc, tdc, pc, poff, dc, doff = w(0), w(1), w(9), w(10), w(11), w(12)
+        if words[26] != 1:
+            raise Malformed('TRANS2 SetupCount %d' % words[26])
+        if tpc != pc or tdc != dc:
+            raise Malformed('TRANS2 in parts: %d of %d parameter bytes, %d of %d data bytes'
+                            % (pc, tpc, dc, tdc))
+        for what, o, n in (('parameters', poff, pc), ('data', doff, dc)):
+            if n and (o < boff or o + n > end):
+                raise Malformed('TRANS2 %s at %d, %d bytes, outside the bytes (%d to %d)'
+                                % (what, o, n, boff, end))
+            if not n and o > end:
+                raise Malformed('TRANS2 %s offset %d past the bytes' % (what, o))
+        if pc and dc and poff + pc > doff:
+            raise Malformed('TRANS2 parameters (%d, %d bytes) run into the data (%d)'
+                            % (poff, pc, doff))
+        sub = w(14)
+        if sub not in T2_PARAMS:
+            return
+        least, name = T2_PARAMS[sub]
+        if pc < least:
+            raise Malformed('TRANS2 0x%02x with %d parameter bytes' % (sub, pc))
+        if name is not None and \
+                self.name_end(poff + name, poff + pc, 'TRANS2 file name') != poff + pc:
+            raise Malformed('TRANS2 0x%02x parameters go on after the file name' % sub)
+        if sub in (T2_SET_PATH_INFO, T2_SET_FILE_INFO):
+            level = le16(self.msg, poff + (0 if sub == T2_SET_PATH_INFO else 2))
+            if sub == T2_SET_FILE_INFO and pc != 6:
+                raise Malformed('SET_FILE_INFORMATION with %d parameter bytes' % pc)
+            if level in SET_LEVEL_SIZES and dc != SET_LEVEL_SIZES[level]:
+                raise Malformed('TRANS2 set level 0x%x with %d data bytes (want %d)'
+                                % (level, dc, SET_LEVEL_SIZES[level]))
+
 
 # Names of the requests that rules match on
 def req_kind(req):
     if req.cmd == CMD_TRANS2:
         return {T2_FIND_FIRST2: 'find_first', T2_FIND_NEXT2: 'find_next',
-                T2_QUERY_FS_INFO: 'qfs',
-                T2_QUERY_PATH_INFO: 'qpi'}.get(req.sub, 'trans2')
+                T2_QUERY_FS_INFO: 'qfs', T2_QUERY_PATH_INFO: 'qpi',
+                T2_SET_PATH_INFO: 'spi',
+                T2_SET_FILE_INFO: 'sfi'}.get(req.sub, 'trans2')
     return {CMD_NEGOTIATE: 'negotiate', CMD_SESSION_SETUP: 'sess',
             CMD_TREE_CONNECT: 'tcon', CMD_OPEN_ANDX: 'open',
-            CMD_READ_ANDX: 'read', CMD_CLOSE: 'close',
+            CMD_READ_ANDX: 'read', CMD_WRITE_ANDX: 'write',
+            CMD_CLOSE: 'close', CMD_FLUSH: 'flush', CMD_DELETE: 'delete',
             CMD_FIND_CLOSE2: 'find_close', CMD_TREE_DISCONNECT: 'tdis',
             CMD_LOGOFF: 'logoff'}.get(req.cmd, 'cmd-0x%02x' % req.cmd)
 
@@ -316,7 +564,7 @@ def req_kind(req):
 # ---------------------------------------------------------------------
 
 
-def neg_reply(req, dialect=0, secmode=0x03, max_mpx=50, max_buf=16644,
+def neg_reply(req, dialect=0, secmode=0x03, max_mpx=50, max_buf=MAX_BUFFER,
               caps=CAPS, chal_len=8, chal=CHALLENGE, domain=None, wc=None,
               bc=None, words=None):
     """The NT LM 0.12 reply; dialect=None: the index of "NT LM 0.12"."""
@@ -339,6 +587,7 @@ class Conn:
         self.scen = srv.scen
         self.sock = sock
         self.n = n
+        self.share = srv.share
         self.fids = {}
         self.next_fid = 0x4000
         self.searches = {}
@@ -346,6 +595,12 @@ class Conn:
         # by-path: the scenario of each FID and SID handed out
         self.fid_scen = {}
         self.sid_scen = {}
+        # the access mode each FID was opened with; the FIDs written
+        self.fid_access = {}
+        self.fid_written = set()
+        # the capabilities of both sides, from NEGOTIATE and SESSION_SETUP
+        self.server_caps = CAPS
+        self.client_caps = 0
         # message signing: the MAC key once logged in, the next number
         self.sign_key = None
         self.seq = 0
@@ -395,11 +650,21 @@ class Conn:
         return handler(req)
 
     def do_negotiate(self, req):
+        # a scenario may take capabilities away (its attribute caps):
+        # that is what it does beyond the good server, so it counts as
+        # fired
+        self.server_caps = getattr(self.scen, 'caps', CAPS)
+        if self.server_caps != CAPS:
+            self.log('fired caps 0x%x' % self.server_caps)
         # signatures enabled and required
         return neg_reply(req, dialect=None,
-                         secmode=0x0f if self.signs() else 0x03)
+                         secmode=0x0f if self.signs() else 0x03,
+                         caps=self.server_caps)
 
     def do_sess(self, req):
+        # Capabilities: after the password lengths, or the blob's
+        if len(req.words) in (24, 26):
+            self.client_caps = le32(req.words, len(req.words) - 4)
         strs = u16('Unix\0') + u16('FakeSMB\0') + u16('FAKEDOM\0')
         return smb_msg(req, andx() + struct.pack('<H', 0), b'\0' + strs,
                        uid=100)
@@ -415,8 +680,17 @@ class Conn:
         return smb_msg(req)
 
     def do_close(self, req):
-        path = self.fids.pop(req.w(0), None)
-        self.log('close of file id 0x%x (%s)' % (req.w(0), path))
+        fid = req.w(0)
+        path = self.fids.pop(fid, None)
+        if fid in self.fid_written and path in self.share.files:
+            data = self.share.files[path]
+            self.log('close of file id 0x%x (%s): %d bytes, md5 %s' %
+                     (fid, path, len(data), hashlib.md5(data).hexdigest()))
+        else:
+            self.log('close of file id 0x%x (%s)' % (fid, path))
+        self.fid_written.discard(fid)
+        if path is None:
+            return smb_msg(req, status=STATUS_INVALID_HANDLE)
         return smb_msg(req)
 
     def do_find_close(self, req):
@@ -428,10 +702,10 @@ class Conn:
 
     def do_qpi(self, req):
         p = norm(req.path)
-        if p in DIRS:
+        if p in self.share.dirs:
             info = all_info(ATTR_DIRECTORY, 0, p)
-        elif p in FILES:
-            info = all_info(ATTR_ARCHIVE, len(FILES[p]), p)
+        elif p in self.share.files:
+            info = all_info(self.share.attr(p), len(self.share.files[p]), p)
         else:
             return smb_msg(req, status=STATUS_OBJECT_NAME_NOT_FOUND)
         return self.t2(req, b'\0\0', info)
@@ -441,12 +715,12 @@ class Conn:
 
     def listing(self, d, extra_dirs=()):
         out = [(name, ATTR_DIRECTORY, 0) for name in extra_dirs]
-        for name in ['.', '..'] + children(d):
+        for name in ['.', '..'] + children(self.share, d):
             p = (d + '\\' + name) if d else name
-            if name in ('.', '..') or p in DIRS:
+            if name in ('.', '..') or p in self.share.dirs:
                 out.append((name, ATTR_DIRECTORY, 0))
             else:
-                out.append((name, ATTR_ARCHIVE, len(FILES[p])))
+                out.append((name, self.share.attr(p), len(self.share.files[p])))
         return out
 
     def batch(self, req, sid, count):
@@ -476,7 +750,7 @@ class Conn:
 
     def do_find_first(self, req):
         d = norm(req.path.rsplit('\\', 1)[0])
-        if d not in DIRS:
+        if d not in self.share.dirs:
             return smb_msg(req, status=STATUS_OBJECT_NAME_NOT_FOUND)
         sid = self.next_sid
         self.next_sid += 1
@@ -499,20 +773,43 @@ class Conn:
         return self.t2(req, struct.pack('<HHHH', n, eos, 0, 0), data)
 
     def do_open(self, req):
+        """OPEN_ANDX: open, create or truncate as OpenFunction says."""
         p = norm(req.path)
-        if p in DIRS:
+        access, func = req.w(3) & 7, req.w(8)
+        files = self.share.files
+        if p in self.share.dirs:
             return smb_msg(req, status=STATUS_FILE_IS_A_DIRECTORY)
-        if p not in FILES:
+        if p in files:
+            if func & 3 == OPEN_FUNC_FAIL:
+                return smb_msg(req, status=STATUS_OBJECT_NAME_COLLISION)
+            action = OPENED
+            if func & 3 == OPEN_FUNC_TRUNC:
+                if access not in (ACCESS_WRITE, ACCESS_READWRITE):
+                    return smb_msg(req, status=STATUS_ACCESS_DENIED)
+                self.share.resize(p, 0)
+                action = TRUNCATED
+        elif not func & OPEN_FUNC_CREATE:
             return smb_msg(req, status=STATUS_OBJECT_NAME_NOT_FOUND)
+        elif not self.share.parent_exists(p):
+            return smb_msg(req, status=STATUS_OBJECT_PATH_NOT_FOUND)
+        else:
+            files[p] = b''
+            action = CREATED
         fid = self.next_fid
         self.next_fid += 1
         self.fids[fid] = p
         self.fid_scen[fid] = req.scen
+        self.fid_access[fid] = access
+        if action != OPENED:
+            self.log('%s %s as file id 0x%x' %
+                     ('created' if action == CREATED else 'truncated', p, fid))
+        data = files[p]
         if req.chained and req.chained[0] == CMD_READ_ANDX:
             off, count = read_words_args(req.chained[1])
-            return open_read_reply(req, fid, len(FILES[p]),
-                                   FILES[p][off:off + count])
-        return smb_msg(req, open_words(fid, len(FILES[p])))
+            return open_read_reply(req, fid, len(data), data[off:off + count],
+                                   action=action, access=access)
+        return smb_msg(req, open_words(fid, len(data), action=action,
+                                       access=access))
 
     def read_args(self, req):
         """(path, offset, count) of a READ_ANDX request."""
@@ -523,7 +820,97 @@ class Conn:
         path, off, count = self.read_args(req)
         if path is None:
             return smb_msg(req, status=STATUS_INVALID_HANDLE)
-        return read_reply(req, FILES[path][off:off + count])
+        return read_reply(req, self.share.files[path][off:off + count])
+
+    def large_writes(self):
+        """Whether WRITE_ANDX may carry DataLengthHigh: both sides
+        announced CAP_LARGE_WRITEX."""
+        return bool(self.server_caps & self.client_caps & CAP_LARGE_WRITEX)
+
+    def write_args(self, req):
+        """(path, offset, data) of a WRITE_ANDX request, whose layout
+        is checked against what was negotiated: Malformed if wrong."""
+        m = req.msg
+        high, low, doff = req.w(9), req.w(10), req.w(11)
+        if high and not self.large_writes():
+            raise Malformed('WRITE_ANDX DataLengthHigh %d without CAP_LARGE_WRITEX on both '
+                            'sides (server 0x%x, client 0x%x)'
+                            % (high, self.server_caps, self.client_caps))
+        n = low | high << 16
+        if doff + n != len(m):
+            raise Malformed('WRITE_ANDX of %d bytes at %d in a message of %d' % (n, doff, len(m)))
+        if not n:
+            raise Malformed('WRITE_ANDX of no data (which truncates the file)')
+        if not self.large_writes() and len(m) > MAX_BUFFER:
+            raise Malformed('WRITE_ANDX message of %d bytes, more than MaxBufferSize %d'
+                            % (len(m), MAX_BUFFER))
+        if req.w(7) & ~0x000f:
+            raise Malformed('WRITE_ANDX WriteMode 0x%04x' % req.w(7))
+        off = le32(req.words, 6)
+        if len(req.words) == 28:
+            off |= le32(req.words, 24) << 32
+        elif off + n > 1 << 32:
+            raise Malformed('12-word WRITE_ANDX of %d bytes at %d, past 4 GiB' % (n, off))
+        return self.fids.get(req.w(2)), off, m[doff:doff + n]
+
+    def do_write(self, req):
+        path, off, data = self.write_args(req)
+        fid = req.w(2)
+        if path is None or path not in self.share.files:
+            return smb_msg(req, status=STATUS_INVALID_HANDLE)
+        if self.fid_access.get(fid) not in (ACCESS_WRITE, ACCESS_READWRITE):
+            return smb_msg(req, status=STATUS_ACCESS_DENIED)
+        self.share.write(path, off, data)
+        self.fid_written.add(fid)
+        return write_reply(req, len(data))
+
+    def do_flush(self, req):
+        fid = req.w(0)
+        if fid != 0xffff and fid not in self.fids:
+            return smb_msg(req, status=STATUS_INVALID_HANDLE)
+        return smb_msg(req)
+
+    def do_delete(self, req):
+        p = norm(req.path)
+        if p in self.share.dirs:
+            return smb_msg(req, status=STATUS_FILE_IS_A_DIRECTORY)
+        if p not in self.share.files:
+            return smb_msg(req, status=STATUS_OBJECT_NAME_NOT_FOUND)
+        with self.share.lock:
+            del self.share.files[p]
+            self.share.attrs.pop(p, None)
+        self.log('deleted %s' % p)
+        return smb_msg(req)
+
+    def set_info(self, req, p, level):
+        """TRANS2 SET_*_INFORMATION of path p at level."""
+        data = req.data
+        if p not in self.share.files and p not in self.share.dirs:
+            return smb_msg(req, status=STATUS_OBJECT_NAME_NOT_FOUND)
+        if level == SET_FILE_END_OF_FILE_INFO:
+            if p in self.share.dirs:
+                return smb_msg(req, status=STATUS_FILE_IS_A_DIRECTORY)
+            size = struct.unpack_from('<Q', data)[0]
+            self.share.resize(p, size)
+            self.log('end of file of %s set to %d' % (p, size))
+        elif level == SET_FILE_BASIC_INFO:
+            attrs = le32(data, 32)
+            if attrs and p in self.share.files:
+                self.share.attrs[p] = attrs & ~ATTR_DIRECTORY
+            self.log('basic information of %s set (attributes 0x%x)' % (p, attrs))
+        else:
+            self.log('set level 0x%x of %s not supported' % (level, p))
+            return smb_msg(req, status=STATUS_NOT_SUPPORTED)
+        return self.t2(req, b'\0\0')
+
+    def do_spi(self, req):
+        return self.set_info(req, norm(req.path), le16(req.params, 0))
+
+    def do_sfi(self, req):
+        path = self.fids.get(le16(req.params, 0))
+        if path is None:
+            return smb_msg(req, status=STATUS_INVALID_HANDLE)
+        return self.set_info(req, path, le16(req.params, 2))
 
 
 def t2_reply(req, params, data=b'', status=STATUS_OK, poff=None, doff=None,
@@ -573,23 +960,35 @@ def read_block(at, data, doff=None, dlen=None, dhigh=None, pad=1, wc=None,
 OPEN_READ_AT = 68       # where the READ_ANDX block of an OPEN_ANDX reply starts
 
 
-def open_read_reply(req, fid, size, data, open_andx=None, read_andx=None, **kw):
+def open_read_reply(req, fid, size, data, open_andx=None, read_andx=None,
+                    action=OPENED, access=ACCESS_READ, **kw):
     """OPEN_ANDX and the READ_ANDX chained to it, in one reply."""
-    words = (open_andx or andx(CMD_READ_ANDX, OPEN_READ_AT)) + open_words(fid, size)[4:]
+    words = ((open_andx or andx(CMD_READ_ANDX, OPEN_READ_AT)) +
+             open_words(fid, size, action=action, access=access)[4:])
     msg = smb_msg(req, words)
     msg = msg.ljust(OPEN_READ_AT, b'\0')
     return msg + read_block(OPEN_READ_AT, data, andx_words=read_andx, **kw)
 
 
-def open_words(fid, size, wc=15):
+def open_words(fid, size, wc=15, action=OPENED, access=ACCESS_READ):
     w = (andx() + struct.pack('<HHIIHHHH', fid, ATTR_ARCHIVE, 1609459200,
-                              size, 0, 0, 0, 1) + b'\0' * 6)
+                              size, access, 0, 0, action) + b'\0' * 6)
     return (w + b'\0' * 8)[:2 * wc]
 
 
 def read_reply(req, data, **kw):
     """A READ_ANDX reply carrying data at HDR + 27 + pad (60 by default)."""
     return smb_msg(req)[:HDR] + read_block(HDR, data, **kw)
+
+
+def write_reply(req, count, high=None, wc=None, bc=None, andx_words=None,
+                status=STATUS_OK):
+    """A WRITE_ANDX reply: count bytes written, CountHigh its high bits
+    unless high says otherwise (Available 0xFFFF: a disk file)."""
+    words = ((andx_words or andx()) +
+             struct.pack('<HHHH', count & 0xffff, 0xffff,
+                         (count >> 16) if high is None else high, 0))
+    return smb_msg(req, words, wc=wc, bc=bc, status=status)
 
 
 # ---------------------------------------------------------------------
@@ -676,7 +1075,7 @@ def read_with(**kw):
     """A READ_ANDX reply of the data asked for, with fields overridden."""
     def fn(c, r, g):
         path, off, count = c.read_args(r)
-        return read_reply(r, FILES[path][off:off + count], **kw)
+        return read_reply(r, c.share.files[path][off:off + count], **kw)
     return send(fn)
 
 
@@ -684,7 +1083,7 @@ def read_data(fn_data, **kw):
     """A READ_ANDX reply whose data is fn_data(asked data, count)."""
     def fn(c, r, g):
         path, off, count = c.read_args(r)
-        return read_reply(r, fn_data(FILES[path][off:off + count], count), **kw)
+        return read_reply(r, fn_data(c.share.files[path][off:off + count], count), **kw)
     return send(fn)
 
 
@@ -817,10 +1216,10 @@ def open_read(extra=None, **kw):
         path = norm(r.path)
         off, count = read_words_args(r.chained[1])
         fid = le16(g, HDR + 5)
-        data = FILES[path][off:off + count]
+        data = c.share.files[path][off:off + count]
         if extra is not None:
             data = data.ljust(count + extra, b'X')
-        return open_read_reply(r, fid, len(FILES[path]), data, **kw)
+        return open_read_reply(r, fid, len(c.share.files[path]), data, **kw)
     return send(fn)
 
 
@@ -1268,6 +1667,7 @@ class Server:
         self.fired = {}
         self.nconn = 0
         self.lock = threading.Lock()
+        self.share = Share()
         self.lsock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self.lsock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self.lsock.bind((addr, port))
@@ -1287,8 +1687,12 @@ class Server:
                 req.path = '\\' + rest
                 return self.by_path[top]
             return None
-        if kind in ('read', 'close'):
-            return conn.fid_scen.get(req.w(2) if kind == 'read' else req.w(0))
+        if kind in ('read', 'write'):
+            return conn.fid_scen.get(req.w(2))
+        if kind in ('close', 'flush'):
+            return conn.fid_scen.get(req.w(0))
+        if kind == 'sfi':
+            return conn.fid_scen.get(le16(req.params, 0))
         if kind in ('find_next', 'find_close'):
             sid = le16(req.params, 0) if kind == 'find_next' else req.w(0)
             return conn.sid_scen.get(sid)
@@ -1397,10 +1801,20 @@ class Server:
             kind = req_kind(req)
             conn.log('%s mid %d%s' % (kind, req.mid,
                                        ' path %r' % req.path if req.path is not None else ''))
-            if self.by_path:
-                req.scen = self.route(conn, req, kind)
             seq = conn.sign_request(req, kind)
-            good = conn.sign_reply(req, kind, conn.reply(req), seq)
+            try:
+                if req.problem is not None:
+                    raise Malformed(req.problem)
+                if self.by_path:
+                    req.scen = self.route(conn, req, kind)
+                good = conn.reply(req)
+            except Malformed as e:
+                # the client's fault: loud in the log, no misbehaviour
+                conn.log('malformed request %s: %s' % (kind, e))
+                bad = smb_msg(req, status=STATUS_INVALID_PARAMETER)
+                sock.sendall(nb(conn.sign_reply(req, kind, bad, seq)))
+                continue
+            good = conn.sign_reply(req, kind, good, seq)
             rule = self.rule_for(kind, conn, req)
             if rule is None:
                 sock.sendall(nb(good))

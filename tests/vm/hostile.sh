@@ -15,7 +15,9 @@
 #   - a failed mount left nothing mounted (a shared mount still works);
 #   - nothing took longer than its limit (HS_LIMIT seconds at most: a
 #     hung mount or command is killed and counted as hung);
-#   - the server's log shows that it really misbehaved ("fired");
+#   - the server's log shows that it really misbehaved ("fired"), and
+#     that every request of the client was well-formed (fakesrv.py checks
+#     their layout and logs "malformed request" otherwise);
 #   - the module is unused afterwards (its use count is 0, or 1 while
 #     the shared mount is up); with HS_UNLOAD_EACH=1 it is unloaded
 #     after every test, else when the case ends, which is cheaper;
@@ -285,6 +287,18 @@ _hs_slog_read() {
 	done
 }
 
+# _hs_slog_bad FROM: a failure for each line of the server's log from
+# index FROM on that says the client sent a malformed request
+HS_SLOG_CHECKED=0
+_hs_slog_bad() {
+	local i
+	for ((i = $1; i < ${#HS_SLOG[@]}; i++)); do
+		[[ "${HS_SLOG[$i]}" == *": malformed request "* ]] &&
+			_failed "${HS_NAME:-}: the client sent a malformed request: ${HS_SLOG[$i]}"
+	done
+	HS_SLOG_CHECKED=${#HS_SLOG[@]}
+}
+
 hs_begin() {
 	HS_NAME=$1
 	HS_OK=1
@@ -530,6 +544,11 @@ hs_end() {
 		[[ "${HS_SLOG[$i]}" == "$HS_NAME: conn "*": fired "* ]] && fired=1
 	done
 	[ "$fired" = 1 ] || _hs_fail "the server never misbehaved"
+	for ((i = HS_LOGPOS; i < ${#HS_SLOG[@]}; i++)); do
+		[[ "${HS_SLOG[$i]}" == *": malformed request "* ]] &&
+			_hs_fail "the client sent a malformed request: ${HS_SLOG[$i]}"
+	done
+	HS_SLOG_CHECKED=${#HS_SLOG[@]}
 	_hs_kmsg_read
 	echo "# kernel messages:"
 	for m in "${HS_KMSGS[@]}"; do
@@ -609,7 +628,8 @@ hs_bg_finish() {
 }
 
 # hs_finish: stop the server, unload the module (which must work), check
-# the kernel messages since the last test, print the tally.  (The VM run
+# the kernel messages and the server's log since the last test, print
+# the tally.  (The VM run
 # scans the whole console log with check-log.sh as well.)
 hs_finish() {
 	local m w found
@@ -619,6 +639,12 @@ hs_finish() {
 		HS_PID=
 	fi
 	[ "$HS_SHARED" = 0 ] || hs_shared_umount
+	# the requests between and after the tests
+	_hs_slog_read
+	_hs_slog_bad "$HS_SLOG_CHECKED"
+	# the server's log, kept with the case's output
+	[ -z "${SMB1FS_CASE_OUT:-}" ] ||
+		printf '%s\n' "${HS_SLOG[@]}" >"$SMB1FS_CASE_OUT/fakesrv.log"
 	_hs_ops_stop
 	_hs_refcount
 	if [ "$HS_REFS" != none ]; then
