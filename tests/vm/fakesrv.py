@@ -650,9 +650,8 @@ class Conn:
         return handler(req)
 
     def do_negotiate(self, req):
-        # a scenario may take capabilities away (its attribute caps):
-        # that is what it does beyond the good server, so it counts as
-        # fired
+        # a scenario may take capabilities away (with_caps): that is what
+        # it does beyond the good server, so it counts as fired
         self.server_caps = getattr(self.scen, 'caps', CAPS)
         if self.server_caps != CAPS:
             self.log('fired caps 0x%x' % self.server_caps)
@@ -1087,6 +1086,15 @@ def read_data(fn_data, **kw):
     return send(fn)
 
 
+def write_with(count=None, **kw):
+    """A WRITE_ANDX reply to the data the request carried: count(n)
+    bytes written instead of its n, fields overridden (see write_reply)."""
+    def fn(c, r, g):
+        n = len(c.write_args(r)[2])
+        return write_reply(r, n if count is None else count(n), **kw)
+    return send(fn)
+
+
 def big_nb_then(after, length=0xffffff):
     """A frame header announcing length bytes, the SMB header, then after."""
     return raw(lambda c, r, g: nb(g[:HDR], length=length), after)
@@ -1265,6 +1273,12 @@ def bare_error(status, sign):
             return nb(signed(c.sign_key, hdr, c.seq - 1))
         return nb(patch(hdr, 14, bytes(8)))
     return fn
+
+
+def with_caps(caps, scen):
+    """scen negotiates with these capabilities instead of CAPS."""
+    scen.caps = caps
+    return scen
 
 
 def sign_conns(n, scen):
@@ -1527,6 +1541,43 @@ SCENARIOS = [
       On('negotiate', neg(dialect=None, max_mpx=2)), On('close', raw())),
     S('cmd-mismatch-read', 'the READ_ANDX reply says it answers OPEN_ANDX',
       On('read', mangle((4, bytes([CMD_OPEN_ANDX]))))),
+
+    # WRITE_ANDX.  Writes of less than 64 KiB may carry junk in CountHigh
+    # (servers before CAP_LARGE_WRITEX); the data is written whatever the
+    # reply says.
+    with_caps(CAPS & ~(CAP_LARGE_FILES | CAP_LARGE_WRITEX),
+              S('write-small', 'no CAP_LARGE_FILES and no CAP_LARGE_WRITEX: 12-word '
+                'WRITE_ANDX requests within MaxBufferSize; well-behaved otherwise')),
+    S('write-count-above', 'WRITE_ANDX says 100 bytes more were written than were sent',
+      On('write', write_with(lambda n: n + 100))),
+    S('write-count-high-junk', 'WRITE_ANDX CountHigh 0xFFFF over a correct 16-bit count',
+      On('write', write_with(high=0xffff))),
+    S('write-count-above-high-junk', 'WRITE_ANDX Count 100 above what was sent, and '
+      'CountHigh 0xFFFF', On('write', write_with(lambda n: n + 100, high=0xffff))),
+    S('write-count-short', 'WRITE_ANDX says half of the data was written',
+      On('write', write_with(lambda n: n // 2))),
+    S('write-count-zero', 'WRITE_ANDX says nothing was written',
+      On('write', write_with(lambda n: 0))),
+    S('write-disk-full', 'WRITE_ANDX fails with STATUS_DISK_FULL',
+      On('write', send(lambda c, r, g: smb_msg(r, status=STATUS_DISK_FULL)))),
+    S('write-bare-disk-full', 'WRITE_ANDX is answered with a bare 32-byte header with '
+      'STATUS_DISK_FULL',
+      On('write', raw(lambda c, r, g: nb(patch(g[:HDR], 5, struct.pack('<I', STATUS_DISK_FULL)))))),
+    S('write-hdr-only', 'the WRITE_ANDX reply is a 32-byte header without an error, cut '
+      'before its words', On('write', raw(lambda c, r, g: nb(g[:HDR])))),
+    S('write-words-cut', 'the WRITE_ANDX reply ends after 2 of its 6 words',
+      On('write', raw(lambda c, r, g: nb(g[:HDR + 1 + 4])))),
+    S('write-wc-2', 'a 2-word WRITE_ANDX reply',
+      On('write', send(lambda c, r, g: smb_msg(r, andx())))),
+    S('write-wc-200', 'the WRITE_ANDX reply with WordCount 200', On('write', mangle(wc_at(200)))),
+    S('write-andx-past-frame', 'the WRITE_ANDX reply chains a command at offset 0xFFF0, '
+      'past the frame', On('write', with_andx(CMD_WRITE_ANDX, 0xfff0))),
+    S('write-never-reply', 'WRITE_ANDX is never answered; the connection stays open',
+      On('write', raw())),
+    S('write-close', 'the connection is closed at every WRITE_ANDX, before its reply',
+      On('write', raw(CLOSE))),
+    S('write-close-once', 'the connection is closed at the first WRITE_ANDX, before its reply',
+      On('write', raw(CLOSE), times=1)),
 
     # TRANS2, FIND_FIRST2 / FIND_NEXT2, QUERY_FS_INFORMATION
     S('t2-doff-past-frame', 'QUERY_PATH_INFORMATION data at offset 0xFFF0',

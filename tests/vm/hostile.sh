@@ -46,7 +46,8 @@
 #                               HS_RC, HS_OUT (errno and the mount's log
 #                               messages), HS_MS (milliseconds)
 #   hs_do OP ARG...             an operation of tests/vm/hsops.py (ls,
-#                               read, pread, cmp, stat, statfs...), bounded
+#                               read, pread, cmp, stat, statfs, write...),
+#                               bounded
 #   hs_run CMD...               run a program (bounded): HS_RC, HS_OUT, HS_MS
 #   hs_killed AFTER CMD...      run CMD, SIGKILL it AFTER seconds after the
 #                               server misbehaved; HS_MS is the time from
@@ -63,6 +64,9 @@
 #                               "smb1fs: REGEX..." logged during the case
 #   hs_expect_no_kmsg REGEX     no message of this test matches it
 #   hs_check COND MESSAGE       a failure unless COND (evaluated) holds
+#   hs_expect_slog REGEX        a line of the server's log since the test
+#                               began matches REGEX (extended), within
+#                               HS_LIMIT seconds
 #   hs_works [big]              the mount lists and reads a small file
 #                               correctly (with big: one read with
 #                               READ_ANDX of its own too)
@@ -103,6 +107,7 @@ declare -A HS_STRERROR=(
 	[EINVAL]="Invalid argument"
 	[ENOMEM]="Cannot allocate memory"
 	[EPIPE]="Broken pipe"
+	[ENOSPC]="No space left on device"
 )
 
 # The splat patterns of check-log.sh, as one extended regex
@@ -516,6 +521,18 @@ hs_works() {
 		hs_do cmp "$HS_FILES/mid.bin" "$HS_DIR/mid.bin"
 		hs_expect_ok
 	fi
+}
+
+hs_expect_slog() {
+	local i j
+	for ((i = 0; i < HS_LIMIT * 20; i++)); do
+		_hs_slog_read
+		for ((j = HS_LOGPOS; j < ${#HS_SLOG[@]}; j++)); do
+			[[ "${HS_SLOG[$j]}" =~ $1 ]] && return 0
+		done
+		_hs_nap 0.05
+	done
+	_hs_fail "no line /$1/ in the server's log"
 }
 
 hs_end() {

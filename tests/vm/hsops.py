@@ -10,7 +10,8 @@ separated by tabs, and answers each with one line
     STATUS<TAB>MILLISECONDS<TAB>TEXT
 
 STATUS is "ok", the errno name of the failing system call ("EIO"...), or
-"differ" (cmp).  For an errno, TEXT is "NAME: strerror".  Requests:
+"differ" (cmp).  For an errno, TEXT is "NAME: strerror", for write
+followed by what each step returned.  Requests:
 
     mount SRC DIR OPTIONS     mount smb1fs through fsopen(2), fsconfig(2),
                               fsmount(2) and move_mount(2); on failure
@@ -23,12 +24,21 @@ STATUS is "ok", the errno name of the failing system call ("EIO"...), or
     cmp FILE1 FILE2 [COUNT]   the same contents (the first COUNT bytes)
     stat FILE                 its size
     statfs DIR                statfs(2): "bsize=N blocks=N"
+    write FILE SIZE [close]   create or truncate FILE, write SIZE bytes of
+                              a pattern, fsync(2) (not with close) and
+                              close(2), each step checked: "size=N md5=M",
+                              or the errno of the first that failed, and
+                              "(write ok, fsync ENOSPC, close ok)"
+    truncate FILE SIZE        truncate(2)
+    touch FILE                utime(2) to 2001-02-03 04:05:06 UTC
+    rm FILE                   unlink(2)
 
 Only the Python standard library is used.
 """
 
 import ctypes
 import errno
+import hashlib
 import os
 import sys
 import time
@@ -48,6 +58,15 @@ AT_FDCWD = -100
 
 class Differ(Exception):
     pass
+
+
+class StepsError(OSError):
+    """A write whose steps failed: the errno of the first, and what
+    every step returned."""
+
+    def __init__(self, err, steps):
+        super().__init__(err, os.strerror(err))
+        self.steps = steps
 
 
 class MountError(Exception):
@@ -167,9 +186,59 @@ def op_statfs(path):
     return 'bsize=%d blocks=%d' % (st.f_bsize, st.f_blocks)
 
 
+def pattern(n):
+    """n bytes that differ from page to page (251 is prime)."""
+    block = bytes((i * 131 + 7) & 0xff for i in range(251))
+    return (block * (n // len(block) + 1))[:n]
+
+
+def op_write(path, size, how='fsync'):
+    data = pattern(int(size))
+    steps, first = [], None
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    calls = [('write', None), ('fsync', lambda: os.fsync(fd)),
+             ('close', lambda: os.close(fd))]
+    if how == 'close':
+        del calls[1]
+    for name, fn in calls:
+        try:
+            if name == 'write':
+                pos = 0
+                while pos < len(data):
+                    pos += os.write(fd, data[pos:])
+            else:
+                fn()
+            steps.append('%s ok' % name)
+        except OSError as e:
+            steps.append('%s %s' % (name, errno.errorcode.get(e.errno, e.errno)))
+            first = first or e.errno
+            if name == 'close':
+                break
+    if first:
+        raise StepsError(first, steps)
+    return 'size=%d md5=%s' % (len(data), hashlib.md5(data).hexdigest())
+
+
+def op_truncate(path, size):
+    os.truncate(path, int(size))
+    return ''
+
+
+def op_touch(path):
+    t = 981173106               # 2001-02-03 04:05:06 UTC
+    os.utime(path, (t, t))
+    return ''
+
+
+def op_rm(path):
+    os.unlink(path)
+    return ''
+
+
 OPS = {'mount': op_mount, 'umount': op_umount, 'ls': op_ls,
        'read': op_read, 'pread': op_pread, 'cmp': op_cmp, 'stat': op_stat,
-       'statfs': op_statfs}
+       'statfs': op_statfs, 'write': op_write, 'truncate': op_truncate,
+       'touch': op_touch, 'rm': op_rm}
 
 
 def main():
@@ -178,6 +247,9 @@ def main():
         t0 = time.monotonic()
         try:
             status, text = 'ok', OPS[args[0]](*args[1:])
+        except StepsError as e:
+            status = errno.errorcode.get(e.errno, 'E%d' % e.errno)
+            text = '%s: %s (%s)' % (status, os.strerror(e.errno), ', '.join(e.steps))
         except MountError as e:
             name = errno.errorcode.get(e.errno, 'E%d' % e.errno)
             status = name
