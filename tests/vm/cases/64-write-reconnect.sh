@@ -16,8 +16,10 @@ chmod 777 "$d"
 src=$(mktemp)
 head -c ${mib}M /dev/urandom >"$src"
 
-# write_slowly FILE: src into FILE in 1 MiB pieces, a pause between
-# them, then fsync and close; its status is the writer's
+# write_slowly FILE: src into FILE in 1 MiB pieces, half a second
+# between them (so that it is still writing when smbd is killed a second
+# after its start, on every kernel), then fsync and close; its status is
+# the writer's
 write_slowly() {
 	python3 - "$src" "$1" "$mib" <<'EOF'
 import os, sys, time
@@ -26,7 +28,7 @@ data = open(src, 'rb').read()
 fd = os.open(dst, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
 for i in range(mib):
     os.write(fd, data[i << 20:(i + 1) << 20])
-    time.sleep(0.1)
+    time.sleep(0.5)
 os.fsync(fd)
 os.close(fd)
 EOF
