@@ -333,8 +333,13 @@ int smb1_flush(struct smb1_conn *conn, u16 fid, u32 gen)
 	return ret;
 }
 
-int smb1_set_file_info(struct smb1_conn *conn, u16 fid, u32 gen,
-		       const struct smb1_setinfo *si)
+/*
+ * TRANS2 SET_FILE_INFORMATION through fid (path NULL) or
+ * SET_PATH_INFORMATION of path.  The reply has two parameter bytes or
+ * none: nothing in it to check.
+ */
+static int smb1_set_info(struct smb1_conn *conn, const char *path, u16 fid,
+			 u32 gen, const struct smb1_setinfo *si)
 {
 	struct smb1_trans2_rsp t;
 	struct smb1_frame f;
@@ -342,41 +347,35 @@ int smb1_set_file_info(struct smb1_conn *conn, u16 fid, u32 gen,
 	int ret;
 
 	req = smb1_req_alloc(conn, SMB_COM_TRANSACTION2,
-			     smb1_path_req_len(si->name ?: "") + 64);
+			     smb1_path_req_len(path ?: si->name ?: "") + 64);
 	if (!req)
 		return -ENOMEM;
-	smb1_req_bind(req, gen);
+	if (path) {
+		ret = smb1_enc_set_path_info(&req->w, path, si);
+	} else {
+		smb1_req_bind(req, gen);
+		ret = smb1_enc_set_file_info(&req->w, fid, si);
+	}
 	if (si->level == SMB_SET_FILE_RENAME_INFO_PT)
 		smb1_req_once(req);
-	ret = smb1_enc_set_file_info(&req->w, fid, si);
 	if (!ret)
 		ret = smb1_call(req, &f);
-	/* the reply has two parameter bytes or none: nothing to check */
 	if (!ret && smb1_dec_trans2(&f, &t))
 		ret = -EIO;
 	smb1_req_put(req);
 	return ret;
 }
 
+int smb1_set_file_info(struct smb1_conn *conn, u16 fid, u32 gen,
+		       const struct smb1_setinfo *si)
+{
+	return smb1_set_info(conn, NULL, fid, gen, si);
+}
+
 int smb1_set_path_info(struct smb1_conn *conn, const char *path,
 		       const struct smb1_setinfo *si)
 {
-	struct smb1_trans2_rsp t;
-	struct smb1_frame f;
-	struct smb1_req *req;
-	int ret;
-
-	req = smb1_req_alloc(conn, SMB_COM_TRANSACTION2,
-			     smb1_path_req_len(path) + 64);
-	if (!req)
-		return -ENOMEM;
-	ret = smb1_enc_set_path_info(&req->w, path, si);
-	if (!ret)
-		ret = smb1_call(req, &f);
-	if (!ret && smb1_dec_trans2(&f, &t))
-		ret = -EIO;
-	smb1_req_put(req);
-	return ret;
+	return smb1_set_info(conn, path, 0, 0, si);
 }
 
 /*

@@ -25,6 +25,21 @@ static char *smb1_new_path(struct dentry *dentry)
 	return smb1_build_path(dentry);
 }
 
+/* The server paths of a change from old to new (new's name checked) */
+static int smb1_two_paths(struct dentry *old, struct dentry *new,
+			  char **from, char **to)
+{
+	*from = smb1_build_path(old);
+	if (IS_ERR(*from))
+		return PTR_ERR(*from);
+	*to = smb1_new_path(new);
+	if (IS_ERR(*to)) {
+		kfree(*from);
+		return PTR_ERR(*to);
+	}
+	return 0;
+}
+
 /* The directory's listing and times changed: ask again at next use */
 static void smb1_dir_changed(struct inode *dir)
 {
@@ -425,14 +440,9 @@ int smb1_iop_rename(struct smb1_idmap *idmap, struct inode *old_dir,
 
 	if (flags & ~RENAME_NOREPLACE)
 		return -EINVAL;
-	from = smb1_build_path(old_dentry);
-	if (IS_ERR(from))
-		return PTR_ERR(from);
-	to = smb1_new_path(new_dentry);
-	if (IS_ERR(to)) {
-		kfree(from);
-		return PTR_ERR(to);
-	}
+	ret = smb1_two_paths(old_dentry, new_dentry, &from, &to);
+	if (ret)
+		return ret;
 	ret = smb1_rename(conn, from, to);
 	if (ret == -EACCES && !target)
 		ret = smb1_without_readonly(inode, from, smb1_rename, from, to);
@@ -465,14 +475,9 @@ int smb1_iop_link(struct dentry *old_dentry, struct inode *dir,
 
 	if (conn->level != SMB1_LEVEL_NT || !(conn->caps & CAP_NT_SMBS))
 		return -EPERM;
-	from = smb1_build_path(old_dentry);
-	if (IS_ERR(from))
-		return PTR_ERR(from);
-	to = smb1_new_path(dentry);
-	if (IS_ERR(to)) {
-		kfree(from);
-		return PTR_ERR(to);
-	}
+	ret = smb1_two_paths(old_dentry, dentry, &from, &to);
+	if (ret)
+		return ret;
 	ret = smb1_link(conn, from, to);
 	/* a server or file system without hard links */
 	if (ret == -EOPNOTSUPP || ret == -EINVAL)
