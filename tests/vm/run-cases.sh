@@ -26,6 +26,15 @@
 # finishes first taking the rest.  A case with the header line "# queue: every guest,
 # last" is not shared: every guest runs it after its share (99, the
 # module's unload after everything else).  The TAP plan then comes last.
+#
+# SMB1FS_CASE_SET=leak runs only the cases with the header line
+#   # kmemleak: yes
+# (those that build and tear down the module's objects in unusual
+# ways: failed mounts, hostile replies, reconnects, killed callers,
+# writes); SMB1FS_CASE_SET=other runs the rest.  make check runs the
+# first set on a debug guest with kmemleak and the second on debug
+# guests booted with kmemleak=off, which halves the cost of every
+# process there (tools/vm/check.sh).
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -47,14 +56,15 @@ else
 	cases=("$here"/cases/*.sh)
 fi
 
-# case_header CASE: HDR_KERNELS and HDR_EVERY from the comment lines at
-# the top of CASE ("# kernels: ...", "# queue: every guest, last"), read
-# by the shell itself: on the debug kernel every process costs a good
-# part of a second.
+# case_header CASE: HDR_KERNELS, HDR_EVERY and HDR_LEAK from the comment
+# lines at the top of CASE ("# kernels: ...", "# queue: every guest,
+# last", "# kmemleak: yes"), read by the shell itself: on the debug
+# kernel every process costs a good part of a second.
 case_header() {
 	local line
 	HDR_KERNELS=
 	HDR_EVERY=
+	HDR_LEAK=
 	while IFS= read -r line; do
 		[[ "$line" == '#'* ]] || break
 		case "$line" in
@@ -62,10 +72,29 @@ case_header() {
 			[ -n "$HDR_KERNELS" ] || HDR_KERNELS=${line#'# kernels:'}
 			;;
 		'# queue: every guest, last'*) HDR_EVERY=1 ;;
+		'# kmemleak: yes'*) HDR_LEAK=1 ;;
 		esac
 	done <"$1"
 	read -r HDR_KERNELS <<<"$HDR_KERNELS"
 }
+
+# SMB1FS_CASE_SET=leak: only the cases marked "# kmemleak: yes" (the
+# debug guest that keeps kmemleak on runs them); other: only the rest
+# (the debug guests booted with kmemleak=off).  The cases every guest
+# runs last belong to both.
+sel=${SMB1FS_CASE_SET:-}
+if [ -n "$sel" ]; then
+	picked=()
+	for c in "${cases[@]}"; do
+		case_header "$c"
+		if [ -n "$HDR_EVERY" ] ||
+			{ [ "$sel" = leak ] && [ -n "$HDR_LEAK" ]; } ||
+			{ [ "$sel" = other ] && [ -z "$HDR_LEAK" ]; }; then
+			picked+=("$c")
+		fi
+	done
+	cases=("${picked[@]}")
+fi
 
 queue=${SMB1FS_QUEUE:-}
 tag=${SMB1FS_QUEUE_TAG:-${VM_FLAVOR:-}}

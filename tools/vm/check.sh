@@ -211,18 +211,20 @@ else
 	echo "FAIL modinfo (no module built)"
 fi
 
-# integration KERNEL [PART]: the integration suite on one kernel, timed;
-# with PART, the second guest of a shared run (SMB1FS_VM_PART).
+# integration KERNEL [PART [SET [ARGS]]]: the integration suite on one
+# kernel, timed; with PART, one part of a shared run (SMB1FS_VM_PART),
+# SET the cases it runs (SMB1FS_CASE_SET), ARGS more kernel parameters.
 integration() {
 	local s tag=$1${2:+-$2}
 	s=$(date +%s)
 	# Without a module vmtest.sh counts every case as failed.
-	SMB1FS_VM_PART=${2:-} "$here/vmtest.sh" "$1" >"$logs/vmtest-$tag.log" 2>&1
+	SMB1FS_VM_PART=${2:-} SMB1FS_CASE_SET=${3:-} SMB1FS_VM_ARGS=${4:-} \
+		"$here/vmtest.sh" "$1" >"$logs/vmtest-$tag.log" 2>&1
 	echo "$(($(date +%s) - s))" >"$logs/vmtest-$tag.time"
 }
 
-# integration_report KERNEL [PART]: its summary line, failed cases and
-# counts.
+# integration_report KERNEL [PART [LANE]]: its summary line, failed
+# cases and counts.
 integration_report() {
 	local tag=$1${2:+-$2} line name
 	echo "     integration $tag ($(cat "$logs/vmtest-$tag.time" 2>/dev/null)s), log: $logs/vmtest-$tag.log"
@@ -239,26 +241,45 @@ integration_report() {
 	timed "integration $tag" "${3:-1}" "$(cat "$logs/vmtest-$tag.time" 2>/dev/null)"
 }
 
-# The shared queue of the debug kernel's cases (run-cases.sh, queue
-# mode): both lanes take from it, the longest cases first, by the times
-# of the last run in this tree or else tests/vm/case-times-debug.
+# The debug kernel's run.  kmemleak doubles the cost of every process
+# in the debug guest (tools/vm/vmcost.sh: the fixed workload took 241 s
+# with it and 114 s with kmemleak=off; debug objects, lockdep's proving
+# and the stack depot cost 5-10 % each).  So one guest keeps kmemleak
+# and runs the cases marked "# kmemleak: yes" (failed mounts, hostile
+# replies, reconnects, killed callers, mount cycles, writes: where the
+# module's objects are torn down in unusual ways), and the others run in
+# guests booted with kmemleak=off; KASAN, lockdep, UBSAN and debug
+# objects stay on in every guest.  Each case runs once: the guests take
+# them from one queue (run-cases.sh, queue mode), the longest first by
+# the times of the last run in this tree, else tests/vm/
+# case-times-debug; a case in neither (a new one) is taken first.
 queue=build/vm/queue-debug
 queue_times() {
-	local f=build/vm/case-times-debug
-	[ -s "$f" ] || f=tests/vm/case-times-debug
-	grep -v '^#' "$f"
+	local c name secs
+	declare -A t=()
+	while read -r name secs; do
+		t[$name]=$secs
+	done < <(grep -hv '^#' tests/vm/case-times-debug \
+		build/vm/case-times-debug 2>/dev/null)
+	for c in tests/vm/cases/*.sh; do
+		name=$(basename "$c" .sh)
+		echo "$name ${t[$name]:-900}"
+	done
 }
 
-# queue_left: the seconds the unclaimed cases of the queue took last time
+# queue_left: the seconds the unclaimed cases of the kmemleak=off guests
+# took last time
 queue_left() {
 	local name secs left=0
 	while read -r name secs; do
-		[ -d "$queue/claimed/$name" ] || left=$((left + secs))
+		[ -d "$queue/claimed/$name" ] && continue
+		grep -q '^# kmemleak: yes' "tests/vm/cases/$name.sh" ||
+			left=$((left + secs))
 	done < <(queue_times)
 	echo "$left"
 }
 
-# queue_check: every case was claimed by one guest or the other; keep
+# queue_check: every case was claimed by one guest or another; keep
 # this run's times for the next one's order.
 queue_check() {
 	local c name missing=0
@@ -271,7 +292,8 @@ queue_check() {
 	done
 	tally "$missing" "integration debug: every case ran in one of the guests" \
 		"integration debug: $missing case(s) never ran"
-	cat build/vm/cases-debug/results.tap build/vm/cases-debug-b/results.tap \
+	cat build/vm/cases-debug-leak/results.tap \
+		build/vm/cases-debug/results.tap build/vm/cases-debug-b/results.tap \
 		2>/dev/null | sed -n -E \
 		-e 's/^(not )?ok [0-9]+ - ([^ ]+) # SKIP.*/\2 0/p' \
 		-e 's/^(not )?ok [0-9]+ - ([^ ]+) .*[( ]([0-9]+)s\)$/\2 \3/p' |
@@ -283,30 +305,52 @@ queue_check() {
 	fi
 }
 
-# With CHECK_JOBS=2 the debug kernel's integration run, the longest
-# step, runs in a second lane next to the fuzz smoke run, KUnit and the
-# stock kernels' runs, and every guest gets one CPU.
+# debug_leak, debug_other [PART]: the two kinds of debug guest
+debug_leak() {
+	SMB1FS_QUEUE=$queue integration debug leak leak
+}
+debug_other() {
+	SMB1FS_QUEUE=$queue integration debug "${1:-}" other kmemleak=off
+}
+
+# With CHECK_JOBS=2 a second lane runs the kmemleak guest, then the
+# stock kernels but the first, then a kmemleak=off guest, in parallel
+# with the fuzz smoke run, KUnit, the first stock kernel's run, the boot
+# test and the benchmark; every guest gets one CPU.  When the first
+# lane is done and enough is left in the queue, it boots a second
+# kmemleak=off guest.
 jobs=${CHECK_JOBS:-2}
 [ "$jobs" -gt 1 ] && export SMB1FS_VM_CPUS=${SMB1FS_VM_CPUS:-1}
-lane=
-serial=
+debug=
+stock=
 for k in $kernels; do
-	if [ "$k" = debug ] && [ "$jobs" -gt 1 ] && [ -z "$lane" ]; then
-		lane=$k
+	if [ "$k" = debug ]; then
+		debug=1
 	else
-		serial="$serial $k"
+		stock="$stock $k"
 	fi
 done
-lane_pid=
-if [ -n "$lane" ]; then
-	# Both lanes would build the mount helper: build it once first.
-	make -s helper >/dev/null 2>&1
-	echo "     integration $lane runs in a second lane (CHECK_JOBS=$jobs)"
+read -r first_stock later_stock <<<"$stock"
+lane2=
+if [ -n "$debug" ]; then
 	rm -rf "$queue"
 	mkdir -p "$queue"
 	queue_times | sort -k2 -nr | cut -d' ' -f1 >"$queue/order"
+fi
+lane_pid=
+if [ -n "$debug" ] && [ "$jobs" -gt 1 ]; then
+	# Both lanes would build the mount helper: build it once first.
+	make -s helper >/dev/null 2>&1
+	lane2="$later_stock"
+	echo "     the debug kernel's runs${lane2:+ and integration$lane2} run in a second lane (CHECK_JOBS=$jobs)"
 	lane_t0=$(date +%s)
-	SMB1FS_QUEUE=$queue integration "$lane" &
+	(
+		debug_leak
+		for k in $lane2; do
+			integration "$k"
+		done
+		debug_other
+	) &
 	lane_pid=$!
 fi
 
@@ -328,11 +372,20 @@ case " $built " in
 	;;
 esac
 
-
+if [ -n "$lane_pid" ]; then
+	serial=$first_stock
+else
+	serial=$stock
+fi
 for k in $serial; do
 	integration "$k"
 	integration_report "$k"
 done
+if [ -n "$debug" ] && [ -z "$lane_pid" ]; then
+	lane_t0=$(date +%s)
+	debug_leak
+	debug_other
+fi
 
 case " $built " in
 *" 6.1 "*)
@@ -359,24 +412,32 @@ case " $built " in
 	;;
 esac
 
-# The first lane is done: it takes its share of the second lane's queue
-# when enough is left to pay for booting another guest.
+# The first lane is done: it takes its share of the queue when enough
+# is left to pay for booting another guest.
 part_b=
 if [ -n "$lane_pid" ] && kill -0 "$lane_pid" 2>/dev/null; then
 	left=$(queue_left)
 	if [ "$left" -ge "${CHECK_SHARE_MIN:-240}" ]; then
-		echo "     integration $lane: about ${left}s of cases left; the first lane takes its share"
+		echo "     integration debug: about ${left}s of cases left; the first lane takes its share"
 		part_b=b
-		SMB1FS_QUEUE=$queue integration "$lane" b
+		debug_other b
 	fi
 fi
 
 if [ -n "$lane_pid" ]; then
 	wait "$lane_pid"
-	integration_report "$lane" "" 2
-	[ -n "$part_b" ] && integration_report "$lane" b 1
+	for k in $lane2; do
+		integration_report "$k" "" 2
+	done
+fi
+if [ -n "$debug" ]; then
+	l=1
+	[ -n "$lane_pid" ] && l=2
+	integration_report debug leak "$l"
+	integration_report debug "" "$l"
+	[ -n "$part_b" ] && integration_report debug b 1
 	queue_check
-	echo "     integration $lane: both lanes took $(($(date +%s) - lane_t0))s"
+	echo "     integration debug: the debug guests took $(($(date +%s) - lane_t0))s from the first"
 fi
 
 echo "check: step times (seconds; lane 2 runs beside lane 1)"

@@ -16,6 +16,9 @@
 # DIR (tests/vm/run-cases.sh, queue mode), and SMB1FS_VM_PART=P gives
 # the second its own results, build/vm/cases-KERNEL-P/.  A case is then
 # "planned" by the guest that claimed it.
+#
+# SMB1FS_VM_ARGS adds kernel parameters (kmemleak=off, for example), and
+# SMB1FS_CASE_SET chooses a set of cases (tests/vm/run-cases.sh).
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -67,6 +70,7 @@ limit=${SMB1FS_VM_TIMEOUT:-}
 # have their own step (kunit.sh), so they are switched off here.
 kargs=
 [ "$flavor" = debug ] && kargs=kunit.enable=0
+[ -n "${SMB1FS_VM_ARGS:-}" ] && kargs="${kargs:+$kargs }$SMB1FS_VM_ARGS"
 "$here/run.sh" -k "$flavor" -t "$limit" ${kargs:+-a "$kargs"} \
 	${queue:+-w "$queue"} -o "$out" -- \
 	tests/vm/run-cases.sh "$ko" "$@"

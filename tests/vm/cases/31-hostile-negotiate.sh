@@ -3,6 +3,7 @@
 # offer, a reply of the wrong shape or a challenge that is not 8 bytes
 # fails the mount with a message; limits that make no sense are clamped;
 # the server's domain name is only a hint.  See tests/vm/hostile.sh.
+# kmemleak: yes
 . "$SMB1FS_ROOT/tests/vm/hostile.sh"
 
 hs_start neg-dialect-oob neg-dialect-none neg-lanman neg-wc-0 neg-wc-16 \

@@ -4,6 +4,7 @@
 # is missing, unterminated or too long fail the mount with a message; the
 # strings we do not use (native OS, LAN Manager, domain, file system) may
 # be anything.  See tests/vm/hostile.sh.
+# kmemleak: yes
 . "$SMB1FS_ROOT/tests/vm/hostile.sh"
 
 hs_start sess-wc-2 sess-wc-5 sess-blob-past-data sess-bc-0 sess-bc-1 \

@@ -7,6 +7,7 @@
 # lies in its own block and is no more than asked.  Anything else is
 # taken for a server that does not read in the open: the data is read
 # with a READ_ANDX of its own, and is right.  See tests/vm/hostile.sh.
+# kmemleak: yes
 . "$SMB1FS_ROOT/tests/vm/hostile.sh"
 
 hs_start andx-unasked-back andx-unasked-wild andx-open-into-header andx-open-self \

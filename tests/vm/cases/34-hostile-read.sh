@@ -7,6 +7,7 @@
 # loop).  All scenarios share one mount, each in a directory of its own.
 # (Killed readers and replies that stop half-way are in
 # 30-hostile-framing.)  See tests/vm/hostile.sh.
+# kmemleak: yes
 . "$SMB1FS_ROOT/tests/vm/hostile.sh"
 
 hs_start "$(hs_by_path open-wc-10 open-wc-0 open-size-huge qpi-size-huge \

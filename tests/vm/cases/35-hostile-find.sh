@@ -6,6 +6,7 @@
 # a warning.  The hostile listings are those of dir/; the FIND
 # scenarios share one mount, each in a directory of its own.  See
 # tests/vm/hostile.sh.
+# kmemleak: yes
 . "$SMB1FS_ROOT/tests/vm/hostile.sh"
 
 hs_start t2-doff-past-frame t2-poff-in-header t2-multipart t2-wc-9 \

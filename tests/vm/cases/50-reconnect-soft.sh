@@ -5,6 +5,7 @@
 # a large read: the read goes on, byte-exact, on a new connection (the
 # file is opened again).  Every smbd killed and none back: the read fails
 # within the bound.  smbd started again: the mount works again.
+# kmemleak: yes
 module_load
 mark=$(kmsg_mark)
 mib=32

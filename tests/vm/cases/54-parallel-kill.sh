@@ -3,6 +3,7 @@
 # at random moments: the replies that arrive for them are dropped, the
 # others read byte-exact, the requests in flight never exceed the
 # server's MaxMpxCount, no slot stays taken, and the module unloads.
+# kmemleak: yes
 module_load
 mark=$(kmsg_mark)
 n=100

@@ -5,6 +5,7 @@
 # to where they were (the slab figure on the stock kernels only).
 # SMB1FS_CYCLES sets the count for a longer run.
 # kernels: 6.1 debug
+# kmemleak: yes
 module_load
 mark=$(kmsg_mark)
 n=300 warm=10

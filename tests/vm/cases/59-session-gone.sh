@@ -3,6 +3,7 @@
 # "smbcontrol close-share" Samba answers NETWORK_NAME_DELETED, after
 # "smbcontrol kill-client-ip" the serving smbd is gone.  Either way the
 # mount logs in and connects the share again and the reads go on.
+# kmemleak: yes
 module_load
 mark=$(kmsg_mark)
 assert_ok mount -t smb1fs "$SMB1FS_SHARE" "$SMB1FS_MNT" \

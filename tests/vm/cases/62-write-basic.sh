@@ -7,6 +7,7 @@
 # too, of an open file), a hard link, names the server cannot store, and a tree copied
 # with cp -R; after each step the server's files are compared byte for
 # byte with what was written.  A mount with ro refuses every change.
+# kmemleak: yes
 d=$SMB1FS_SHARE_DIR/wr
 rm -rf "$d"
 mkdir -p "$d"

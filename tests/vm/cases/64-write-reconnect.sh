@@ -5,6 +5,7 @@
 # waits, and once it has closed the file the server holds it whole,
 # byte for byte.  Soft mount: the writer gets an error at write, fsync
 # or close, or, if it saw none, the file is whole: never a silent loss.
+# kmemleak: yes
 module_load
 mark=$(kmsg_mark)
 mib=16

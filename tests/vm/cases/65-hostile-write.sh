@@ -15,6 +15,7 @@
 # Every mode logs its failure, umount works and the kernel log stays
 # clean.  Besides, the fake server checks every request the client
 # sends (see tests/vm/hostile.sh).
+# kmemleak: yes
 . "$SMB1FS_ROOT/tests/vm/hostile.sh"
 
 mark=$(kmsg_mark)
