@@ -67,25 +67,32 @@
 # and the KUnit suites (their own step).  The boot test and the
 # benchmark run on stock 6.1 only.
 #
-# Lanes.  With CHECK_JOBS=2 (the default) the debug kernel's integration
-# run starts after the builds in a second lane, in parallel with the
-# fuzz smoke run, KUnit, the stock kernels' runs, the boot test and the
-# benchmark, and is reported last.  Every guest then has one CPU
-# (SMB1FS_VM_CPUS=1): two guests with two CPUs each on a two-core host
-# slowed each other down about threefold, while with one each the stock
-# kernel's cases ran as fast as alone with two, and the debug kernel's
-# about 1.3 times slower.  CHECK_JOBS=1 runs everything one after the
-# other with two CPUs per guest.
+# kmemleak.  It doubles the cost of every process in the debug guest,
+# so only the cases marked "# kmemleak: yes" run in a guest that has
+# it; the others run in guests booted with kmemleak=off.  KASAN,
+# lockdep, UBSAN and debug objects are on in every guest.
 #
-# Sharing the debug run.  The debug kernel's cases form a queue
+# Lanes.  With CHECK_JOBS=2 (the default) a second lane starts after the
+# builds: the kmemleak guest, the stock kernels' runs but the first
+# (6.12), then a kmemleak=off debug guest; the first lane runs the fuzz
+# smoke run, KUnit, the first stock kernel's run (6.1), the boot test
+# and the benchmark.  Every guest then has one CPU (SMB1FS_VM_CPUS=1):
+# two guests with two CPUs each on a two-core host slowed each other
+# down about threefold, while with one each the stock kernel's cases
+# ran as fast as alone with two, and the debug kernel's about 1.3 times
+# slower.  CHECK_JOBS=1 runs everything one after the other with two
+# CPUs per guest.
+#
+# Sharing the debug run.  The debug kernel's cases form one queue
 # (build/vm/queue-debug, run-cases.sh's queue mode) ordered longest
 # first by the times of the last run in this tree (build/vm/
-# case-times-debug, else tests/vm/case-times-debug).  When the first
-# lane is done and the cases nobody has claimed yet took at least
-# CHECK_SHARE_MIN seconds (default 240, two boots of the debug guest)
-# last time, it boots a second debug guest (results in
-# build/vm/cases-debug-b/) that takes cases from the same queue.  One
-# more test checks that every case was claimed by one guest or the other.
+# case-times-debug, else tests/vm/case-times-debug; a case in neither
+# comes first).  Each guest takes the cases of its set from it.  When
+# the first lane is done and the unclaimed cases of the kmemleak=off set
+# took at least CHECK_SHARE_MIN seconds (default 240, two boots of the
+# debug guest) last time, it boots another kmemleak=off guest (results
+# in build/vm/cases-debug-b/) that takes cases from the same queue.  One
+# more test checks that every case was claimed by one guest or another.
 #
 # At the end, the time of every step and the lane it ran in.
 #
