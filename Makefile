@@ -9,6 +9,9 @@
 #   make clean            remove build products (and build/)
 #   make deps             install everything the targets below need (Debian 12)
 #   make check            full test run; last line "N passed, N failed"
+#   make check-full       the slower tier: kmemleak in every debug guest,
+#                         the full variants of the cases there, longer
+#                         fuzzing (hours)
 #   make demo             boot a VM, mount a Samba share with smb1fs, show it
 #   make bench            time smb1fs against cifs vers=1.0 in a 6.1 VM
 #                         (build/bench/results.txt and results.svg;
@@ -83,7 +86,7 @@ HELPER_LDFLAGS := -Wl,-z,relro,-z,now $(LDFLAGS)
 MODDIR = $(DESTDIR)/lib/modules/$(KVER)/$(INSTALL_MOD_DIR)
 MANPAGES := Documentation/mount.smb1fs.8 Documentation/smb1fs.5
 
-.PHONY: all check-kdir check-kver modules helper clean deps check demo bench \
+.PHONY: all check-kdir check-kver modules helper clean deps check check-full demo bench \
 	debug-kernel kunit vmtest vmcost check-boot build-6.1 build-6.12 build-debug \
 	build-debug-kunit test-tools \
 	fuzz fuzz-smoke \
@@ -188,6 +191,10 @@ fuzz:
 
 check:
 	@CHECK_KERNELS="$(CHECK_KERNELS)" CHECK_JOBS="$(CHECK_JOBS)" $(VM)/check.sh
+
+check-full:
+	@CHECK_FULL=1 CHECK_KERNELS="$(CHECK_KERNELS)" CHECK_JOBS="$(CHECK_JOBS)" \
+		$(VM)/check.sh
 
 demo:
 	@$(VM)/demo.sh

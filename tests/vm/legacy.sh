@@ -138,7 +138,7 @@ for dialect in "$@"; do
 	# dialect the LM server takes both the LM response and NTLMv1 in
 	# the one password field, and refusals look alike whatever the
 	# server checks.  The cifs column is the stock kernel's record.
-	[ "$VM_FLAVOR" = debug ] && [ $dialect != NT1 ] &&
+	light && [ $dialect != NT1 ] &&
 		auths="lanman plaintext"
 	for auth in $auths; do
 		if ! legacy_smbd "$dialect" "$auth"; then

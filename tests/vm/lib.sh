@@ -325,3 +325,10 @@ smb1fs_idle_slots() {
 now_ms() {
 	echo $((${EPOCHREALTIME/./} / 1000))
 }
+
+# light: whether a case runs its lighter variant (fewer files, cycles,
+# readers, seconds): on the debug kernel, unless make check-full asked
+# for the full one (SMB1FS_FULL=1)
+light() {
+	[ "$VM_FLAVOR" = debug ] && [ -z "${SMB1FS_FULL:-}" ]
+}

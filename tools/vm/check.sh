@@ -94,6 +94,13 @@
 # in build/vm/cases-debug-b/) that takes cases from the same queue.  One
 # more test checks that every case was claimed by one guest or another.
 #
+# make check-full (CHECK_FULL=1) is the slower tier: every debug guest
+# keeps kmemleak, the debug kernel's cases take the full test tree and
+# their full variants (SMB1FS_FULL: 300 mount cycles, 100 parallel
+# readers, the longer relay and random-operation runs...), and the fuzz
+# targets run FUZZ_TIME seconds each (default 120) instead of the smoke
+# run.  It takes hours on two cores.
+#
 # At the end, the time of every step and the lane it ran in.
 #
 # "Clean VM run": no kernel splat, no unexpected taint, no timeout, the
@@ -108,6 +115,12 @@ top=$(cd "$here/../.." && pwd)
 . "$here/relocate.sh"
 cd "$top" || exit 1
 kernels=${CHECK_KERNELS:-6.1 6.12 debug}
+full=${CHECK_FULL:-}
+if [ -n "$full" ]; then
+	export SMB1FS_FULL=1 SMB1FS_TREE=full
+	export SMB1FS_CASE_TIMEOUT=${SMB1FS_CASE_TIMEOUT:-3600}
+	export SMB1FS_VM_TIMEOUT=${SMB1FS_VM_TIMEOUT:-21600}
+fi
 logs=build/logs
 mkdir -p "$logs"
 
@@ -173,7 +186,7 @@ add_counts() {
 		head -n 20 "$dir/check-log.txt" | sed 's/^/     | /'
 }
 
-echo "check: $(date -u '+%Y-%m-%d %H:%M:%S UTC'), kernels for the integration suite: $kernels"
+echo "check${full:+-full}: $(date -u '+%Y-%m-%d %H:%M:%S UTC'), kernels for the integration suite: $kernels"
 
 if ! "$here/deps.sh" >"$logs/deps.log" 2>&1; then
 	echo "FAIL deps, log: $logs/deps.log"
@@ -317,7 +330,9 @@ debug_leak() {
 	SMB1FS_QUEUE=$queue integration debug leak leak
 }
 debug_other() {
-	SMB1FS_QUEUE=$queue integration debug "${1:-}" other kmemleak=off
+	local args=kmemleak=off
+	[ -n "$full" ] && args=
+	SMB1FS_QUEUE=$queue integration debug "${1:-}" other "$args"
 }
 
 # With CHECK_JOBS=2 a second lane runs the kmemleak guest, then the
@@ -361,7 +376,11 @@ if [ -n "$debug" ] && [ "$jobs" -gt 1 ]; then
 	lane_pid=$!
 fi
 
-step fuzz-smoke tests/fuzz/run.sh smoke
+if [ -n "$full" ]; then
+	step fuzz env FUZZ_TIME="${FUZZ_TIME:-120}" tests/fuzz/run.sh run
+else
+	step fuzz-smoke tests/fuzz/run.sh smoke
+fi
 
 case " $built " in
 *" debug-kunit "*)

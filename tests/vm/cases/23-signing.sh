@@ -25,7 +25,7 @@ mkdir -p "$exp/sub"
 chmod 755 "$base" "$exp" "$exp/sub"
 printf 'signed hello\n' >"$exp/hello.txt"
 big=3145728
-[ "$VM_FLAVOR" = debug ] && big=1048576
+light && big=1048576
 head -c $big /dev/urandom >"$exp/big.bin"
 head -c 70000 /dev/urandom >"$exp/sub/mid.bin"
 : >"$exp/empty.txt"

@@ -33,7 +33,7 @@ for i in range(150):
 PY
 
 secs=${SMB1FS_RELAY_TIME:-45}
-[ "$VM_FLAVOR" = debug ] && secs=${SMB1FS_RELAY_TIME:-25}
+light && secs=${SMB1FS_RELAY_TIME:-25}
 seed=${SMB1FS_RELAY_SEED:-$((RANDOM * 32768 + RANDOM))}
 check_ok /usr/bin/python3 "$SMB1FS_ROOT/tests/vm/relay.py" --listen 4545 \
 	--server 127.0.0.1:445 --seed "$seed" --rate 0.1 \

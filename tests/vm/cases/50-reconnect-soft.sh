@@ -10,7 +10,8 @@ module_load
 mark=$(kmsg_mark)
 mib=32
 to=5
-[ "$VM_FLAVOR" = debug ] && mib=8 && to=15
+light && mib=8
+[ "$VM_FLAVOR" = debug ] && to=15
 head -c ${mib}M /dev/urandom >"$SMB1FS_SHARE_DIR/big.bin"
 head -c ${mib}M /dev/urandom >"$SMB1FS_SHARE_DIR/big2.bin"
 assert_ok mount -t smb1fs "$SMB1FS_SHARE" "$SMB1FS_MNT" \

@@ -6,7 +6,7 @@
 module_load
 mark=$(kmsg_mark)
 mib=32
-[ "$VM_FLAVOR" = debug ] && mib=8
+light && mib=8
 head -c ${mib}M /dev/urandom >"$SMB1FS_SHARE_DIR/big.bin"
 assert_ok mount -t smb1fs "$SMB1FS_SHARE" "$SMB1FS_MNT" \
 	-o "username=$SMB1FS_USER,password=$SMB1FS_PASS,hard,timeout=5"

@@ -12,7 +12,7 @@ fi
 trap 'rc=$?; tc qdisc del dev lo root 2>/dev/null; (exit $rc); _finish' EXIT
 tc qdisc show dev lo
 mib=8
-[ "$VM_FLAVOR" = debug ] && mib=2
+light && mib=2
 head -c ${mib}M /dev/urandom >"$SMB1FS_SHARE_DIR/big.bin"
 assert_ok mount -t smb1fs "$SMB1FS_SHARE" "$SMB1FS_MNT" \
 	-o "username=$SMB1FS_USER,password=$SMB1FS_PASS,rsize=65536"

@@ -7,7 +7,7 @@
 module_load
 mark=$(kmsg_mark)
 n=100
-[ "$VM_FLAVOR" = debug ] && n=24
+light && n=24
 mkdir -p "$SMB1FS_SHARE_DIR/par"
 for i in $(seq 1 10); do
 	head -c $((512 * 1024 + i * 4096)) /dev/urandom >"$SMB1FS_SHARE_DIR/par/f$i"

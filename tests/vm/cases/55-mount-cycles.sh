@@ -9,7 +9,7 @@
 module_load
 mark=$(kmsg_mark)
 n=300 warm=10
-[ "$VM_FLAVOR" = debug ] && n=10 warm=3
+light && n=10 warm=3
 n=${SMB1FS_CYCLES:-$n}
 opts="username=$SMB1FS_USER,password=$SMB1FS_PASS"
 cycle() {

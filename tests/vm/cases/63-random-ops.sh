@@ -11,7 +11,7 @@
 # sets the number of operations per seed.
 # kmemleak: yes
 ops=${SMB1FS_FSX_OPS:-400}
-[ "$VM_FLAVOR" = debug ] && ops=${SMB1FS_FSX_OPS:-60}
+light && ops=${SMB1FS_FSX_OPS:-60}
 d=$SMB1FS_SHARE_DIR/fsx
 rm -rf "$d"
 mkdir -p "$d"

@@ -9,7 +9,7 @@
 module_load
 mark=$(kmsg_mark)
 mib=16
-[ "$VM_FLAVOR" = debug ] && mib=6
+light && mib=6
 d=$SMB1FS_SHARE_DIR/wrc
 rm -rf "$d"
 mkdir -p "$d"

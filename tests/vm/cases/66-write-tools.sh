@@ -14,7 +14,7 @@ mkdir -p "$d"
 chmod 777 "$d"
 src=$(mktemp -d)
 nfiles=1000 nsmall=40
-[ "$VM_FLAVOR" = debug ] && nfiles=200 nsmall=20
+light && nfiles=200 nsmall=20
 
 # the source trees: t for tar, nfiles files over nested directories; s,
 # smaller, for rsync and git (a few hundred ms a file through them)
