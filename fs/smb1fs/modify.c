@@ -378,6 +378,55 @@ int smb1_set_path_info(struct smb1_conn *conn, const char *path,
 	return smb1_set_info(conn, path, 0, 0, si);
 }
 
+bool smb1_setinfo_legacy(const struct smb1_conn *conn)
+{
+	return conn->level != SMB1_LEVEL_NT || !(conn->caps & CAP_NT_SMBS);
+}
+
+int smb1_set_information(struct smb1_conn *conn, const char *path,
+			 u16 attrs, s64 mtime)
+{
+	struct smb1_frame f;
+	struct smb1_req *req;
+	s64 local = 0;
+	int ret;
+
+	if (mtime) {
+		/* the server's clock, in seconds a 32-bit field holds */
+		local = mtime - (s64)conn->tz * 60;
+		if (local <= 0 || local > U32_MAX)
+			return -EINVAL;
+	}
+	req = smb1_req_alloc(conn, SMB_COM_SET_INFORMATION,
+			     smb1_path_req_len(path) + 24);
+	if (!req)
+		return -ENOMEM;
+	ret = smb1_enc_set_information(&req->w, path, attrs, local);
+	if (!ret)
+		ret = smb1_call(req, &f);
+	smb1_req_put(req);
+	return ret;
+}
+
+int smb1_write_setsize(struct smb1_conn *conn, u16 fid, u32 gen, u64 size)
+{
+	struct smb1_frame f;
+	struct smb1_req *req;
+	int ret;
+
+	if (size > U32_MAX)
+		return -EFBIG;
+	req = smb1_req_alloc(conn, SMB_COM_WRITE, 24);
+	if (!req)
+		return -ENOMEM;
+	smb1_req_bind(req, gen);
+	ret = smb1_enc_write_setsize(&req->w, fid, size);
+	if (!ret)
+		ret = smb1_call(req, &f);
+	smb1_req_put(req);
+	return ret;
+}
+
 /*
  * After a request that changes path was lost with the link: whether
  * path now exists (1), is gone (0), or an errno.  Waits for the link.

@@ -47,6 +47,21 @@ int smb1_set_file_info(struct smb1_conn *conn, u16 fid, u32 gen,
 int smb1_set_path_info(struct smb1_conn *conn, const char *path,
 		       const struct smb1_setinfo *si);
 /*
+ * Whether the server lacks the NT information levels (LAN Manager
+ * dialects, NT LM 0.12 without CAP_NT_SMBS): attributes and times are
+ * then set by name with the core SET_INFORMATION, sizes with a
+ * zero-length core WRITE.
+ */
+bool smb1_setinfo_legacy(const struct smb1_conn *conn);
+/*
+ * SET_INFORMATION of path: attrs (ATTR_NORMAL alone: as they are) and
+ * mtime (seconds since 1970, UTC; 0: as it is).
+ */
+int smb1_set_information(struct smb1_conn *conn, const char *path,
+			 u16 attrs, s64 mtime);
+/* The size of fid's file becomes size (4 GiB - 1 at most) */
+int smb1_write_setsize(struct smb1_conn *conn, u16 fid, u32 gen, u64 size);
+/*
  * These settle a request lost with the link by asking the server what
  * became of it (see modify.c).
  */

@@ -233,13 +233,16 @@ int smb1_iop_rmdir(struct inode *dir, struct dentry *dentry)
 static int smb1_set_dos_attrs(struct inode *inode, const char *path,
 			      u32 attrs)
 {
+	struct smb1_conn *conn = SMB1_SB(inode->i_sb)->conn;
 	struct smb1_setinfo si = {
 		.level = SMB_SET_FILE_BASIC_INFO,
 		/* 0 would leave them as they are */
 		.attrs = attrs ?: ATTR_NORMAL,
 	};
 
-	return smb1_set_path_info(SMB1_SB(inode->i_sb)->conn, path, &si);
+	if (smb1_setinfo_legacy(conn))
+		return smb1_set_information(conn, path, attrs, 0);
+	return smb1_set_path_info(conn, path, &si);
 }
 
 /*
@@ -536,6 +539,69 @@ static int smb1_setattr_send(struct dentry *dentry,
 	return ret;
 }
 
+/*
+ * The size of dentry's file on a server without the NT levels: a
+ * zero-length core WRITE through its writable FID, or one opened for it.
+ */
+static int smb1_setattr_size_legacy(struct dentry *dentry, loff_t size)
+{
+	struct smb1_conn *conn = SMB1_SB(dentry->d_sb)->conn;
+	struct smb1_create_args a = {
+		.write = true,
+		.disposition = FILE_OPEN,
+	};
+	struct smb1_open_rsp info;
+	struct smb1_handle *h;
+	struct smb1_fattr fa;
+	char *path;
+	u32 gen;
+	u16 fid;
+	int ret;
+
+	h = smb1_setattr_handle(dentry, &fid, &gen);
+	if (h) {
+		ret = smb1_write_setsize(conn, fid, gen, size);
+		smb1_handle_put(h);
+		if (ret != -SMB1_ELOST)
+			return ret;
+	}
+	path = smb1_build_path(dentry);
+	if (IS_ERR(path))
+		return PTR_ERR(path);
+	ret = smb1_create(conn, path, &a, &info, &fa, &gen);
+	kfree(path);
+	if (ret)
+		return ret;
+	ret = smb1_write_setsize(conn, info.fid, gen, size);
+	smb1_close(conn, info.fid, gen);
+	return ret;
+}
+
+/*
+ * Attributes and the modification time on a server without the NT
+ * levels: SET_INFORMATION by name.  The access time has no field there.
+ */
+static int smb1_setattr_legacy(struct dentry *dentry, u32 attrs,
+			       bool set_attrs, const struct smb1_setinfo *si)
+{
+	struct smb1_conn *conn = SMB1_SB(dentry->d_sb)->conn;
+	s64 mtime = 0;
+	char *path;
+	int ret;
+
+	if (si->mtime)
+		mtime = smb1_nt_time_to_ts(si->mtime).tv_sec;
+	if (!set_attrs && !mtime)
+		return 0;
+	path = smb1_build_path(dentry);
+	if (IS_ERR(path))
+		return PTR_ERR(path);
+	ret = smb1_set_information(conn, path, set_attrs ? attrs : ATTR_NORMAL,
+				   mtime);
+	kfree(path);
+	return ret;
+}
+
 static int smb1_setattr_size(struct dentry *dentry, loff_t size)
 {
 	struct inode *inode = d_inode(dentry);
@@ -552,7 +618,10 @@ static int smb1_setattr_size(struct dentry *dentry, loff_t size)
 	ret = smb1_write_back(inode, 0, LLONG_MAX);
 	if (ret)
 		return ret;
-	ret = smb1_setattr_send(dentry, &si);
+	if (smb1_setinfo_legacy(SMB1_SB(inode->i_sb)->conn))
+		ret = smb1_setattr_size_legacy(dentry, size);
+	else
+		ret = smb1_setattr_send(dentry, &si);
 	if (ret)
 		return ret;
 	truncate_setsize(inode, size);
@@ -614,7 +683,10 @@ int smb1_setattr(struct smb1_idmap *idmap, struct dentry *dentry,
 			if (ret)
 				return ret;
 		}
-		ret = smb1_setattr_send(dentry, &si);
+		if (smb1_setinfo_legacy(SMB1_SB(inode->i_sb)->conn))
+			ret = smb1_setattr_legacy(dentry, attrs, si.attrs, &si);
+		else
+			ret = smb1_setattr_send(dentry, &si);
 		if (ret)
 			return ret;
 		smb1_inode_changed(inode);

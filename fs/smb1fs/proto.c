@@ -41,6 +41,7 @@
 #define SMB1_FIND_NEXT_PARAMS	8
 #define SMB1_BUF_FORMAT_ASCII	0x04	/* a string follows */
 #define SMB1_BUF_FORMAT_VARIABLE 0x05	/* a 16-bit length and data follow */
+#define SMB1_BUF_FORMAT_DATA	0x01	/* a 16-bit length and data follow */
 #define SMB1_SEARCH_NAME_SIZE	13
 
 /* ------------------------------------------------------------------ */
@@ -876,6 +877,51 @@ int smb1_enc_mkdir(struct smb1_wbuf *w, const char *path)
 int smb1_enc_rmdir(struct smb1_wbuf *w, const char *path)
 {
 	return smb1_enc_path_cmd(w, path, false, 0);
+}
+
+/*
+ * SMB_COM_SET_INFORMATION ([MS-CIFS] 2.2.4.10): FileAttributes,
+ * LastWriteTime (UTIME, server-local; 0 leaves it), five reserved words;
+ * bytes 0x04 + the name.  Samba leaves the attributes as they are when
+ * they are ATTR_NORMAL alone.
+ */
+int smb1_enc_set_information(struct smb1_wbuf *w, const char *path,
+			     u16 attrs, u32 mtime)
+{
+	bool unicode = smb1_wbuf_unicode(w);
+	struct smb1_blk b;
+	int i;
+
+	smb1_begin_words(w, &b);
+	smb1_put_le16(w, attrs);
+	smb1_put_le32(w, mtime);
+	for (i = 0; i < 5; i++)
+		smb1_put_le16(w, 0);
+	smb1_begin_bytes(w, &b);
+	smb1_put_u8(w, SMB1_BUF_FORMAT_ASCII);
+	smb1_put_path(w, path, unicode);
+	return smb1_end_msg(w, &b);
+}
+
+/*
+ * SMB_COM_WRITE ([MS-CIFS] 2.2.4.12) of no data: FID, a count of 0, the
+ * 32-bit offset and the estimate of what remains (0); bytes 0x01 and a
+ * length of 0.  The core protocol gives it a meaning of its own: the
+ * file's size becomes the offset, shorter or longer.
+ */
+int smb1_enc_write_setsize(struct smb1_wbuf *w, u16 fid, u32 size)
+{
+	struct smb1_blk b;
+
+	smb1_begin_words(w, &b);
+	smb1_put_le16(w, fid);
+	smb1_put_le16(w, 0);
+	smb1_put_le32(w, size);
+	smb1_put_le16(w, 0);
+	smb1_begin_bytes(w, &b);
+	smb1_put_u8(w, SMB1_BUF_FORMAT_DATA);
+	smb1_put_le16(w, 0);
+	return smb1_end_msg(w, &b);
 }
 
 /*

@@ -299,6 +299,11 @@ int smb1_enc_close(struct smb1_wbuf *w, u16 fid);
 int smb1_enc_write_andx(struct smb1_wbuf *w, u16 fid, u64 offset, u32 len,
 			bool large, u16 mode);
 int smb1_enc_flush(struct smb1_wbuf *w, u16 fid);
+/* SET_INFORMATION: attrs and mtime (UTIME, 0: as is) of path */
+int smb1_enc_set_information(struct smb1_wbuf *w, const char *path,
+			     u16 attrs, u32 mtime);
+/* A zero-length core WRITE: the file's size becomes size */
+int smb1_enc_write_setsize(struct smb1_wbuf *w, u16 fid, u32 size);
 /* Names are Unicode when the header already in w says so. */
 int smb1_enc_delete(struct smb1_wbuf *w, const char *path, u16 search);
 int smb1_enc_mkdir(struct smb1_wbuf *w, const char *path);

@@ -1150,6 +1150,37 @@ static const u8 enc_flush_vec[] = {
 	0x00, 0x00,			/* @35 ByteCount */
 };
 
+static const u8 enc_setinfo_core_oem_vec[] = {
+	0x08,				/* @32 WordCount 8 */
+	0x21, 0x00,			/* @33 FileAttributes */
+	0x78, 0x56, 0x34, 0x12,		/* @35 LastWriteTime */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0,	/* @39 Reserved */
+	0x08, 0x00,			/* @49 ByteCount 8 */
+	0x04,				/* @51 BufferFormat */
+	'\\', 'a', '.', 't', 'x', 't', 0,	/* @52 FileName */
+};
+
+static const u8 enc_setinfo_core_uni_vec[] = {
+	0x08,				/* @32 WordCount 8 */
+	0x80, 0x00,			/* @33 FileAttributes: as they are */
+	0x00, 0x00, 0x00, 0x00,		/* @35 LastWriteTime: as it is */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0,	/* @39 Reserved */
+	0x0f, 0x00,			/* @49 ByteCount 15 */
+	0x04,				/* @51 BufferFormat */
+	'\\', 0, 'a', 0, '.', 0, 't', 0, 'x', 0, 't', 0, 0, 0, /* @52 */
+};
+
+static const u8 enc_write_setsize_vec[] = {
+	0x05,				/* @32 WordCount 5 */
+	0x01, 0x40,			/* @33 FID */
+	0x00, 0x00,			/* @35 CountOfBytesToWrite 0 */
+	0x78, 0x56, 0x34, 0x12,		/* @37 WriteOffsetInBytes */
+	0x00, 0x00,			/* @41 EstimateOfRemainingBytes */
+	0x03, 0x00,			/* @43 ByteCount 3 */
+	0x01,				/* @45 BufferFormat: data */
+	0x00, 0x00,			/* @46 DataLength 0 */
+};
+
 static const u8 enc_delete_oem_vec[] = {
 	0x01,				/* @32 WordCount 1 */
 	0x06, 0x00,			/* @33 SearchAttributes */
@@ -1545,6 +1576,20 @@ static int enc_flush(struct smb1_wbuf *w, bool unicode)
 	return smb1_enc_flush(w, 0x4001);
 }
 
+static int enc_setinfo_core(struct smb1_wbuf *w, bool unicode)
+{
+	if (unicode)
+		return smb1_enc_set_information(w, "\\a.txt", ATTR_NORMAL, 0);
+	return smb1_enc_set_information(w, "\\a.txt",
+					ATTR_READONLY | ATTR_ARCHIVE,
+					0x12345678);
+}
+
+static int enc_write_setsize(struct smb1_wbuf *w, bool unicode)
+{
+	return smb1_enc_write_setsize(w, 0x4001, 0x12345678);
+}
+
 /* Names are Unicode or not as the header says: unicode is not passed */
 static int enc_delete(struct smb1_wbuf *w, bool unicode)
 {
@@ -1649,6 +1694,12 @@ static const struct enc_case write_enc_cases[] = {
 	ENC_CASE("write 64 KiB, 32-bit offset", SMB_COM_WRITE_ANDX, false,
 		 enc_write_64k, enc_write_64k_vec),
 	ENC_CASE("flush", SMB_COM_FLUSH, true, enc_flush, enc_flush_vec),
+	ENC_CASE("set information OEM", SMB_COM_SET_INFORMATION, false,
+		 enc_setinfo_core, enc_setinfo_core_oem_vec),
+	ENC_CASE("set information Unicode", SMB_COM_SET_INFORMATION, true,
+		 enc_setinfo_core, enc_setinfo_core_uni_vec),
+	ENC_CASE("write setting the size", SMB_COM_WRITE, false,
+		 enc_write_setsize, enc_write_setsize_vec),
 	ENC_CASE("delete OEM", SMB_COM_DELETE, false, enc_delete,
 		 enc_delete_oem_vec),
 	ENC_CASE("delete Unicode", SMB_COM_DELETE, true, enc_delete,

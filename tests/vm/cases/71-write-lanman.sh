@@ -1,0 +1,119 @@
+# SPDX-License-Identifier: GPL-2.0
+# Writes on the LAN Manager dialects (Samba as LANMAN2.1 and LANMAN1.0,
+# no NT SMBs): create (OPEN_ANDX), write and append (WRITE_ANDX), an
+# exclusive create of an existing name (EEXIST), truncate down and up (a
+# zero-length core WRITE at the new size), touch -d (SET_INFORMATION),
+# mkdir, rename, rename over an existing file, rmdir of a full directory
+# (ENOTEMPTY), unlink and rmdir.  After each step the server's file is
+# compared with what was written, and the times with what was set.
+module_load
+mark=$(kmsg_mark)
+base=/tmp/smb-lmw
+port=4446
+exp=$base/export
+
+lm_smbd() {
+	smbd_stop "$base" >/dev/null 2>&1
+	smbd_dirs "$base"
+	rm -rf "$exp"
+	mkdir -p "$exp"
+	chmod 777 "$exp"
+	cat >"$base/smb.conf" <<EOC
+[global]
+	workgroup = WORKGROUP
+	netbios name = LEGACYVM
+	server min protocol = LANMAN1
+	server max protocol = $1
+	ntlm auth = yes
+	lanman auth = yes
+$(smbd_conf_common "$base" "$port")
+
+[rw]
+	path = $exp
+	read only = no
+	valid users = u
+EOC
+	printf 'p\np\n' | smbpasswd -c "$base/smb.conf" -s -a u >/dev/null 2>&1
+	smbd -D -s "$base/smb.conf" && smbd_listening "$port"
+}
+
+for dialect in LANMAN2 LANMAN1; do
+	if ! lm_smbd $dialect; then
+		fail "$dialect: smbd did not start"
+		continue
+	fi
+	if ! mount -t smb1fs //127.0.0.1/rw "$SMB1FS_MNT" \
+		-o "username=u,password=p,port=$port,sec=ntlm"; then
+		fail "$dialect: mount failed"
+		continue
+	fi
+	python3 - "$SMB1FS_MNT" "$exp" <<'PYEOF' ||
+import errno, os, sys
+mnt, exp = sys.argv[1], sys.argv[2]
+bad = []
+def srv(name):
+    with open(os.path.join(exp, name), "rb") as f:
+        return f.read()
+def want(what, got, exp_):
+    if got != exp_:
+        bad.append(f"{what}: got {got!r:.80}, want {exp_!r:.80}")
+def err(what, fn, code):
+    try:
+        fn()
+        bad.append(f"{what}: succeeded, want {errno.errorcode[code]}")
+    except OSError as e:
+        want(what, e.errno, code)
+os.chdir(mnt)
+data = b"hello world\n"
+with open("NEW.TXT", "wb") as f:
+    f.write(data)
+want("create", srv("NEW.TXT"), data)
+with open("NEW.TXT", "ab") as f:
+    f.write(b"more\n")
+data += b"more\n"
+want("append", srv("NEW.TXT"), data)
+err("exclusive create", lambda: os.open("NEW.TXT", os.O_CREAT | os.O_EXCL | os.O_WRONLY), errno.EEXIST)
+os.truncate("NEW.TXT", 5)
+data = data[:5]
+want("truncate down", srv("NEW.TXT"), data)
+want("size after truncate down", os.stat("NEW.TXT").st_size, 5)
+os.truncate("NEW.TXT", 70000)
+data += bytes(70000 - 5)
+want("truncate up", srv("NEW.TXT"), data)
+with open("NEW.TXT", "rb") as f:
+    want("read after truncate up", f.read(), data)
+with open("NEW.TXT", "r+b") as f:
+    f.truncate(3)
+    f.seek(0, 2)
+    f.write(b"tail")
+data = data[:3] + b"tail"
+want("ftruncate and write", srv("NEW.TXT"), data)
+big = os.urandom(300000)
+with open("BIG.BIN", "wb") as f:
+    f.write(big)
+want("large write", srv("BIG.BIN"), big)
+os.utime("NEW.TXT", (1000000000, 1000000000))
+want("touch -d (server)", int(os.stat(os.path.join(exp, "NEW.TXT")).st_mtime), 1000000000)
+want("touch -d (client)", int(os.stat("NEW.TXT").st_mtime), 1000000000)
+os.mkdir("DIR")
+want("mkdir", os.path.isdir(os.path.join(exp, "DIR")), True)
+os.rename("NEW.TXT", "DIR/MOVED.TXT")
+want("rename", srv("DIR/MOVED.TXT"), data)
+with open("OTHER.TXT", "wb") as f:
+    f.write(b"other")
+os.rename("OTHER.TXT", "DIR/MOVED.TXT")
+want("rename over", srv("DIR/MOVED.TXT"), b"other")
+want("rename over: old name gone", os.path.exists(os.path.join(exp, "OTHER.TXT")), False)
+err("rmdir of a full directory", lambda: os.rmdir("DIR"), errno.ENOTEMPTY)
+os.unlink("DIR/MOVED.TXT")
+os.rmdir("DIR")
+want("unlink and rmdir", os.path.exists(os.path.join(exp, "DIR")), False)
+for b in bad:
+    print("FAIL", b)
+sys.exit(1 if bad else 0)
+PYEOF
+		fail "$dialect: the server does not show what was done"
+	umount "$SMB1FS_MNT" || fail "$dialect: umount failed"
+done
+smbd_stop "$base" >/dev/null 2>&1
+check_kernel_clean "$mark"
