@@ -669,6 +669,15 @@ int smb1_setattr(struct smb1_idmap *idmap, struct dentry *dentry,
 			return ret;
 	}
 
+	/*
+	 * A server that gives DOS times (SMB_INFO_STANDARD) keeps the time
+	 * set in steps of two seconds: it is sent so, and read back so.
+	 */
+	if ((attr->ia_valid & ATTR_MTIME) &&
+	    SMB1_SB(inode->i_sb)->conn->level == SMB1_LEVEL_STANDARD) {
+		attr->ia_mtime.tv_sec = round_down(attr->ia_mtime.tv_sec, 2);
+		attr->ia_mtime.tv_nsec = 0;
+	}
 	attrs = smb1_mode_attrs(inode, attr);
 	if (attrs != SMB1_I(inode)->attrs)
 		si.attrs = attrs ?: ATTR_NORMAL;

@@ -666,6 +666,18 @@ static int smb1_fill_super(struct super_block *sb, struct fs_context *fc)
 	/* offsets of 32 bits without CAP_LARGE_FILES: a file ends at 4 GiB */
 	if (!sbi->conn->offset64)
 		sb->s_maxbytes = U32_MAX;
+	/*
+	 * Without the NT levels times are whole seconds: DOS dates and times
+	 * (1980-2107, in steps of two seconds; smb1_setattr() rounds) or,
+	 * from the core protocol's QUERY_INFORMATION, seconds since 1970 in
+	 * 32 bits.
+	 */
+	if (sbi->conn->level != SMB1_LEVEL_NT) {
+		sb->s_time_gran = NSEC_PER_SEC;
+		sb->s_time_min = SMB1_DOS_TIME_MIN;
+		sb->s_time_max = sbi->conn->level == SMB1_LEVEL_CORE ?
+				 U32_MAX : SMB1_DOS_TIME_MAX;
+	}
 
 	ret = super_setup_bdi(sb);
 	if (ret)

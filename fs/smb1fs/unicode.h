@@ -63,6 +63,9 @@ struct timespec64 smb1_utime_to_ts(u32 utime);
  * ServerTimeZone of the negotiate reply (UTC = local time + tz_minutes).
  * A date of 0 (not set) gives 0.
  */
+/* The range of DOS dates: 1980-01-01 to 2107-12-31 23:59:58 (as UTC) */
+#define SMB1_DOS_TIME_MIN	315532800LL
+#define SMB1_DOS_TIME_MAX	4354819198LL
 struct timespec64 smb1_dos_time_to_ts(u16 date, u16 time, int tz_minutes);
 
 #endif /* _SMB1FS_UNICODE_H */

@@ -4,8 +4,13 @@
 # exclusive create of an existing name (EEXIST), truncate down and up (a
 # zero-length core WRITE at the new size), touch -d (SET_INFORMATION),
 # mkdir, rename, rename over an existing file, rmdir of a full directory
-# (ENOTEMPTY), unlink and rmdir.  After each step the server's file is
-# compared with what was written, and the times with what was set.
+# (ENOTEMPTY), unlink and rmdir, chmod a-w / u+w (the DOS read-only
+# attribute, where the exported file system keeps Samba's extended
+# attributes).  After each step the server's file is compared with what
+# was written, and the times with what was set.  A time of an odd second
+# is kept as the server's DOS times can say it (LANMAN2.1: rounded down
+# to two seconds, and sent so; LANMAN1.0's QUERY_INFORMATION has whole
+# seconds), the same before and after a new mount.
 module_load
 mark=$(kmsg_mark)
 base=/tmp/smb-lmw
@@ -47,9 +52,11 @@ for dialect in LANMAN2 LANMAN1; do
 		fail "$dialect: mount failed"
 		continue
 	fi
-	python3 - "$SMB1FS_MNT" "$exp" <<'PYEOF' ||
+	dosattr=
+	setfattr -n user.smb1fs-probe -v 1 "$exp" 2>/dev/null && dosattr=1
+	python3 - "$SMB1FS_MNT" "$exp" "$dialect" "$dosattr" <<'PYEOF' ||
 import errno, os, sys
-mnt, exp = sys.argv[1], sys.argv[2]
+mnt, exp, dialect, dosattr = sys.argv[1:5]
 bad = []
 def srv(name):
     with open(os.path.join(exp, name), "rb") as f:
@@ -95,6 +102,23 @@ want("large write", srv("BIG.BIN"), big)
 os.utime("NEW.TXT", (1000000000, 1000000000))
 want("touch -d (server)", int(os.stat(os.path.join(exp, "NEW.TXT")).st_mtime), 1000000000)
 want("touch -d (client)", int(os.stat("NEW.TXT").st_mtime), 1000000000)
+with open("ODD.TXT", "wb") as f:
+    f.write(b"odd")
+os.utime("ODD.TXT", (1000000001, 1000000001))
+odd = 1000000000 if dialect == "LANMAN2" else 1000000001
+want("touch -d of an odd second (server)", int(os.stat(os.path.join(exp, "ODD.TXT")).st_mtime), odd)
+want("touch -d of an odd second (client)", os.stat("ODD.TXT").st_mtime, odd)
+print(dialect, "chmod", "checked" if dosattr else "not checked (no user extended attributes)")
+if dosattr:
+    os.chmod("NEW.TXT", 0o444)
+    want("chmod a-w", os.stat("NEW.TXT").st_mode & 0o222, 0)
+    err("write to a read-only file", lambda: open("NEW.TXT", "ab"), errno.EACCES)
+    os.chmod("NEW.TXT", 0o644)
+    want("chmod u+w", os.stat("NEW.TXT").st_mode & 0o200, 0o200)
+    with open("NEW.TXT", "ab") as f:
+        f.write(b"!")
+    data += b"!"
+    want("write after chmod u+w", srv("NEW.TXT"), data)
 os.mkdir("DIR")
 want("mkdir", os.path.isdir(os.path.join(exp, "DIR")), True)
 os.rename("NEW.TXT", "DIR/MOVED.TXT")
@@ -113,6 +137,14 @@ for b in bad:
 sys.exit(1 if bad else 0)
 PYEOF
 		fail "$dialect: the server does not show what was done"
+	umount "$SMB1FS_MNT" || fail "$dialect: umount failed"
+	mount -t smb1fs //127.0.0.1/rw "$SMB1FS_MNT" \
+		-o "username=u,password=p,port=$port,sec=ntlm" ||
+		fail "$dialect: mount failed the second time"
+	odd=1000000001
+	[ $dialect = LANMAN2 ] && odd=1000000000
+	check_eq $odd "$(stat -c %Y "$SMB1FS_MNT/ODD.TXT")" \
+		"$dialect: the odd second on a new mount"
 	umount "$SMB1FS_MNT" || fail "$dialect: umount failed"
 done
 smbd_stop "$base" >/dev/null 2>&1
