@@ -21,6 +21,13 @@ light) dir=$top/build/fixtures/tree-light-$key ;;
 esac
 [ -e "$dir/.tree-complete" ] && exit 0
 
+# Two runs may start at once (make check's lanes): one builds, the other
+# waits for it and finds the tree complete.
+mkdir -p "$top/build/fixtures"
+exec 9>"$top/build/fixtures/.lock"
+flock 9
+[ -e "$dir/.tree-complete" ] && exit 0
+
 # trees of an older mktree.sh
 for d in "$top"/build/fixtures/tree-*; do
 	case "$d" in
