@@ -84,9 +84,13 @@ static struct smb1_handle *smb1_take_fid(struct inode *inode,
 }
 
 /*
- * open() with O_CREAT of a name not known to exist: a lookup, then for a
- * name that is not there one NT_CREATE_ANDX that creates and opens it,
- * whose FID the open keeps.  Anything else is left to the usual open.
+ * open() with O_CREAT of a name not known to exist: one NT_CREATE_ANDX
+ * that creates or opens it (FILE_OPEN_IF; FILE_CREATE for O_EXCL), whose
+ * FID the open keeps; the server's answer says which it did, and refuses
+ * a directory (EISDIR), so no lookup goes first.  Where the server has
+ * only OPEN_ANDX (which cannot tell a directory), and for an open without
+ * O_CREAT, the name is looked up first and anything but a create is left
+ * to the usual open.
  */
 int smb1_atomic_open(struct inode *dir, struct dentry *dentry,
 		     struct file *file, unsigned int flags, umode_t mode)
@@ -102,10 +106,11 @@ int smb1_atomic_open(struct inode *dir, struct dentry *dentry,
 	struct smb1_fattr fa;
 	struct inode *inode;
 	char *path;
+	bool nt = conn->level == SMB1_LEVEL_NT && (conn->caps & CAP_NT_SMBS);
 	u32 gen;
 	int ret;
 
-	if (d_in_lookup(dentry)) {
+	if (d_in_lookup(dentry) && (!(flags & O_CREAT) || !nt)) {
 		res = smb1_lookup(dir, dentry, 0);
 		if (IS_ERR(res))
 			return PTR_ERR(res);
@@ -132,7 +137,20 @@ int smb1_atomic_open(struct inode *dir, struct dentry *dentry,
 		ret = PTR_ERR(inode);
 		goto out_path;
 	}
-	d_instantiate(dentry, inode);
+	if (d_in_lookup(dentry)) {
+		/* a file: hashed here, never an alias in its place */
+		res = d_splice_alias(inode, dentry);
+		if (IS_ERR(res)) {
+			smb1_close(conn, info.fid, gen);
+			ret = PTR_ERR(res);
+			res = NULL;
+			goto out_path;
+		}
+		if (res)
+			dentry = res;
+	} else {
+		d_instantiate(dentry, inode);
+	}
 	h = smb1_take_fid(inode, file, info.fid, gen);
 	if (IS_ERR(h)) {
 		ret = PTR_ERR(h);
