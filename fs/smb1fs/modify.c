@@ -190,6 +190,18 @@ static int smb1_create_cmd(struct smb1_conn *conn, bool nt, const char *path,
 		smb1_err("malformed reply to %s",
 			 nt ? "NT_CREATE_ANDX" : "OPEN_ANDX");
 		ret = -EIO;
+	} else if (!!(fa->attrs & ATTR_DIRECTORY) != a->dir) {
+		/*
+		 * An inode of the other type would take the FID: a file
+		 * created and given to the VFS as a directory is never
+		 * released.  The FID opened is closed.
+		 */
+		smb1_err("malformed reply to %s: a %s where a %s was asked for",
+			 nt ? "NT_CREATE_ANDX" : "OPEN_ANDX",
+			 a->dir ? "file" : "directory",
+			 a->dir ? "directory" : "file");
+		smb1_close(conn, info->fid, *gen);
+		ret = -EIO;
 	}
 out:
 	smb1_req_put(req);
