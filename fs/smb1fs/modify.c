@@ -372,8 +372,11 @@ static int smb1_set_info(struct smb1_conn *conn, const char *path, u16 fid,
 		smb1_req_once(req);
 	if (!ret)
 		ret = smb1_call(req, &f);
-	if (!ret && smb1_dec_trans2(&f, &t))
+	if (!ret && smb1_dec_trans2(&f, &t)) {
+		smb1_err("malformed reply to %s",
+			 path ? "SET_PATH_INFORMATION" : "SET_FILE_INFORMATION");
 		ret = -EIO;
+	}
 	smb1_req_put(req);
 	return ret;
 }
