@@ -2075,7 +2075,11 @@ int smb1_dec_open_any(const struct smb1_frame *f, struct smb1_open_rsp *r)
  * ResourceType, NMPipeStatus, Directory: 34 words.  The [MS-SMB]
  * extended reply appends a volume GUID, a file id and two access masks,
  * 50 words, of which Windows counts 42: any WordCount from 34 up is
- * taken, and only the first 34 words are read.
+ * taken, and only the first 34 words are read.  AllocationSize and
+ * EndOfFile are LARGE_INTEGERs that are never negative ([MS-FSCC] 2.4):
+ * a size past 2^63 - 1 makes the reply bad, as it would otherwise be
+ * taken for a file as large as the page cache allows, and writeback
+ * would fill the server's file up to whole pages.
  */
 int smb1_dec_nt_create(const struct smb1_frame *f,
 		       struct smb1_nt_create_rsp *r)
@@ -2102,6 +2106,8 @@ int smb1_dec_nt_create(const struct smb1_frame *f,
 	    smb1_cur_le16(&c, &r->resource_type) ||
 	    smb1_cur_skip(&c, 2) ||		/* NMPipeStatus */
 	    smb1_cur_u8(&c, &directory))
+		return -EIO;
+	if (r->attr.alloc_size > (u64)S64_MAX || r->attr.size > (u64)S64_MAX)
 		return -EIO;
 	smb1_set_times(&r->attr, btime, atime, mtime, ctime);
 	r->attr.nlink = 1;	/* not in this reply */

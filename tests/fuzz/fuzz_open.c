@@ -24,6 +24,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(f.wc >= 34);
 		FUZZ_CHECK(nt.attr.nlink == 1 && !nt.attr.file_id);
 		FUZZ_CHECK(!nt.is_dir || (nt.attr.attrs & ATTR_DIRECTORY));
+		FUZZ_CHECK(nt.attr.size <= (u64)S64_MAX &&
+			   nt.attr.alloc_size <= (u64)S64_MAX);
 	}
 	ret = smb1_dec_open_andx(&f, &r);
 	FUZZ_ERRNO(ret);

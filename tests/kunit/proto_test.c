@@ -3651,11 +3651,26 @@ static void expect_nt_create(struct kunit *test,
  * sends with WordCount 42; and every WordCount below 34 refused, the
  * decoder reading no word past the count.
  */
+static const struct nt_create_size {
+	unsigned int off;	/* in the message */
+	u64 value;
+	int ret;
+} nt_create_sizes[] = {
+	{ 80, 0, 0 },
+	{ 80, S64_MAX, 0 },
+	{ 80, 1ULL << 63, -EIO },
+	{ 80, U64_MAX - 4095, -EIO },
+	{ 88, 0, 0 },
+	{ 88, S64_MAX, 0 },
+	{ 88, 1ULL << 63, -EIO },
+	{ 88, U64_MAX, -EIO },
+};
+
 static void nt_create_test(struct kunit *test)
 {
 	struct smb1_nt_create_rsp r;
 	struct smb1_frame f;
-	unsigned int wc;
+	unsigned int wc, i;
 	size_t len;
 	u8 *m, *body;
 
@@ -3670,6 +3685,22 @@ static void nt_create_test(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, r.is_dir);
 	KUNIT_EXPECT_EQ(test, r.attr.attrs,
 			ATTR_READONLY | ATTR_ARCHIVE | ATTR_DIRECTORY);
+	m[100] = 0;
+
+	/* AllocationSize (@80) and EndOfFile (@88): never negative */
+	for (i = 0; i < ARRAY_SIZE(nt_create_sizes); i++) {
+		const struct nt_create_size *t = &nt_create_sizes[i];
+
+		m = mk_rsp(test, &rsp_cases[RC_NT_CREATE], &len);
+		put_unaligned_le64(t->value, m + t->off);
+		KUNIT_ASSERT_EQ(test, smb1_parse_frame(m, len, &f), 0);
+		KUNIT_EXPECT_EQ_MSG(test, smb1_dec_nt_create(&f, &r), t->ret,
+				    "@%u 0x%llx", t->off, t->value);
+		if (!t->ret)
+			KUNIT_EXPECT_EQ_MSG(test, t->off == 80 ?
+					    r.attr.alloc_size : r.attr.size,
+					    t->value, "@%u", t->off);
+	}
 
 	m = mk_rsp(test, &rsp_cases[RC_NT_CREATE_EXT], &len);
 	KUNIT_ASSERT_EQ(test, smb1_parse_frame(m, len, &f), 0);
