@@ -22,8 +22,12 @@ truncates as its OpenFunction says; WRITE_ANDX (12 or 14 words, the
 length's high word only when both sides announced CAP_LARGE_WRITEX),
 FLUSH, DELETE, and TRANS2 SET_PATH_INFORMATION / SET_FILE_INFORMATION
 at SMB_SET_FILE_BASIC_INFO and SMB_SET_FILE_END_OF_FILE_INFO change the
-share in memory.  NT_CREATE_ANDX is refused (STATUS_NOT_SUPPORTED): the
-client opens with OPEN_ANDX.  Each listening socket has a share of its
+share in memory.  NT_CREATE_ANDX is refused (STATUS_NOT_SUPPORTED), so
+that the client opens with OPEN_ANDX, except by the scenarios marked
+with nt_create(): they open, create, overwrite and supersede with it as
+its CreateDisposition says, answer a READ_ANDX chained to it, and refuse
+to open a file with the DOS read-only attribute for writing
+(STATUS_ACCESS_DENIED).  Each listening socket has a share of its
 own, which starts as the files below; the CLOSE of a file written
 through that FID logs its size and MD5 ("close of file id 0x4000
 (new.bin): 40000 bytes, md5 ...").  A rule's action sees the correct
@@ -104,6 +108,16 @@ T2_SET_FILE_INFO = 8
 SET_FILE_BASIC_INFO = 0x101
 SET_FILE_END_OF_FILE_INFO = 0x104
 SET_LEVEL_SIZES = {SET_FILE_BASIC_INFO: 40, SET_FILE_END_OF_FILE_INFO: 8}
+
+# NT_CREATE_ANDX ([MS-CIFS] 2.2.4.64): CreateDisposition, CreateOptions,
+# the access rights that write, and the action of the reply
+NT_SUPERSEDE, NT_OPEN, NT_CREATE, NT_OPEN_IF, NT_OVERWRITE, NT_OVERWRITE_IF = range(6)
+NT_DIRECTORY_FILE = 0x01
+NT_NON_DIRECTORY_FILE = 0x40
+NT_WRITE_ACCESS = (0x00000002 | 0x00000004 | 0x00010000 | 0x02000000 |
+                   0x10000000 | 0x40000000)
+NT_SUPERSEDED, NT_OPENED, NT_CREATED, NT_OVERWRITTEN = range(4)
+ATTR_READONLY = 0x01
 
 # OPEN_ANDX AccessMode (its low 3 bits) and OpenFunction
 ACCESS_READ, ACCESS_WRITE, ACCESS_READWRITE, ACCESS_EXECUTE = 0, 1, 2, 3
@@ -383,7 +397,7 @@ class Req:
             self.params = msg[self.w(10):self.w(10) + self.w(9)]
             self.data = msg[self.w(12):self.w(12) + self.w(11)]
             self.sub = self.w(14)
-        if self.cmd == CMD_OPEN_ANDX:
+        if self.cmd in (CMD_OPEN_ANDX, CMD_NT_CREATE_ANDX):
             self.path = self.string(self.bytes_off)
         elif self.cmd == CMD_DELETE:
             self.path = self.string(self.bytes_off + 1)
@@ -487,6 +501,8 @@ class Req:
                 raise Malformed('OPEN_ANDX OpenFunction 0x%04x' % func)
             if self.name_end(boff, end, 'OPEN_ANDX file name') != end:
                 raise Malformed('OPEN_ANDX bytes go on after the file name')
+        elif cmd == CMD_NT_CREATE_ANDX:
+            self.check_nt_create(words, boff, end)
         elif cmd == CMD_DELETE:
             if not bc or self.msg[boff] != 0x04:
                 raise Malformed('DELETE bytes without the buffer format 0x04')
@@ -507,6 +523,34 @@ class Req:
                                 (bc, len(self.msg) - boff))
         elif cmd == CMD_TRANS2:
             self.check_trans2(words, boff, end)
+
+    def check_nt_create(self, words, boff, end):
+        """NT_CREATE_ANDX: NameLength counts the name as sent (its
+        terminator, not the pad that aligns it), the fields hold values
+        [MS-CIFS] 2.2.4.64.1 allows."""
+        (name_len, flags, root, access, alloc, attrs, share, disp, opts,
+         imp, sec) = struct.unpack_from('<HIIIQIIIIIB', words, 5)
+        name = boff + (boff % 2 if self.unicode else 0)
+        if self.name_end(boff, end, 'NT_CREATE_ANDX file name') != end:
+            raise Malformed('NT_CREATE_ANDX bytes go on after the file name')
+        if name_len != end - name:
+            raise Malformed('NT_CREATE_ANDX NameLength %d for a name of %d bytes'
+                            % (name_len, end - name))
+        if words[4] != 0:
+            raise Malformed('NT_CREATE_ANDX Reserved 0x%02x' % words[4])
+        if flags & ~0x1e or root:
+            raise Malformed('NT_CREATE_ANDX Flags 0x%x, RootDirectoryFID 0x%x' % (flags, root))
+        if not access or share & ~7 or attrs & ~0x7fff or alloc:
+            raise Malformed('NT_CREATE_ANDX DesiredAccess 0x%x, ShareAccess 0x%x, '
+                            'ExtFileAttributes 0x%x, AllocationSize %d'
+                            % (access, share, attrs, alloc))
+        if disp > NT_OVERWRITE_IF:
+            raise Malformed('NT_CREATE_ANDX CreateDisposition %d' % disp)
+        if opts & ~0x00ffffff or (opts & NT_DIRECTORY_FILE and opts & NT_NON_DIRECTORY_FILE):
+            raise Malformed('NT_CREATE_ANDX CreateOptions 0x%x' % opts)
+        if imp > 3 or sec & ~3:
+            raise Malformed('NT_CREATE_ANDX ImpersonationLevel %d, SecurityFlags 0x%x'
+                            % (imp, sec))
 
     def check_trans2(self, words, boff, end):
         def w(i):
@@ -553,6 +597,7 @@ def req_kind(req):
                 T2_SET_FILE_INFO: 'sfi'}.get(req.sub, 'trans2')
     return {CMD_NEGOTIATE: 'negotiate', CMD_SESSION_SETUP: 'sess',
             CMD_TREE_CONNECT: 'tcon', CMD_OPEN_ANDX: 'open',
+            CMD_NT_CREATE_ANDX: 'nt_create',
             CMD_READ_ANDX: 'read', CMD_WRITE_ANDX: 'write',
             CMD_CLOSE: 'close', CMD_FLUSH: 'flush', CMD_DELETE: 'delete',
             CMD_FIND_CLOSE2: 'find_close', CMD_TREE_DISCONNECT: 'tdis',
@@ -810,6 +855,67 @@ class Conn:
         return smb_msg(req, open_words(fid, len(data), action=action,
                                        access=access))
 
+    def do_nt_create(self, req):
+        """NT_CREATE_ANDX, for the scenarios that take it (nt_create()):
+        open, create, overwrite or supersede as CreateDisposition says;
+        a READ_ANDX chained to it is answered in the same reply."""
+        scen = req.scen if self.srv.by_path else self.scen
+        if not getattr(scen, 'nt_create', False):
+            return smb_msg(req, status=STATUS_NOT_SUPPORTED)
+        if not scen.rules:
+            # what a scenario without rules does beyond the good server
+            self.log('fired nt_create (taken)')
+        access, disp, opts = (le32(req.words, 15), le32(req.words, 35),
+                              le32(req.words, 39))
+        write = bool(access & NT_WRITE_ACCESS)
+        p = norm(req.path)
+        files = self.share.files
+        if p in self.share.dirs:
+            if opts & NT_NON_DIRECTORY_FILE or disp not in (NT_OPEN, NT_OPEN_IF):
+                return smb_msg(req, status=STATUS_FILE_IS_A_DIRECTORY)
+            return self.nt_create_reply(req, p, NT_OPENED, False, True)
+        if opts & NT_DIRECTORY_FILE:
+            return smb_msg(req, status=STATUS_OBJECT_NAME_NOT_FOUND)
+        if p in files:
+            if disp == NT_CREATE:
+                return smb_msg(req, status=STATUS_OBJECT_NAME_COLLISION)
+            if write and self.share.attr(p) & ATTR_READONLY:
+                return smb_msg(req, status=STATUS_ACCESS_DENIED)
+            action = {NT_SUPERSEDE: NT_SUPERSEDED, NT_OVERWRITE: NT_OVERWRITTEN,
+                      NT_OVERWRITE_IF: NT_OVERWRITTEN}.get(disp, NT_OPENED)
+            if action != NT_OPENED:
+                if not write:
+                    return smb_msg(req, status=STATUS_ACCESS_DENIED)
+                self.share.resize(p, 0)
+        elif disp in (NT_OPEN, NT_OVERWRITE):
+            return smb_msg(req, status=STATUS_OBJECT_NAME_NOT_FOUND)
+        elif not self.share.parent_exists(p):
+            return smb_msg(req, status=STATUS_OBJECT_PATH_NOT_FOUND)
+        else:
+            files[p] = b''
+            action = NT_CREATED
+        return self.nt_create_reply(req, p, action, write, False)
+
+    def nt_create_reply(self, req, p, action, write, is_dir):
+        fid = self.next_fid
+        self.next_fid += 1
+        self.fids[fid] = p
+        self.fid_scen[fid] = req.scen
+        self.fid_access[fid] = ACCESS_READWRITE if write else ACCESS_READ
+        if action != NT_OPENED:
+            self.log('%s %s as file id 0x%x (NT_CREATE_ANDX)' %
+                     ({NT_CREATED: 'created', NT_OVERWRITTEN: 'overwritten',
+                       NT_SUPERSEDED: 'superseded'}[action], p, fid))
+        if is_dir:
+            words = nt_create_words(fid, action, ATTR_DIRECTORY, 0, is_dir=1)
+            return smb_msg(req, words)
+        data = self.share.files[p]
+        words = nt_create_words(fid, action, self.share.attr(p), len(data))
+        if req.chained and req.chained[0] == CMD_READ_ANDX:
+            off, count = read_words_args(req.chained[1])
+            return chained_read_reply(req, words, data[off:off + count])
+        return smb_msg(req, words)
+
     def read_args(self, req):
         """(path, offset, count) of a READ_ANDX request."""
         off, count = read_words_args(req.words)
@@ -894,9 +1000,12 @@ class Conn:
             self.log('end of file of %s set to %d' % (p, size))
         elif level == SET_FILE_BASIC_INFO:
             attrs = le32(data, 32)
+            mtime = struct.unpack_from('<Q', data, 16)[0]
             if attrs and p in self.share.files:
                 self.share.attrs[p] = attrs & ~ATTR_DIRECTORY
-            self.log('basic information of %s set (attributes 0x%x)' % (p, attrs))
+            # the modification time in seconds since 1970, if set
+            self.log('basic information of %s set (attributes 0x%x, mtime %d)' %
+                     (p, attrs, mtime // 10 ** 7 - 11644473600 if mtime else 0))
         else:
             self.log('set level 0x%x of %s not supported' % (level, p))
             return smb_msg(req, status=STATUS_NOT_SUPPORTED)
@@ -967,6 +1076,25 @@ def open_read_reply(req, fid, size, data, open_andx=None, read_andx=None,
     msg = smb_msg(req, words)
     msg = msg.ljust(OPEN_READ_AT, b'\0')
     return msg + read_block(OPEN_READ_AT, data, andx_words=read_andx, **kw)
+
+
+def nt_create_words(fid, action, attrs, size, alloc=None, is_dir=0,
+                    andx_words=None):
+    """The 34 words of an NT_CREATE_ANDX reply ([MS-CIFS] 2.2.4.64.2)."""
+    return ((andx_words or andx()) +
+            struct.pack('<BHI', 0, fid, action) + file_times() +
+            struct.pack('<IQQHHB', attrs or 0x80,
+                        alloc_size(size) if alloc is None else alloc,
+                        size, 0, 0, is_dir))
+
+
+def chained_read_reply(req, words, data):
+    """An AndX reply of these words with a READ_ANDX of data chained
+    to it, its block right after the first (4-aligned)."""
+    at = HDR + 1 + len(words) + 2
+    at += (-at) % 4
+    words = andx(CMD_READ_ANDX, at) + words[4:]
+    return smb_msg(req, words).ljust(at, b'\0') + read_block(at, data)
 
 
 def open_words(fid, size, wc=15, action=OPENED, access=ACCESS_READ):
@@ -1281,6 +1409,48 @@ def with_caps(caps, scen):
     return scen
 
 
+def nt_create(scen):
+    """scen takes NT_CREATE_ANDX (the others refuse it)."""
+    scen.nt_create = True
+    return scen
+
+
+# Where the fields of a 34-word NT_CREATE_ANDX reply are in the message
+NT_RSP_ATTRS = HDR + 1 + 43
+NT_RSP_ALLOC = HDR + 1 + 47
+NT_RSP_EOF = HDR + 1 + 55
+NT_RSP_DIR = HDR + 1 + 67
+
+
+def nt_ok(c, r):
+    """For the NT_CREATE_ANDX requests that open or create a file to
+    write it, without a READ_ANDX chained."""
+    return le32(r.words, 15) & NT_WRITE_ACCESS and r.chained is None
+
+
+def nt_mangle(*edits):
+    """The correct reply with (offset, bytes) patches, if it is a
+    successful 34-word one (else unchanged)."""
+    def act(c, r, g):
+        if le32(g, 5) == STATUS_OK and g[HDR] == 34:
+            for off, b in edits:
+                g = patch(g, off, b)
+        return [nb(g)]
+    return act
+
+
+def t2_set_reply(**kw):
+    """A SET_*_INFORMATION reply (2 parameter bytes) with fields
+    overridden (see t2_reply)."""
+    return send(lambda c, r, g: t2_reply(r, b'\0\0', **kw))
+
+
+def set_rules(act):
+    """The same misbehaviour for SET_FILE_INFORMATION and
+    SET_PATH_INFORMATION."""
+    return (On('sfi', act), On('spi', act))
+
+
 def sign_conns(n, scen):
     """scen signs on its first n connections only; later ones negotiate
     without signing and sign nothing."""
@@ -1578,6 +1748,72 @@ SCENARIOS = [
       On('write', raw(CLOSE))),
     S('write-close-once', 'the connection is closed at the first WRITE_ANDX, before its reply',
       On('write', raw(CLOSE), times=1)),
+
+    # NT_CREATE_ANDX (taken by these scenarios only), and TRANS2
+    # SET_FILE_INFORMATION / SET_PATH_INFORMATION.  The hostile replies
+    # answer opens that write; reads are left alone.
+    nt_create(S('create-good', 'takes NT_CREATE_ANDX; well-behaved otherwise')),
+    nt_create(S('create-wc-0', 'an NT_CREATE_ANDX reply without words',
+                On('nt_create', send(lambda c, r, g: smb_msg(r)), when=nt_ok))),
+    nt_create(S('create-wc-2', 'a 2-word NT_CREATE_ANDX reply',
+                On('nt_create', send(lambda c, r, g: smb_msg(r, andx())), when=nt_ok))),
+    nt_create(S('create-wc-33', 'a 33-word NT_CREATE_ANDX reply, its last word cut',
+                On('nt_create', send(lambda c, r, g: smb_msg(r, g[HDR + 1:HDR + 67])),
+                   when=nt_ok))),
+    nt_create(S('create-wc-255', 'the NT_CREATE_ANDX reply with WordCount 255',
+                On('nt_create', mangle(wc_at(255)), when=nt_ok))),
+    nt_create(S('create-hdr-only', 'the NT_CREATE_ANDX reply is a 32-byte header '
+                'without an error',
+                On('nt_create', raw(lambda c, r, g: nb(g[:HDR])), when=nt_ok))),
+    nt_create(S('create-words-cut', 'the NT_CREATE_ANDX reply ends after 10 of its 34 words',
+                On('nt_create', raw(lambda c, r, g: nb(g[:HDR + 1 + 20])), when=nt_ok))),
+    nt_create(S('create-eof-huge', 'NT_CREATE_ANDX EndOfFile 2^64 - 1',
+                On('nt_create', nt_mangle((NT_RSP_EOF, b'\xff' * 8)), when=nt_ok))),
+    nt_create(S('create-eof-negative', 'NT_CREATE_ANDX EndOfFile 2^63 (negative as the '
+                'LARGE_INTEGER it is)',
+                On('nt_create', nt_mangle((NT_RSP_EOF, struct.pack('<Q', 1 << 63))),
+                   when=nt_ok))),
+    nt_create(S('create-alloc-huge', 'NT_CREATE_ANDX AllocationSize 2^64 - 4096',
+                On('nt_create', nt_mangle((NT_RSP_ALLOC, struct.pack('<Q', 2 ** 64 - 4096))),
+                   when=nt_ok))),
+    nt_create(S('create-dir-byte', 'NT_CREATE_ANDX of a file says Directory 1',
+                On('nt_create', nt_mangle((NT_RSP_DIR, b'\1')), when=nt_ok))),
+    nt_create(S('create-dir-attr', 'NT_CREATE_ANDX of a file has FILE_ATTRIBUTE_DIRECTORY '
+                'in its attributes, Directory 0',
+                On('nt_create', nt_mangle((NT_RSP_ATTRS, struct.pack('<I', 0x30))),
+                   when=nt_ok))),
+    nt_create(S('create-andx-past-frame', 'the NT_CREATE_ANDX reply chains a READ_ANDX at '
+                'offset 0xFFF0, past the frame',
+                On('nt_create', nt_mangle((HDR + 1, andx(CMD_READ_ANDX, 0xfff0))),
+                   when=nt_ok))),
+    nt_create(S('create-denied', 'NT_CREATE_ANDX fails with STATUS_ACCESS_DENIED',
+                On('nt_create', send(lambda c, r, g: smb_msg(r, status=STATUS_ACCESS_DENIED)),
+                   when=nt_ok))),
+    nt_create(S('create-bare-disk-full', 'NT_CREATE_ANDX is answered with a bare 32-byte '
+                'header with STATUS_DISK_FULL',
+                On('nt_create', raw(lambda c, r, g: nb(patch(g[:HDR], 5, struct.pack(
+                    '<I', STATUS_DISK_FULL)))), when=nt_ok))),
+    nt_create(S('set-hdr-only', 'SET_*_INFORMATION replies are a 32-byte header without '
+                'an error', *set_rules(raw(lambda c, r, g: nb(g[:HDR]))))),
+    nt_create(S('set-words-cut', 'SET_*_INFORMATION replies end after 5 of their 10 words',
+                *set_rules(raw(lambda c, r, g: nb(g[:HDR + 1 + 10]))))),
+    nt_create(S('set-wc-0', 'SET_*_INFORMATION replies without words or bytes',
+                *set_rules(send(lambda c, r, g: smb_msg(r))))),
+    nt_create(S('set-wc-9', 'SET_*_INFORMATION replies with WordCount 9',
+                *set_rules(mangle(wc_at(9))))),
+    nt_create(S('set-wc-200', 'SET_*_INFORMATION replies with WordCount 200',
+                *set_rules(mangle(wc_at(200))))),
+    nt_create(S('set-poff-past-frame', 'SET_*_INFORMATION parameters at offset 0xFFF0',
+                *set_rules(mangle((HDR + 1 + 2 * 4, struct.pack('<H', 0xfff0)))))),
+    nt_create(S('set-pcount-past-frame', 'SET_*_INFORMATION ParameterCount 0x400 in a '
+                'short frame', *set_rules(t2_set_reply(pc=0x400, tpc=0x400)))),
+    nt_create(S('set-dcount-past-frame', 'SET_*_INFORMATION 8 data bytes at offset 0xFFF0',
+                *set_rules(mangle((HDR + 1 + 2 * 1, struct.pack('<H', 8)),
+                                  (HDR + 1 + 2 * 6, struct.pack('<HH', 8, 0xfff0)))))),
+    nt_create(S('set-disk-full', 'SET_*_INFORMATION fails with STATUS_DISK_FULL',
+                *set_rules(send(lambda c, r, g: smb_msg(r, status=STATUS_DISK_FULL))))),
+    nt_create(S('set-denied', 'SET_*_INFORMATION fails with STATUS_ACCESS_DENIED',
+                *set_rules(send(lambda c, r, g: smb_msg(r, status=STATUS_ACCESS_DENIED))))),
 
     # TRANS2, FIND_FIRST2 / FIND_NEXT2, QUERY_FS_INFORMATION
     S('t2-doff-past-frame', 'QUERY_PATH_INFORMATION data at offset 0xFFF0',

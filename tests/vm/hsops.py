@@ -30,7 +30,12 @@ followed by what each step returned.  Requests:
                               or the errno of the first that failed, and
                               "(write ok, fsync ENOSPC, close ok)"
     truncate FILE SIZE        truncate(2)
+    ftruncate FILE SIZE       open(2) for writing (without O_TRUNC),
+                              ftruncate(2), close(2): the errno of the
+                              first that failed
     touch FILE                utime(2) to 2001-02-03 04:05:06 UTC
+    chmod FILE MODE           chmod(2), MODE in octal
+    mode FILE                 its permission bits, in octal
     rm FILE                   unlink(2)
 
 Only the Python standard library is used.
@@ -224,6 +229,24 @@ def op_truncate(path, size):
     return ''
 
 
+def op_ftruncate(path, size):
+    fd = os.open(path, os.O_WRONLY)
+    try:
+        os.ftruncate(fd, int(size))
+    finally:
+        os.close(fd)
+    return ''
+
+
+def op_chmod(path, mode):
+    os.chmod(path, int(mode, 8))
+    return ''
+
+
+def op_mode(path):
+    return '%o' % (os.stat(path).st_mode & 0o7777)
+
+
 def op_touch(path):
     t = 981173106               # 2001-02-03 04:05:06 UTC
     os.utime(path, (t, t))
@@ -238,7 +261,8 @@ def op_rm(path):
 OPS = {'mount': op_mount, 'umount': op_umount, 'ls': op_ls,
        'read': op_read, 'pread': op_pread, 'cmp': op_cmp, 'stat': op_stat,
        'statfs': op_statfs, 'write': op_write, 'truncate': op_truncate,
-       'touch': op_touch, 'rm': op_rm}
+       'ftruncate': op_ftruncate, 'touch': op_touch, 'chmod': op_chmod,
+       'mode': op_mode, 'rm': op_rm}
 
 
 def main():
