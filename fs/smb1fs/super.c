@@ -22,6 +22,8 @@
 #define SMB1_DEFAULT_ACTIMEO	1	/* seconds */
 #define SMB1_MAX_ACTIMEO	(24 * 60 * 60)
 #define SMB1_MAX_TIMEOUT	(60 * 60)	/* seconds */
+/* the share of the dirty threshold a mount may hold (percent) */
+#define SMB1_BDI_MAX_RATIO	25
 #define SMB1_DEFAULT_SERVERN	SMB1_NB_ANY_NAME
 
 enum smb1_param {
@@ -680,6 +682,17 @@ static int smb1_fill_super(struct super_block *sb, struct fs_context *fc)
 	}
 
 	ret = super_setup_bdi(sb);
+	if (ret)
+		return ret;
+	/*
+	 * A server that stops answering must not hold the machine's whole
+	 * allowance of dirty memory, with every other writer throttled
+	 * behind it: this mount's dirty pages are held to a share of the
+	 * dirty threshold, counted for the mount alone (both tunable in
+	 * /sys/class/bdi/).
+	 */
+	sb->s_bdi->capabilities |= BDI_CAP_STRICTLIMIT;
+	ret = bdi_set_max_ratio(sb->s_bdi, SMB1_BDI_MAX_RATIO);
 	if (ret)
 		return ret;
 	/*
