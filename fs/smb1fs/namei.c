@@ -620,6 +620,46 @@ static int smb1_setattr_legacy(struct dentry *dentry, u32 attrs,
 	return ret;
 }
 
+/*
+ * Set si on dentry's file through a FID opened for it: for a size set by
+ * name, which some servers refuse by path (Samba: INVALID_LEVEL).
+ */
+static int smb1_setattr_opened(struct dentry *dentry,
+			       const struct smb1_setinfo *si)
+{
+	static const struct smb1_create_args rw = {
+		.write = true,
+		.disposition = FILE_OPEN,
+	};
+	struct smb1_conn *conn = SMB1_SB(dentry->d_sb)->conn;
+	struct smb1_open_rsp info;
+	struct smb1_fattr fa;
+	bool again = true;
+	char *path;
+	u32 gen;
+	int ret;
+
+	path = smb1_build_path(dentry);
+	if (IS_ERR(path))
+		return PTR_ERR(path);
+	for (;;) {
+		ret = smb1_create(conn, path, &rw, &info, &fa, &gen);
+		if (ret)
+			break;
+		ret = smb1_set_file_info(conn, info.fid, gen, si);
+		smb1_close(conn, info.fid, gen);
+		/* lost with the link: once more on the next one */
+		if (ret != -SMB1_ELOST || !again)
+			break;
+		again = false;
+		ret = smb1_conn_wait_ready(conn);
+		if (ret)
+			break;
+	}
+	kfree(path);
+	return ret == -SMB1_ELOST ? -EIO : ret;
+}
+
 static int smb1_setattr_size(struct dentry *dentry, loff_t size)
 {
 	struct inode *inode = d_inode(dentry);
@@ -636,10 +676,13 @@ static int smb1_setattr_size(struct dentry *dentry, loff_t size)
 	ret = smb1_write_back(inode, 0, LLONG_MAX);
 	if (ret)
 		return ret;
-	if (smb1_setinfo_legacy(SMB1_SB(inode->i_sb)->conn))
+	if (smb1_setinfo_legacy(SMB1_SB(inode->i_sb)->conn)) {
 		ret = smb1_setattr_size_legacy(dentry, size);
-	else
+	} else {
 		ret = smb1_setattr_send(dentry, &si);
+		if (ret == -EOPNOTSUPP)
+			ret = smb1_setattr_opened(dentry, &si);
+	}
 	if (ret)
 		return ret;
 	truncate_setsize(inode, size);

@@ -55,6 +55,11 @@ check_eq 10000 "$(stat -c %s "$d/big")" "stat -c %s \"$d/big\""
 check_ok truncate -s 20000 "$m/big"
 check_eq 20000 "$(stat -c %s "$m/big")" "stat -c %s \"$m/big\""
 check_eq 20000 "$(stat -c %s "$d/big")" "stat -c %s \"$d/big\""
+# truncate(2) by name, of a file not open: Samba refuses the size by
+# path, smb1fs sets it through a FID opened for it
+check_ok python3 -c 'import os, sys; os.truncate(sys.argv[1], 15000)' "$m/big"
+check_eq 15000 "$(stat -c %s "$d/big")" "server size after truncate(2) by name"
+check_ok truncate -s 20000 "$m/big"
 head -c 10000 "$src/big2" >"$src/big3"
 head -c 10000 /dev/zero >>"$src/big3"
 check_ok cmp "$src/big3" "$d/big"
