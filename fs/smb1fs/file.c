@@ -246,6 +246,7 @@ again:
 static int smb1_file_release(struct inode *inode, struct file *file)
 {
 	smb1_handle_release(inode, file->private_data);
+	smb1_silly_close(inode);
 	return 0;
 }
 

@@ -66,10 +66,57 @@ struct inode *smb1_alloc_inode(struct super_block *sb)
 }
 
 /*
- * The last reference: a file unlinked while open here whose hidden name
- * the server would not delete then (see smb1_iop_unlink()) is deleted
- * now that its FIDs are closed.
+ * A file unlinked while open here, whose hidden name the server would not
+ * delete then (see smb1_iop_unlink()): the name is deleted once no FID of
+ * the file is open here, at the last close (smb1_silly_close()) or, if the
+ * server still refused then, when the inode is evicted.
  */
+static int smb1_silly_delete(struct inode *inode)
+{
+	struct smb1_inode_info *si = SMB1_I(inode);
+	char *silly;
+	int ret;
+
+	spin_lock(&inode->i_lock);
+	silly = si->silly;
+	si->silly = NULL;
+	spin_unlock(&inode->i_lock);
+	if (!silly)
+		return 0;
+	ret = smb1_delete(SMB1_SB(inode->i_sb)->conn, silly);
+	if (ret && ret != -ENOENT) {
+		spin_lock(&inode->i_lock);
+		if (!si->silly)
+			swap(si->silly, silly);
+		spin_unlock(&inode->i_lock);
+	} else {
+		ret = 0;
+	}
+	kfree(silly);
+	return ret;
+}
+
+/*
+ * The last close of a file unlinked while open.  The inode may live on
+ * after it (another dentry, such as its hidden name listed here, holds
+ * it), and its hidden name with it: deleted now.  The close of the FID
+ * went before on the same link, so the server has it by then; if not,
+ * eviction tries again.
+ */
+void smb1_silly_close(struct inode *inode)
+{
+	struct smb1_handle *h;
+
+	if (!READ_ONCE(SMB1_I(inode)->silly))
+		return;
+	h = smb1_handle_find(inode);
+	if (h) {
+		smb1_handle_put(h);
+		return;
+	}
+	smb1_silly_delete(inode);
+}
+
 void smb1_evict_inode(struct inode *inode)
 {
 	struct smb1_inode_info *si = SMB1_I(inode);
@@ -79,8 +126,8 @@ void smb1_evict_inode(struct inode *inode)
 	clear_inode(inode);
 	if (!si->silly)
 		return;
-	ret = smb1_delete(SMB1_SB(inode->i_sb)->conn, si->silly);
-	if (ret && ret != -ENOENT)
+	ret = smb1_silly_delete(inode);
+	if (ret)
 		smb1_warn("deleting %s, a file unlinked while open, failed (%d)",
 			  si->silly, ret);
 	kfree(si->silly);

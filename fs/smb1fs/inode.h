@@ -66,6 +66,8 @@ int smb1_init_inodecache(void);
 void smb1_destroy_inodecache(void);
 struct inode *smb1_alloc_inode(struct super_block *sb);
 void smb1_evict_inode(struct inode *inode);
+/* The last close of a file: its hidden name goes if it was unlinked */
+void smb1_silly_close(struct inode *inode);
 void smb1_free_inode(struct inode *inode);
 /*
  * What finds the inode of a server file in the inode cache: its file id,

@@ -172,6 +172,8 @@ check_fails test -e "$d/openfile"
 check_eq keep "$(cat <&3)" "read through the fd of the unlinked file"
 check_ok sh -c "echo again >$m/openfile"
 check_eq again "$(cat "$d/openfile")" "the name used again"
+# the directory listed meanwhile (the hidden name gets a dentry here)
+ls -A "$m" >/dev/null
 exec 3<&-
 sleep 1
 check_eq "" "$(ls -A "$d" | grep '^\.smb1fs')" "hidden names left after the close"
