@@ -3,8 +3,9 @@
 """A mutating relay between smb1fs and a real SMB server.
 
     relay.py --listen PORT --server HOST:PORT --seed N [--rate R]
-             [--log FILE] [--duration S] [--control PORT]
-             [--exercise SRC MNT OPTIONS DIR]
+             [--write-rate W] [--log FILE] [--duration S]
+             [--control PORT] [--exercise SRC MNT OPTIONS DIR]
+             [--writes SERVERDIR]
 
 Listens on 127.0.0.1:PORT and forwards each connection to the server.
 What the client sends goes through unchanged.  The server's replies are
@@ -17,6 +18,16 @@ mutation is logged with the connection and message it hit.  The random
 choices of connection k come from a generator seeded with (N, k), so a
 run is repeated by giving the same seed (as far as the client asks the
 same questions in the same order).
+
+With --write-rate W, a reply to a request that changes something on
+the server (NT_CREATE_ANDX, OPEN_ANDX, WRITE_ANDX, FLUSH, CLOSE, DELETE,
+RENAME, NT_RENAME, CREATE_DIRECTORY, DELETE_DIRECTORY, SET_INFORMATION,
+TRANS2 SET_PATH_INFORMATION and SET_FILE_INFORMATION; known by the MID
+of the request) is hit with probability W instead of R, in one of five
+ways: bytes replaced as above, the message cut short (its NetBIOS
+length cut with it), a forged reply instead (a bare header with the MID
+and an error status), the reply sent twice, or no reply at all.  The
+request itself always reaches the server.
 
 With --control PORT it also listens on 127.0.0.1:PORT for commands, one
 a line, each answered with one line ("ok ..." or "error ..."), that make
@@ -57,6 +68,18 @@ failed must leave nothing mounted, and every successful mount must come
 off again.  The last line is a summary; the exit status is 0 when every
 round ended cleanly, else 1.
 
+With --writes SERVERDIR as well, a round writes instead of reading: in
+DIR of the mount it creates a few files one after the other, writes
+each with pwrite (pieces of up to 300 KiB at offsets below 512 KiB: a
+write-back of several WRITE_ANDX in flight), truncates it now and then,
+fsyncs it (seven times in ten) and closes it; then truncates it by
+name, renames it and unlinks it.  SERVERDIR is the directory the server exports as DIR, read
+directly: a file whose every call, the fsync and the close too, succeeded
+must hold there exactly what the model of its bytes says (a problem
+otherwise); a truncate, rename or unlink that succeeded must show there
+(a file gone, a size).  A file that saw an error is no longer checked:
+the server may or may not have done what a failed request asked.
+
 Only the Python standard library is used.
 """
 
@@ -85,10 +108,21 @@ CMD_NEGOTIATE = 0x72
 CMD_SESSION_SETUP = 0x73
 T2_FIND_FIRST2 = 1
 T2_QPI = 5
+T2_SET_PATH_INFO = 6
+T2_SET_FILE_INFO = 8
 FLAGS2_SIGNATURE = 0x0004
 SECMODE_SIGNING = 0x04 | 0x08     # signatures enabled, required
 SETUP_GUEST = 0x01
 STATUS_OBJECT_NAME_NOT_FOUND = 0xc0000034
+# requests that change something on the server (--write-rate), by command
+WRITE_CMDS = {0x00: 'CREATE_DIRECTORY', 0x01: 'DELETE_DIRECTORY',
+              0x04: 'CLOSE', 0x05: 'FLUSH', 0x06: 'DELETE', 0x07: 'RENAME',
+              0x09: 'SET_INFORMATION', 0x2d: 'OPEN_ANDX',
+              0x2f: 'WRITE_ANDX', 0xa2: 'NT_CREATE_ANDX',
+              0xa5: 'NT_RENAME'}
+# what a forged reply to one of them says
+FORGED_STATUS = (0xc0000022, 0xc000007f, 0xc0000008, 0xc0000043,
+                 0xc0000001, 0xc00000b5)
 
 LOG_LOCK = threading.Lock()
 LOG = sys.stdout
@@ -115,10 +149,12 @@ def recv_exact(sock, n):
 
 
 class Relay:
-    def __init__(self, port, server, seed, rate):
+    def __init__(self, port, server, seed, rate, write_rate=None):
         self.server = server
         self.seed = seed
         self.rate = rate
+        self.write_rate = write_rate
+        self.acts = {}
         self.lsock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self.lsock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self.lsock.bind(('127.0.0.1', port))
@@ -207,6 +243,7 @@ class Relay:
                     break
                 if hdr[0] == 0 and msg[:4] == b'\xffSMB' and len(msg) >= HDR:
                     self.watch_request(link, msg)
+                    self.note_write(link, msg)
                 s.sendall(hdr + msg)
         except OSError:
             pass
@@ -260,6 +297,61 @@ class Relay:
             (link.k, mid, 'QUERY_PATH_INFORMATION' if sub == T2_QPI else
              'FIND_FIRST2', name.decode('utf-16-le')))
 
+    def note_write(self, link, msg):
+        """Remember the MID of a request that changes something."""
+        if self.write_rate is None:
+            return
+        cmd = msg[4]
+        name = WRITE_CMDS.get(cmd)
+        if cmd == CMD_TRANS2 and len(msg) >= HDR + 31 and msg[HDR] >= 15:
+            sub = struct.unpack_from('<H', msg, HDR + 29)[0]
+            name = {T2_SET_PATH_INFO: 'SET_PATH_INFORMATION',
+                    T2_SET_FILE_INFO: 'SET_FILE_INFORMATION'}.get(sub)
+        if name:
+            mid = struct.unpack_from('<H', msg, 30)[0]
+            with link.c_lock:
+                link.writes[mid] = name
+
+    def write_reply(self, link, msg):
+        """The request a reply answers, if it changes something."""
+        if self.write_rate is None or len(msg) < HDR or msg[:4] != b'\xffSMB':
+            return None
+        mid = struct.unpack_from('<H', msg, 30)[0]
+        with link.c_lock:
+            return link.writes.pop(mid, None)
+
+    def act(self, link, n, what, hdr, msg, rng):
+        """Do one of the five things to a reply to a write request:
+        the frames to send (none, one or two)."""
+        k = link.k
+        how = rng.choice(('mutate', 'mutate', 'cut', 'forge', 'twice', 'drop'))
+        with self.lock:
+            self.mutated += 1
+            self.acts[how] = self.acts.get(how, 0) + 1
+        if how == 'mutate':
+            hdr, msg = self.mutate(k, n, hdr, msg, rng, what)
+            return [hdr + msg]
+        mid = struct.unpack_from('<H', msg, 30)[0]
+        if how == 'cut':
+            cut = rng.randrange(len(msg))
+            log('relay: conn %d msg %d %s reply MID %d: cut from %d to %d bytes' %
+                (k, n, what, mid, len(msg), cut))
+            return [struct.pack('>I', cut) + msg[:cut]]
+        if how == 'forge':
+            bare = bytearray(msg[:HDR])
+            status = rng.choice(FORGED_STATUS)
+            struct.pack_into('<I', bare, 5, status)
+            bare[9] |= 0x80
+            log('relay: conn %d msg %d %s reply MID %d: forged status 0x%08x' %
+                (k, n, what, mid, status))
+            return [struct.pack('>I', HDR + 3) + bytes(bare) + b'\0\0\0']
+        if how == 'twice':
+            log('relay: conn %d msg %d %s reply MID %d: sent twice' %
+                (k, n, what, mid))
+            return [hdr + msg, hdr + msg]
+        log('relay: conn %d msg %d %s reply MID %d: dropped' % (k, n, what, mid))
+        return []
+
     @staticmethod
     def qpi_names(msg, name, skip):
         """Does the path of this request (after skip bytes of parameters)
@@ -271,7 +363,7 @@ class Relay:
             path += b'\0'
         return path.endswith(name)
 
-    def mutate(self, k, n, hdr, msg, rng):
+    def mutate(self, k, n, hdr, msg, rng, what=None):
         flips = []
         m = bytearray(msg)
         h = bytearray(hdr)
@@ -293,8 +385,9 @@ class Relay:
                 flips.append('%d=%02x' % (i, v))
                 m[i] = v
         cmd = msg[4] if len(msg) > 4 else -1
-        log('relay: conn %d msg %d cmd 0x%02x len %d: %s' %
-            (k, n, cmd & 0xff, len(msg), ' '.join(flips)))
+        log('relay: conn %d msg %d cmd 0x%02x%s len %d: %s' %
+            (k, n, cmd & 0xff, ' (%s)' % what if what else '', len(msg),
+             ' '.join(flips)))
         return bytes(h), bytes(m)
 
     def watch_reply(self, link, msg):
@@ -342,7 +435,14 @@ class Relay:
                 if self.held_back(link, hdr, msg):
                     n += 1
                     continue
-                if rng.random() < self.rate:
+                what = self.write_reply(link, msg)
+                if what is not None:
+                    if rng.random() < self.write_rate:
+                        for frame in self.act(link, n, what, hdr, msg, rng):
+                            link.send_client(frame)
+                        n += 1
+                        continue
+                elif rng.random() < self.rate:
                     with self.lock:
                         self.mutated += 1
                     hdr, msg = self.mutate(k, n, hdr, msg, rng)
@@ -439,6 +539,7 @@ class Link:
         self.logged_in = False
         self.unsigned_seen = False
         self.hold = {}      # MID: seconds its reply is held
+        self.writes = {}    # MID: the write request it is (--write-rate)
 
     def send_client(self, data):
         """Whole frames to the client, from either direction's thread."""
@@ -595,6 +696,166 @@ class Exerciser:
         return 0 if self.problems == 0 else 1
 
 
+class WriteExerciser(Exerciser):
+    """Rounds of writes (--writes): see the top of the file."""
+
+    def __init__(self, relay, port, src, mnt, opts, sub, bound, server_dir,
+                 seed):
+        super().__init__(relay, port, src, mnt, opts, sub, bound)
+        self.server_dir = server_dir
+        self.rng = random.Random('%d/writer' % seed)
+        self.files = 0
+        self.clean = 0
+        self.checked = 0
+
+    def call(self, name, fn, *args):
+        """self.op: whether fn(*args) succeeded, and its result."""
+        failed = []
+
+        def wrap():
+            try:
+                return fn(*args)
+            except OSError as e:
+                failed.append(e)
+                raise
+        r = self.op(name, wrap)
+        return not failed, r
+
+    def problem(self, msg):
+        log('PROBLEM: round %d: %s' % (self.rounds, msg), True)
+        self.problems += 1
+
+    def server_bytes(self, name):
+        try:
+            with open(os.path.join(self.server_dir, name), 'rb') as f:
+                return f.read()
+        except FileNotFoundError:
+            return None
+
+    def compare(self, name, model, when):
+        got = self.server_bytes(name)
+        self.checked += 1
+        if got is None:
+            self.problem('%s: gone from the server %s' % (name, when))
+        elif got != bytes(model):
+            first = next((i for i in range(min(len(got), len(model)))
+                          if got[i] != model[i]), min(len(got), len(model)))
+            self.problem('%s: the server holds %d bytes, %d expected, first '
+                         'difference at %d, %s' %
+                         (name, len(got), len(model), first, when))
+
+    def write_file(self, path, name):
+        """Create, write, truncate, fsync, close: the model and whether
+        every call succeeded (the close included)."""
+        rng = self.rng
+        model = bytearray()
+        clean = True
+        ok, fd = self.call('create %s' % name, os.open, path,
+                           os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        if not ok:
+            return model, False
+        for _ in range(rng.randint(1, 5)):
+            r = rng.random()
+            if r < 0.15:
+                size = rng.randrange(400 * 1024)
+                if not self.call('ftruncate %s' % name, os.ftruncate, fd,
+                                 size)[0]:
+                    clean = False
+                model[size:] = b''
+                model.extend(bytes(size - len(model)))
+                continue
+            if r < 0.25:
+                if not self.call('fsync %s' % name, os.fsync, fd)[0]:
+                    clean = False
+                continue
+            off = rng.randrange(512 * 1024)
+            data = rng.randbytes(rng.randint(1, 300 * 1024))
+            ok, n = self.call('write %s' % name, os.pwrite, fd, data, off)
+            if not ok or n != len(data):
+                clean = False
+                if not ok:
+                    continue
+                data = data[:n]
+            if len(model) < off:
+                model.extend(bytes(off - len(model)))
+            model[off:off + len(data)] = data
+        # without an fsync now and then: then the close has to tell
+        if rng.random() < 0.7 and not self.call('fsync %s' % name, os.fsync,
+                                                fd)[0]:
+            clean = False
+        if not self.call('close %s' % name, os.close, fd)[0]:
+            clean = False
+        return model, clean
+
+    def one_file(self, i):
+        rng = self.rng
+        name = 'r%d-f%d' % (self.rounds, i)
+        path = os.path.join(self.mnt, self.sub, name)
+        self.files += 1
+        model, clean = self.write_file(path, name)
+        if not clean:
+            return
+        self.clean += 1
+        self.compare(name, model, 'after fsync and close succeeded')
+        if rng.random() < 0.5:
+            size = rng.randrange(len(model) + 1)
+            if not self.call('truncate %s' % name, os.truncate, path,
+                             size)[0]:
+                return
+            model[size:] = b''
+            self.compare(name, model, 'after a truncate by name')
+        new = name + '.mv'
+        npath = os.path.join(self.mnt, self.sub, new)
+        if not self.call('rename %s' % name, os.rename, path, npath)[0]:
+            return
+        if self.server_bytes(name) is not None:
+            self.problem('%s: still on the server after its rename' % name)
+        self.compare(new, model, 'after a rename')
+        if not self.call('unlink %s' % new, os.unlink, npath)[0]:
+            return
+        if self.server_bytes(new) is not None:
+            self.problem('%s: still on the server after its unlink' % new)
+
+    def one_round(self):
+        self.rounds += 1
+        self.wd.begin('mount')
+        try:
+            self.mount()
+            ok = True
+            self.count('mount ok')
+        except OSError as e:
+            ok = False
+            self.count('mount %s' % errname(e.errno))
+        finally:
+            self.wd.end()
+        if not ok:
+            if os.path.ismount(self.mnt):
+                self.problem('a failed mount left %s mounted' % self.mnt)
+                libc.umount2(self.mnt.encode(), MNT_DETACH)
+            return
+        self.mounts += 1
+        for i in range(4):
+            if time.monotonic() > self.end:
+                break
+            self.one_file(i)
+        self.wd.begin('umount')
+        try:
+            self.umount()
+        except OSError as e:
+            self.problem('umount: %s' % errname(e.errno))
+            libc.umount2(self.mnt.encode(), MNT_DETACH)
+        finally:
+            self.wd.end()
+
+    def run(self, duration):
+        rc = super().run(duration)
+        acts = ' '.join('%s=%d' % kv for kv in sorted(self.relay.acts.items()))
+        log('writes: %d files, %d with every call successful, %d server '
+            'checks; replies to writes: %s' %
+            (self.files, self.clean, self.checked, acts or 'none'), True)
+        return rc
+
+
 def main():
     global LOG
     ap = argparse.ArgumentParser(description='mutating SMB relay')
@@ -602,6 +863,8 @@ def main():
     ap.add_argument('--server', default='127.0.0.1:445')
     ap.add_argument('--seed', type=int, default=None)
     ap.add_argument('--rate', type=float, default=0.1)
+    ap.add_argument('--write-rate', type=float, default=None)
+    ap.add_argument('--writes', metavar='SERVERDIR', default=None)
     ap.add_argument('--log', default=None)
     ap.add_argument('--duration', type=float, default=45)
     ap.add_argument('--bound', type=float, default=60)
@@ -613,9 +876,10 @@ def main():
         LOG = open(a.log, 'a')
     seed = a.seed if a.seed is not None else random.SystemRandom().randrange(1 << 31)
     host, _, port = a.server.rpartition(':')
-    relay = Relay(a.listen, (host, int(port)), seed, a.rate)
-    log('relay: seed %d, rate %g, 127.0.0.1:%d -> %s' %
-        (seed, a.rate, a.listen, a.server), True)
+    relay = Relay(a.listen, (host, int(port)), seed, a.rate, a.write_rate)
+    log('relay: seed %d, rate %g%s, 127.0.0.1:%d -> %s' %
+        (seed, a.rate, '' if a.write_rate is None else
+         ', write rate %g' % a.write_rate, a.listen, a.server), True)
     relay.start()
     if a.control:
         threading.Thread(target=relay.control_loop, args=(a.control,),
@@ -627,7 +891,11 @@ def main():
             pass
         return 0
     src, mnt, opts, sub = a.exercise
-    ex = Exerciser(relay, a.listen, src, mnt, opts, sub, a.bound)
+    if a.writes:
+        ex = WriteExerciser(relay, a.listen, src, mnt, opts, sub, a.bound,
+                            a.writes, seed)
+    else:
+        ex = Exerciser(relay, a.listen, src, mnt, opts, sub, a.bound)
     rc = ex.run(a.duration)
     relay.stop()
     return rc
