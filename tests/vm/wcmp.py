@@ -244,7 +244,8 @@ class Run:
             key = 'create-name-%s' % bad.replace(' ', 'SPACE')
             try_(key, self.write, bad, b'x\n')
             new = sorted(set(os.listdir(self.srv)) - before - known)
-            put(key + '-server', ','.join(new) or 'none')
+            # quoted; a character mapped to another shows as \uXXXX
+            put(key + '-server', ','.join(repr(n) for n in new) or 'none')
             for n in new:
                 os.unlink(self.s(n))
 
