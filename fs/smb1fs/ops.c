@@ -473,6 +473,15 @@ int smb1_close(struct smb1_conn *conn, u16 fid, u32 gen)
 	if (!ret)
 		ret = smb1_req_send_nowait(req);
 	smb1_req_put(req);
+	/*
+	 * A task killed while it waited for a slot (its file's last close
+	 * at exit): the worker closes the FID, which must not stay open on
+	 * the server.
+	 */
+	if (ret == -EINTR) {
+		smb1_conn_defer_close(conn, fid, gen);
+		ret = 0;
+	}
 	return ret;
 }
 

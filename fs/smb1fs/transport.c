@@ -1360,9 +1360,10 @@ static void smb1_conn_reconnect_work(struct work_struct *work);
 static void smb1_conn_echo_work(struct work_struct *work);
 
 /*
- * The FIDs that late replies to given-up opens brought: closed here, so
- * that a process killed during an open leaves no handle on the server.
- * A FID of an older link died with it (smb1_close() knows).
+ * The FIDs that late replies to given-up opens brought, and those a
+ * killed task could not send the CLOSE of: closed here, so that a
+ * process killed during an open or a close leaves no handle on the
+ * server.  A FID of an older link died with it (smb1_close() knows).
  */
 static void smb1_conn_late_close_work(struct work_struct *work)
 {
@@ -1381,7 +1382,7 @@ static void smb1_conn_late_close_work(struct work_struct *work)
 		fid = conn->late[conn->n_late].fid;
 		gen = conn->late[conn->n_late].gen;
 		spin_unlock(&conn->late_lock);
-		smb1_dbg("closing file id %u of an open given up", fid);
+		smb1_dbg("closing file id %u late", fid);
 		smb1_close(conn, fid, gen);
 	}
 }
@@ -1401,7 +1402,7 @@ void smb1_conn_defer_close(struct smb1_conn *conn, u16 fid, u32 gen)
 	if (queued)
 		queue_work(smb1_conn_wq, &conn->late_close);
 	else
-		smb1_dbg("file id %u of an open given up stays open", fid);
+		smb1_dbg("file id %u stays open", fid);
 }
 
 /* The state of a connection before it has a socket. */

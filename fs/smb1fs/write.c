@@ -124,13 +124,16 @@ struct smb1_wb {
 /*
  * The folios of io are written (err 0) or not: their writeback ends.  A
  * hard mount's write lost with the link leaves them dirty, to be written
- * again; any other error goes to the mapping, for fsync() and close().
+ * again, and so does a write a fatal signal stopped (a task killed in
+ * fsync() or close() while waiting for a slot): the data it wrote before
+ * is still to reach the server, by the flusher.  Any other error goes to
+ * the mapping, for fsync() and close().
  */
 static void smb1_wb_finish(struct smb1_wb_io *io, int err)
 {
 	struct inode *inode = io->mapping->host;
 	struct smb1_inode_info *si = SMB1_I(inode);
-	bool again = err == -SMB1_ELOST && io->hard;
+	bool again = (err == -SMB1_ELOST && io->hard) || err == -EINTR;
 	unsigned int i;
 
 	if (err == -SMB1_ELOST && !io->hard)
@@ -322,11 +325,13 @@ static int smb1_writepages(struct address_space *mapping,
 	ret = smb1_wb_handle(inode, &wb, &own);
 	if (ret) {
 		/*
-		 * Waiting for the link of a hard mount: the folios stay
-		 * dirty for the next try.  Anything else fails them.
+		 * Waiting for the link of a hard mount, or killed while
+		 * waiting: the folios stay dirty for the next try.
+		 * Anything else fails them.
 		 */
-		if (sbi->opts.hard && (ret == -EINTR || ret == -SMB1_ELOST ||
-				       ret == -ETIMEDOUT)) {
+		if (ret == -EINTR ||
+		    (sbi->opts.hard && (ret == -SMB1_ELOST ||
+					ret == -ETIMEDOUT))) {
 			if (wb.h)
 				own ? smb1_handle_release(inode, wb.h) :
 				      smb1_handle_put(wb.h);
@@ -389,7 +394,10 @@ static int smb1_launder_folio(struct folio *folio)
 	}
 	if (wb.h)
 		own ? smb1_handle_release(inode, wb.h) : smb1_handle_put(wb.h);
-	if (ret)
+	/* stopped by a fatal signal: still dirty, for the flusher */
+	if (ret == -EINTR)
+		filemap_dirty_folio(folio->mapping, folio);
+	else if (ret)
 		mapping_set_error(folio->mapping, ret);
 	return ret;
 }
