@@ -827,6 +827,14 @@ static void smb1_kill_sb(struct super_block *sb)
 {
 	struct smb1_sb_info *sbi = SMB1_SB(sb);
 
+	/*
+	 * Dirty data no close wrote back (a shared mapping that outlived
+	 * its file, a process killed in its close) goes out first: the
+	 * writeback of a file nobody has open opens it by name, and
+	 * generic_shutdown_super() drops the dentries before it syncs.
+	 */
+	if (sb->s_root)
+		sync_filesystem(sb);
 	kill_anon_super(sb);
 	if (!sbi)
 		return;

@@ -339,6 +339,8 @@ static int smb1_writepages(struct address_space *mapping,
 		}
 		if (!wb.h)
 			return ret;
+		smb1_warn("no file id to write back inode %lu (%d): its dirty data is dropped",
+			  inode->i_ino, ret);
 		wb.err = ret;
 	}
 	ret = write_cache_pages(mapping, wbc, smb1_wb_folio_cb, &wb);
