@@ -1,7 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # umount with a file open: refused as busy; a lazy umount detaches it, the
 # open file still reads, and closing it tears the session down cleanly.
-# kmemleak: yes
 module_load
 mark=$(kmsg_mark)
 assert_ok mount -t smb1fs "$SMB1FS_SHARE" "$SMB1FS_MNT" \

@@ -12,7 +12,6 @@
 # and its late reply is dropped; one whose reply stopped half-way gives
 # the receive thread a few seconds, then breaks the link.  (Floods,
 # silence and resets are in 36-hostile-flood.)  See tests/vm/hostile.sh.
-# kmemleak: yes
 . "$SMB1FS_ROOT/tests/vm/hostile.sh"
 
 hs_start nb-type-bad nb-type-positive nb-len-zero nb-len-short \

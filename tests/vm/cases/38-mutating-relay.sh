@@ -12,7 +12,6 @@
 # repeated, as far as the timing allows, with SMB1FS_RELAY_SEED=N given
 # to vmtest.sh.  About 45 s of mutation on the stock kernels, 25 s on the
 # debug kernel (SMB1FS_RELAY_TIME overrides).
-# kmemleak: yes
 module_load
 mark=$(kmsg_mark)
 

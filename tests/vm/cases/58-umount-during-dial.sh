@@ -5,7 +5,6 @@
 # so the next dial waits for a SYN-ACK that never comes.  umount aborts
 # the dial and returns within its 2 s, not after the 15 s of connect().
 # Skipped where the kernel has no sch_netem.
-# kmemleak: yes
 module_load
 mark=$(kmsg_mark)
 modprobe -q sch_netem 2>/dev/null

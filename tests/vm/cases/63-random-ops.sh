@@ -9,7 +9,6 @@
 # login and on one with wsize=4096 (a WRITE_ANDX per page); after a
 # remount the files hold what the model ended with.  SMB1FS_FSX_OPS
 # sets the number of operations per seed.
-# kmemleak: yes
 ops=${SMB1FS_FSX_OPS:-400}
 light && ops=${SMB1FS_FSX_OPS:-60}
 d=$SMB1FS_SHARE_DIR/fsx

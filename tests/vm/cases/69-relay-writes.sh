@@ -20,7 +20,6 @@
 # SMB1FS_RELAY_SEED=N repeats a run (as far as the timing allows).
 # About 45 s of writes on the stock kernels, 30 s on the debug kernel
 # (SMB1FS_RELAY_TIME overrides).
-# kmemleak: yes
 module_load
 mark=$(kmsg_mark)
 d=$SMB1FS_SHARE_DIR/relayw

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# kernels: 6.1 6.12
+# kernels: 6.1
 # Writes through smb1fs and through the kernel's cifs client (vers=1.0,
 # nounix) on the same read-write Samba share, side by side.
 # tests/vm/wcmp.py runs one sequence of changes in a directory of each

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# kernels: 6.1 6.12
+# kernels: 6.1
 # A hard mount whose server stops answering (every smbd stopped with
 # SIGSTOP, the listener too) while a file larger than the kernel's dirty
 # threshold is written: the writer is held back by the mount's own dirty
