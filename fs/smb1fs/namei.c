@@ -558,44 +558,6 @@ static int smb1_setattr_send(struct dentry *dentry,
 }
 
 /*
- * The size of dentry's file on a server without the NT levels: a
- * zero-length core WRITE through its writable FID, or one opened for it.
- */
-static int smb1_setattr_size_legacy(struct dentry *dentry, loff_t size)
-{
-	struct smb1_conn *conn = SMB1_SB(dentry->d_sb)->conn;
-	struct smb1_create_args a = {
-		.write = true,
-		.disposition = FILE_OPEN,
-	};
-	struct smb1_open_rsp info;
-	struct smb1_handle *h;
-	struct smb1_fattr fa;
-	char *path;
-	u32 gen;
-	u16 fid;
-	int ret;
-
-	h = smb1_setattr_handle(dentry, &fid, &gen);
-	if (h) {
-		ret = smb1_write_setsize(conn, fid, gen, size);
-		smb1_handle_put(h);
-		if (ret != -SMB1_ELOST)
-			return ret;
-	}
-	path = smb1_build_path(dentry);
-	if (IS_ERR(path))
-		return PTR_ERR(path);
-	ret = smb1_create(conn, path, &a, &info, &fa, &gen);
-	kfree(path);
-	if (ret)
-		return ret;
-	ret = smb1_write_setsize(conn, info.fid, gen, size);
-	smb1_close(conn, info.fid, gen);
-	return ret;
-}
-
-/*
  * Attributes and the modification time on a server without the NT
  * levels: SET_INFORMATION by name.  The access time has no field there.
  */
@@ -621,11 +583,25 @@ static int smb1_setattr_legacy(struct dentry *dentry, u32 attrs,
 }
 
 /*
- * Set si on dentry's file through a FID opened for it: for a size set by
- * name, which some servers refuse by path (Samba: INVALID_LEVEL).
+ * A size through fid: SET_FILE_INFORMATION END_OF_FILE, or where the
+ * server has no NT levels a zero-length core WRITE at the new size.
  */
-static int smb1_setattr_opened(struct dentry *dentry,
-			       const struct smb1_setinfo *si)
+static int smb1_size_by_fid(struct smb1_conn *conn, u16 fid, u32 gen,
+			    const struct smb1_setinfo *si)
+{
+	if (smb1_setinfo_legacy(conn))
+		return smb1_write_setsize(conn, fid, gen, si->size);
+	return smb1_set_file_info(conn, fid, gen, si);
+}
+
+/*
+ * The size of dentry's file through a FID opened for it and closed
+ * again: where no writable FID is open and the server cannot take a
+ * size by name (Samba answers INVALID_LEVEL; the core protocol has no
+ * such request).
+ */
+static int smb1_size_opened(struct dentry *dentry,
+			    const struct smb1_setinfo *si)
 {
 	static const struct smb1_create_args rw = {
 		.write = true,
@@ -646,7 +622,7 @@ static int smb1_setattr_opened(struct dentry *dentry,
 		ret = smb1_create(conn, path, &rw, &info, &fa, &gen);
 		if (ret)
 			break;
-		ret = smb1_set_file_info(conn, info.fid, gen, si);
+		ret = smb1_size_by_fid(conn, info.fid, gen, si);
 		smb1_close(conn, info.fid, gen);
 		/* lost with the link: once more on the next one */
 		if (ret != -SMB1_ELOST || !again)
@@ -658,6 +634,36 @@ static int smb1_setattr_opened(struct dentry *dentry,
 	}
 	kfree(path);
 	return ret == -SMB1_ELOST ? -EIO : ret;
+}
+
+/* The size of dentry's file: by its writable FID, by name, by a new FID */
+static int smb1_size_send(struct dentry *dentry,
+			  const struct smb1_setinfo *si)
+{
+	struct smb1_conn *conn = SMB1_SB(dentry->d_sb)->conn;
+	struct smb1_handle *h;
+	char *path;
+	u32 gen;
+	u16 fid;
+	int ret;
+
+	h = smb1_setattr_handle(dentry, &fid, &gen);
+	if (h) {
+		ret = smb1_size_by_fid(conn, fid, gen, si);
+		smb1_handle_put(h);
+		if (ret != -SMB1_ELOST)
+			return ret;
+	}
+	if (!smb1_setinfo_legacy(conn)) {
+		path = smb1_build_path(dentry);
+		if (IS_ERR(path))
+			return PTR_ERR(path);
+		ret = smb1_set_path_info(conn, path, si);
+		kfree(path);
+		if (ret != -EOPNOTSUPP)
+			return ret;
+	}
+	return smb1_size_opened(dentry, si);
 }
 
 static int smb1_setattr_size(struct dentry *dentry, loff_t size)
@@ -676,13 +682,7 @@ static int smb1_setattr_size(struct dentry *dentry, loff_t size)
 	ret = smb1_write_back(inode, 0, LLONG_MAX);
 	if (ret)
 		return ret;
-	if (smb1_setinfo_legacy(SMB1_SB(inode->i_sb)->conn)) {
-		ret = smb1_setattr_size_legacy(dentry, size);
-	} else {
-		ret = smb1_setattr_send(dentry, &si);
-		if (ret == -EOPNOTSUPP)
-			ret = smb1_setattr_opened(dentry, &si);
-	}
+	ret = smb1_size_send(dentry, &si);
 	if (ret)
 		return ret;
 	truncate_setsize(inode, size);
