@@ -651,6 +651,14 @@ class Exerciser:
                 reads += 1
                 self.op('read %s' % p, self.read_file, p)
 
+    def problem(self, msg):
+        log('PROBLEM: round %d: %s' % (self.rounds, msg), True)
+        self.problems += 1
+
+    def work(self):
+        """What one round does on the mount: read the tree."""
+        self.walk(os.path.join(self.mnt, self.sub), 0)
+
     def one_round(self):
         self.rounds += 1
         self.wd.begin('mount')
@@ -665,20 +673,16 @@ class Exerciser:
             self.wd.end()
         if not ok:
             if os.path.ismount(self.mnt):
-                log('PROBLEM: round %d: a failed mount left %s mounted' %
-                    (self.rounds, self.mnt), True)
-                self.problems += 1
+                self.problem('a failed mount left %s mounted' % self.mnt)
                 libc.umount2(self.mnt.encode(), MNT_DETACH)
             return
         self.mounts += 1
-        self.walk(os.path.join(self.mnt, self.sub), 0)
+        self.work()
         self.wd.begin('umount')
         try:
             self.umount()
         except OSError as e:
-            log('PROBLEM: round %d: umount: %s' %
-                (self.rounds, errname(e.errno)), True)
-            self.problems += 1
+            self.problem('umount: %s' % errname(e.errno))
             libc.umount2(self.mnt.encode(), MNT_DETACH)
         finally:
             self.wd.end()
@@ -720,10 +724,6 @@ class WriteExerciser(Exerciser):
                 raise
         r = self.op(name, wrap)
         return not failed, r
-
-    def problem(self, msg):
-        log('PROBLEM: round %d: %s' % (self.rounds, msg), True)
-        self.problems += 1
 
     def server_bytes(self, name):
         try:
@@ -816,36 +816,12 @@ class WriteExerciser(Exerciser):
         if self.server_bytes(new) is not None:
             self.problem('%s: still on the server after its unlink' % new)
 
-    def one_round(self):
-        self.rounds += 1
-        self.wd.begin('mount')
-        try:
-            self.mount()
-            ok = True
-            self.count('mount ok')
-        except OSError as e:
-            ok = False
-            self.count('mount %s' % errname(e.errno))
-        finally:
-            self.wd.end()
-        if not ok:
-            if os.path.ismount(self.mnt):
-                self.problem('a failed mount left %s mounted' % self.mnt)
-                libc.umount2(self.mnt.encode(), MNT_DETACH)
-            return
-        self.mounts += 1
+    def work(self):
+        """What one round does on the mount: four files, one by one."""
         for i in range(4):
             if time.monotonic() > self.end:
                 break
             self.one_file(i)
-        self.wd.begin('umount')
-        try:
-            self.umount()
-        except OSError as e:
-            self.problem('umount: %s' % errname(e.errno))
-            libc.umount2(self.mnt.encode(), MNT_DETACH)
-        finally:
-            self.wd.end()
 
     def run(self, duration):
         rc = super().run(duration)
