@@ -39,6 +39,8 @@ enum {
 	 * its next modification time is ours, not a change elsewhere.
 	 */
 	SMB1_I_WROTE,
+	/* a write failed and was logged: no more until one succeeds */
+	SMB1_I_WFAIL,
 };
 
 /*

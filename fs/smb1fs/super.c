@@ -818,6 +818,7 @@ static int smb1_init_fs_context(struct fs_context *fc)
 	sbi->opts.timeout = SMB1_DEFAULT_TIMEOUT;
 	sbi->opts.echo_interval = SMB1_DEFAULT_ECHO;
 	sbi->opts.serverino = true;
+	ratelimit_state_init(&sbi->wb_log, 5 * HZ, 10);
 	fc->fs_private = sbi;
 	fc->ops = &smb1_context_ops;
 	return 0;

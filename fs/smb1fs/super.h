@@ -3,6 +3,8 @@
 #ifndef _SMB1FS_SUPER_H
 #define _SMB1FS_SUPER_H
 
+#include <linux/ratelimit.h>
+
 #include "transport.h"
 
 struct smb1_mount_opts {
@@ -48,6 +50,11 @@ struct smb1_sb_info {
 	struct nls_table *local;
 	bool ids;		/* inodes keyed by the server's file ids */
 	bool nocase;		/* names compared without case */
+	/*
+	 * Failed writes are logged per mount, so that one mount's failures
+	 * do not silence another's (see smb1_wb_finish()).
+	 */
+	struct ratelimit_state wb_log;
 };
 
 static inline struct smb1_sb_info *SMB1_SB(struct super_block *sb)

@@ -139,11 +139,15 @@ static void smb1_wb_finish(struct smb1_wb_io *io, int err)
 	if (err == -SMB1_ELOST && !io->hard)
 		err = -EIO;
 	if (err && !again) {
-		smb1_warn("writing %zu bytes at %lld of inode %lu failed (%d)",
-			  io->len, io->pos, inode->i_ino, err);
+		/* once per inode until a write succeeds, limited per mount */
+		if (!test_and_set_bit(SMB1_I_WFAIL, &si->flags) &&
+		    __ratelimit(&SMB1_SB(inode->i_sb)->wb_log))
+			pr_warn("smb1fs: writing %zu bytes at %lld of inode %lu failed (%d)\n",
+				io->len, io->pos, inode->i_ino, err);
 		mapping_set_error(io->mapping, err);
 	}
 	if (!err) {
+		clear_bit(SMB1_I_WFAIL, &si->flags);
 		/* replies sent before this write landed describe the past */
 		spin_lock(&inode->i_lock);
 		si->attr_gen = smb1_clock_tick();

@@ -105,9 +105,9 @@ if [ "$HS_MOUNTED" = 1 ]; then
 fi
 hs_end
 
-# The message for a failed write comes from one place and is limited to
-# a burst of 10 in 5 s: the modes that look for it with an errno of its
-# own come first, and write one file of one WRITE_ANDX each.
+# A failed write is logged once per file until a write of it succeeds,
+# at most 10 in 5 s per mount: each mode mounts anew and fails two files,
+# so every mode finds its own message.
 # Silence: the write times out, the connection stays up.
 t_write_fails write-never-reply EIO $small soft,timeout=2 \
 	'server did not answer command 0x2f in 2 s' "$failed \(-110\)"
