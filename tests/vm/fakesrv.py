@@ -22,7 +22,10 @@ truncates as its OpenFunction says; WRITE_ANDX (12 or 14 words, the
 length's high word only when both sides announced CAP_LARGE_WRITEX),
 FLUSH, DELETE, and TRANS2 SET_PATH_INFORMATION / SET_FILE_INFORMATION
 at SMB_SET_FILE_BASIC_INFO and SMB_SET_FILE_END_OF_FILE_INFO change the
-share in memory.  NT_CREATE_ANDX is refused (STATUS_NOT_SUPPORTED), so
+share in memory, and so do the core commands CREATE_DIRECTORY,
+DELETE_DIRECTORY, RENAME (never over an existing name, nor of a file
+open here), SET_INFORMATION (attributes; its time is logged) and WRITE
+(a count of 0 sets the size).  NT_CREATE_ANDX is refused (STATUS_NOT_SUPPORTED), so
 that the client opens with OPEN_ANDX, except by the scenarios marked
 with nt_create(): they open, create, overwrite and supersede with it as
 its CreateDisposition says, answer a READ_ANDX chained to it, and refuse
@@ -78,9 +81,14 @@ NB_NEGATIVE = 0x83
 NB_RETARGET = 0x84
 NB_KEEPALIVE = 0x85
 
+CMD_CREATE_DIRECTORY = 0x00
+CMD_DELETE_DIRECTORY = 0x01
 CMD_CLOSE = 0x04
 CMD_FLUSH = 0x05
 CMD_DELETE = 0x06
+CMD_RENAME = 0x07
+CMD_SET_INFORMATION = 0x09
+CMD_WRITE = 0x0b
 CMD_LOCKING_ANDX = 0x24
 CMD_ECHO = 0x2b
 CMD_OPEN_ANDX = 0x2d
@@ -154,6 +162,10 @@ STATUS_DISK_FULL = 0xc000007f
 STATUS_FILE_IS_A_DIRECTORY = 0xc00000ba
 STATUS_LOGON_FAILURE = 0xc000006d
 STATUS_ACCESS_DENIED = 0xc0000022
+STATUS_SHARING_VIOLATION = 0xc0000043
+STATUS_CANNOT_DELETE = 0xc0000121
+STATUS_NOT_A_DIRECTORY = 0xc0000103
+STATUS_DIRECTORY_NOT_EMPTY = 0xc0000101
 
 ATTR_DIRECTORY = 0x10
 ATTR_ARCHIVE = 0x20
@@ -345,7 +357,13 @@ REQ_WCS = {
     CMD_TRANS2: (15,), CMD_FIND_CLOSE2: (1,), CMD_TREE_DISCONNECT: (0,),
     CMD_NEGOTIATE: (0,), CMD_SESSION_SETUP: (10, 12, 13), CMD_LOGOFF: (2,),
     CMD_TREE_CONNECT: (4,), CMD_NT_CREATE_ANDX: (24,),
+    CMD_CREATE_DIRECTORY: (0,), CMD_DELETE_DIRECTORY: (0,), CMD_RENAME: (1,),
+    CMD_SET_INFORMATION: (8,), CMD_WRITE: (5,),
 }
+
+# The core commands whose bytes are 0x04 and one name
+PATH_CMDS = (CMD_DELETE, CMD_CREATE_DIRECTORY, CMD_DELETE_DIRECTORY,
+             CMD_SET_INFORMATION)
 
 # The least parameter bytes of the TRANS2 subcommands, a name (if any)
 # at the offset given
@@ -379,6 +397,7 @@ class Req:
         self.sub = None         # TRANS2 subcommand
         self.scen = None        # the scenario it is routed to (by-path)
         self.path = None        # the path a request names
+        self.path2 = None       # and a second one (RENAME)
         self.params = b''
         self.data = b''
         self.max_data = 0
@@ -399,8 +418,11 @@ class Req:
             self.sub = self.w(14)
         if self.cmd in (CMD_OPEN_ANDX, CMD_NT_CREATE_ANDX):
             self.path = self.string(self.bytes_off)
-        elif self.cmd == CMD_DELETE:
+        elif self.cmd in PATH_CMDS:
             self.path = self.string(self.bytes_off + 1)
+        elif self.cmd == CMD_RENAME:
+            self.path = self.string(self.bytes_off + 1)
+            self.path2 = self.string(self.name_end(self.bytes_off + 1, len(msg), 'name') + 1)
         elif self.sub in (T2_QUERY_PATH_INFO, T2_SET_PATH_INFO):
             self.path = self.string(self.w(10) + 6)
         elif self.sub == T2_FIND_FIRST2:
@@ -503,11 +525,26 @@ class Req:
                 raise Malformed('OPEN_ANDX bytes go on after the file name')
         elif cmd == CMD_NT_CREATE_ANDX:
             self.check_nt_create(words, boff, end)
-        elif cmd == CMD_DELETE:
+        elif cmd in PATH_CMDS:
+            what = req_kind_of(cmd)
             if not bc or self.msg[boff] != 0x04:
-                raise Malformed('DELETE bytes without the buffer format 0x04')
-            if self.name_end(boff + 1, end, 'DELETE file name') != end:
-                raise Malformed('DELETE bytes go on after the file name')
+                raise Malformed('%s bytes without the buffer format 0x04' % what)
+            if self.name_end(boff + 1, end, '%s file name' % what) != end:
+                raise Malformed('%s bytes go on after the file name' % what)
+        elif cmd == CMD_RENAME:
+            if not bc or self.msg[boff] != 0x04:
+                raise Malformed('RENAME bytes without the buffer format 0x04')
+            second = self.name_end(boff + 1, end, 'RENAME old name')
+            if second >= end or self.msg[second] != 0x04:
+                raise Malformed('RENAME new name without the buffer format 0x04')
+            if self.name_end(second + 1, end, 'RENAME new name') != end:
+                raise Malformed('RENAME bytes go on after the new name')
+        elif cmd == CMD_WRITE:
+            count = w(1)
+            if bc != 3 + count or self.msg[boff] != 0x01 or le16(self.msg, boff + 1) != count:
+                raise Malformed('WRITE of %d bytes with ByteCount %d, buffer format 0x%02x, '
+                                'DataLength %d' % (count, bc, self.msg[boff] if bc else 0,
+                                                   le16(self.msg, boff + 1) if bc >= 3 else -1))
         elif cmd == CMD_WRITE_ANDX:
             if words[0] != NO_ANDX:
                 raise Malformed('WRITE_ANDX chains command 0x%02x' % words[0])
@@ -589,6 +626,12 @@ class Req:
 
 
 # Names of the requests that rules match on
+def req_kind_of(cmd):
+    return {CMD_DELETE: 'DELETE', CMD_CREATE_DIRECTORY: 'CREATE_DIRECTORY',
+            CMD_DELETE_DIRECTORY: 'DELETE_DIRECTORY',
+            CMD_SET_INFORMATION: 'SET_INFORMATION'}[cmd]
+
+
 def req_kind(req):
     if req.cmd == CMD_TRANS2:
         return {T2_FIND_FIRST2: 'find_first', T2_FIND_NEXT2: 'find_next',
@@ -600,6 +643,9 @@ def req_kind(req):
             CMD_NT_CREATE_ANDX: 'nt_create',
             CMD_READ_ANDX: 'read', CMD_WRITE_ANDX: 'write',
             CMD_CLOSE: 'close', CMD_FLUSH: 'flush', CMD_DELETE: 'delete',
+            CMD_CREATE_DIRECTORY: 'mkdir', CMD_DELETE_DIRECTORY: 'rmdir',
+            CMD_RENAME: 'rename', CMD_SET_INFORMATION: 'setattr',
+            CMD_WRITE: 'core_write',
             CMD_FIND_CLOSE2: 'find_close', CMD_TREE_DISCONNECT: 'tdis',
             CMD_LOGOFF: 'logoff'}.get(req.cmd, 'cmd-0x%02x' % req.cmd)
 
@@ -703,7 +749,15 @@ class Conn:
         # signatures enabled and required
         return neg_reply(req, dialect=None,
                          secmode=0x0f if self.signs() else 0x03,
-                         caps=self.server_caps)
+                         caps=self.server_caps, max_buf=self.max_buf())
+
+    def max_buf(self):
+        return getattr(self.scen, 'max_buf', MAX_BUFFER)
+
+    def win98(self, req):
+        """Whether req goes to a scenario that plays Windows 98."""
+        scen = req.scen if self.srv.by_path else self.scen
+        return getattr(scen, 'win98', False)
 
     def do_sess(self, req):
         # Capabilities: after the password lengths, or the blob's
@@ -822,7 +876,9 @@ class Conn:
         access, func = req.w(3) & 7, req.w(8)
         files = self.share.files
         if p in self.share.dirs:
-            return smb_msg(req, status=STATUS_FILE_IS_A_DIRECTORY)
+            # Windows 9x opens no directory
+            return smb_msg(req, status=STATUS_ACCESS_DENIED if self.win98(req)
+                           else STATUS_FILE_IS_A_DIRECTORY)
         if p in files:
             if func & 3 == OPEN_FUNC_FAIL:
                 return smb_msg(req, status=STATUS_OBJECT_NAME_COLLISION)
@@ -946,9 +1002,9 @@ class Conn:
             raise Malformed('WRITE_ANDX of %d bytes at %d in a message of %d' % (n, doff, len(m)))
         if not n:
             raise Malformed('WRITE_ANDX of no data (which truncates the file)')
-        if not self.large_writes() and len(m) > MAX_BUFFER:
+        if not self.large_writes() and len(m) > self.max_buf():
             raise Malformed('WRITE_ANDX message of %d bytes, more than MaxBufferSize %d'
-                            % (len(m), MAX_BUFFER))
+                            % (len(m), self.max_buf()))
         if req.w(7) & ~0x000f:
             raise Malformed('WRITE_ANDX WriteMode 0x%04x' % req.w(7))
         off = le32(req.words, 6)
@@ -981,11 +1037,85 @@ class Conn:
             return smb_msg(req, status=STATUS_FILE_IS_A_DIRECTORY)
         if p not in self.share.files:
             return smb_msg(req, status=STATUS_OBJECT_NAME_NOT_FOUND)
+        if self.share.attr(p) & ATTR_READONLY:
+            return smb_msg(req, status=STATUS_CANNOT_DELETE)
         with self.share.lock:
             del self.share.files[p]
             self.share.attrs.pop(p, None)
         self.log('deleted %s' % p)
         return smb_msg(req)
+
+    def do_mkdir(self, req):
+        p = norm(req.path)
+        if p in self.share.dirs or p in self.share.files:
+            return smb_msg(req, status=STATUS_OBJECT_NAME_COLLISION)
+        if not self.share.parent_exists(p):
+            return smb_msg(req, status=STATUS_OBJECT_PATH_NOT_FOUND)
+        with self.share.lock:
+            self.share.dirs.add(p)
+        self.log('made directory %s' % p)
+        return smb_msg(req)
+
+    def do_rmdir(self, req):
+        p = norm(req.path)
+        if p in self.share.files:
+            return smb_msg(req, status=STATUS_NOT_A_DIRECTORY)
+        if p not in self.share.dirs:
+            return smb_msg(req, status=STATUS_OBJECT_NAME_NOT_FOUND)
+        if children(self.share, p):
+            return smb_msg(req, status=STATUS_DIRECTORY_NOT_EMPTY)
+        with self.share.lock:
+            self.share.dirs.discard(p)
+        self.log('removed directory %s' % p)
+        return smb_msg(req)
+
+    def do_rename(self, req):
+        """RENAME of a file (a name taken fails: no replacing here)."""
+        a, b = norm(req.path), norm(req.path2)
+        files = self.share.files
+        if a not in files:
+            return smb_msg(req, status=STATUS_OBJECT_NAME_NOT_FOUND)
+        if b in files or b in self.share.dirs:
+            return smb_msg(req, status=STATUS_OBJECT_NAME_COLLISION)
+        if not self.share.parent_exists(b):
+            return smb_msg(req, status=STATUS_OBJECT_PATH_NOT_FOUND)
+        if a in self.fids.values():
+            return smb_msg(req, status=STATUS_SHARING_VIOLATION)
+        with self.share.lock:
+            files[b] = files.pop(a)
+            if a in self.share.attrs:
+                self.share.attrs[b] = self.share.attrs.pop(a)
+        self.log('renamed %s to %s' % (a, b))
+        return smb_msg(req)
+
+    def do_setattr(self, req):
+        """SET_INFORMATION: attributes (0x80 alone: as they are) and
+        LastWriteTime (0: as it is)."""
+        p = norm(req.path)
+        attrs, mtime = req.w(0), le32(req.words, 2)
+        if p not in self.share.files and p not in self.share.dirs:
+            return smb_msg(req, status=STATUS_OBJECT_NAME_NOT_FOUND)
+        if attrs != 0x80 and p in self.share.files:
+            self.share.attrs[p] = attrs & ~ATTR_DIRECTORY
+        self.log('set information of %s (attributes 0x%x, mtime %d)' % (p, attrs, mtime))
+        return smb_msg(req)
+
+    def do_core_write(self, req):
+        """The core WRITE: a 32-bit offset and a 16-bit count; a count of
+        0 sets the file's size to the offset."""
+        fid, count, off = req.w(0), req.w(1), le32(req.words, 4)
+        path = self.fids.get(fid)
+        if path is None or path not in self.share.files:
+            return smb_msg(req, status=STATUS_INVALID_HANDLE)
+        if self.fid_access.get(fid) not in (ACCESS_WRITE, ACCESS_READWRITE):
+            return smb_msg(req, status=STATUS_ACCESS_DENIED)
+        if count:
+            self.share.write(path, off, req.bytes[3:3 + count])
+        else:
+            self.share.resize(path, off)
+            self.log('size of %s set to %d' % (path, off))
+        self.fid_written.add(fid)
+        return smb_msg(req, struct.pack('<H', count))
 
     def set_info(self, req, p, level):
         """TRANS2 SET_*_INFORMATION of path p at level."""
@@ -1012,9 +1142,13 @@ class Conn:
         return self.t2(req, b'\0\0')
 
     def do_spi(self, req):
+        if self.win98(req):
+            raise Malformed('TRANS2 SET_PATH_INFORMATION, which Windows 98 refuses')
         return self.set_info(req, norm(req.path), le16(req.params, 0))
 
     def do_sfi(self, req):
+        if self.win98(req):
+            raise Malformed('TRANS2 SET_FILE_INFORMATION, which Windows 98 refuses')
         path = self.fids.get(le16(req.params, 0))
         if path is None:
             return smb_msg(req, status=STATUS_INVALID_HANDLE)
@@ -1409,6 +1543,18 @@ def with_caps(caps, scen):
     return scen
 
 
+def win98(scen):
+    """scen plays Windows 98: NT LM 0.12 without CAP_NT_SMBS (nor large
+    files, reads or writes), MaxBufferSize 4356, no TRANS2
+    SET_PATH_INFORMATION or SET_FILE_INFORMATION (such a request is taken
+    as malformed: it fails the test), no directory opens."""
+    scen.caps = CAPS & ~(CAP_NT_SMBS | CAP_LARGE_FILES | CAP_LARGE_READX |
+                         CAP_LARGE_WRITEX)
+    scen.max_buf = 4356
+    scen.win98 = True
+    return scen
+
+
 def nt_create(scen):
     """scen takes NT_CREATE_ANDX (the others refuse it)."""
     scen.nt_create = True
@@ -1718,6 +1864,8 @@ SCENARIOS = [
     with_caps(CAPS & ~(CAP_LARGE_FILES | CAP_LARGE_WRITEX),
               S('write-small', 'no CAP_LARGE_FILES and no CAP_LARGE_WRITEX: 12-word '
                 'WRITE_ANDX requests within MaxBufferSize; well-behaved otherwise')),
+    win98(S('win98', 'Windows 98: no NT SMBs, MaxBufferSize 4356, sizes by a zero-length core '
+            'WRITE, attributes and times by SET_INFORMATION; well-behaved otherwise')),
     S('write-count-above', 'WRITE_ANDX says 100 bytes more were written than were sent',
       On('write', write_with(lambda n: n + 100))),
     S('write-count-high-junk', 'WRITE_ANDX CountHigh 0xFFFF over a correct 16-bit count',
@@ -1972,10 +2120,14 @@ class Server:
             top, _, rest = norm(req.path).partition('\\')
             if top in self.by_path:
                 req.path = '\\' + rest
+                if req.path2 is not None:
+                    req.path2 = '\\' + norm(req.path2).partition('\\')[2]
                 return self.by_path[top]
             return None
         if kind in ('read', 'write'):
             return conn.fid_scen.get(req.w(2))
+        if kind == 'core_write':
+            return conn.fid_scen.get(req.w(0))
         if kind in ('close', 'flush'):
             return conn.fid_scen.get(req.w(0))
         if kind == 'sfi':

@@ -258,11 +258,27 @@ def op_rm(path):
     return ''
 
 
+def op_mkdir(path):
+    os.mkdir(path)
+    return ''
+
+
+def op_rmdir(path):
+    os.rmdir(path)
+    return ''
+
+
+def op_rename(a, b):
+    os.rename(a, b)
+    return ''
+
+
 OPS = {'mount': op_mount, 'umount': op_umount, 'ls': op_ls,
        'read': op_read, 'pread': op_pread, 'cmp': op_cmp, 'stat': op_stat,
        'statfs': op_statfs, 'write': op_write, 'truncate': op_truncate,
        'ftruncate': op_ftruncate, 'touch': op_touch, 'chmod': op_chmod,
-       'mode': op_mode, 'rm': op_rm}
+       'mode': op_mode, 'rm': op_rm, 'mkdir': op_mkdir, 'rmdir': op_rmdir,
+       'rename': op_rename}
 
 
 def main():

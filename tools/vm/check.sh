@@ -371,7 +371,7 @@ if [ -n "$debug" ] && [ "$jobs" -gt 1 ]; then
 	# Both lanes would build the mount helper: build it once first.
 	make -s helper >/dev/null 2>&1
 	lane2="$later_stock"
-	echo "     the debug kernel's runs${lane2:+ and integration$lane2} run in a second lane (CHECK_JOBS=$jobs)"
+	echo "     the debug kernel's runs${lane2:+ and the integration suite on $lane2} run in a second lane (CHECK_JOBS=$jobs)"
 	lane_t0=$(date +%s)
 	(
 		debug_leak

@@ -1,0 +1,64 @@
+# SPDX-License-Identifier: GPL-2.0
+# Writes to a Windows 98 server, played by the fake server: NT LM 0.12
+# without CAP_NT_SMBS (nor large files, reads or writes), MaxBufferSize
+# 4356, no TRANS2 SET_PATH_INFORMATION or SET_FILE_INFORMATION, no
+# directory opens; it checks every request against what Windows 98
+# takes (see tests/vm/hostile.sh).  A file is created (OPEN_ANDX) and
+# written in WRITE_ANDX messages within MaxBufferSize, and arrives whole;
+# it is truncated through a handle and by name (a zero-length core WRITE
+# at the new size), touched and made read-only and writable again
+# (SET_INFORMATION: the time in seconds, the DOS attributes), renamed
+# into a new directory, made read-only and deleted (the server refuses
+# to delete a read-only file: the attribute goes first), and the
+# directory removed.
+# kmemleak: yes
+. "$SMB1FS_ROOT/tests/vm/hostile.sh"
+
+hs_start win98
+hs_begin win98
+hs_mount
+hs_expect_mount_ok
+if [ "$HS_MOUNTED" = 1 ]; then
+	f=$HS_DIR/w98.bin
+	hs_do write "$f" 100000
+	hs_expect_ok
+	[ "$HS_RC" = 0 ] &&
+		hs_expect_slog "\(w98\.bin\): 100000 bytes, md5 ${HS_OUT##*md5=}\$"
+	hs_do ftruncate "$f" 3000
+	hs_expect_ok
+	hs_expect_slog 'size of w98\.bin set to 3000$'
+	hs_do truncate "$f" 1000
+	hs_expect_ok
+	hs_expect_slog 'size of w98\.bin set to 1000$'
+	hs_do stat "$f"
+	hs_check '[ "$HS_OUT" = 1000 ]' "size $HS_OUT after the truncates"
+	hs_do touch "$f"
+	hs_expect_ok
+	hs_expect_slog 'set information of w98\.bin \(attributes 0x80, mtime 981173106\)$'
+	hs_do chmod "$f" 444
+	hs_expect_ok
+	hs_expect_slog 'set information of w98\.bin \(attributes 0x21, mtime 0\)$'
+	hs_do mode "$f"
+	hs_check '[ "$HS_OUT" = 555 ]' "mode $HS_OUT after chmod 444"
+	hs_do chmod "$f" 644
+	hs_expect_ok
+	hs_expect_slog 'set information of w98\.bin \(attributes 0x20, mtime 0\)$'
+	hs_do mkdir "$HS_DIR/newdir"
+	hs_expect_ok
+	hs_expect_slog 'made directory newdir$'
+	hs_do rename "$f" "$HS_DIR/newdir/moved.bin"
+	hs_expect_ok
+	hs_expect_slog 'renamed w98\.bin to newdir\\moved\.bin$'
+	# read-only: the server refuses to delete it; the attribute goes
+	# first (SET_INFORMATION), then the delete
+	hs_do chmod "$HS_DIR/newdir/moved.bin" 444
+	hs_expect_ok
+	hs_do rm "$HS_DIR/newdir/moved.bin"
+	hs_expect_ok
+	hs_expect_slog 'set information of newdir\\moved\.bin \(attributes 0x20, mtime 0\)$'
+	hs_expect_slog 'deleted newdir\\moved\.bin$'
+	hs_do rmdir "$HS_DIR/newdir"
+	hs_expect_ok
+	hs_expect_slog 'removed directory newdir$'
+fi
+hs_end
