@@ -9,11 +9,17 @@
 It speaks just enough NT LM 0.12 for smb1fs to mount, read and write a
 small share (NEGOTIATE with an 8-byte challenge, SESSION_SETUP_ANDX
 that accepts anyone, TREE_CONNECT_ANDX, TRANS2 QUERY_PATH_INFORMATION at
-SMB_QUERY_FILE_ALL_INFO, QUERY_FS_INFORMATION at SMB_QUERY_FS_SIZE_INFO,
-FIND_FIRST2 / FIND_NEXT2 at SMB_FIND_FILE_DIRECTORY_INFO, OPEN_ANDX with
-or without a READ_ANDX chained to it, READ_ANDX, CLOSE, FIND_CLOSE2,
-TREE_DISCONNECT, LOGOFF_ANDX, and the NetBIOS session request of port
-139), and misbehaves the way the named scenario says.  Every scenario is
+SMB_QUERY_FILE_ALL_INFO, SMB_INFO_STANDARD and SMB_INFO_QUERY_EA_SIZE,
+QUERY_FS_INFORMATION at SMB_QUERY_FS_SIZE_INFO and SMB_INFO_ALLOCATION,
+FIND_FIRST2 / FIND_NEXT2 at SMB_FIND_FILE_DIRECTORY_INFO,
+SMB_INFO_STANDARD and SMB_INFO_QUERY_EA_SIZE (with resume keys when the
+request's flags ask for them, searches closed as they say), OPEN_ANDX
+with or without a READ_ANDX chained to it, READ_ANDX, CLOSE,
+FIND_CLOSE2, TREE_DISCONNECT, LOGOFF_ANDX, and the NetBIOS session
+request of port 139), and misbehaves the way the named scenario says.
+The NT levels (0x100 and above) are only for a server that announced
+CAP_NT_SMBS; any other level is refused with STATUS_INVALID_LEVEL and
+logged ("QUERY_FS_INFORMATION level 0x103 refused").  Every scenario is
 one entry of the SCENARIOS table: a name, what it does, and rules "at
 this kind of request, do that instead".
 
@@ -39,7 +45,9 @@ reply, so a write is done whatever the reply says.
 Every request is checked against the layout the protocol gives it: word
 and byte counts inside the message and as the command has them, AndX
 chains going forward and ending with the message, TRANS2 sections and
-WRITE_ANDX data inside it, names terminated where they must end.  A
+WRITE_ANDX data inside it, names terminated where they must end,
+reserved fields zero, FIND_FIRST2 / FIND_NEXT2 flags and counts as
+[MS-CIFS] has them and a FIND_NEXT2 at the level of its search.  A
 request that breaks one of those rules is answered with
 STATUS_INVALID_PARAMETER and logged as "NAME: conn N: malformed request
 KIND: WHY", which tests/vm/hostile.sh counts as a failure of the test.
@@ -112,6 +120,24 @@ T2_QUERY_PATH_INFO = 5
 T2_SET_PATH_INFO = 6
 T2_SET_FILE_INFO = 8
 
+# TRANS2 query and search levels: those of LAN Manager 2.0, which every
+# server has (the only ones of a server without NT SMBs), and the NT
+# ones ([MS-CIFS] 2.2.2.3)
+INFO_STANDARD = 1
+INFO_QUERY_EA_SIZE = 2
+INFO_ALLOCATION = 1                 # QUERY_FS_INFORMATION
+FIND_FILE_DIRECTORY_INFO = 0x101
+QUERY_FS_SIZE_INFO = 0x103
+QUERY_FILE_ALL_INFO = 0x107
+NT_LEVELS = 0x100                   # the NT levels start here
+
+# FIND_FIRST2 / FIND_NEXT2 Flags
+FIND_CLOSE_AFTER_REQUEST = 0x01
+FIND_CLOSE_AT_EOS = 0x02
+FIND_RETURN_RESUME_KEYS = 0x04
+FIND_CONTINUE_FROM_LAST = 0x08
+FIND_FLAGS = 0x1f
+
 # TRANS2 SET levels and the size of their data
 SET_FILE_BASIC_INFO = 0x101
 SET_FILE_END_OF_FILE_INFO = 0x104
@@ -153,6 +179,7 @@ STATUS_OK = 0
 STATUS_NO_MORE_FILES = 0x80000006
 STATUS_INVALID_HANDLE = 0xc0000008
 STATUS_INVALID_PARAMETER = 0xc000000d
+STATUS_INVALID_LEVEL = 0xc0000148
 STATUS_NO_SUCH_FILE = 0xc000000f
 STATUS_NOT_SUPPORTED = 0xc00000bb
 STATUS_OBJECT_NAME_NOT_FOUND = 0xc0000034
@@ -171,8 +198,12 @@ ATTR_DIRECTORY = 0x10
 ATTR_ARCHIVE = 0x20
 
 HDR = 32                            # SMB header size
-# 2021-01-01 00:00:00 UTC as NT time (100 ns since 1601)
+# 2021-01-01 00:00:00 UTC as NT time (100 ns since 1601), and as the
+# SMB_DATE and SMB_TIME of the older levels (the server's local time,
+# which is UTC: ServerTimeZone 0)
 NT_TIME = (1609459200 + 11644473600) * 10 ** 7
+DOS_DATE = (2021 - 1980) << 9 | 1 << 5 | 1
+DOS_TIME = 0
 CHALLENGE = b'\x11\x22\x33\x44\x55\x66\x77\x88'
 
 # ---------------------------------------------------------------------
@@ -332,6 +363,29 @@ def entries(names):
 
 def alloc_size(size):
     return min((size + 4095) // 4096 * 4096, 2 ** 64 - 1)
+
+
+def info_standard(attrs, size, level=INFO_STANDARD):
+    """SMB_INFO_STANDARD ([MS-CIFS] 2.2.8.3.1): the creation, last
+    access and last write SMB_DATE and SMB_TIME, the 32-bit data and
+    allocation sizes, the 16-bit attributes; SMB_INFO_QUERY_EA_SIZE adds
+    EaSize (no extended attributes here)."""
+    info = (struct.pack('<HH', DOS_DATE, DOS_TIME) * 3 +
+            struct.pack('<IIH', size, min(alloc_size(size), 2 ** 32 - 1), attrs))
+    if level == INFO_QUERY_EA_SIZE:
+        info += struct.pack('<I', 0)
+    return info
+
+
+def std_entry(name, attrs, size, level, key=None):
+    """One entry of a search at SMB_INFO_STANDARD or
+    SMB_INFO_QUERY_EA_SIZE ([MS-CIFS] 2.2.8.1.1, 2.2.8.1.2): ResumeKey
+    when the request's flags ask for it, the fields of the level,
+    FileNameLength (8 bits, the terminator not counted), FileName and its
+    terminator; packed, without alignment."""
+    return ((b'' if key is None else struct.pack('<I', key)) +
+            info_standard(attrs, size, level) + bytes([len(name)]) + name +
+            b'\0\0')
 
 
 def all_info(attrs, size, name=''):
@@ -616,6 +670,18 @@ class Req:
         if name is not None and \
                 self.name_end(poff + name, poff + pc, 'TRANS2 file name') != poff + pc:
             raise Malformed('TRANS2 0x%02x parameters go on after the file name' % sub)
+        m = self.msg
+        if sub == T2_QUERY_PATH_INFO and le32(m, poff + 2):
+            raise Malformed('QUERY_PATH_INFORMATION Reserved 0x%x' % le32(m, poff + 2))
+        if sub in (T2_FIND_FIRST2, T2_FIND_NEXT2):
+            first = sub == T2_FIND_FIRST2
+            count = le16(m, poff + 2)
+            flags = le16(m, poff + (4 if first else 10))
+            if not count or flags & ~FIND_FLAGS:
+                raise Malformed('%s SearchCount %d, Flags 0x%x' %
+                                ('FIND_FIRST2' if first else 'FIND_NEXT2', count, flags))
+            if first and le32(m, poff + 8):
+                raise Malformed('FIND_FIRST2 SearchStorageType 0x%x' % le32(m, poff + 8))
         if sub in (T2_SET_PATH_INFO, T2_SET_FILE_INFO):
             level = le16(self.msg, poff + (0 if sub == T2_SET_PATH_INFO else 2))
             if sub == T2_SET_FILE_INFO and pc != 6:
@@ -798,18 +864,43 @@ class Conn:
     def t2(self, req, params, data=b'', status=STATUS_OK):
         return t2_reply(req, params, data, status)
 
+    def nt_levels(self):
+        """Whether this server has the NT information levels: only with
+        CAP_NT_SMBS (Windows 9x has the LAN Manager 2.0 ones alone)."""
+        return bool(self.server_caps & CAP_NT_SMBS)
+
+    def bad_level(self, req, what, level):
+        """The reply to a level this server does not have."""
+        self.log('%s level 0x%x refused' % (what, level))
+        return smb_msg(req, status=STATUS_INVALID_LEVEL)
+
     def do_qpi(self, req):
         p = norm(req.path)
+        level = le16(req.params, 0)
         if p in self.share.dirs:
-            info = all_info(ATTR_DIRECTORY, 0, p)
+            attrs, size = ATTR_DIRECTORY, 0
         elif p in self.share.files:
-            info = all_info(self.share.attr(p), len(self.share.files[p]), p)
+            attrs, size = self.share.attr(p), len(self.share.files[p])
         else:
             return smb_msg(req, status=STATUS_OBJECT_NAME_NOT_FOUND)
+        if level in (INFO_STANDARD, INFO_QUERY_EA_SIZE):
+            info = info_standard(attrs, size, level)
+        elif level == QUERY_FILE_ALL_INFO and self.nt_levels():
+            info = all_info(attrs, size, p)
+        else:
+            return self.bad_level(req, 'QUERY_PATH_INFORMATION', level)
+        # EaErrorOffset
         return self.t2(req, b'\0\0', info)
 
     def do_qfs(self, req):
-        return self.t2(req, b'', struct.pack('<QQII', 1000, 500, 8, 512))
+        level = le16(req.params, 0)
+        if level == QUERY_FS_SIZE_INFO and self.nt_levels():
+            return self.t2(req, b'', struct.pack('<QQII', 1000, 500, 8, 512))
+        if level == INFO_ALLOCATION:
+            # idFileSystem, sectors per unit, units, free units, bytes
+            # per sector
+            return self.t2(req, b'', struct.pack('<IIIIH', 0, 8, 1000, 500, 512))
+        return self.bad_level(req, 'QUERY_FS_INFORMATION', level)
 
     def listing(self, d, extra_dirs=()):
         out = [(name, ATTR_DIRECTORY, 0) for name in extra_dirs]
@@ -821,32 +912,53 @@ class Conn:
                 out.append((name, self.share.attr(p), len(self.share.files[p])))
         return out
 
-    def batch(self, req, sid, count):
-        names, pos = self.searches[sid]
+    def find_levels(self):
+        """The levels a search may ask for."""
+        std = (INFO_STANDARD, INFO_QUERY_EA_SIZE)
+        return std + (FIND_FILE_DIRECTORY_INFO,) if self.nt_levels() else std
+
+    def batch(self, req, sid, count, flags):
+        """The next entries of search sid at its level, as many as
+        SearchCount and MaxDataCount take: (data, how many,
+        EndOfSearch, LastNameOffset).  ResumeKey and FileIndex are the
+        entry's position in the listing, from 1."""
+        names, pos, level = self.searches[sid]
         room = max(req.max_data, 64)
-        data = b''
-        n = 0
-        while pos + n < len(names) and n < count:
-            e = entries([names[pos + n]])
-            if len(data) + len(e) > room:
+        keys = flags & FIND_RETURN_RESUME_KEYS
+        out = []
+        size = 0
+        last = 0
+        while pos + len(out) < len(names) and len(out) < count:
+            i = pos + len(out)
+            name, attrs, fsize = names[i]
+            if level == FIND_FILE_DIRECTORY_INFO:
+                e = dirent(u16(name), attrs, fsize, i + 1)
+            else:
+                e = std_entry(u16(name), attrs, fsize, level, i + 1 if keys else None)
+            if size + len(e) > room:
                 break
-            data += e
-            n += 1
-        # chain the entries: each points at the next, the last at nothing
-        chunks, off = [], 0
-        while off < len(data):
-            ln = 64 + le32(data, off + 60)
-            ln += (-ln) % 8
-            chunks.append(data[off:off + ln])
-            off += ln
-        data = b''.join(struct.pack('<I', len(c) if i + 1 < len(chunks) else 0) + c[4:]
-                        for i, c in enumerate(chunks))
-        pos += n
-        self.searches[sid] = (names, pos)
+            # where the entry's name starts
+            last = size + (64 if level == FIND_FILE_DIRECTORY_INFO
+                           else len(e) - len(u16(name)) - 2)
+            out.append(e)
+            size += len(e)
+        if out and level == FIND_FILE_DIRECTORY_INFO:
+            # each entry points at the next, the last at nothing
+            out[-1] = b'\0\0\0\0' + out[-1][4:]
+        pos += len(out)
+        self.searches[sid] = (names, pos, level)
         eos = 1 if pos >= len(names) else 0
-        return data, n, eos
+        return b''.join(out), len(out), eos, last if out else 0
+
+    def end_search(self, sid, flags, eos):
+        """Close search sid if its request's flags say so."""
+        if flags & FIND_CLOSE_AFTER_REQUEST or (eos and flags & FIND_CLOSE_AT_EOS):
+            del self.searches[sid]
 
     def do_find_first(self, req):
+        level, flags = le16(req.params, 6), le16(req.params, 4)
+        if level not in self.find_levels():
+            return self.bad_level(req, 'FIND_FIRST2', level)
         d = norm(req.path.rsplit('\\', 1)[0])
         if d not in self.share.dirs:
             return smb_msg(req, status=STATUS_OBJECT_NAME_NOT_FOUND)
@@ -854,21 +966,22 @@ class Conn:
         self.next_sid += 1
         # by-path: the scenarios' directories are in the real root
         extra = sorted(self.srv.by_path) if d == '' and req.scen is None else ()
-        self.searches[sid] = (self.listing(d, extra), 0)
+        self.searches[sid] = (self.listing(d, extra), 0, level)
         self.sid_scen[sid] = req.scen
-        data, n, eos = self.batch(req, sid, le16(req.params, 2))
-        if eos:
-            del self.searches[sid]
-        return self.t2(req, struct.pack('<HHHHH', sid, n, eos, 0, 0), data)
+        data, n, eos, last = self.batch(req, sid, le16(req.params, 2), flags)
+        self.end_search(sid, flags, eos)
+        return self.t2(req, struct.pack('<HHHHH', sid, n, eos, 0, last), data)
 
     def do_find_next(self, req):
-        sid = le16(req.params, 0)
+        sid, level, flags = le16(req.params, 0), le16(req.params, 4), le16(req.params, 10)
         if sid not in self.searches:
             return smb_msg(req, status=STATUS_INVALID_HANDLE)
-        data, n, eos = self.batch(req, sid, le16(req.params, 2))
-        if eos:
-            del self.searches[sid]
-        return self.t2(req, struct.pack('<HHHH', n, eos, 0, 0), data)
+        if level != self.searches[sid][2]:
+            raise Malformed('FIND_NEXT2 at level 0x%x of a search at 0x%x'
+                            % (level, self.searches[sid][2]))
+        data, n, eos, last = self.batch(req, sid, le16(req.params, 2), flags)
+        self.end_search(sid, flags, eos)
+        return self.t2(req, struct.pack('<HHHH', n, eos, 0, last), data)
 
     def do_open(self, req):
         """OPEN_ANDX: open, create or truncate as OpenFunction says."""
@@ -1545,9 +1658,10 @@ def with_caps(caps, scen):
 
 def win98(scen):
     """scen plays Windows 98: NT LM 0.12 without CAP_NT_SMBS (nor large
-    files, reads or writes), MaxBufferSize 4356, no TRANS2
-    SET_PATH_INFORMATION or SET_FILE_INFORMATION (such a request is taken
-    as malformed: it fails the test), no directory opens."""
+    files, reads or writes), so the LAN Manager 2.0 information levels
+    alone, MaxBufferSize 4356, no TRANS2 SET_PATH_INFORMATION or
+    SET_FILE_INFORMATION (such a request is taken as malformed: it fails
+    the test), no directory opens."""
     scen.caps = CAPS & ~(CAP_NT_SMBS | CAP_LARGE_FILES | CAP_LARGE_READX |
                          CAP_LARGE_WRITEX)
     scen.max_buf = 4356
