@@ -10,7 +10,10 @@
 # (SET_INFORMATION: the time in seconds, the DOS attributes), renamed
 # into a new directory, made read-only and deleted (the server refuses
 # to delete a read-only file: the attribute goes first), and the
-# directory removed.
+# directory removed.  Attributes come at SMB_INFO_STANDARD (TRANS2
+# QUERY_PATH_INFORMATION and FIND_FIRST2: the listings of the new
+# directory and of the root), the size of the share at
+# SMB_INFO_ALLOCATION once the NT level is refused.
 # kmemleak: yes
 . "$SMB1FS_ROOT/tests/vm/hostile.sh"
 
@@ -49,6 +52,16 @@ if [ "$HS_MOUNTED" = 1 ]; then
 	hs_do rename "$f" "$HS_DIR/newdir/moved.bin"
 	hs_expect_ok
 	hs_expect_slog 'renamed w98\.bin to newdir\\moved\.bin$'
+	hs_do ls "$HS_DIR/newdir"
+	hs_check '[ "$HS_OUT" = moved.bin ]' "newdir lists \"$HS_OUT\""
+	hs_do stat "$HS_DIR/newdir/moved.bin"
+	hs_check '[ "$HS_OUT" = 1000 ]' "size $HS_OUT after the rename"
+	hs_do ls "$HS_DIR"
+	hs_check '[ "$HS_OUT" = "big.bin dir hello.txt mid.bin newdir slow.bin" ]' \
+		"the root lists \"$HS_OUT\""
+	hs_do statfs "$HS_DIR"
+	hs_check '[ "$HS_OUT" = "bsize=4096 blocks=1000" ]' "statfs: $HS_OUT"
+	hs_expect_slog 'QUERY_FS_INFORMATION level 0x103 refused$'
 	# read-only: the server refuses to delete it; the attribute goes
 	# first (SET_INFORMATION), then the delete
 	hs_do chmod "$HS_DIR/newdir/moved.bin" 444
