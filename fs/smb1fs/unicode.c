@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Names: UTF-16LE (the wire, with CAP_UNICODE) <-> UTF-8 (the VFS).
- * Times: NT time, UTIME and SMB_DATE/SMB_TIME -> timespec64.
+ * Times: NT time, UTIME and SMB_DATE/SMB_TIME -> timespec64, and
+ * timespec64 -> NT time, SMB_DATE/SMB_TIME.
  *
  * The converters are strict.  Names come from the server, so a name that
  * is not valid UTF-16 (an unpaired or reversed surrogate, an odd length)
@@ -895,4 +896,38 @@ struct timespec64 smb1_dos_time_to_ts(u16 date, u16 time, int tz_minutes)
 	ts.tv_sec = mktime64(year, month, day, hours, minutes, seconds) +
 		    (time64_t)tz_minutes * 60;
 	return ts;
+}
+
+/**
+ * smb1_ts_to_dos_time() - timespec64 to SMB_DATE and SMB_TIME
+ * @ts: the time (UTC); below a second and odd seconds are dropped
+ * @tz_minutes: ServerTimeZone from the negotiate reply
+ * @date: the date, in the server's local time (as smb1_dos_time_to_ts())
+ * @time: the time of day, in steps of two seconds
+ *
+ * Return: 0, or -EINVAL when the local time lies outside the DOS range
+ * (1980-01-01 00:00:00 to 2107-12-31 23:59:59); @date and @time then
+ * hold the nearest end of the range, never 0.
+ */
+int smb1_ts_to_dos_time(struct timespec64 ts, int tz_minutes, u16 *date,
+			u16 *time)
+{
+	time64_t local;
+	struct tm tm;
+	int ret = 0;
+
+	if (check_sub_overflow(ts.tv_sec, (time64_t)tz_minutes * 60, &local))
+		local = ts.tv_sec < 0 ? S64_MIN : S64_MAX;
+	if (local < SMB1_DOS_TIME_MIN) {
+		local = SMB1_DOS_TIME_MIN;
+		ret = -EINVAL;
+	} else if (local > SMB1_DOS_TIME_MAX + 1) {
+		local = SMB1_DOS_TIME_MAX;
+		ret = -EINVAL;
+	}
+	time64_to_tm(local, 0, &tm);
+	*date = (tm.tm_year + 1900 - 1980) << 9 | (tm.tm_mon + 1) << 5 |
+		tm.tm_mday;
+	*time = tm.tm_hour << 11 | tm.tm_min << 5 | tm.tm_sec / 2;
+	return ret;
 }

@@ -67,5 +67,8 @@ struct timespec64 smb1_utime_to_ts(u32 utime);
 #define SMB1_DOS_TIME_MIN	315532800LL
 #define SMB1_DOS_TIME_MAX	4354819198LL
 struct timespec64 smb1_dos_time_to_ts(u16 date, u16 time, int tz_minutes);
+/* The other way; -EINVAL (and the nearest end) outside the DOS range */
+int smb1_ts_to_dos_time(struct timespec64 ts, int tz_minutes, u16 *date,
+			u16 *time);
 
 #endif /* _SMB1FS_UNICODE_H */

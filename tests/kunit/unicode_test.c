@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit tests for smb1fs name conversion (UTF-16LE <-> UTF-8), case
- * folding and the SMB time formats (NT time, UTIME, SMB_DATE/SMB_TIME).
+ * folding and the SMB time formats (NT time, UTIME, SMB_DATE/SMB_TIME,
+ * both ways).
  *
  * The encodings in the tables follow from the definitions of UTF-8
  * (RFC 3629) and UTF-16 (RFC 2781); the times were computed independently
@@ -905,6 +906,90 @@ static void dos_time_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ts.tv_nsec, 0L);
 }
 
+struct to_dos_case {
+	const char *name;
+	s64 sec;
+	long nsec;
+	int tz;
+	int ret;
+	u16 date;
+	u16 time;
+};
+
+/*
+ * Times to SMB_DATE and SMB_TIME: the rows of dos_time_cases the other
+ * way, odd seconds and fractions dropped, and the ends of the range in
+ * the server's local time (outside: -EINVAL and the nearest end).
+ */
+static const struct to_dos_case to_dos_cases[] = {
+	{ "1980-01-01 UTC", 315532800, 0, 0, 0, 33, 0 },
+	{ "2107-12-31 23:59:58 UTC", 4354819198LL, 0, 0, 0, 65439, 49021 },
+	{ "2000-02-29 UTC", 951782400, 0, 0, 0, 10333, 0 },
+	{ "2024-07-04 12:34:58 UTC", 1720096498, 0, 0, 0, 22756, 25693 },
+	{ "2009-02-14 00:31:30 UTC+01:00", 1234567890, 0, -60, 0, 14926, 1007 },
+	{ "2009-02-13 15:31:30 UTC-08:00", 1234567890, 0, 480, 0, 14925, 31727 },
+	{ "2024-07-04 18:04:58 UTC+05:30", 1720096498, 0, -330, 0, 22756, 37021 },
+	{ "2001-02-03 04:05:06 UTC", 981173106, 0, 0, 0, 10819, 8355 },
+	{ "an odd second rounds down", 1720096499, 0, 0, 0, 22756, 25693 },
+	{ "a fraction is dropped", 1720096498, 999999999, 0, 0, 22756, 25693 },
+	{ "2107-12-31 23:59:59 rounds down", 4354819199LL, 0, 0, 0, 65439,
+	  49021 },
+	{ "1979-12-31 23:30 UTC is 1980 at UTC+01:00", 315531000, 0, -60, 0,
+	  33, 960 },
+	{ "1979-12-31 23:59:59 UTC", 315532799, 0, 0, -EINVAL, 33, 0 },
+	{ "1980-01-01 00:30 UTC is 1979 at UTC-01:00", 315534600, 0, 60,
+	  -EINVAL, 33, 0 },
+	{ "the epoch", 0, 0, 0, -EINVAL, 33, 0 },
+	{ "before the epoch", -1, 0, 0, -EINVAL, 33, 0 },
+	{ "2108-01-01 UTC", 4354819200LL, 0, 0, -EINVAL, 65439, 49021 },
+	{ "2107-12-31 23:30 UTC is 2108 at UTC+01:00", 4354817400LL, 0, -60,
+	  -EINVAL, 65439, 49021 },
+	{ "the largest time at UTC+01:00", S64_MAX, 0, -60, -EINVAL, 65439,
+	  49021 },
+	{ "the smallest time at UTC-01:00", S64_MIN, 0, 60, -EINVAL, 33, 0 },
+};
+
+static void to_dos_desc(const struct to_dos_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(to_dos, to_dos_cases, to_dos_desc);
+
+static void to_dos_time_test(struct kunit *test)
+{
+	const struct to_dos_case *c = test->param_value;
+	struct timespec64 ts = { .tv_sec = c->sec, .tv_nsec = c->nsec };
+	u16 date = 0xffff, time = 0xffff;
+
+	KUNIT_EXPECT_EQ(test, smb1_ts_to_dos_time(ts, c->tz, &date, &time),
+			c->ret);
+	KUNIT_EXPECT_EQ(test, date, c->date);
+	KUNIT_EXPECT_EQ(test, time, c->time);
+}
+
+/* Every even second of a day comes back from SMB_DATE and SMB_TIME */
+static void to_dos_round_trip_test(struct kunit *test)
+{
+	static const int tzs[] = { 0, -60, 480, -330 };
+	struct timespec64 ts = { 0, 0 }, back;
+	u16 date, time;
+	s64 sec;
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(tzs); i++) {
+		for (sec = 0; sec < 86400; sec += 2) {
+			ts.tv_sec = 1709164800 + sec;	/* 2024-02-29 */
+			KUNIT_ASSERT_EQ(test, smb1_ts_to_dos_time(ts, tzs[i],
+								  &date, &time),
+					0);
+			back = smb1_dos_time_to_ts(date, time, tzs[i]);
+			KUNIT_ASSERT_EQ_MSG(test, back.tv_sec, ts.tv_sec,
+					    "tz %d", tzs[i]);
+		}
+	}
+}
+
 /* Names an NT server stores as they are, and names it would not */
 static void name_storable_test(struct kunit *test)
 {
@@ -961,6 +1046,8 @@ static struct kunit_case smb1_unicode_test_cases[] = {
 	KUNIT_CASE(utime_test),
 	KUNIT_CASE(name_storable_test),
 	KUNIT_CASE_PARAM(dos_time_test, dos_time_gen_params),
+	KUNIT_CASE_PARAM(to_dos_time_test, to_dos_gen_params),
+	KUNIT_CASE(to_dos_round_trip_test),
 	{}
 };
 
