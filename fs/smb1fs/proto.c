@@ -904,6 +904,28 @@ int smb1_enc_set_information(struct smb1_wbuf *w, const char *path,
 }
 
 /*
+ * SMB_COM_SET_INFORMATION2 ([MS-CIFS] 2.2.4.30): FID, then CreateDate,
+ * CreateTime, LastAccessDate, LastAccessTime, LastWriteDate and
+ * LastWriteTime (SMB_DATE and SMB_TIME, the server's local time); no
+ * bytes.  Every pair is sent as given: Windows takes a zero literally.
+ */
+int smb1_enc_set_information2(struct smb1_wbuf *w, u16 fid,
+			      const struct smb1_dos_times *t)
+{
+	struct smb1_blk b;
+	int i;
+
+	smb1_begin_words(w, &b);
+	smb1_put_le16(w, fid);
+	for (i = 0; i < SMB1_DOS_TIMES; i++) {
+		smb1_put_le16(w, t->date[i]);
+		smb1_put_le16(w, t->time[i]);
+	}
+	smb1_begin_bytes(w, &b);
+	return smb1_end_msg(w, &b);
+}
+
+/*
  * SMB_COM_WRITE ([MS-CIFS] 2.2.4.12) of no data: FID, a count of 0, the
  * 32-bit offset and the estimate of what remains (0); bytes 0x01 and a
  * length of 0.  The core protocol gives it a meaning of its own: the

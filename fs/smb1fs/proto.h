@@ -302,6 +302,22 @@ int smb1_enc_flush(struct smb1_wbuf *w, u16 fid);
 /* SET_INFORMATION: attrs and mtime (UTIME, 0: as is) of path */
 int smb1_enc_set_information(struct smb1_wbuf *w, const char *path,
 			     u16 attrs, u32 mtime);
+/* The three times of SET_INFORMATION2, in the order it sends them */
+enum {
+	SMB1_DOS_CREATE,
+	SMB1_DOS_ACCESS,
+	SMB1_DOS_WRITE,
+	SMB1_DOS_TIMES,
+};
+
+struct smb1_dos_times {
+	u16 date[SMB1_DOS_TIMES];	/* SMB_DATE, server-local */
+	u16 time[SMB1_DOS_TIMES];	/* SMB_TIME */
+};
+
+/* SET_INFORMATION2: the times of fid's file, each as given */
+int smb1_enc_set_information2(struct smb1_wbuf *w, u16 fid,
+			      const struct smb1_dos_times *t);
 /* A zero-length core WRITE: the file's size becomes size */
 int smb1_enc_write_setsize(struct smb1_wbuf *w, u16 fid, u32 size);
 /* Names are Unicode when the header already in w says so. */

@@ -46,6 +46,7 @@
 #define SMB_COM_SET_INFORMATION		0x09
 #define SMB_COM_WRITE			0x0b
 #define SMB_COM_CREATE_NEW		0x0f
+#define SMB_COM_SET_INFORMATION2	0x22
 #define SMB_COM_ECHO			0x2b
 #define SMB_COM_OPEN_ANDX		0x2d
 #define SMB_COM_READ_ANDX		0x2e

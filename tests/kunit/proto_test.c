@@ -1160,6 +1160,19 @@ static const u8 enc_setinfo_core_oem_vec[] = {
 	'\\', 'a', '.', 't', 'x', 't', 0,	/* @52 FileName */
 };
 
+/* SET_INFORMATION2 ([MS-CIFS] 2.2.4.30.1): seven words, no bytes */
+static const u8 enc_setinfo2_vec[] = {
+	0x07,				/* @32 WordCount 7 */
+	0x01, 0x40,			/* @33 FID */
+	0x34, 0x12,			/* @35 CreateDate */
+	0x78, 0x56,			/* @37 CreateTime */
+	0xbc, 0x9a,			/* @39 LastAccessDate */
+	0xf0, 0xde,			/* @41 LastAccessTime */
+	0x5b, 0x2a,			/* @43 LastWriteDate */
+	0x4d, 0x3c,			/* @45 LastWriteTime */
+	0x00, 0x00,			/* @47 ByteCount 0 */
+};
+
 static const u8 enc_setinfo_core_uni_vec[] = {
 	0x08,				/* @32 WordCount 8 */
 	0x80, 0x00,			/* @33 FileAttributes: as they are */
@@ -1585,6 +1598,16 @@ static int enc_setinfo_core(struct smb1_wbuf *w, bool unicode)
 					0x12345678);
 }
 
+static int enc_setinfo2(struct smb1_wbuf *w, bool unicode)
+{
+	static const struct smb1_dos_times t = {
+		.date = { 0x1234, 0x9abc, 0x2a5b },
+		.time = { 0x5678, 0xdef0, 0x3c4d },
+	};
+
+	return smb1_enc_set_information2(w, 0x4001, &t);
+}
+
 static int enc_write_setsize(struct smb1_wbuf *w, bool unicode)
 {
 	return smb1_enc_write_setsize(w, 0x4001, 0x12345678);
@@ -1698,6 +1721,8 @@ static const struct enc_case write_enc_cases[] = {
 		 enc_setinfo_core, enc_setinfo_core_oem_vec),
 	ENC_CASE("set information Unicode", SMB_COM_SET_INFORMATION, true,
 		 enc_setinfo_core, enc_setinfo_core_uni_vec),
+	ENC_CASE("set information2", SMB_COM_SET_INFORMATION2, false,
+		 enc_setinfo2, enc_setinfo2_vec),
 	ENC_CASE("write setting the size", SMB_COM_WRITE, false,
 		 enc_write_setsize, enc_write_setsize_vec),
 	ENC_CASE("delete OEM", SMB_COM_DELETE, false, enc_delete,

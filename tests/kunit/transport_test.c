@@ -489,7 +489,7 @@ static void replay_policy_test(struct kunit *test)
 		SMB_COM_WRITE_ANDX, SMB_COM_WRITE, SMB_COM_DELETE,
 		SMB_COM_RENAME, SMB_COM_NT_RENAME, SMB_COM_CREATE_DIRECTORY,
 		SMB_COM_DELETE_DIRECTORY, SMB_COM_CREATE_NEW, SMB_COM_CREATE,
-		SMB_COM_SET_INFORMATION, 0x42, 0xfe,
+		SMB_COM_SET_INFORMATION, SMB_COM_SET_INFORMATION2, 0x42, 0xfe,
 	};
 	struct smb1_conn *conn = conn_new(test);
 	struct smb1_req *req;
