@@ -423,6 +423,32 @@ int smb1_set_information(struct smb1_conn *conn, const char *path,
 	return ret;
 }
 
+int smb1_set_information2(struct smb1_conn *conn, u16 fid, u32 gen,
+			  const struct timespec64 *times, unsigned int set)
+{
+	struct smb1_dos_times t;
+	struct smb1_frame f;
+	struct smb1_req *req;
+	int i, ret;
+
+	for (i = 0; i < SMB1_DOS_TIMES; i++) {
+		ret = smb1_ts_to_dos_time(times[i], conn->tz, &t.date[i],
+					  &t.time[i]);
+		/* a time kept as it is goes as the nearest one it can be */
+		if (ret && (set & BIT(i)))
+			return ret;
+	}
+	req = smb1_req_alloc(conn, SMB_COM_SET_INFORMATION2, 24);
+	if (!req)
+		return -ENOMEM;
+	smb1_req_bind(req, gen);
+	ret = smb1_enc_set_information2(&req->w, fid, &t);
+	if (!ret)
+		ret = smb1_call(req, &f);
+	smb1_req_put(req);
+	return ret;
+}
+
 int smb1_write_setsize(struct smb1_conn *conn, u16 fid, u32 gen, u64 size)
 {
 	struct smb1_frame f;

@@ -59,6 +59,13 @@ bool smb1_setinfo_legacy(const struct smb1_conn *conn);
  */
 int smb1_set_information(struct smb1_conn *conn, const char *path,
 			 u16 attrs, s64 mtime);
+/*
+ * SET_INFORMATION2 through fid: times[SMB1_DOS_CREATE..SMB1_DOS_WRITE]
+ * (UTC), every one of them sent.  -EINVAL when a time whose bit is in
+ * set lies outside the DOS range; the others are brought into it.
+ */
+int smb1_set_information2(struct smb1_conn *conn, u16 fid, u32 gen,
+			  const struct timespec64 *times, unsigned int set);
 /* The size of fid's file becomes size (4 GiB - 1 at most) */
 int smb1_write_setsize(struct smb1_conn *conn, u16 fid, u32 gen, u64 size);
 /*

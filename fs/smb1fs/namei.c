@@ -558,19 +558,100 @@ static int smb1_setattr_send(struct dentry *dentry,
 }
 
 /*
- * Attributes and the modification time on a server without the NT
- * levels: SET_INFORMATION by name.  The access time has no field there.
+ * The times attr sets, through the writable FID of dentry's file with
+ * SET_INFORMATION2: a time set by name on a file open for writing is the
+ * server's to overwrite at the next write or close, one set through the
+ * handle stays.  Every time goes (Windows takes a zero literally): those
+ * not set as the inode holds them, its creation time the modification
+ * time where none is known; the data is written back first (the caller
+ * does when the modification time is set).  They are kept in steps of two seconds, and
+ * attr is rounded so.  -EAGAIN: no such FID, the link lost under the
+ * request, or a server that does not know the command (remembered).
  */
-static int smb1_setattr_legacy(struct dentry *dentry, u32 attrs,
-			       bool set_attrs, const struct smb1_setinfo *si)
+static int smb1_setattr_times2(struct dentry *dentry, struct iattr *attr)
+{
+	struct inode *inode = d_inode(dentry);
+	struct smb1_conn *conn = SMB1_SB(dentry->d_sb)->conn;
+	struct timespec64 t[SMB1_DOS_TIMES];
+	unsigned int set = 0;
+	struct smb1_handle *h;
+	u32 gen;
+	u16 fid;
+	int ret;
+
+	if (READ_ONCE(conn->no_setinfo2))
+		return -EAGAIN;
+	h = smb1_setattr_handle(dentry, &fid, &gen);
+	if (!h)
+		return -EAGAIN;
+	/* the modification time goes too: no write may come after it */
+	if (!(attr->ia_valid & ATTR_MTIME)) {
+		ret = smb1_write_back(inode, 0, LLONG_MAX);
+		if (ret) {
+			smb1_handle_put(h);
+			return ret;
+		}
+	}
+	spin_lock(&inode->i_lock);
+	t[SMB1_DOS_CREATE] = SMB1_I(inode)->btime;
+	t[SMB1_DOS_ACCESS] = smb1_inode_get_atime(inode);
+	t[SMB1_DOS_WRITE] = smb1_inode_get_mtime(inode);
+	spin_unlock(&inode->i_lock);
+	if (!t[SMB1_DOS_CREATE].tv_sec && !t[SMB1_DOS_CREATE].tv_nsec)
+		t[SMB1_DOS_CREATE] = t[SMB1_DOS_WRITE];
+	if (attr->ia_valid & ATTR_ATIME) {
+		t[SMB1_DOS_ACCESS] = attr->ia_atime;
+		set |= BIT(SMB1_DOS_ACCESS);
+	}
+	if (attr->ia_valid & ATTR_MTIME) {
+		t[SMB1_DOS_WRITE] = attr->ia_mtime;
+		set |= BIT(SMB1_DOS_WRITE);
+	}
+	ret = smb1_set_information2(conn, fid, gen, t, set);
+	smb1_handle_put(h);
+	if (ret == -EOPNOTSUPP) {
+		smb1_info("the server refuses SET_INFORMATION2; times are set by name");
+		WRITE_ONCE(conn->no_setinfo2, true);
+		return -EAGAIN;
+	}
+	if (ret == -SMB1_ELOST)
+		return -EAGAIN;
+	if (ret)
+		return ret;
+	/* what the server keeps; in range, so not negative */
+	attr->ia_atime.tv_sec = round_down(attr->ia_atime.tv_sec, 2);
+	attr->ia_atime.tv_nsec = 0;
+	attr->ia_mtime.tv_sec = round_down(attr->ia_mtime.tv_sec, 2);
+	attr->ia_mtime.tv_nsec = 0;
+	return 0;
+}
+
+/*
+ * Attributes and times on a server without the NT levels.  The times go
+ * through a writable FID where the file has one (smb1_setattr_times2()),
+ * else by name with SET_INFORMATION: the modification time alone, in
+ * seconds (the access time has no field there).  The DOS attributes go
+ * by name (SET_INFORMATION2 has no field for them).
+ */
+static int smb1_setattr_legacy(struct dentry *dentry, struct iattr *attr,
+			       u32 attrs, bool set_attrs)
 {
 	struct smb1_conn *conn = SMB1_SB(dentry->d_sb)->conn;
+	bool times = attr->ia_valid & (ATTR_MTIME | ATTR_ATIME);
 	s64 mtime = 0;
 	char *path;
 	int ret;
 
-	if (si->mtime)
-		mtime = smb1_nt_time_to_ts(si->mtime).tv_sec;
+	if (times && S_ISREG(d_inode(dentry)->i_mode)) {
+		ret = smb1_setattr_times2(dentry, attr);
+		if (ret != -EAGAIN) {
+			if (ret)
+				return ret;
+			times = false;
+		}
+	}
+	if (times && (attr->ia_valid & ATTR_MTIME))
+		mtime = attr->ia_mtime.tv_sec;
 	if (!set_attrs && !mtime)
 		return 0;
 	path = smb1_build_path(dentry);
@@ -754,7 +835,7 @@ int smb1_setattr(struct smb1_idmap *idmap, struct dentry *dentry,
 				return ret;
 		}
 		if (smb1_setinfo_legacy(SMB1_SB(inode->i_sb)->conn))
-			ret = smb1_setattr_legacy(dentry, attrs, si.attrs, &si);
+			ret = smb1_setattr_legacy(dentry, attr, attrs, si.attrs);
 		else
 			ret = smb1_setattr_send(dentry, &si);
 		if (ret)

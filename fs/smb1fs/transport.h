@@ -310,6 +310,7 @@ struct smb1_conn {
 	bool find_ids;
 	bool no_pt_query;
 	bool no_nt_create;		/* opens with OPEN_ANDX all the same */
+	bool no_setinfo2;		/* times by name: SET_INFORMATION2 refused */
 	atomic_t handles;		/* smb1_handle of this connection */
 	unsigned int statfs_way;	/* SMB1_STATFS_*: what statfs asks */
 	u16 flags2;			/* sent in every request */

@@ -71,6 +71,15 @@ static inline struct timespec64 smb1_inode_get_mtime(const struct inode *inode)
 #endif
 }
 
+static inline struct timespec64 smb1_inode_get_atime(const struct inode *inode)
+{
+#ifdef SMB1_HAVE_ATIME_ACCESSORS
+	return inode_get_atime(inode);
+#else
+	return inode->i_atime;
+#endif
+}
+
 /* Splice from the page cache: filemap_splice_read() replaced it in 6.5. */
 static inline ssize_t smb1_filemap_splice_read(struct file *in, loff_t *ppos,
 					       struct pipe_inode_info *pipe,
