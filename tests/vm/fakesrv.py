@@ -30,8 +30,15 @@ FLUSH, DELETE, and TRANS2 SET_PATH_INFORMATION / SET_FILE_INFORMATION
 at SMB_SET_FILE_BASIC_INFO and SMB_SET_FILE_END_OF_FILE_INFO change the
 share in memory, and so do the core commands CREATE_DIRECTORY,
 DELETE_DIRECTORY, RENAME (never over an existing name, nor of a file
-open here), SET_INFORMATION (attributes; its time is logged) and WRITE
-(a count of 0 sets the size).  NT_CREATE_ANDX is refused (STATUS_NOT_SUPPORTED), so
+open here), SET_INFORMATION (attributes; its time is logged),
+SET_INFORMATION2 (the times of a file open for writing, logged as "set
+information2 of NAME (mtime N)"; every date and time must be a valid
+one, a zero date fails the test as a malformed request, since Windows
+takes it literally) and WRITE (a count of 0 sets the size).  The
+scenarios that play Windows 98 keep the times set, as the levels of
+LAN Manager 2.0 and OPEN_ANDX show them, and a write stamps the file's
+modification time with the current one, unless SET_INFORMATION2 set
+the times through that FID (they stay then, as on Windows).  NT_CREATE_ANDX is refused (STATUS_NOT_SUPPORTED), so
 that the client opens with OPEN_ANDX, except by the scenarios marked
 with nt_create(): they open, create, overwrite and supersede with it as
 its CreateDisposition says, answer a READ_ANDX chained to it, and refuse
@@ -70,6 +77,7 @@ files into DIR first, for comparisons.  The server runs until killed.
 Only the Python standard library is used.
 """
 
+import calendar
 import hashlib
 import os
 import socket
@@ -97,6 +105,7 @@ CMD_DELETE = 0x06
 CMD_RENAME = 0x07
 CMD_SET_INFORMATION = 0x09
 CMD_WRITE = 0x0b
+CMD_SET_INFORMATION2 = 0x22
 CMD_LOCKING_ANDX = 0x24
 CMD_ECHO = 0x2b
 CMD_OPEN_ANDX = 0x2d
@@ -162,6 +171,11 @@ OPENED, CREATED, TRUNCATED = 1, 2, 3
 
 FLAGS_REPLY = 0x80 | 0x08          # reply, case insensitive
 FLAGS2 = 0x0001 | 0x0040 | 0x4000 | 0x8000  # long names, NT status, Unicode
+FLAGS2_NT_STATUS = 0x4000
+# a DOS error: the class in the low byte of the status, the code in the
+# high 16 bits
+ERRSRV = 0x02
+ERRSMBCMD = 64
 
 CAP_UNICODE = 0x4
 CAP_LARGE_FILES = 0x8
@@ -204,6 +218,7 @@ HDR = 32                            # SMB header size
 NT_TIME = (1609459200 + 11644473600) * 10 ** 7
 DOS_DATE = (2021 - 1980) << 9 | 1 << 5 | 1
 DOS_TIME = 0
+DOS_EPOCH = 1609459200              # the same in seconds since 1970
 CHALLENGE = b'\x11\x22\x33\x44\x55\x66\x77\x88'
 
 # ---------------------------------------------------------------------
@@ -246,6 +261,9 @@ class Share:
         self.files = dict(FILES)
         self.dirs = set(DIRS)
         self.attrs = {}
+        # the times set or stamped (scenarios that play Windows 98):
+        # [creation, last access, last write] in seconds since 1970
+        self.times = {}
         self.lock = threading.Lock()
 
     def attr(self, p):
@@ -262,6 +280,12 @@ class Share:
         with self.lock:
             old = self.files[p]
             self.files[p] = old[:size].ljust(size, b'\0')
+
+    def stamp(self, p):
+        """A write to p: its modification time is now."""
+        with self.lock:
+            t = self.times.setdefault(p, [DOS_EPOCH] * 3)
+            t[2] = int(time.time())
 
     def parent_exists(self, p):
         return p.rpartition('\\')[0] in self.dirs
@@ -365,26 +389,52 @@ def alloc_size(size):
     return min((size + 4095) // 4096 * 4096, 2 ** 64 - 1)
 
 
-def info_standard(attrs, size, level=INFO_STANDARD):
+def dos_pair(sec):
+    """Seconds since 1970 as SMB_DATE and SMB_TIME (local time is UTC)."""
+    t = time.gmtime(sec)
+    return ((t.tm_year - 1980) << 9 | t.tm_mon << 5 | t.tm_mday,
+            t.tm_hour << 11 | t.tm_min << 5 | t.tm_sec // 2)
+
+
+def dos_seconds(date, tm):
+    """SMB_DATE and SMB_TIME as seconds since 1970, None if either
+    is not a valid one (a zero date among them)."""
+    year, mon, day = 1980 + (date >> 9), (date >> 5) & 15, date & 31
+    hour, mins, sec = tm >> 11, (tm >> 5) & 63, (tm & 31) * 2
+    if not 1 <= mon <= 12 or not day or hour > 23 or mins > 59 or sec > 59:
+        return None
+    try:
+        return calendar.timegm((year, mon, day, hour, mins, sec, 0, 0, 0)) \
+            if day <= calendar.monthrange(year, mon)[1] else None
+    except ValueError:
+        return None
+
+
+def info_standard(attrs, size, level=INFO_STANDARD, times=None):
     """SMB_INFO_STANDARD ([MS-CIFS] 2.2.8.3.1): the creation, last
-    access and last write SMB_DATE and SMB_TIME, the 32-bit data and
+    access and last write SMB_DATE and SMB_TIME (times: those three in
+    seconds since 1970, else all the same), the 32-bit data and
     allocation sizes, the 16-bit attributes; SMB_INFO_QUERY_EA_SIZE adds
     EaSize (no extended attributes here)."""
-    info = (struct.pack('<HH', DOS_DATE, DOS_TIME) * 3 +
+    if times:
+        stamps = b''.join(struct.pack('<HH', *dos_pair(t)) for t in times)
+    else:
+        stamps = struct.pack('<HH', DOS_DATE, DOS_TIME) * 3
+    info = (stamps +
             struct.pack('<IIH', size, min(alloc_size(size), 2 ** 32 - 1), attrs))
     if level == INFO_QUERY_EA_SIZE:
         info += struct.pack('<I', 0)
     return info
 
 
-def std_entry(name, attrs, size, level, key=None):
+def std_entry(name, attrs, size, level, key=None, times=None):
     """One entry of a search at SMB_INFO_STANDARD or
     SMB_INFO_QUERY_EA_SIZE ([MS-CIFS] 2.2.8.1.1, 2.2.8.1.2): ResumeKey
     when the request's flags ask for it, the fields of the level,
     FileNameLength (8 bits, the terminator not counted), FileName and its
     terminator; packed, without alignment."""
     return ((b'' if key is None else struct.pack('<I', key)) +
-            info_standard(attrs, size, level) + bytes([len(name)]) + name +
+            info_standard(attrs, size, level, times) + bytes([len(name)]) + name +
             b'\0\0')
 
 
@@ -412,7 +462,7 @@ REQ_WCS = {
     CMD_NEGOTIATE: (0,), CMD_SESSION_SETUP: (10, 12, 13), CMD_LOGOFF: (2,),
     CMD_TREE_CONNECT: (4,), CMD_NT_CREATE_ANDX: (24,),
     CMD_CREATE_DIRECTORY: (0,), CMD_DELETE_DIRECTORY: (0,), CMD_RENAME: (1,),
-    CMD_SET_INFORMATION: (8,), CMD_WRITE: (5,),
+    CMD_SET_INFORMATION: (8,), CMD_WRITE: (5,), CMD_SET_INFORMATION2: (7,),
 }
 
 # The core commands whose bytes are 0x04 and one name
@@ -567,7 +617,7 @@ class Req:
         def w(i):
             return le16(words, 2 * i)
         if cmd in (CMD_CLOSE, CMD_FLUSH, CMD_READ_ANDX, CMD_FIND_CLOSE2,
-                   CMD_TREE_DISCONNECT, CMD_LOGOFF) and bc:
+                   CMD_TREE_DISCONNECT, CMD_LOGOFF, CMD_SET_INFORMATION2) and bc:
             raise Malformed('ByteCount %d of command 0x%02x, which has no bytes' % (bc, cmd))
         if cmd == CMD_OPEN_ANDX:
             access, func = w(3), w(8)
@@ -711,7 +761,7 @@ def req_kind(req):
             CMD_CLOSE: 'close', CMD_FLUSH: 'flush', CMD_DELETE: 'delete',
             CMD_CREATE_DIRECTORY: 'mkdir', CMD_DELETE_DIRECTORY: 'rmdir',
             CMD_RENAME: 'rename', CMD_SET_INFORMATION: 'setattr',
-            CMD_WRITE: 'core_write',
+            CMD_SET_INFORMATION2: 'setattr2', CMD_WRITE: 'core_write',
             CMD_FIND_CLOSE2: 'find_close', CMD_TREE_DISCONNECT: 'tdis',
             CMD_LOGOFF: 'logoff'}.get(req.cmd, 'cmd-0x%02x' % req.cmd)
 
@@ -755,6 +805,8 @@ class Conn:
         # the access mode each FID was opened with; the FIDs written
         self.fid_access = {}
         self.fid_written = set()
+        # the FIDs whose times SET_INFORMATION2 set: writes keep them
+        self.fid_times = set()
         # the capabilities of both sides, from NEGOTIATE and SESSION_SETUP
         self.server_caps = CAPS
         self.client_caps = 0
@@ -853,6 +905,7 @@ class Conn:
         else:
             self.log('close of file id 0x%x (%s)' % (fid, path))
         self.fid_written.discard(fid)
+        self.fid_times.discard(fid)
         if path is None:
             return smb_msg(req, status=STATUS_INVALID_HANDLE)
         return smb_msg(req)
@@ -884,7 +937,7 @@ class Conn:
         else:
             return smb_msg(req, status=STATUS_OBJECT_NAME_NOT_FOUND)
         if level in (INFO_STANDARD, INFO_QUERY_EA_SIZE):
-            info = info_standard(attrs, size, level)
+            info = info_standard(attrs, size, level, self.share.times.get(p))
         elif level == QUERY_FILE_ALL_INFO and self.nt_levels():
             info = all_info(attrs, size, p)
         else:
@@ -903,13 +956,14 @@ class Conn:
         return self.bad_level(req, 'QUERY_FS_INFORMATION', level)
 
     def listing(self, d, extra_dirs=()):
-        out = [(name, ATTR_DIRECTORY, 0) for name in extra_dirs]
+        out = [(name, ATTR_DIRECTORY, 0, None) for name in extra_dirs]
         for name in ['.', '..'] + children(self.share, d):
             p = (d + '\\' + name) if d else name
             if name in ('.', '..') or p in self.share.dirs:
-                out.append((name, ATTR_DIRECTORY, 0))
+                out.append((name, ATTR_DIRECTORY, 0, None))
             else:
-                out.append((name, self.share.attr(p), len(self.share.files[p])))
+                out.append((name, self.share.attr(p), len(self.share.files[p]),
+                            self.share.times.get(p)))
         return out
 
     def find_levels(self):
@@ -930,11 +984,12 @@ class Conn:
         last = 0
         while pos + len(out) < len(names) and len(out) < count:
             i = pos + len(out)
-            name, attrs, fsize = names[i]
+            name, attrs, fsize, times = names[i]
             if level == FIND_FILE_DIRECTORY_INFO:
                 e = dirent(u16(name), attrs, fsize, i + 1)
             else:
-                e = std_entry(u16(name), attrs, fsize, level, i + 1 if keys else None)
+                e = std_entry(u16(name), attrs, fsize, level, i + 1 if keys else None,
+                              times)
             if size + len(e) > room:
                 break
             # where the entry's name starts
@@ -1017,12 +1072,13 @@ class Conn:
             self.log('%s %s as file id 0x%x' %
                      ('created' if action == CREATED else 'truncated', p, fid))
         data = files[p]
+        mtime = self.share.times.get(p, [DOS_EPOCH] * 3)[2]
         if req.chained and req.chained[0] == CMD_READ_ANDX:
             off, count = read_words_args(req.chained[1])
             return open_read_reply(req, fid, len(data), data[off:off + count],
-                                   action=action, access=access)
+                                   action=action, access=access, mtime=mtime)
         return smb_msg(req, open_words(fid, len(data), action=action,
-                                       access=access))
+                                       access=access, mtime=mtime))
 
     def do_nt_create(self, req):
         """NT_CREATE_ANDX, for the scenarios that take it (nt_create()):
@@ -1136,7 +1192,14 @@ class Conn:
             return smb_msg(req, status=STATUS_ACCESS_DENIED)
         self.share.write(path, off, data)
         self.fid_written.add(fid)
+        self.stamp(req, fid, path)
         return write_reply(req, len(data))
+
+    def stamp(self, req, fid, path):
+        """Windows 98: a write through fid makes the modification time
+        of its file now, unless SET_INFORMATION2 set it through fid."""
+        if self.win98(req) and fid not in self.fid_times:
+            self.share.stamp(path)
 
     def do_flush(self, req):
         fid = req.w(0)
@@ -1210,7 +1273,39 @@ class Conn:
             return smb_msg(req, status=STATUS_OBJECT_NAME_NOT_FOUND)
         if attrs != 0x80 and p in self.share.files:
             self.share.attrs[p] = attrs & ~ATTR_DIRECTORY
+        if mtime and self.win98(req) and p in self.share.files:
+            with self.share.lock:
+                self.share.times.setdefault(p, [DOS_EPOCH] * 3)[2] = mtime
         self.log('set information of %s (attributes 0x%x, mtime %d)' % (p, attrs, mtime))
+        return smb_msg(req)
+
+    def do_setattr2(self, req):
+        """SET_INFORMATION2: the creation, last access and last write
+        times of a file open for writing here, each a valid SMB_DATE and
+        SMB_TIME (Windows takes a zero literally: none may be left so)."""
+        scen = req.scen if self.srv.by_path else self.scen
+        if getattr(scen, 'no_setinfo2', False):
+            self.log('fired setattr2 (refused)')
+            return smb_msg(req, status=ERRSRV | ERRSMBCMD << 16,
+                           flags2=FLAGS2 & ~FLAGS2_NT_STATUS)
+        fid = req.w(0)
+        path = self.fids.get(fid)
+        if path is None or path not in self.share.files:
+            raise Malformed('SET_INFORMATION2 of file id 0x%x, which is not an open file' % fid)
+        if self.fid_access.get(fid) not in (ACCESS_WRITE, ACCESS_READWRITE):
+            raise Malformed('SET_INFORMATION2 of file id 0x%x, open for reading only' % fid)
+        times = []
+        for i, what in enumerate(('creation', 'last access', 'last write')):
+            date, tm = req.w(1 + 2 * i), req.w(2 + 2 * i)
+            t = dos_seconds(date, tm)
+            if t is None:
+                raise Malformed('SET_INFORMATION2 %s date 0x%04x time 0x%04x, not a valid one'
+                                % (what, date, tm))
+            times.append(t)
+        with self.share.lock:
+            self.share.times[path] = times
+        self.fid_times.add(fid)
+        self.log('set information2 of %s (mtime %d)' % (path, times[2]))
         return smb_msg(req)
 
     def do_core_write(self, req):
@@ -1228,6 +1323,7 @@ class Conn:
             self.share.resize(path, off)
             self.log('size of %s set to %d' % (path, off))
         self.fid_written.add(fid)
+        self.stamp(req, fid, path)
         return smb_msg(req, struct.pack('<H', count))
 
     def set_info(self, req, p, level):
@@ -1316,10 +1412,10 @@ OPEN_READ_AT = 68       # where the READ_ANDX block of an OPEN_ANDX reply starts
 
 
 def open_read_reply(req, fid, size, data, open_andx=None, read_andx=None,
-                    action=OPENED, access=ACCESS_READ, **kw):
+                    action=OPENED, access=ACCESS_READ, mtime=DOS_EPOCH, **kw):
     """OPEN_ANDX and the READ_ANDX chained to it, in one reply."""
     words = ((open_andx or andx(CMD_READ_ANDX, OPEN_READ_AT)) +
-             open_words(fid, size, action=action, access=access)[4:])
+             open_words(fid, size, action=action, access=access, mtime=mtime)[4:])
     msg = smb_msg(req, words)
     msg = msg.ljust(OPEN_READ_AT, b'\0')
     return msg + read_block(OPEN_READ_AT, data, andx_words=read_andx, **kw)
@@ -1344,8 +1440,9 @@ def chained_read_reply(req, words, data):
     return smb_msg(req, words).ljust(at, b'\0') + read_block(at, data)
 
 
-def open_words(fid, size, wc=15, action=OPENED, access=ACCESS_READ):
-    w = (andx() + struct.pack('<HHIIHHHH', fid, ATTR_ARCHIVE, 1609459200,
+def open_words(fid, size, wc=15, action=OPENED, access=ACCESS_READ,
+               mtime=DOS_EPOCH):
+    w = (andx() + struct.pack('<HHIIHHHH', fid, ATTR_ARCHIVE, mtime,
                               size, access, 0, 0, action) + b'\0' * 6)
     return (w + b'\0' * 8)[:2 * wc]
 
@@ -1669,6 +1766,13 @@ def win98(scen):
     return scen
 
 
+def no_setinfo2(scen):
+    """scen does not know SET_INFORMATION2: the DOS error ERRSRV/ERRsmbcmd,
+    without NT status codes in the reply, and the times stay."""
+    scen.no_setinfo2 = True
+    return scen
+
+
 def nt_create(scen):
     """scen takes NT_CREATE_ANDX (the others refuse it)."""
     scen.nt_create = True
@@ -1979,7 +2083,12 @@ SCENARIOS = [
               S('write-small', 'no CAP_LARGE_FILES and no CAP_LARGE_WRITEX: 12-word '
                 'WRITE_ANDX requests within MaxBufferSize; well-behaved otherwise')),
     win98(S('win98', 'Windows 98: no NT SMBs, MaxBufferSize 4356, sizes by a zero-length core '
-            'WRITE, attributes and times by SET_INFORMATION; well-behaved otherwise')),
+            'WRITE, attributes and times by SET_INFORMATION, times of a file open for '
+            'writing by SET_INFORMATION2; well-behaved otherwise')),
+    # the DOS error of a command the server does not know, without
+    # NT status codes in the reply
+    no_setinfo2(win98(S('win98-no-setinfo2', 'Windows 98 that does not know '
+                        'SET_INFORMATION2 (ERRSRV/ERRsmbcmd)'))),
     S('write-count-above', 'WRITE_ANDX says 100 bytes more were written than were sent',
       On('write', write_with(lambda n: n + 100))),
     S('write-count-high-junk', 'WRITE_ANDX CountHigh 0xFFFF over a correct 16-bit count',
@@ -2242,7 +2351,7 @@ class Server:
             return conn.fid_scen.get(req.w(2))
         if kind == 'core_write':
             return conn.fid_scen.get(req.w(0))
-        if kind in ('close', 'flush'):
+        if kind in ('close', 'flush', 'setattr2'):
             return conn.fid_scen.get(req.w(0))
         if kind == 'sfi':
             return conn.fid_scen.get(le16(req.params, 0))

@@ -34,6 +34,11 @@ followed by what each step returned.  Requests:
                               ftruncate(2), close(2): the errno of the
                               first that failed
     touch FILE                utime(2) to 2001-02-03 04:05:06 UTC
+    touchopen FILE            open(2) for writing (without O_TRUNC), write
+                              100 bytes at 0, utime(2) as touch, write
+                              100 bytes at 100, close(2): the errno of
+                              the first that failed
+    mtime FILE                its modification time, in whole seconds
     chmod FILE MODE           chmod(2), MODE in octal
     mode FILE                 its permission bits, in octal
     rm FILE                   unlink(2)
@@ -253,6 +258,21 @@ def op_touch(path):
     return ''
 
 
+def op_touchopen(path):
+    fd = os.open(path, os.O_WRONLY)
+    try:
+        os.pwrite(fd, pattern(100), 0)
+        op_touch(path)
+        os.pwrite(fd, pattern(100), 100)
+    finally:
+        os.close(fd)
+    return ''
+
+
+def op_mtime(path):
+    return str(int(os.stat(path).st_mtime))
+
+
 def op_rm(path):
     os.unlink(path)
     return ''
@@ -276,7 +296,8 @@ def op_rename(a, b):
 OPS = {'mount': op_mount, 'umount': op_umount, 'ls': op_ls,
        'read': op_read, 'pread': op_pread, 'cmp': op_cmp, 'stat': op_stat,
        'statfs': op_statfs, 'write': op_write, 'truncate': op_truncate,
-       'ftruncate': op_ftruncate, 'touch': op_touch, 'chmod': op_chmod,
+       'ftruncate': op_ftruncate, 'touch': op_touch,
+       'touchopen': op_touchopen, 'mtime': op_mtime, 'chmod': op_chmod,
        'mode': op_mode, 'rm': op_rm, 'mkdir': op_mkdir, 'rmdir': op_rmdir,
        'rename': op_rename}
 
