@@ -2,7 +2,9 @@
 # Writes on the LAN Manager dialects (Samba as LANMAN2.1 and LANMAN1.0,
 # no NT SMBs): create (OPEN_ANDX), write and append (WRITE_ANDX), an
 # exclusive create of an existing name (EEXIST), truncate down and up (a
-# zero-length core WRITE at the new size), touch -d (SET_INFORMATION),
+# zero-length core WRITE at the new size), touch -d (SET_INFORMATION;
+# of a file open for writing SET_INFORMATION2 through its handle, which
+# keeps the time against the write that follows, also on a new mount),
 # mkdir, rename, rename over an existing file, rmdir of a full directory
 # (ENOTEMPTY), unlink and rmdir, chmod a-w / u+w (the DOS read-only
 # attribute, where the exported file system keeps Samba's extended
@@ -47,6 +49,7 @@ EOC
 dialects="LANMAN2 LANMAN1"
 light && dialects=LANMAN2
 for dialect in $dialects; do
+	dmark=$(kmsg_mark)
 	if ! lm_smbd $dialect; then
 		fail "$dialect: smbd did not start"
 		continue
@@ -112,6 +115,18 @@ os.utime("ODD.TXT", (1000000001, 1000000001))
 odd = 1000000000 if dialect == "LANMAN2" else 1000000001
 want("touch -d of an odd second (server)", int(os.stat(os.path.join(exp, "ODD.TXT")).st_mtime), odd)
 want("touch -d of an odd second (client)", os.stat("ODD.TXT").st_mtime, odd)
+with open("OPEN.TXT", "wb") as f:
+    f.write(b"before")
+    f.flush()
+    os.utime("OPEN.TXT", (1100000000, 1100000000))
+    f.write(b" after")
+# the CLOSE goes without waiting for its reply: the stat through the
+# mount (which asks the server, the write having moved the time here)
+# comes after it, and then the server has set the time on its file
+want("touch -d of a file open for writing (client)", os.stat("OPEN.TXT").st_mtime, 1100000000)
+want("written after touch -d", srv("OPEN.TXT"), b"before after")
+want("touch -d of a file open for writing (server)",
+     int(os.stat(os.path.join(exp, "OPEN.TXT")).st_mtime), 1100000000)
 print(dialect, "chmod", "checked" if dosattr else "not checked (no user extended attributes)")
 if dosattr:
     os.chmod("NEW.TXT", 0o444)
@@ -149,6 +164,10 @@ PYEOF
 	[ $dialect = LANMAN2 ] && odd=1000000000
 	check_eq $odd "$(stat -c %Y "$SMB1FS_MNT/ODD.TXT")" \
 		"$dialect: the odd second on a new mount"
+	check_eq 1100000000 "$(stat -c %Y "$SMB1FS_MNT/OPEN.TXT")" \
+		"$dialect: the time set on the open file, on a new mount"
+	dmesg_since "$dmark" >"$base/kmsg"
+	check_no_grep 'refuses SET_INFORMATION2' "$base/kmsg"
 	umount "$SMB1FS_MNT" || fail "$dialect: umount failed"
 done
 smbd_stop "$base" >/dev/null 2>&1

@@ -6,18 +6,23 @@
 # takes (see tests/vm/hostile.sh).  A file is created (OPEN_ANDX) and
 # written in WRITE_ANDX messages within MaxBufferSize, and arrives whole;
 # it is truncated through a handle and by name (a zero-length core WRITE
-# at the new size), touched and made read-only and writable again
+# at the new size), touched while open for writing and written after
+# the touch (SET_INFORMATION2 through the handle, after the data before
+# it: the server keeps the time against the later write, and stat reads
+# it back), touched when closed and made read-only and writable again
 # (SET_INFORMATION: the time in seconds, the DOS attributes), renamed
 # into a new directory, made read-only and deleted (the server refuses
 # to delete a read-only file: the attribute goes first), and the
 # directory removed.  Attributes come at SMB_INFO_STANDARD (TRANS2
 # QUERY_PATH_INFORMATION and FIND_FIRST2: the listings of the new
 # directory and of the root), the size of the share at
-# SMB_INFO_ALLOCATION once the NT level is refused.
+# SMB_INFO_ALLOCATION once the NT level is refused.  A server that does
+# not know SET_INFORMATION2 (ERRSRV/ERRsmbcmd) gets the time by name
+# instead, and the command is not sent again on that connection.
 # kmemleak: yes
 . "$SMB1FS_ROOT/tests/vm/hostile.sh"
 
-hs_start win98
+hs_start win98 win98-no-setinfo2
 hs_begin win98
 hs_mount
 hs_expect_mount_ok
@@ -35,6 +40,14 @@ if [ "$HS_MOUNTED" = 1 ]; then
 	hs_expect_slog 'size of w98\.bin set to 1000$'
 	hs_do stat "$f"
 	hs_check '[ "$HS_OUT" = 1000 ]' "size $HS_OUT after the truncates"
+	hs_do touchopen "$f"
+	hs_expect_ok
+	hs_expect_slog 'set information2 of w98\.bin \(mtime 981173106\)$'
+	hs_do mtime "$f"
+	hs_check '[ "$HS_OUT" = 981173106 ]' \
+		"mtime $HS_OUT after the touch of the open file, want 981173106"
+	hs_do stat "$f"
+	hs_check '[ "$HS_OUT" = 1000 ]' "size $HS_OUT after the touch of the open file"
 	hs_do touch "$f"
 	hs_expect_ok
 	hs_expect_slog 'set information of w98\.bin \(attributes 0x80, mtime 981173106\)$'
@@ -73,5 +86,26 @@ if [ "$HS_MOUNTED" = 1 ]; then
 	hs_do rmdir "$HS_DIR/newdir"
 	hs_expect_ok
 	hs_expect_slog 'removed directory newdir$'
+fi
+hs_end
+
+hs_begin win98-no-setinfo2
+hs_mount
+hs_expect_mount_ok
+if [ "$HS_MOUNTED" = 1 ]; then
+	f=$HS_DIR/hello.txt
+	hs_do touchopen "$f"
+	hs_expect_ok
+	hs_expect_slog 'fired setattr2 \(refused\)$'
+	hs_expect_slog 'set information of hello\.txt \(attributes 0x80, mtime 981173106\)$'
+	hs_expect_kmsg 'the server refuses SET_INFORMATION2'
+	hs_do touchopen "$f"
+	hs_expect_ok
+	_hs_slog_read
+	n=0
+	for ((i = HS_LOGPOS; i < ${#HS_SLOG[@]}; i++)); do
+		[[ "${HS_SLOG[$i]}" == *": setattr2 mid "* ]] && n=$((n + 1))
+	done
+	hs_check '[ "$n" = 1 ]' "$n SET_INFORMATION2 requests, want 1 (the refusal is remembered)"
 fi
 hs_end
