@@ -267,7 +267,10 @@ integration_report() {
 # The debug kernel's run.  kmemleak doubles the cost of every process
 # in the debug guest (tools/vm/vmcost.sh: the fixed workload took 241 s
 # with it and 114 s with kmemleak=off; debug objects, lockdep's proving
-# and the stack depot cost 5-10 % each).  So one guest keeps kmemleak
+# and the stack depot cost 5-10 % each; KASAN's instrumentation of the
+# core kernel, now left out (tools/vm/build-debug-kernel.sh), as much as
+# kmemleak: four cases took 520 s with it and 261 s without, side by
+# side with kmemleak=off).  So one guest keeps kmemleak
 # and runs the cases marked "# kmemleak: yes" (failed mounts, hostile
 # replies, reconnects, killed callers, mount cycles, writes: where the
 # module's objects are torn down in unusual ways), and the others run in
