@@ -10,6 +10,11 @@
  * code pages.  Equal names must hash alike, the comparison must be
  * symmetric and every name equal to itself; in UTF-8 the FNV-1a of the
  * folded names must be equal exactly when the names are.
+ *
+ * Then DOS times, from the first bytes after the size: a date, a time
+ * and a time zone decoded and encoded again give the same time (odd
+ * seconds, from a seconds field past 29, rounded down), and any time in seconds either encodes to a
+ * pair that decodes to it or is refused as out of the DOS range.
  */
 #include "fuzz.h"
 
@@ -69,6 +74,46 @@ static void fuzz_fold(const struct nls_table *local, const u8 *a, size_t alen,
 						blen)));
 }
 
+static void fuzz_dos_time(const u8 *p)
+{
+	u16 date = p[0] | p[1] << 8, time = p[2] | p[3] << 8, d, t;
+	/* ServerTimeZone: within a day either way */
+	int tz = (s16)(p[4] | p[5] << 8) % (24 * 60);
+	struct timespec64 ts = smb1_dos_time_to_ts(date, time, tz), back;
+	s64 local;
+	u64 raw;
+	int ret, i;
+
+	ret = smb1_ts_to_dos_time(ts, tz, &d, &t);
+	FUZZ_CHECK(d != 0);
+	/* a date of 0 is the epoch, before the DOS range */
+	FUZZ_CHECK(date ? ret == 0 : ret == -EINVAL);
+	if (!ret) {
+		/* a seconds field of 30 or more decodes to 59: odd */
+		back = smb1_dos_time_to_ts(d, t, tz);
+		FUZZ_CHECK(back.tv_sec == ts.tv_sec - ((ts.tv_sec - tz * 60) & 1));
+	}
+
+	/* any time: encoded exactly to the even second, or refused */
+	raw = 0;
+	for (i = 0; i < 8; i++)
+		raw |= (u64)p[6 + i] << (8 * i);
+	ts.tv_sec = (s64)raw;
+	ts.tv_nsec = 0;
+	ret = smb1_ts_to_dos_time(ts, tz, &d, &t);
+	FUZZ_CHECK(d != 0);
+	if (check_sub_overflow(ts.tv_sec, (s64)tz * 60, &local))
+		local = S64_MAX;
+	if (ret) {
+		FUZZ_CHECK(ret == -EINVAL);
+		FUZZ_CHECK(local < SMB1_DOS_TIME_MIN ||
+			   local > SMB1_DOS_TIME_MAX + 1);
+	} else {
+		back = smb1_dos_time_to_ts(d, t, tz);
+		FUZZ_CHECK(back.tv_sec == ts.tv_sec - (local & 1));
+	}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	size_t cap, split;
@@ -81,6 +126,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	cap = data[0];
 	data++;
 	size--;
+	if (size >= 14)
+		fuzz_dos_time(data);
 	/* exactly cap bytes, so any write past them is caught */
 	out = malloc(cap ? cap : 1);
 	if (!out)

@@ -60,6 +60,7 @@ typedef unsigned short umode_t;
 #define U32_MAX		((u32)~0U)
 #define U64_MAX		((u64)~0ULL)
 #define S64_MAX		((s64)(U64_MAX >> 1))
+#define S64_MIN		(-S64_MAX - 1)
 #define NSEC_PER_SEC	1000000000L
 #define HZ		100
 
@@ -87,6 +88,7 @@ typedef unsigned short umode_t;
 #define clamp_t(t, v, lo, hi)	clamp((t)(v), (t)(lo), (t)(hi))
 #define check_add_overflow(a, b, d)	__builtin_add_overflow(a, b, d)
 #define check_mul_overflow(a, b, d)	__builtin_mul_overflow(a, b, d)
+#define check_sub_overflow(a, b, d)	__builtin_sub_overflow(a, b, d)
 
 /* messages: silent, but the arguments are still type checked */
 static inline __printf(1, 2)
@@ -194,6 +196,40 @@ static inline time64_t mktime64(unsigned int year, unsigned int mon,
 	s64 days = era * 146097 + doe - 719468;
 
 	return ((days * 24 + hour) * 60 + min) * 60 + sec;
+}
+
+/* The kernel's broken-down time (not the C library's). */
+struct tm {
+	int tm_sec, tm_min, tm_hour, tm_mday, tm_mon;
+	long tm_year;
+	int tm_wday;
+	long tm_yday;
+};
+
+/* The inverse of mktime64(), with an offset in seconds. */
+static inline void time64_to_tm(time64_t t, int offset, struct tm *tm)
+{
+	s64 days, secs, era, doe, yoe, doy, mp, y;
+
+	t += offset;
+	days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+	secs = t - days * 86400;
+	tm->tm_hour = secs / 3600;
+	tm->tm_min = secs / 60 % 60;
+	tm->tm_sec = secs % 60;
+	tm->tm_wday = ((days % 7) + 11) % 7;	/* 1970-01-01 was a Thursday */
+	days += 719468;
+	era = (days >= 0 ? days : days - 146096) / 146097;
+	doe = days - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	tm->tm_mday = doy - (153 * mp + 2) / 5 + 1;
+	tm->tm_mon = mp < 10 ? mp + 2 : mp - 10;
+	y = yoe + era * 400 + (tm->tm_mon <= 1);
+	tm->tm_year = y - 1900;
+	/* the day of the year is not used by the decoders */
+	tm->tm_yday = 0;
 }
 
 /* errors in pointers */
@@ -327,6 +363,10 @@ struct iov_iter {
 
 struct work_struct {
 	int pending;
+};
+
+struct ratelimit_state {
+	int burst;
 };
 
 typedef struct {
