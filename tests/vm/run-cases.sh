@@ -221,6 +221,14 @@ for c in "${cases[@]}"; do
 		echo "# $name left /sbin/mount.smb1fs installed" >>"$caselog"
 	fi
 	rmdir "$out/cases/$name" 2>/dev/null
+	# A fake server or relay left running holds its port: the next
+	# case could not start its own.  Stop it, and fail the case.
+	if pkill -f 'tests/vm/(fakesrv|relay)\.py' 2>/dev/null; then
+		echo "# $name left a fake server or relay running" >>"$caselog"
+		sleep 1
+		pkill -9 -f 'tests/vm/(fakesrv|relay)\.py' 2>/dev/null
+		[ "$rc" = 0 ] && rc=1
+	fi
 
 	case "$rc" in
 	0)

@@ -22,6 +22,8 @@
 # kmemleak: yes
 . "$SMB1FS_ROOT/tests/vm/hostile.sh"
 
+mark=$(kmsg_mark)
+
 hs_start win98 win98-no-setinfo2
 hs_begin win98
 hs_mount
@@ -109,3 +111,6 @@ if [ "$HS_MOUNTED" = 1 ]; then
 	hs_check '[ "$n" = 1 ]' "$n SET_INFORMATION2 requests, want 1 (the refusal is remembered)"
 fi
 hs_end
+
+hs_finish
+check_kernel_clean "$mark"
