@@ -13,7 +13,8 @@
 #                         the full variants of the cases there, longer
 #                         fuzzing (hours)
 #   make demo             boot a VM, mount a Samba share with smb1fs, show it
-#   make bench            time smb1fs against cifs vers=1.0 in a 6.1 VM
+#   make bench            time smb1fs against cifs vers=1.0 and smbnetfs in
+#                         a 6.1 VM over the link profiles lo, lan and wifi
 #                         (build/bench/results.txt and results.svg;
 #                         BENCH_QUICK=1 for the short run, BENCH_REPS=N)
 #

@@ -35,9 +35,12 @@
 #                           x-systemd.automount (tools/vm/boottest.sh)
 #   bench smoke             1 test: the benchmark in its quick mode
 #                           (tools/bench/bench.sh, BENCH_QUICK=1) on stock
-#                           6.1; passes when every client ran, every
-#                           smb1fs data check passed and the table and the
-#                           chart were written (the speed is not judged)
+#                           6.1, the lo profile and a tiny read over
+#                           the shaped lan profile; passes when every
+#                           client ran, every smb1fs data check passed,
+#                           the shaping was seen working and the table
+#                           and the chart were written (the speed is not
+#                           judged)
 #
 # What runs where.  The first stock kernel (6.1) runs every case with
 # the full test tree of tests/vm/mktree.sh.  The debug kernel (6.12 with

@@ -9,7 +9,7 @@ linux-image-amd64 linux-headers-amd64
 linux-image-6.12-amd64 linux-headers-6.12-amd64 linux-source-6.12
 qemu-system-x86 busybox-static kmod cpio xz-utils zstd rsync
 iproute2 util-linux procps passwd coreutils python3
-samba smbclient python3-impacket tshark fio
+samba smbclient python3-impacket tshark fio smbnetfs
 groff-base man-db dkms python3-docutils
 clang libclang-rt-dev
 systemd dbus
