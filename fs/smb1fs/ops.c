@@ -653,9 +653,14 @@ static u16 smb1_find_level(const struct smb1_conn *conn)
 }
 
 /*
- * The core protocol's SEARCH: a batch of 8.3 entries from pattern, or
- * after the entry whose resume key s holds.  The server keeps no handle
- * to close; "no more files" ends the listing.
+ * A listing without TRANS2: SEARCH, a batch of 8.3 entries from pattern,
+ * or after the entry whose resume key s holds.  The server keeps the
+ * search's state until a batch comes back empty ("no more files"), and
+ * while it does, it holds the directory open: Samba, for one, then
+ * refuses to remove it.  A search ended early is closed with FIND_CLOSE
+ * on LANMAN1.0 (smb1_search_end()).  [MS-CIFS] pairs that with FIND,
+ * the same request as SEARCH; but Samba ends a FIND after its first
+ * batch, and takes FIND_CLOSE for the state of a SEARCH as well.
  */
 static int smb1_core_search(struct smb1_conn *conn, struct smb1_search *s,
 			    const char *pattern)
@@ -682,6 +687,9 @@ static int smb1_core_search(struct smb1_conn *conn, struct smb1_search *s,
 		ret = -EIO;
 	}
 	if (ret) {
+		/* "no more files": the server has ended the search */
+		if (ret == -ENODATA || ret == -ENOENT)
+			s->open = false;
 		smb1_req_put(req);
 		return ret;
 	}
@@ -689,6 +697,14 @@ static int smb1_core_search(struct smb1_conn *conn, struct smb1_search *s,
 		smb1_err("server returned %u entries for %u", r.count, count);
 		smb1_req_put(req);
 		return -EIO;
+	}
+	/* any entry's key names the search to FIND_CLOSE: the first */
+	if (r.count) {
+		memcpy(s->resume, r.data, SMB1_SEARCH_RESUME_KEY_SIZE);
+		s->open = true;
+		s->gen = req->gen;
+	} else {
+		s->open = false;
 	}
 	s->last_name = NULL;
 	smb1_search_take(conn, s, req, &r, seq);
@@ -857,15 +873,29 @@ int smb1_search_next(struct smb1_conn *conn, struct smb1_search *s,
 
 void smb1_search_end(struct smb1_conn *conn, struct smb1_search *s)
 {
+	bool core = conn->level == SMB1_LEVEL_CORE;
 	struct smb1_frame f;
 	struct smb1_req *req;
+	int ret;
 
-	/* a search handle of a broken link died with it */
-	if (s->open && s->gen == smb1_conn_gen(conn) && smb1_conn_up(conn)) {
-		req = smb1_req_alloc(conn, SMB_COM_FIND_CLOSE2, 16);
+	/*
+	 * A search handle of a broken link died with it; the core
+	 * protocol has no way to end a SEARCH early.
+	 */
+	if (s->open && s->gen == smb1_conn_gen(conn) && smb1_conn_up(conn) &&
+	    (!core || conn->proto >= SMB1_PROTO_LANMAN1)) {
+		req = smb1_req_alloc(conn, core ? SMB_COM_FIND_CLOSE :
+					   SMB_COM_FIND_CLOSE2,
+				     core ? smb1_path_req_len("") +
+					    SMB1_SEARCH_RESUME_KEY_SIZE : 16);
 		if (req) {
 			smb1_req_bind(req, s->gen);
-			if (!smb1_enc_find_close(&req->w, s->sid))
+			ret = core ? smb1_enc_search(&req->w, "",
+						     SMB1_SEARCH_ATTRS, 0,
+						     s->resume,
+						     conn->unicode) :
+				     smb1_enc_find_close(&req->w, s->sid);
+			if (!ret)
 				smb1_call(req, &f);
 		}
 		smb1_req_put(req);

@@ -4,9 +4,10 @@
 
 usage: fsx.py [--seed N] [--ops N] [--files N] [--max-size BYTES]
               [--max-len BYTES] [--check-every K] [--server-dir DIR]
-              [--save DIR] [--no-mmap] [-v] DIR
+              [--save DIR] [--no-mmap] [--dos-names] [-v] DIR
 
-Creates the files f0, f1, ... in DIR (a directory of the mount under
+Creates the files f0, f1, ... (with --dos-names F0.DAT, F1.DAT, ...: 8.3
+names, for servers that know no others) in DIR (a directory of the mount under
 test) and runs N operations on them, each on a file chosen at random:
 write (pwrite at a random offset, often past the end of the file, which
 leaves a hole), pwrite through a second descriptor of the same file,
@@ -96,8 +97,10 @@ class Mapping:
 
 
 class File:
-    def __init__(self, idx, d):
-        self.name = f'f{idx}'
+    def __init__(self, idx, d, dos=False):
+        # 8.3 upper-case names for servers that know no others
+        self.name = f'F{idx}.DAT' if dos else f'f{idx}'
+        self.alt = f'F{idx}.REN' if dos else self.name + ALT
         self.dir = d
         self.cur = self.name    # the name it has now
         self.fd = self.fd2 = -1
@@ -165,7 +168,7 @@ class Fsx:
         self.base = random.Random(~a.seed).randbytes(a.max_size)
         self.tables = [bytes((i + k) & 0xff for i in range(256))
                        for k in range(256)]
-        self.files = [File(i, a.dir) for i in range(a.files)]
+        self.files = [File(i, a.dir, a.dos_names) for i in range(a.files)]
         self.log = collections.deque(maxlen=30)
         self.history = []       # (op, file, start, end, op or None for 0)
         self.opno = 0
@@ -174,6 +177,8 @@ class Fsx:
                ('rename', 3)]
         if not a.no_mmap:
             ops += [('mapwrite', 7), ('mapread', 7)]
+        if a.no_rename:
+            ops = [o for o in ops if o[0] != 'rename']
         self.ops = [o for o, _ in ops]
         self.weights = [w for _, w in ops]
         self.counts = collections.Counter()
@@ -397,7 +402,7 @@ class Fsx:
         self.check_size(f, 'stat', os.stat(f.path()).st_size)
 
     def op_rename(self, f):
-        new = f.name if f.cur != f.name else f.name + ALT
+        new = f.name if f.cur != f.name else f.alt
         self.note(f, f'rename {f.cur} -> {new}')
         os.rename(f.path(), f.path(new))
         old, f.cur = f.cur, new
@@ -433,7 +438,7 @@ class Fsx:
         a = self.a
         t0 = time.monotonic()
         for f in self.files:
-            for name in (f.name, f.name + ALT):
+            for name in (f.name, f.alt):
                 if os.path.lexists(f.path(name)):
                     os.unlink(f.path(name))
             f.fd = os.open(f.path(), os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o644)
@@ -487,6 +492,8 @@ def main():
     p.add_argument('--server-dir', metavar='DIR')
     p.add_argument('--save', metavar='DIR')
     p.add_argument('--no-mmap', action='store_true')
+    p.add_argument('--dos-names', action='store_true')
+    p.add_argument('--no-rename', action='store_true')
     p.add_argument('-v', '--verbose', action='store_true')
     p.add_argument('dir')
     a = p.parse_args()
