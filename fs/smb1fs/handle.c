@@ -23,7 +23,7 @@
  *
  * A FID lives as long as the link it was opened on.  After a reconnect
  * the next use opens the file again by the name of the dentry it is used
- * through, and checks that the name still leads to the file it had: the
+ * through (by its hidden name if it was unlinked while open), and checks that the name still leads to the file it had: the
  * size, modification time and type the open reports must be those the
  * inode holds.  If not, the handle is stale: every later use fails with
  * -ESTALE, the page cache is marked to be dropped, and new opens get a
@@ -230,28 +230,59 @@ static int smb1_handle_check_rw(struct smb1_handle *h, struct inode *inode,
 	return -ESTALE;
 }
 
-/* Open the file of h by the name of dentry, under h->lock. */
-int smb1_handle_reopen(struct smb1_handle *h, struct dentry *dentry)
+/* Open path for h in the access mode of h */
+static int smb1_handle_open_by(struct smb1_handle *h, const char *path,
+			       struct smb1_open_rsp *rsp,
+			       struct smb1_fattr *fa, u32 *gen)
 {
 	static const struct smb1_create_args rw = {
 		.write = true,
 		.disposition = FILE_OPEN,
 	};
+	ssize_t ret;
+
+	if (h->mode == SMB1_H_RW)
+		ret = smb1_create(h->conn, path, &rw, rsp, fa, gen);
+	else
+		ret = smb1_open(h->conn, path, rsp, NULL, false, gen);
+	return ret < 0 ? ret : 0;
+}
+
+/*
+ * The server path a handle of dentry's file opens: the hidden name of a
+ * file unlinked while open, whose delete waits for the last close (see
+ * smb1_unlink_open()), else the dentry's.
+ */
+static char *smb1_handle_path(struct dentry *dentry)
+{
+	struct inode *inode = d_inode(dentry);
+	char *path = NULL;
+
+	spin_lock(&inode->i_lock);
+	if (SMB1_I(inode)->silly) {
+		path = kstrdup(SMB1_I(inode)->silly, GFP_ATOMIC);
+		if (!path)
+			path = ERR_PTR(-ENOMEM);
+	}
+	spin_unlock(&inode->i_lock);
+	return path ?: smb1_build_path(dentry);
+}
+
+/* Open the file of h by the name of dentry, under h->lock. */
+int smb1_handle_reopen(struct smb1_handle *h, struct dentry *dentry)
+{
 	struct smb1_open_rsp rsp = {};
 	struct smb1_fattr fa;
 	u32 gen = 0;
 	char *path;
-	ssize_t ret;
+	int ret;
 
-	path = smb1_build_path(dentry);
+	path = smb1_handle_path(dentry);
 	if (IS_ERR(path))
 		return PTR_ERR(path);
-	if (h->mode == SMB1_H_RW)
-		ret = smb1_create(h->conn, path, &rw, &rsp, &fa, &gen);
-	else
-		ret = smb1_open(h->conn, path, &rsp, NULL, false, &gen);
+	ret = smb1_handle_open_by(h, path, &rsp, &fa, &gen);
 	kfree(path);
-	if (ret < 0)
+	if (ret)
 		return ret;
 	if (h->opened && h->mode == SMB1_H_RW)
 		ret = smb1_handle_check_rw(h, d_inode(dentry), &fa, rsp.fid,
@@ -262,6 +293,37 @@ int smb1_handle_reopen(struct smb1_handle *h, struct dentry *dentry)
 		return ret;
 	smb1_handle_set(h, rsp.fid, gen);
 	smb1_dbg("file id %u opened", rsp.fid);
+	return 0;
+}
+
+bool smb1_handle_close(struct smb1_handle *h)
+{
+	lockdep_assert_held(&h->lock);
+	if (h->stale || !smb1_handle_ready(h))
+		return false;
+	smb1_close(h->conn, h->fid, h->gen);
+	h->open = false;
+	return true;
+}
+
+int smb1_handle_open_path(struct smb1_handle *h, struct inode *inode,
+			  const char *path)
+{
+	struct smb1_open_rsp rsp = {};
+	struct smb1_fattr fa;
+	u32 gen = 0;
+	int ret;
+
+	lockdep_assert_held(&h->lock);
+	ret = smb1_handle_open_by(h, path, &rsp, &fa, &gen);
+	if (ret) {
+		smb1_warn("opening %s again failed (%d): its open files fail with ESTALE",
+			  path, ret);
+		h->stale = true;
+		smb1_handle_unslot(inode, h);
+		return ret;
+	}
+	smb1_handle_set(h, rsp.fid, gen);
 	return 0;
 }
 

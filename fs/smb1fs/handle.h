@@ -50,6 +50,18 @@ int smb1_handle_fid(struct smb1_handle *h, struct dentry *dentry, u16 *fid,
  */
 int smb1_handle_reopen(struct smb1_handle *h, struct dentry *dentry);
 /*
+ * Under h->lock: close the FID of h on the current link, for a change
+ * the server refuses while the file is open (the unlink of an open file
+ * on a server without delete-on-close).  False if h had none open.
+ */
+bool smb1_handle_close(struct smb1_handle *h);
+/*
+ * Under h->lock: open the file of inode for h again by path, the name it
+ * was given while closed; unchecked.  On failure h goes stale.
+ */
+int smb1_handle_open_path(struct smb1_handle *h, struct inode *inode,
+			  const char *path);
+/*
  * A request through the FID of h on generation gen found the link lost:
  * wait for the new link (bounded) and open the file on it, unless
  * another user has.

@@ -306,31 +306,101 @@ static int smb1_unlink_path(struct inode *inode, const char *path)
 }
 
 /*
+ * The hidden name of a file unlinked while open, in the directory of
+ * path: ".smb1fs" and 64 random bits, or on a core protocol server,
+ * which has 8.3 names only, "~SMB" and 28 random bits as an 8.3 name.
+ */
+static char *smb1_hidden_name(struct smb1_conn *conn, const char *path)
+{
+	const char *slash = strrchr(path, '\\');
+	int dlen = slash ? slash - path : 0;
+	u32 r;
+
+	if (conn->level != SMB1_LEVEL_CORE)
+		return kasprintf(GFP_KERNEL, "%.*s\\.smb1fs%016llx", dlen,
+				 path, get_random_u64());
+	r = get_random_u32();
+	return kasprintf(GFP_KERNEL, "%.*s\\~SMB%04X.%03X", dlen, path,
+			 r >> 16, r & 0xfff);
+}
+
+/*
+ * Rename an open file that the server will not rename while open (a
+ * server without the NT SMBs: no share-delete open, no delete pending):
+ * its data is written back, the FIDs of its handles are closed, the file
+ * is renamed from path to tmp, and the handles open it again under the
+ * name it has then, so that the open files go on reading and writing.
+ * A handle that cannot open it again goes stale: its open files fail
+ * with -ESTALE, and nothing they write lands in another file.
+ *
+ * Between the close and the rename another client could open the file,
+ * and then the rename fails (the file is opened again under path); the
+ * server's byte-range locks of the FIDs are lost with them.  A read
+ * that took its FID before the close but sends it after fails.
+ */
+static int smb1_rename_closed(struct inode *inode, const char *path,
+			      const char *tmp)
+{
+	struct smb1_conn *conn = SMB1_SB(inode->i_sb)->conn;
+	struct smb1_handle *h[SMB1_H_MODES];
+	bool was[SMB1_H_MODES] = {};
+	int ret, i;
+
+	/* the writes of the open files come first, through the old FIDs */
+	ret = smb1_write_back(inode, 0, LLONG_MAX);
+	if (ret)
+		return ret;
+	/* both handles' locks, always in the order of their modes */
+	for (i = 0; i < SMB1_H_MODES; i++) {
+		h[i] = smb1_handle_find_mode(inode, i);
+		if (h[i])
+			mutex_lock_nested(&h[i]->lock, i);
+	}
+	for (i = 0; i < SMB1_H_MODES; i++)
+		if (h[i])
+			was[i] = smb1_handle_close(h[i]);
+	ret = smb1_rename(conn, path, tmp);
+	for (i = 0; i < SMB1_H_MODES; i++) {
+		if (!h[i])
+			continue;
+		if (was[i])
+			smb1_handle_open_path(h[i], inode, ret ? path : tmp);
+		mutex_unlock(&h[i]->lock);
+		smb1_handle_put(h[i]);
+	}
+	return ret;
+}
+
+/*
  * Unlink of a file open here: its name goes at once, as on a local file
  * system, while the open files keep reading and writing through their
  * FIDs.  The file gets a hidden name in its directory and is deleted
  * under it: an NT server holds a delete until the last close (our FIDs
- * share delete).  A server that refuses to delete an open file gets the
- * delete once the inode is evicted (smb1_evict_inode()).  -EAGAIN: the
- * rename failed, delete as usual.
+ * share delete).  A server without the NT SMBs renames a file open here
+ * only once its FIDs are closed (smb1_rename_closed()), and deletes it
+ * at the last close (smb1_silly_close()), or once the inode is evicted.
+ * -EAGAIN: the rename failed, delete as usual.
  */
 static int smb1_unlink_open(struct inode *inode, const char *path)
 {
 	struct smb1_conn *conn = SMB1_SB(inode->i_sb)->conn;
-	const char *slash = strrchr(path, '\\');
-	int dlen = slash ? slash - path : 0;
+	bool nt = conn->level == SMB1_LEVEL_NT && (conn->caps & CAP_NT_SMBS);
 	char *tmp;
 	int ret;
 
-	tmp = kasprintf(GFP_KERNEL, "%.*s\\.smb1fs%016llx", dlen, path,
-			get_random_u64());
+	tmp = smb1_hidden_name(conn, path);
 	if (!tmp)
 		return -ENOMEM;
 	ret = smb1_rename(conn, path, tmp);
+	if (!nt && (ret == -EBUSY || ret == -EACCES))
+		ret = smb1_rename_closed(inode, path, tmp);
 	if (ret) {
+		smb1_dbg("renaming an open file failed (%d)", ret);
 		kfree(tmp);
 		return -EAGAIN;
 	}
+	/* a path-keyed inode follows the file: a new file of path is another */
+	smb1_inode_rekey(inode, tmp);
 	ret = smb1_delete(conn, tmp);
 	if (ret) {
 		smb1_dbg("%s stays until the last close (%d)", tmp, ret);
@@ -357,8 +427,12 @@ int smb1_iop_unlink(struct inode *dir, struct dentry *dentry)
 		smb1_handle_put(h);
 		ret = smb1_unlink_open(inode, path);
 	}
-	if (ret == -EAGAIN)
+	if (ret == -EAGAIN) {
 		ret = smb1_unlink_path(inode, path);
+		/* the name is another file's now, if anything's */
+		if (!ret && !SMB1_I(inode)->by_id)
+			remove_inode_hash(inode);
+	}
 	kfree(path);
 	if (ret)
 		return ret;

@@ -325,6 +325,13 @@ static int smb1_writepages(struct address_space *mapping,
 	bool own;
 	int ret;
 
+	/*
+	 * The inode's dirty state outlives its folios' (the flusher clears
+	 * it): no FID is opened to write nothing, nor asked for a file
+	 * deleted since.
+	 */
+	if (!mapping_tagged(mapping, PAGECACHE_TAG_DIRTY))
+		return 0;
 	wb.wsize = smb1_write_size(sbi->conn, sbi->opts.wsize);
 	ret = smb1_wb_handle(inode, &wb, &own);
 	if (ret) {

@@ -38,7 +38,9 @@ takes it literally) and WRITE (a count of 0 sets the size).  The
 scenarios that play Windows 98 keep the times set, as the levels of
 LAN Manager 2.0 and OPEN_ANDX show them, and a write stamps the file's
 modification time with the current one, unless SET_INFORMATION2 set
-the times through that FID (they stay then, as on Windows).  NT_CREATE_ANDX is refused (STATUS_NOT_SUPPORTED), so
+the times through that FID (they stay then, as on Windows); they
+refuse to rename or delete a file open by a FID with the DOS error
+ERRDOS/ERRbadshare (logged as "rename of NAME refused: open").  NT_CREATE_ANDX is refused (STATUS_NOT_SUPPORTED), so
 that the client opens with OPEN_ANDX, except by the scenarios marked
 with nt_create(): they open, create, overwrite and supersede with it as
 its CreateDisposition says, answer a READ_ANDX chained to it, and refuse
@@ -174,6 +176,8 @@ FLAGS2 = 0x0001 | 0x0040 | 0x4000 | 0x8000  # long names, NT status, Unicode
 FLAGS2_NT_STATUS = 0x4000
 # a DOS error: the class in the low byte of the status, the code in the
 # high 16 bits
+ERRDOS = 0x01
+ERRBADSHARE = 32            # ERRDOS: a sharing violation
 ERRSRV = 0x02
 ERRSMBCMD = 64
 
@@ -1215,11 +1219,21 @@ class Conn:
             return smb_msg(req, status=STATUS_OBJECT_NAME_NOT_FOUND)
         if self.share.attr(p) & ATTR_READONLY:
             return smb_msg(req, status=STATUS_CANNOT_DELETE)
+        if self.win98(req) and p in self.fids.values():
+            return self.open_refused(req, 'delete', p)
         with self.share.lock:
             del self.share.files[p]
             self.share.attrs.pop(p, None)
         self.log('deleted %s' % p)
         return smb_msg(req)
+
+    def open_refused(self, req, what, p):
+        """Windows 98 neither deletes nor renames a file open by a FID
+        ([MS-CIFS] 2.2.4.7, 2.2.4.8: ERRDOS/ERRbadshare), and says so
+        with a DOS error, without NT status codes in the reply."""
+        self.log('%s of %s refused: open' % (what, p))
+        return smb_msg(req, status=ERRDOS | ERRBADSHARE << 16,
+                       flags2=FLAGS2 & ~FLAGS2_NT_STATUS)
 
     def do_mkdir(self, req):
         p = norm(req.path)
@@ -1256,6 +1270,8 @@ class Conn:
         if not self.share.parent_exists(b):
             return smb_msg(req, status=STATUS_OBJECT_PATH_NOT_FOUND)
         if a in self.fids.values():
+            if self.win98(req):
+                return self.open_refused(req, 'rename', a)
             return smb_msg(req, status=STATUS_SHARING_VIOLATION)
         with self.share.lock:
             files[b] = files.pop(a)

@@ -42,6 +42,12 @@ followed by what each step returned.  Requests:
     chmod FILE MODE           chmod(2), MODE in octal
     mode FILE                 its permission bits, in octal
     rm FILE                   unlink(2)
+    unlinkopen FILE           create FILE, write 5000 bytes, unlink(2) it
+                              while open; then the name must be gone
+                              (stat ENOENT, not listed), writes and reads
+                              through the descriptor go on, a new file of
+                              the name (10 bytes) is another; close:
+                              "old size=N md5=M new size=N md5=M"
 
 Only the Python standard library is used.
 """
@@ -278,6 +284,51 @@ def op_rm(path):
     return ''
 
 
+def op_unlinkopen(path):
+    d, name = os.path.split(path)
+    old = pattern(5000)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o644)
+    try:
+        os.pwrite(fd, old, 0)
+        os.unlink(path)
+        try:
+            os.stat(path)
+            raise Differ('the unlinked name is still there')
+        except FileNotFoundError:
+            pass
+        if name in os.listdir(d):
+            raise Differ('the unlinked name is still listed')
+        os.pwrite(fd, b'second', len(old))
+        os.fsync(fd)
+        old += b'second'
+        got = os.pread(fd, 10000, 0)
+        if got != old:
+            raise Differ('read %d bytes after the unlink, not the %d written'
+                         % (len(got), len(old)))
+        new = b'a new file'
+        nfd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        try:
+            os.write(nfd, new)
+        finally:
+            os.close(nfd)
+        os.pwrite(fd, b'third', len(old))
+        os.fsync(fd)
+        old += b'third'
+        got = os.pread(fd, 10000, 0)
+        if got != old:
+            raise Differ('read %d bytes after the new file, not the %d written'
+                         % (len(got), len(old)))
+    finally:
+        os.close(fd)
+    with open(path, 'rb') as f:
+        got = f.read()
+    if got != new:
+        raise Differ('the new file holds %r' % got[:40])
+    return 'old size=%d md5=%s new size=%d md5=%s' % (
+        len(old), hashlib.md5(old).hexdigest(), len(new),
+        hashlib.md5(new).hexdigest())
+
+
 def op_mkdir(path):
     os.mkdir(path)
     return ''
@@ -299,7 +350,7 @@ OPS = {'mount': op_mount, 'umount': op_umount, 'ls': op_ls,
        'ftruncate': op_ftruncate, 'touch': op_touch,
        'touchopen': op_touchopen, 'mtime': op_mtime, 'chmod': op_chmod,
        'mode': op_mode, 'rm': op_rm, 'mkdir': op_mkdir, 'rmdir': op_rmdir,
-       'rename': op_rename}
+       'rename': op_rename, 'unlinkopen': op_unlinkopen}
 
 
 def main():

@@ -6,7 +6,10 @@
 # of a file open for writing SET_INFORMATION2 through its handle, which
 # keeps the time against the write that follows, also on a new mount),
 # mkdir, rename, rename over an existing file, rmdir of a full directory
-# (ENOTEMPTY), unlink and rmdir, chmod a-w / u+w (the DOS read-only
+# (ENOTEMPTY), unlink and rmdir, unlink of a file open here (renamed to
+# a hidden name with its FIDs closed and opened again: the descriptors
+# keep reading and writing it, a new file of the name is another, and
+# the hidden name goes at the last close), chmod a-w / u+w (the DOS read-only
 # attribute, where the exported file system keeps Samba's extended
 # attributes).  After each step the server's file is compared with what
 # was written, and the times with what was set.  A time of an odd second
@@ -151,6 +154,44 @@ err("rmdir of a full directory", lambda: os.rmdir("DIR"), errno.ENOTEMPTY)
 os.unlink("DIR/MOVED.TXT")
 os.rmdir("DIR")
 want("unlink and rmdir", os.path.exists(os.path.join(exp, "DIR")), False)
+# unlink of a file open here: the server refuses to rename an open file,
+# so the FIDs are closed, the file renamed to a hidden name and opened
+# again there; the open descriptors keep reading and writing
+listed = set(os.listdir(exp))
+fd = os.open("UNL.TXT", os.O_RDWR | os.O_CREAT, 0o644)
+os.write(fd, b"first")
+rd = os.open("UNL.TXT", os.O_RDONLY)
+want("read before unlink", os.pread(rd, 100, 0), b"first")
+os.unlink("UNL.TXT")
+err("stat of the unlinked name", lambda: os.stat("UNL.TXT"), errno.ENOENT)
+want("unlinked name listed", "UNL.TXT" in os.listdir("."), False)
+want("unlinked name listed on the server", "UNL.TXT" in os.listdir(exp), False)
+hidden = sorted(set(os.listdir(exp)) - listed)
+want("one hidden name on the server", len(hidden), 1)
+if dialect == "LANMAN1" and hidden:
+    want("hidden name 8.3", len(hidden[0]) == 12 and hidden[0].startswith("~SMB")
+         and hidden[0][8] == ".", True)
+os.write(fd, b" second")
+os.fsync(fd)
+want("read through the unlinked file's descriptor", os.pread(fd, 100, 0), b"first second")
+want("read through the read-only descriptor", os.pread(rd, 100, 0), b"first second")
+if hidden:
+    want("the hidden file on the server", srv(hidden[0]), b"first second")
+with open("UNL.TXT", "wb") as g:
+    g.write(b"a new file")
+os.pwrite(fd, b" third", 12)
+os.fsync(fd)
+want("written after a new file of the name", os.pread(fd, 100, 0), b"first second third")
+want("the new file", srv("UNL.TXT"), b"a new file")
+if hidden:
+    want("the hidden file after the new one", srv(hidden[0]), b"first second third")
+os.close(rd)
+os.close(fd)
+want("the hidden name after the last close", sorted(set(os.listdir(exp)) - listed), ["UNL.TXT"])
+want("the new file after the last close", srv("UNL.TXT"), b"a new file")
+with open("UNL.TXT", "rb") as g:
+    want("the new file read", g.read(), b"a new file")
+os.unlink("UNL.TXT")
 for b in bad:
     print("FAIL", b)
 sys.exit(1 if bad else 0)
@@ -168,6 +209,7 @@ PYEOF
 		"$dialect: the time set on the open file, on a new mount"
 	dmesg_since "$dmark" >"$base/kmsg"
 	check_no_grep 'refuses SET_INFORMATION2' "$base/kmsg"
+	check_no_grep 'no file id to write back' "$base/kmsg"
 	umount "$SMB1FS_MNT" || fail "$dialect: umount failed"
 done
 smbd_stop "$base" >/dev/null 2>&1

@@ -13,7 +13,13 @@
 # (SET_INFORMATION: the time in seconds, the DOS attributes), renamed
 # into a new directory, made read-only and deleted (the server refuses
 # to delete a read-only file: the attribute goes first), and the
-# directory removed.  Attributes come at SMB_INFO_STANDARD (TRANS2
+# directory removed.  A file unlinked while open (the server refuses to
+# rename or delete a file open by a FID: ERRDOS/ERRbadshare) is renamed
+# to a hidden name with its FID closed and opened again, written and
+# read through its descriptor, a new file of the name is another, and
+# the hidden name is deleted at the last close (the server's log: the
+# refusals, the rename, the contents of both files at their close, the
+# delete).  Attributes come at SMB_INFO_STANDARD (TRANS2
 # QUERY_PATH_INFORMATION and FIND_FIRST2: the listings of the new
 # directory and of the root), the size of the share at
 # SMB_INFO_ALLOCATION once the NT level is refused.  A server that does
@@ -88,6 +94,26 @@ if [ "$HS_MOUNTED" = 1 ]; then
 	hs_do rmdir "$HS_DIR/newdir"
 	hs_expect_ok
 	hs_expect_slog 'removed directory newdir$'
+	# unlink of a file open here: Windows 98 renames it only once
+	# closed; the FID is closed, the file renamed to a hidden name and
+	# opened again there, and deleted at the last close
+	hs_do unlinkopen "$HS_DIR/unl.bin"
+	hs_expect_ok
+	hs_expect_slog 'rename of unl\.bin refused: open$'
+	hs_expect_slog 'renamed unl\.bin to \.smb1fs[0-9a-f]{16}$'
+	hs_expect_slog 'delete of \.smb1fs[0-9a-f]{16} refused: open$'
+	if [ "$HS_RC" = 0 ]; then
+		old=${HS_OUT#old size=5011 md5=}
+		old=${old%% *}
+		hs_expect_slog "close of file id 0x[0-9a-f]+ \(\.smb1fs[0-9a-f]{16}\): 5011 bytes, md5 $old\$"
+		hs_expect_slog "close of file id 0x[0-9a-f]+ \(unl\.bin\): 10 bytes, md5 ${HS_OUT##*md5=}\$"
+	fi
+	hs_expect_slog 'deleted \.smb1fs[0-9a-f]{16}$'
+	hs_do ls "$HS_DIR"
+	hs_check '[ "$HS_OUT" = "big.bin dir hello.txt mid.bin slow.bin unl.bin" ]' \
+		"the root lists \"$HS_OUT\" after the unlink of the open file"
+	hs_do rm "$HS_DIR/unl.bin"
+	hs_expect_ok
 fi
 hs_end
 
