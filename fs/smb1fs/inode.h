@@ -167,6 +167,12 @@ int smb1_file_fsync(struct file *file, loff_t start, loff_t end,
 int smb1_file_flush(struct file *file, fl_owner_t id);
 /* Write back [start, end] of inode and wait, lost links survived */
 int smb1_write_back(struct inode *inode, loff_t start, loff_t end);
+/*
+ * err of a write or size that ends at end: a full disk (-ENOSPC) past
+ * 4 GiB - 1 is a FAT volume's file size limit (Windows answers
+ * STATUS_DISK_FULL there), -EFBIG.
+ */
+int smb1_write_err(loff_t end, int err);
 
 /* namei.c */
 int smb1_atomic_open(struct inode *dir, struct dentry *dentry,

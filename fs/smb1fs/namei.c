@@ -839,7 +839,7 @@ static int smb1_setattr_size(struct dentry *dentry, loff_t size)
 		return ret;
 	ret = smb1_size_send(dentry, &si);
 	if (ret)
-		return ret;
+		return smb1_write_err(size, ret);
 	truncate_setsize(inode, size);
 	smb1_inode_changed(inode);
 	set_bit(SMB1_I_WROTE, &SMB1_I(inode)->flags);

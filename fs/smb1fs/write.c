@@ -11,7 +11,9 @@
  * Nothing written is dropped silently:
  *  - A write the server refused, or answered short (a full disk), sets
  *    the error on the mapping, and fsync() and close() return it (each
- *    open file sees it once, errseq).
+ *    open file sees it once, errseq).  A full disk is ENOSPC, but EFBIG
+ *    for a write that would take the file past 4 GiB - 1: a FAT volume
+ *    refuses those so (smb1_write_err()).
  *  - A write lost with the link on a hard mount leaves its folios dirty,
  *    and fsync() and close() write them again, through the handle opened
  *    again on the new link; a soft mount reports the loss as EIO.
@@ -168,6 +170,11 @@ static void smb1_wb_finish(struct smb1_wb_io *io, int err)
 	kfree(io);
 }
 
+int smb1_write_err(loff_t end, int err)
+{
+	return err == -ENOSPC && end > U32_MAX ? -EFBIG : err;
+}
+
 /* The completion worker: the reply to the write of io, or its failure */
 static void smb1_wb_done(struct smb1_req *req)
 {
@@ -179,7 +186,7 @@ static void smb1_wb_done(struct smb1_req *req)
 		err = n;
 	else if (n != io->len)
 		err = -ENOSPC;	/* a short write: the disk is full */
-	smb1_wb_finish(io, err);
+	smb1_wb_finish(io, smb1_write_err(io->pos + io->len, err));
 }
 
 /*
@@ -197,10 +204,10 @@ static int smb1_wb_parts(struct smb1_wb *wb, struct smb1_wb_io *io)
 		chunk = min_t(size_t, wb->wsize, io->len - off);
 		n = smb1_write(conn, wb->fid, wb->gen, io->pos + off, chunk,
 			       &it);
+		if (n >= 0 && n != chunk)
+			n = -ENOSPC;
 		if (n < 0)
-			return n;
-		if (n != chunk)
-			return -ENOSPC;
+			return smb1_write_err(io->pos + off + chunk, n);
 		iov_iter_advance(&it, chunk);
 	}
 	return 0;
@@ -403,7 +410,7 @@ static int smb1_launder_folio(struct folio *folio)
 			if (n >= 0)
 				iov_iter_advance(&iter, chunk);
 		}
-		ret = n < 0 ? n : 0;
+		ret = n < 0 ? smb1_write_err(pos + len, n) : 0;
 	}
 	if (wb.h)
 		own ? smb1_handle_release(inode, wb.h) : smb1_handle_put(wb.h);
@@ -439,6 +446,17 @@ int smb1_write_back(struct inode *inode, loff_t start, loff_t end)
 	return -EIO;
 }
 
+/*
+ * What fsync() and close() report: the page cache's flags keep ENOSPC
+ * apart and make any other writeback error EIO (ret), but a file grown
+ * past what the server's volume holds is EFBIG, as the write met it
+ * (err, the file's errseq).
+ */
+static int smb1_wb_report(int ret, int err)
+{
+	return err == -EFBIG ? err : ret ?: err;
+}
+
 int smb1_file_fsync(struct file *file, loff_t start, loff_t end, int datasync)
 {
 	struct inode *inode = file_inode(file);
@@ -451,7 +469,7 @@ int smb1_file_fsync(struct file *file, loff_t start, loff_t end, int datasync)
 	ret = smb1_write_back(inode, start, end);
 	err = file_check_and_advance_wb_err(file);
 	if (ret || err)
-		return ret ?: err;
+		return smb1_wb_report(ret, err);
 	if (!(file->f_mode & FMODE_WRITE))
 		return 0;
 	/*
@@ -487,7 +505,7 @@ int smb1_file_flush(struct file *file, fl_owner_t id)
 		return 0;
 	ret = smb1_write_back(file_inode(file), 0, LLONG_MAX);
 	err = file_check_and_advance_wb_err(file);
-	return ret ?: err;
+	return smb1_wb_report(ret, err);
 }
 
 /*

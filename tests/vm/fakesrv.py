@@ -179,6 +179,8 @@ FLAGS2_NT_STATUS = 0x4000
 ERRDOS = 0x01
 ERRBADSHARE = 32            # ERRDOS: a sharing violation
 ERRSRV = 0x02
+ERRHRD = 0x03
+ERRDISKFULL = 39            # ERRHRD: the disk is full
 ERRSMBCMD = 64
 
 CAP_UNICODE = 0x4
@@ -257,6 +259,60 @@ def children(share, d):
     return out
 
 
+# Data past this stays sparse (Sparse): writes near 2 and 4 GiB allocate
+# none of the holes before them.
+SPARSE_AT = 64 << 20
+# The largest file a FAT volume holds: 4 GiB - 1 bytes
+FAT_MAX = (1 << 32) - 1
+
+
+class Sparse:
+    """The data of a file as extents (offset: bytes) in a hole of zeros,
+    for files that reach past SPARSE_AT.  Sliced like bytes."""
+
+    def __init__(self, data=b''):
+        self.size = len(data)
+        self.ext = {0: bytes(data)} if data else {}
+
+    def __len__(self):
+        return self.size
+
+    def write(self, off, data):
+        end = off + len(data)
+        ext = {}
+        for o, d in self.ext.items():
+            e = o + len(d)
+            if e <= off or o >= end:
+                ext[o] = d
+                continue
+            if o < off:
+                ext[o] = d[:off - o]
+            if e > end:
+                ext[end] = d[end - o:]
+        ext[off] = bytes(data)
+        self.ext = ext
+        self.size = max(self.size, end)
+
+    def resize(self, size):
+        self.ext = {o: d[:size - o] for o, d in self.ext.items() if o < size}
+        self.size = size
+
+    def __getitem__(self, sl):
+        start, stop, _ = sl.indices(self.size)
+        out = bytearray(max(0, stop - start))
+        for o, d in self.ext.items():
+            a, b = max(o, start), min(o + len(d), stop)
+            if a < b:
+                out[a - start:b - start] = d[a - o:b - o]
+        return bytes(out)
+
+    def describe(self):
+        """What the close logs instead of an MD5 of gigabytes."""
+        return 'sparse, data at ' + ', '.join(
+            '%d+%d md5 %s' % (o, len(d), hashlib.md5(d).hexdigest())
+            for o, d in sorted(self.ext.items()))
+
+
 class Share:
     """The files of one listening socket: FILES and DIRS at first, then
     as the clients change them."""
@@ -276,6 +332,11 @@ class Share:
     def write(self, p, off, data):
         with self.lock:
             old = self.files[p]
+            if not isinstance(old, Sparse) and off + len(data) > SPARSE_AT:
+                old = self.files[p] = Sparse(old)
+            if isinstance(old, Sparse):
+                old.write(off, data)
+                return
             if off > len(old):
                 old += bytes(off - len(old))
             self.files[p] = old[:off] + data + old[off + len(data):]
@@ -283,6 +344,11 @@ class Share:
     def resize(self, p, size):
         with self.lock:
             old = self.files[p]
+            if not isinstance(old, Sparse) and size > SPARSE_AT:
+                old = self.files[p] = Sparse(old)
+            if isinstance(old, Sparse):
+                old.resize(size)
+                return
             self.files[p] = old[:size].ljust(size, b'\0')
 
     def stamp(self, p):
@@ -881,6 +947,11 @@ class Conn:
         scen = req.scen if self.srv.by_path else self.scen
         return getattr(scen, 'win98', False)
 
+    def fat32(self, req):
+        """Whether req goes to a scenario that plays a FAT32 volume."""
+        scen = req.scen if self.srv.by_path else self.scen
+        return getattr(scen, 'fat32', False)
+
     def do_sess(self, req):
         # Capabilities: after the password lengths, or the blob's
         if len(req.words) in (24, 26):
@@ -904,8 +975,9 @@ class Conn:
         path = self.fids.pop(fid, None)
         if fid in self.fid_written and path in self.share.files:
             data = self.share.files[path]
-            self.log('close of file id 0x%x (%s): %d bytes, md5 %s' %
-                     (fid, path, len(data), hashlib.md5(data).hexdigest()))
+            self.log('close of file id 0x%x (%s): %d bytes, %s' %
+                     (fid, path, len(data), data.describe() if isinstance(data, Sparse)
+                      else 'md5 ' + hashlib.md5(data).hexdigest()))
         else:
             self.log('close of file id 0x%x (%s)' % (fid, path))
         self.fid_written.discard(fid)
@@ -1194,10 +1266,32 @@ class Conn:
             return smb_msg(req, status=STATUS_INVALID_HANDLE)
         if self.fid_access.get(fid) not in (ACCESS_WRITE, ACCESS_READWRITE):
             return smb_msg(req, status=STATUS_ACCESS_DENIED)
+        if self.fat32(req):
+            full = self.fat32_full(req, path, off, len(data))
+            if full:
+                return full
         self.share.write(path, off, data)
         self.fid_written.add(fid)
         self.stamp(req, fid, path)
         return write_reply(req, len(data))
+
+    def fat32_full(self, req, path, off, n):
+        """A FAT32 volume: a write that would take the file past 4 GiB - 1
+        bytes is refused as a full disk, as Windows refuses it
+        (STATUS_DISK_FULL), and so is any write to a file whose name
+        starts with "full" (the volume is full); ERRHRD/ERRdiskfull,
+        without NT status codes in the reply, where the scenario says.  The writes taken are logged with their
+        offsets.  None: the write goes on."""
+        name = path.rpartition('\\')[2]
+        if off + n > FAT_MAX or name.startswith('full'):
+            self.log('fired disk full: write of %d bytes at %d to %s refused' % (n, off, path))
+            scen = req.scen if self.srv.by_path else self.scen
+            if not getattr(scen, 'dos_full', False):
+                return smb_msg(req, status=STATUS_DISK_FULL)
+            return smb_msg(req, status=ERRHRD | ERRDISKFULL << 16,
+                           flags2=FLAGS2 & ~FLAGS2_NT_STATUS)
+        self.log('wrote %d bytes at %d to %s' % (n, off, path))
+        return None
 
     def stamp(self, req, fid, path):
         """Windows 98: a write through fid makes the modification time
@@ -1782,6 +1876,17 @@ def win98(scen):
     return scen
 
 
+def fat32(scen, dos_full=False):
+    """scen serves a FAT32 volume: files end at 4 GiB - 1 (a write past
+    that is refused as a full disk), and the volume is full for files
+    named full*; writes are logged with their offsets, and files past
+    64 MiB kept sparse.  dos_full: the refusal is the DOS error
+    ERRHRD/ERRdiskfull, else STATUS_DISK_FULL."""
+    scen.fat32 = True
+    scen.dos_full = dos_full
+    return scen
+
+
 def no_setinfo2(scen):
     """scen does not know SET_INFORMATION2: the DOS error ERRSRV/ERRsmbcmd,
     without NT status codes in the reply, and the times stay."""
@@ -2105,6 +2210,14 @@ SCENARIOS = [
     # NT status codes in the reply
     no_setinfo2(win98(S('win98-no-setinfo2', 'Windows 98 that does not know '
                         'SET_INFORMATION2 (ERRSRV/ERRsmbcmd)'))),
+    # a FAT32 volume, with large files and without (12-word WRITE_ANDX,
+    # 32-bit offsets; the refusal as a DOS error)
+    fat32(S('fat32', 'a FAT32 volume: a write past 4 GiB - 1 is refused with '
+            'STATUS_DISK_FULL, and any write to a file named full*')),
+    fat32(with_caps(CAPS & ~CAP_LARGE_FILES,
+                    S('fat32-small', 'a FAT32 volume without CAP_LARGE_FILES: '
+                      'ERRHRD/ERRdiskfull for a write to a file named full*')),
+          dos_full=True),
     S('write-count-above', 'WRITE_ANDX says 100 bytes more were written than were sent',
       On('write', write_with(lambda n: n + 100))),
     S('write-count-high-junk', 'WRITE_ANDX CountHigh 0xFFFF over a correct 16-bit count',

@@ -42,6 +42,14 @@ followed by what each step returned.  Requests:
     chmod FILE MODE           chmod(2), MODE in octal
     mode FILE                 its permission bits, in octal
     rm FILE                   unlink(2)
+    pwrite FILE OFFSET COUNT  open(2) for writing (created if need be, not
+                              truncated), pwrite(2) COUNT bytes of a
+                              pattern at OFFSET (again for the rest of a
+                              short write), fsync(2), close(2):
+                              "wrote=N md5=M" of the bytes written, or
+                              the errno of the first step that failed and
+                              "(pwrite N, pwrite EFBIG, fsync ok, close ok)"
+    md5 FILE OFFSET COUNT     read COUNT bytes at OFFSET: "size=N md5=M"
     unlinkopen FILE           create FILE, write 5000 bytes, unlink(2) it
                               while open; then the name must be gone
                               (stat ENOENT, not listed), writes and reads
@@ -235,6 +243,36 @@ def op_write(path, size, how='fsync'):
     return 'size=%d md5=%s' % (len(data), hashlib.md5(data).hexdigest())
 
 
+def op_pwrite(path, off, count):
+    off, data = int(off), pattern(int(count))
+    steps, first, done = [], None, 0
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o644)
+    while done < len(data):
+        try:
+            n = os.pwrite(fd, data[done:], off + done)
+            steps.append('pwrite %d' % n)
+            done += n
+        except OSError as e:
+            steps.append('pwrite %s' % errno.errorcode.get(e.errno, e.errno))
+            first = e.errno
+            break
+    for name, fn in (('fsync', lambda: os.fsync(fd)), ('close', lambda: os.close(fd))):
+        try:
+            fn()
+            steps.append('%s ok' % name)
+        except OSError as e:
+            steps.append('%s %s' % (name, errno.errorcode.get(e.errno, e.errno)))
+            first = first or e.errno
+    if first:
+        raise StepsError(first, steps)
+    return 'wrote=%d md5=%s' % (done, hashlib.md5(data[:done]).hexdigest())
+
+
+def op_md5(path, off, count):
+    data = read_all(path, int(off), int(count))
+    return 'size=%d md5=%s' % (len(data), hashlib.md5(data).hexdigest())
+
+
 def op_truncate(path, size):
     os.truncate(path, int(size))
     return ''
@@ -350,7 +388,8 @@ OPS = {'mount': op_mount, 'umount': op_umount, 'ls': op_ls,
        'ftruncate': op_ftruncate, 'touch': op_touch,
        'touchopen': op_touchopen, 'mtime': op_mtime, 'chmod': op_chmod,
        'mode': op_mode, 'rm': op_rm, 'mkdir': op_mkdir, 'rmdir': op_rmdir,
-       'rename': op_rename, 'unlinkopen': op_unlinkopen}
+       'rename': op_rename, 'unlinkopen': op_unlinkopen,
+       'pwrite': op_pwrite, 'md5': op_md5}
 
 
 def main():
