@@ -372,6 +372,28 @@ static int smb1_rename_closed(struct inode *inode, const char *path,
 }
 
 /*
+ * Rename from as to; a server without the NT SMBs refuses while the file
+ * is open here, and then gets it with the FIDs closed.
+ */
+static int smb1_rename_file(struct inode *inode, const char *from,
+			    const char *to)
+{
+	struct smb1_conn *conn = SMB1_SB(inode->i_sb)->conn;
+	struct smb1_handle *h;
+	int ret;
+
+	ret = smb1_rename(conn, from, to);
+	if ((ret != -EBUSY && ret != -EACCES) || !S_ISREG(inode->i_mode) ||
+	    (conn->level == SMB1_LEVEL_NT && (conn->caps & CAP_NT_SMBS)))
+		return ret;
+	h = smb1_handle_find(inode);
+	if (!h)
+		return ret;
+	smb1_handle_put(h);
+	return smb1_rename_closed(inode, from, to);
+}
+
+/*
  * Unlink of a file open here: its name goes at once, as on a local file
  * system, while the open files keep reading and writing through their
  * FIDs.  The file gets a hidden name in its directory and is deleted
@@ -520,14 +542,13 @@ static int smb1_rename_over(struct dentry *old_dentry, struct dentry *new_dentry
 		ret = smb1_unlink_path(target, to);
 	if (ret)
 		return ret;
-	return smb1_rename(conn, from, to);
+	return smb1_rename_file(d_inode(old_dentry), from, to);
 }
 
 int smb1_iop_rename(struct smb1_idmap *idmap, struct inode *old_dir,
 		    struct dentry *old_dentry, struct inode *new_dir,
 		    struct dentry *new_dentry, unsigned int flags)
 {
-	struct smb1_conn *conn = SMB1_SB(old_dir->i_sb)->conn;
 	struct inode *inode = d_inode(old_dentry);
 	struct inode *target = d_inode(new_dentry);
 	char *from, *to;
@@ -538,7 +559,7 @@ int smb1_iop_rename(struct smb1_idmap *idmap, struct inode *old_dir,
 	ret = smb1_two_paths(old_dentry, new_dentry, &from, &to);
 	if (ret)
 		return ret;
-	ret = smb1_rename(conn, from, to);
+	ret = smb1_rename_file(inode, from, to);
 	if (ret == -EACCES && !target)
 		ret = smb1_without_readonly(inode, from, smb1_rename, from, to);
 	if (ret == -EEXIST && target && !(flags & RENAME_NOREPLACE))
