@@ -801,10 +801,11 @@ void smb1_inode_set_dos_attrs(struct inode *inode, u32 attrs)
 }
 
 /*
- * A core protocol server (LANMAN1.0) knows only 8.3 names: any other name
- * cannot exist there, which is known without asking.
+ * A core protocol server (PC NETWORK PROGRAM 1.0, LANMAN1.0) knows only
+ * 8.3 names: any other name cannot exist there, which is known without
+ * asking.
  */
-static bool smb1_core_name_ok(struct super_block *sb, const struct qstr *name)
+bool smb1_core_name_ok(struct super_block *sb, const struct qstr *name)
 {
 	struct smb1_sb_info *sbi = SMB1_SB(sb);
 	char buf[NAME_MAX + 1];

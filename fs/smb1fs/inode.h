@@ -191,4 +191,8 @@ int smb1_iop_link(struct dentry *old_dentry, struct inode *dir,
 int smb1_setattr(struct smb1_idmap *idmap, struct dentry *dentry,
 		 struct iattr *attr);
 
+struct qstr;
+/* Whether name can exist on the server: an 8.3 name on a core server */
+bool smb1_core_name_ok(struct super_block *sb, const struct qstr *name);
+
 #endif /* _SMB1FS_INODE_H */

@@ -208,6 +208,114 @@ out:
 	return ret;
 }
 
+/*
+ * CREATE (cmd SMB_COM_CREATE: a file that exists is truncated) or
+ * CREATE_NEW (one that exists fails the request) of the core protocol.
+ * The reply holds the FID alone: the attributes are asked for by name.
+ */
+static int smb1_create_core_cmd(struct smb1_conn *conn, u8 cmd,
+				const char *path, struct smb1_open_rsp *info,
+				u32 *gen)
+{
+	struct smb1_frame f;
+	struct smb1_req *req;
+	int ret;
+
+	req = smb1_req_alloc(conn, cmd, smb1_path_req_len(path) + 16);
+	if (!req)
+		return -ENOMEM;
+	ret = smb1_enc_create_core(&req->w, path, ATTR_ARCHIVE, 0);
+	if (ret)
+		goto out;
+	/* neither may run twice: the second would truncate or fail */
+	smb1_req_once(req);
+	ret = smb1_call(req, &f);
+	if (ret)
+		goto out;
+	*gen = req->gen;
+	memset(info, 0, sizeof(*info));
+	if (smb1_dec_create_core(&f, &info->fid)) {
+		smb1_err("malformed reply to %s",
+			 cmd == SMB_COM_CREATE ? "CREATE" : "CREATE_NEW");
+		ret = -EIO;
+		goto out;
+	}
+	info->action = FILE_CREATED;
+out:
+	smb1_req_put(req);
+	return ret;
+}
+
+/*
+ * Opens and creates on a core protocol server, which has no open that
+ * creates as well: O_EXCL is CREATE_NEW, O_TRUNC with O_CREAT is CREATE,
+ * O_CREAT alone an OPEN and, when there is no such file, CREATE_NEW (an
+ * OPEN again if another client created it in between), O_TRUNC alone an
+ * OPEN and a zero-length WRITE.  The attributes of a file created come
+ * from a QUERY_INFORMATION after it.
+ */
+static int smb1_create_core(struct smb1_conn *conn, const char *path,
+			    const struct smb1_create_args *a,
+			    struct smb1_open_rsp *info, struct smb1_fattr *fa,
+			    u32 *gen)
+{
+	u16 access = (a->write ? SMB_ACCESS_READWRITE : SMB_ACCESS_READ) |
+		     SMB_SHARE_DENY_NONE;
+	int ret, tries = 2;
+
+	if (a->dir)
+		return -EOPNOTSUPP;
+	switch (a->disposition) {
+	case FILE_CREATE:
+		ret = smb1_create_core_cmd(conn, SMB_COM_CREATE_NEW, path,
+					   info, gen);
+		break;
+	case FILE_OVERWRITE_IF:
+	case FILE_SUPERSEDE:
+		ret = smb1_create_core_cmd(conn, SMB_COM_CREATE, path, info,
+					   gen);
+		break;
+	case FILE_OPEN_IF:
+		do {
+			ret = smb1_open_core(conn, path, access, info, gen);
+			if (ret != -ENOENT)
+				break;
+			ret = smb1_create_core_cmd(conn, SMB_COM_CREATE_NEW,
+						   path, info, gen);
+		} while (ret == -EEXIST && --tries);
+		break;
+	default:
+		ret = smb1_open_core(conn, path, access, info, gen);
+		if (!ret && a->disposition == FILE_OVERWRITE) {
+			ret = smb1_write_setsize(conn, info->fid, *gen, 0);
+			if (ret)
+				smb1_close(conn, info->fid, *gen);
+		}
+		break;
+	}
+	if (ret)
+		return ret;
+	if (info->action != FILE_CREATED) {
+		smb1_open_fattr(info, fa);
+		if (fa->mtime.tv_sec)
+			fa->mtime.tv_sec += (s64)conn->tz * 60;
+		fa->atime = fa->mtime;
+		fa->ctime = fa->mtime;
+	} else {
+		ret = smb1_query_path_info(conn, path, fa);
+		if (ret) {
+			smb1_close(conn, info->fid, *gen);
+			return ret;
+		}
+	}
+	if (fa->attrs & ATTR_DIRECTORY) {
+		smb1_err("malformed reply to OPEN: a directory where a file was asked for");
+		smb1_close(conn, info->fid, *gen);
+		return -EIO;
+	}
+	return 0;
+}
+
 int smb1_create(struct smb1_conn *conn, const char *path,
 		const struct smb1_create_args *a, struct smb1_open_rsp *info,
 		struct smb1_fattr *fa, u32 *gen)
@@ -220,6 +328,13 @@ int smb1_create(struct smb1_conn *conn, const char *path,
 	/* OPEN_ANDX cannot open directories */
 	if (!nt && a->dir)
 		return -EOPNOTSUPP;
+	if (conn->proto == SMB1_PROTO_CORE) {
+		ret = smb1_create_core(conn, path, a, info, fa, gen);
+		if (ret == -SMB1_ELOST)
+			ret = -EIO;
+		fa->gen = seq;
+		return ret;
+	}
 	ret = smb1_create_cmd(conn, nt, path, a, info, fa, gen);
 	/*
 	 * An exclusive create lost with the link: sent again once the link
@@ -260,8 +375,11 @@ ssize_t smb1_write_result(struct smb1_req *req)
 	ret = smb1_frame_errno(&f);
 	if (ret)
 		return ret;
-	if (smb1_dec_write_andx(&f, req->data_max, &count)) {
-		smb1_err("malformed WRITE_ANDX reply");
+	if (f.cmd == SMB_COM_WRITE ?
+	    smb1_dec_write_core(&f, req->data_max, &count) :
+	    smb1_dec_write_andx(&f, req->data_max, &count)) {
+		smb1_err("malformed %s reply",
+			 f.cmd == SMB_COM_WRITE ? "WRITE" : "WRITE_ANDX");
 		return -EIO;
 	}
 	return count;
@@ -278,11 +396,21 @@ static struct smb1_req *smb1_write_req(struct smb1_conn *conn, u16 fid,
 	if (!len || len > smb1_write_size(conn, SMB1_WSIZE_MAX) ||
 	    len > iov_iter_count(from))
 		return ERR_PTR(-EINVAL);
-	req = smb1_req_alloc(conn, SMB_COM_WRITE_ANDX, 48);
-	if (!req)
-		return ERR_PTR(-ENOMEM);
-	ret = smb1_enc_write_andx(&req->w, fid, off, len,
-				  conn->caps & CAP_LARGE_FILES, 0);
+	if (conn->proto == SMB1_PROTO_CORE) {
+		/* 32-bit offsets; the count fits: see smb1_write_size() */
+		if (off + len > U32_MAX)
+			return ERR_PTR(-EFBIG);
+		req = smb1_req_alloc(conn, SMB_COM_WRITE, 48);
+		if (!req)
+			return ERR_PTR(-ENOMEM);
+		ret = smb1_enc_write_core(&req->w, fid, off, len);
+	} else {
+		req = smb1_req_alloc(conn, SMB_COM_WRITE_ANDX, 48);
+		if (!req)
+			return ERR_PTR(-ENOMEM);
+		ret = smb1_enc_write_andx(&req->w, fid, off, len,
+					  conn->caps & CAP_LARGE_FILES, 0);
+	}
 	if (ret) {
 		smb1_req_put(req);
 		return ERR_PTR(ret);

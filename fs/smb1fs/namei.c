@@ -22,6 +22,9 @@ static char *smb1_new_path(struct dentry *dentry)
 
 	if (ret)
 		return ERR_PTR(ret);
+	/* a core server has only 8.3 names: others are invalid, as on msdos */
+	if (!smb1_core_name_ok(dentry->d_sb, &dentry->d_name))
+		return ERR_PTR(-EINVAL);
 	return smb1_build_path(dentry);
 }
 
@@ -119,6 +122,14 @@ int smb1_atomic_open(struct inode *dir, struct dentry *dentry,
 	}
 	if (!(flags & O_CREAT) || d_really_is_positive(dentry))
 		return finish_no_open(file, res);
+	/*
+	 * A core server has no open that creates: a new file to be empty
+	 * takes its CREATE (which truncates a file that is there after
+	 * all) rather than an OPEN that fails and a CREATE_NEW.
+	 */
+	if (conn->proto == SMB1_PROTO_CORE && (flags & O_TRUNC) &&
+	    !(flags & O_EXCL))
+		a.disposition = FILE_OVERWRITE_IF;
 
 	path = smb1_new_path(dentry);
 	if (IS_ERR(path)) {
@@ -737,7 +748,9 @@ static int smb1_setattr_legacy(struct dentry *dentry, struct iattr *attr,
 	char *path;
 	int ret;
 
-	if (times && S_ISREG(d_inode(dentry)->i_mode)) {
+	/* the core protocol has no SET_INFORMATION2 */
+	if (times && S_ISREG(d_inode(dentry)->i_mode) &&
+	    conn->proto != SMB1_PROTO_CORE) {
 		ret = smb1_setattr_times2(dentry, attr);
 		if (ret != -EAGAIN) {
 			if (ret)

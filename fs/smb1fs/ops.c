@@ -339,8 +339,9 @@ static void smb1_open_late(struct smb1_req *req)
 	struct smb1_frame f;
 
 	if (req->state != SMB1_REQ_DONE ||
-	    smb1_parse_frame(req->rbuf, req->rlen, &f) ||
-	    smb1_dec_open_any(&f, &info))
+	    smb1_parse_frame(req->rbuf, req->rlen, &f) || f.status ||
+	    (f.cmd == SMB_COM_OPEN ? smb1_dec_open_core(&f, &info) :
+				     smb1_dec_open_any(&f, &info)))
 		return;
 	smb1_conn_defer_close(req->conn, info.fid, req->gen);
 }
@@ -436,6 +437,39 @@ out:
 	return ret;
 }
 
+/*
+ * The core OPEN for reading, sharing with everyone (DENY_NONE); files
+ * that are hidden or system too.  Nothing is chained: the core protocol
+ * has no AndX.
+ */
+int smb1_open_core(struct smb1_conn *conn, const char *path, u16 access,
+		   struct smb1_open_rsp *info, u32 *gen)
+{
+	struct smb1_frame f;
+	struct smb1_req *req;
+	int ret;
+
+	req = smb1_req_alloc(conn, SMB_COM_OPEN, smb1_path_req_len(path) + 16);
+	if (!req)
+		return -ENOMEM;
+	ret = smb1_enc_open_core(&req->w, path, access,
+				 ATTR_HIDDEN | ATTR_SYSTEM);
+	if (ret)
+		goto out;
+	req->late = smb1_open_late;
+	ret = smb1_call(req, &f);
+	if (ret)
+		goto out;
+	*gen = req->gen;
+	if (smb1_dec_open_core(&f, info)) {
+		smb1_err("malformed reply to OPEN");
+		ret = -EIO;
+	}
+out:
+	smb1_req_put(req);
+	return ret;
+}
+
 ssize_t smb1_open(struct smb1_conn *conn, const char *path,
 		  struct smb1_open_rsp *info, struct iov_iter *iter, bool close,
 		  u32 *gen)
@@ -445,6 +479,12 @@ ssize_t smb1_open(struct smb1_conn *conn, const char *path,
 		  !READ_ONCE(conn->no_nt_create);
 	ssize_t ret;
 
+	if (conn->proto == SMB1_PROTO_CORE) {
+		info->closed = false;
+		return smb1_open_core(conn, path,
+				      SMB_ACCESS_READ | SMB_SHARE_DENY_NONE,
+				      info, gen);
+	}
 	ret = smb1_open_cmd(conn, nt, path, info, iter, close, gen);
 	if (ret == -EOPNOTSUPP && nt) {
 		/* announced with the NT SMBs, but not there (if OPEN_ANDX is) */
@@ -524,9 +564,13 @@ ssize_t smb1_read_result(struct smb1_req *req, struct iov_iter *iter)
 	ret = smb1_frame_errno(&f);
 	if (ret)
 		return ret;
-	ret = smb1_dec_read_andx(&f, &r);
-	if (ret)
+	ret = f.cmd == SMB_COM_READ ? smb1_dec_read_core(&f, &r) :
+				      smb1_dec_read_andx(&f, &r);
+	if (ret) {
+		smb1_err("malformed %s reply",
+			 f.cmd == SMB_COM_READ ? "READ" : "READ_ANDX");
 		return ret;
+	}
 	if (r.data_len > req->data_max) {
 		smb1_err("server returned %u bytes for a %u-byte read",
 			 r.data_len, req->data_max);
@@ -552,7 +596,25 @@ static int smb1_read_data_at(const u8 *buf, size_t have, size_t total,
 	return 0;
 }
 
-/* A READ_ANDX request for len bytes at off, its data to go into iter. */
+/* The same for a core READ reply */
+static int smb1_read_core_data_at(const u8 *buf, size_t have, size_t total,
+				  u32 *off, u32 *len)
+{
+	struct smb1_read_rsp r;
+	int ret;
+
+	ret = smb1_dec_read_core_hdr(buf, have, total, &r);
+	if (ret)
+		return ret;
+	*off = r.data_offset;
+	*len = r.data_len;
+	return 0;
+}
+
+/*
+ * A READ_ANDX request (a core READ on a core server) for len bytes at
+ * off, its data to go into iter.
+ */
 static struct smb1_req *smb1_read_req(struct smb1_conn *conn, u16 fid,
 				      u32 gen, u64 off, size_t len,
 				      struct iov_iter *iter)
@@ -565,17 +627,30 @@ static struct smb1_req *smb1_read_req(struct smb1_conn *conn, u16 fid,
 	if (!conn->offset64 && off + len > U32_MAX)
 		return ERR_PTR(-EFBIG);
 
-	req = smb1_req_alloc(conn, SMB_COM_READ_ANDX, 32);
-	if (!req)
-		return ERR_PTR(-ENOMEM);
-	if (smb1_enc_read_andx(&req->w, fid, off, len, conn->offset64)) {
-		smb1_req_put(req);
-		return ERR_PTR(-EINVAL);
+	if (conn->proto == SMB1_PROTO_CORE) {
+		req = smb1_req_alloc(conn, SMB_COM_READ, 32);
+		if (!req)
+			return ERR_PTR(-ENOMEM);
+		if (smb1_enc_read_core(&req->w, fid, off, len)) {
+			smb1_req_put(req);
+			return ERR_PTR(-EINVAL);
+		}
+		req->data_at = smb1_read_core_data_at;
+		req->data_prefix = SMB1_CORE_READ_RSP_PREFIX;
+	} else {
+		req = smb1_req_alloc(conn, SMB_COM_READ_ANDX, 32);
+		if (!req)
+			return ERR_PTR(-ENOMEM);
+		if (smb1_enc_read_andx(&req->w, fid, off, len,
+				       conn->offset64)) {
+			smb1_req_put(req);
+			return ERR_PTR(-EINVAL);
+		}
+		req->data_at = smb1_read_data_at;
+		req->data_prefix = SMB1_READ_RSP_PREFIX;
 	}
 	smb1_req_bind(req, gen);
 	req->data_iter = iter;
-	req->data_at = smb1_read_data_at;
-	req->data_prefix = SMB1_READ_RSP_PREFIX;
 	req->data_max = len;
 	return req;
 }

@@ -44,6 +44,9 @@ size_t smb1_path_req_len(const char *path);
 ssize_t smb1_open(struct smb1_conn *conn, const char *path,
 		  struct smb1_open_rsp *info, struct iov_iter *iter, bool close,
 		  u32 *gen);
+/* The core OPEN of path with AccessMode access (core protocol servers) */
+int smb1_open_core(struct smb1_conn *conn, const char *path, u16 access,
+		   struct smb1_open_rsp *info, u32 *gen);
 /*
  * Close fid without waiting for the reply: nothing can be done about a
  * failed close, and the next open need not wait for it.

@@ -37,6 +37,8 @@
 #define SMB1_OPEN_RSP_EXT_WC	19	/* [MS-SMB] 2.2.4.1.2 */
 #define SMB1_NT_CREATE_RSP_WC	34	/* or more: [MS-SMB] 2.2.4.9.2 */
 #define SMB1_READ_RSP_WC	12
+#define SMB1_CORE_READ_RSP_WC	5
+#define SMB1_CORE_OPEN_RSP_WC	7
 #define SMB1_FIND_FIRST_PARAMS	10
 #define SMB1_FIND_NEXT_PARAMS	8
 #define SMB1_BUF_FORMAT_ASCII	0x04	/* a string follows */
@@ -926,23 +928,112 @@ int smb1_enc_set_information2(struct smb1_wbuf *w, u16 fid,
 }
 
 /*
- * SMB_COM_WRITE ([MS-CIFS] 2.2.4.12) of no data: FID, a count of 0, the
- * 32-bit offset and the estimate of what remains (0); bytes 0x01 and a
- * length of 0.  The core protocol gives it a meaning of its own: the
- * file's size becomes the offset, shorter or longer.
+ * SMB_COM_WRITE ([MS-CIFS] 2.2.4.12): FID, CountOfBytesToWrite, the
+ * 32-bit offset and the estimate of what remains (0); bytes 0x01, the
+ * length again, and the len bytes of data, which follow as the
+ * request's payload.  A count of 0 has a meaning of its own in the core
+ * protocol: the file's size becomes the offset, shorter or longer.
  */
-int smb1_enc_write_setsize(struct smb1_wbuf *w, u16 fid, u32 size)
+int smb1_enc_write_core(struct smb1_wbuf *w, u16 fid, u32 offset, u16 len)
 {
 	struct smb1_blk b;
 
 	smb1_begin_words(w, &b);
 	smb1_put_le16(w, fid);
-	smb1_put_le16(w, 0);
-	smb1_put_le32(w, size);
+	smb1_put_le16(w, len);
+	smb1_put_le32(w, offset);
 	smb1_put_le16(w, 0);
 	smb1_begin_bytes(w, &b);
 	smb1_put_u8(w, SMB1_BUF_FORMAT_DATA);
-	smb1_put_le16(w, 0);
+	smb1_put_le16(w, len);
+	return smb1_end_msg_payload(w, &b, len);
+}
+
+int smb1_enc_write_setsize(struct smb1_wbuf *w, u16 fid, u32 size)
+{
+	return smb1_enc_write_core(w, fid, size, 0);
+}
+
+/*
+ * The core TREE_CONNECT ([MS-CIFS] 2.2.4.50): no words; bytes 0x04 +
+ * the path, 0x04 + the password in plain text, 0x04 + the service, all
+ * OEM strings.  A disk share is asked for ("A:"): the wildcard service
+ * came with TREE_CONNECT_ANDX.  The password must not hold a NUL.
+ */
+int smb1_enc_tree_connect_core(struct smb1_wbuf *w, const char *unc,
+			       const u8 *password, u16 password_len)
+{
+	static const char service[] = "A:";
+	struct smb1_blk b;
+
+	if (memchr(password, 0, password_len)) {
+		smb1_wbuf_fail(w, -EINVAL);
+		return smb1_wbuf_result(w);
+	}
+	smb1_begin_words(w, &b);
+	smb1_begin_bytes(w, &b);
+	smb1_put_u8(w, SMB1_BUF_FORMAT_ASCII);
+	smb1_put_path(w, unc, false);
+	smb1_put_u8(w, SMB1_BUF_FORMAT_ASCII);
+	smb1_put_bytes(w, password, password_len);
+	smb1_put_u8(w, 0);
+	smb1_put_u8(w, SMB1_BUF_FORMAT_ASCII);
+	smb1_put_bytes(w, service, sizeof(service));
+	return smb1_end_msg(w, &b);
+}
+
+/*
+ * The core OPEN ([MS-CIFS] 2.2.4.3) and the commands that create
+ * (CREATE 2.2.4.4, CREATE_NEW 2.2.4.16): two or three words, bytes 0x04
+ * + the name.  OPEN: AccessMode, SearchAttributes; CREATE and
+ * CREATE_NEW: FileAttributes, CreationTime (UTIME; 0 lets the server
+ * take its clock).
+ */
+int smb1_enc_open_core(struct smb1_wbuf *w, const char *path, u16 access,
+		       u16 search)
+{
+	bool unicode = smb1_wbuf_unicode(w);
+	struct smb1_blk b;
+
+	smb1_begin_words(w, &b);
+	smb1_put_le16(w, access);
+	smb1_put_le16(w, search);
+	smb1_begin_bytes(w, &b);
+	smb1_put_u8(w, SMB1_BUF_FORMAT_ASCII);
+	smb1_put_path(w, path, unicode);
+	return smb1_end_msg(w, &b);
+}
+
+int smb1_enc_create_core(struct smb1_wbuf *w, const char *path, u16 attrs,
+			 u32 ctime)
+{
+	bool unicode = smb1_wbuf_unicode(w);
+	struct smb1_blk b;
+
+	smb1_begin_words(w, &b);
+	smb1_put_le16(w, attrs);
+	smb1_put_le32(w, ctime);
+	smb1_begin_bytes(w, &b);
+	smb1_put_u8(w, SMB1_BUF_FORMAT_ASCII);
+	smb1_put_path(w, path, unicode);
+	return smb1_end_msg(w, &b);
+}
+
+/*
+ * The core READ ([MS-CIFS] 2.2.4.11): FID, CountOfBytesToRead, the
+ * 32-bit offset, EstimateOfRemainingBytesToBeRead (the same count); no
+ * bytes.
+ */
+int smb1_enc_read_core(struct smb1_wbuf *w, u16 fid, u32 offset, u16 count)
+{
+	struct smb1_blk b;
+
+	smb1_begin_words(w, &b);
+	smb1_put_le16(w, fid);
+	smb1_put_le16(w, count);
+	smb1_put_le32(w, offset);
+	smb1_put_le16(w, count);
+	smb1_begin_bytes(w, &b);
 	return smb1_end_msg(w, &b);
 }
 
@@ -1348,10 +1439,10 @@ static int smb1_dec_negotiate_lanman(const struct smb1_frame *f,
 
 /*
  * NEGOTIATE.  The NT LM 0.12 reply has 17 words; 1 word with index
- * 0xFFFF means the server takes none of our dialects.  A core (1 word)
- * reply is a dialect we cannot speak: also -EPROTONOSUPPORT.  A LAN
- * Manager reply (13 words) sets r->lanman; the caller checks that it
- * matches the dialect picked.  Without extended security the bytes hold the
+ * 0xFFFF means the server takes none of our dialects.  A core reply (1
+ * word, the index alone) sets r->core and r->lanman, a LAN Manager reply
+ * (13 words) r->lanman; the caller checks that they match the dialect
+ * picked.  Without extended security the bytes hold the
  * challenge and the domain name, Unicode when the reply's flags2 says so;
  * servers put that name right after the 8-byte challenge, unaligned.
  * With extended security they hold the server GUID and a security blob
@@ -1371,8 +1462,14 @@ int smb1_dec_negotiate(const struct smb1_frame *f, unsigned int n_dialects,
 		return -EPROTONOSUPPORT;
 	if (idx >= n_dialects)
 		return -EIO;
-	if (f->wc == SMB1_NEG_CORE_WC)
-		return -EPROTONOSUPPORT;
+	if (f->wc == SMB1_NEG_CORE_WC) {
+		/* nothing but the index: plain-text share-level security */
+		r->dialect = idx;
+		r->core = true;
+		r->lanman = true;
+		r->max_mpx = 1;
+		return 0;
+	}
 	if (f->wc == SMB1_NEG_LANMAN_WC) {
 		r->dialect = idx;
 		return smb1_dec_negotiate_lanman(f, &c, r);
@@ -1454,6 +1551,25 @@ int smb1_dec_tree_connect(const struct smb1_frame *f, struct smb1_tcon_rsp *r)
 		return -EIO;	/* unterminated, or longer than any service */
 	memcpy(r->service, f->bytes, n);
 	r->service[n] = '\0';
+	return 0;
+}
+
+/*
+ * The core TREE_CONNECT reply: MaxBufferSize and TID, 2 words; the
+ * bytes are empty and not looked at.
+ */
+int smb1_dec_tree_connect_core(const struct smb1_frame *f, u16 *max_buffer,
+			       u16 *tid)
+{
+	struct smb1_cur c;
+
+	*max_buffer = 0;
+	*tid = 0;
+	if (f->wc != 2)
+		return -EIO;
+	smb1_words_cur(f, &c);
+	if (smb1_cur_le16(&c, max_buffer) || smb1_cur_le16(&c, tid))
+		return -EIO;
 	return 0;
 }
 
@@ -2065,6 +2181,40 @@ int smb1_dec_open_andx(const struct smb1_frame *f, struct smb1_open_rsp *r)
 }
 
 /*
+ * The core OPEN reply: FID, FileAttributes, LastModified (UTIME, the
+ * server's local time), FileSize, AccessMode; 7 words.
+ */
+int smb1_dec_open_core(const struct smb1_frame *f, struct smb1_open_rsp *r)
+{
+	struct smb1_cur c;
+	u32 size;
+
+	memset(r, 0, sizeof(*r));
+	if (f->wc != SMB1_CORE_OPEN_RSP_WC)
+		return -EIO;
+	smb1_words_cur(f, &c);
+	if (smb1_cur_le16(&c, &r->fid) ||
+	    smb1_cur_le16(&c, &r->attrs) ||
+	    smb1_cur_le32(&c, &r->mtime) ||
+	    smb1_cur_le32(&c, &size) ||
+	    smb1_cur_le16(&c, &r->access))
+		return -EIO;
+	r->size = size;
+	r->action = 1;		/* opened */
+	return 0;
+}
+
+/* CREATE and CREATE_NEW: the FID, 1 word */
+int smb1_dec_create_core(const struct smb1_frame *f, u16 *fid)
+{
+	*fid = 0;
+	if (f->wc != 1 || f->len < smb1_bytes_off(f))
+		return -EIO;
+	*fid = get_unaligned_le16(f->words);
+	return 0;
+}
+
+/*
  * The reply to either open, OPEN_ANDX or NT_CREATE_ANDX, as the open
  * path uses it: FID, size, attributes, modification time (to the
  * second from OPEN_ANDX, exact from NT_CREATE_ANDX), resource type.
@@ -2208,6 +2358,80 @@ int smb1_dec_read_andx_hdr(const u8 *buf, size_t have, size_t total,
 	if (get_unaligned_le16(buf + end - 2) > total - end)
 		return -EIO;
 	return smb1_read_rsp_words(buf + words, end, total, r);
+}
+
+/*
+ * The core READ reply: CountOfBytesReturned and four reserved words;
+ * bytes 0x01, CountOfBytesRead (the same count) and the data, which must
+ * be all of the bytes: a reply cut short or padded is bad.  From the
+ * bytes at bytes (the ByteCount bc) of a message of total bytes, whose
+ * bytes start at bytes_off.
+ */
+static int smb1_read_core_rsp(const u8 *words, const u8 *bytes, u16 bc,
+			      size_t bytes_off, size_t total,
+			      struct smb1_read_rsp *r)
+{
+	u16 returned, count;
+
+	memset(r, 0, sizeof(*r));
+	returned = get_unaligned_le16(words);
+	if (bc < 3 || bytes[0] != SMB1_BUF_FORMAT_DATA)
+		return -EIO;
+	count = get_unaligned_le16(bytes + 1);
+	if (count != returned || count != bc - 3 ||
+	    bytes_off + 3 + count > total)
+		return -EIO;
+	r->data_offset = bytes_off + 3;
+	r->data_len = count;
+	return 0;
+}
+
+int smb1_dec_read_core(const struct smb1_frame *f, struct smb1_read_rsp *r)
+{
+	memset(r, 0, sizeof(*r));
+	if (f->wc != SMB1_CORE_READ_RSP_WC || f->bc < 3)
+		return -EIO;
+	return smb1_read_core_rsp(f->words, f->bytes, f->bc, smb1_bytes_off(f),
+				  f->len, r);
+}
+
+/*
+ * The same from a prefix: the header, WordCount 5, the words, ByteCount
+ * and the three bytes before the data among the first have bytes; the
+ * data is checked against the total length of the message.
+ */
+int smb1_dec_read_core_hdr(const u8 *buf, size_t have, size_t total,
+			   struct smb1_read_rsp *r)
+{
+	const size_t words = SMB1_HDR_SIZE + 1;
+	const size_t boff = words + 2 * SMB1_CORE_READ_RSP_WC + 2;
+	u16 bc;
+
+	memset(r, 0, sizeof(*r));
+	if (have < SMB1_CORE_READ_RSP_PREFIX || have > total ||
+	    smb1_check_hdr(buf, have))
+		return -EIO;
+	if (buf[SMB1_HDR_SIZE] != SMB1_CORE_READ_RSP_WC)
+		return -EIO;
+	bc = get_unaligned_le16(buf + boff - 2);
+	if (bc > total - boff)
+		return -EIO;
+	return smb1_read_core_rsp(buf + words, buf + boff, bc, boff, total, r);
+}
+
+/* The core WRITE reply: CountOfBytesWritten, never more than sent */
+int smb1_dec_write_core(const struct smb1_frame *f, u32 sent, u32 *count)
+{
+	u16 n;
+
+	*count = 0;
+	if (f->wc != 1 || f->len < smb1_bytes_off(f))
+		return -EIO;
+	n = get_unaligned_le16(f->words);
+	if (n > sent)
+		return -EIO;
+	*count = n;
+	return 0;
 }
 
 /*

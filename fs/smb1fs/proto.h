@@ -68,7 +68,8 @@ struct smb1_negotiate_rsp {
 	const u8 *domain;	/* raw, in the frame, no terminator */
 	size_t domain_len;
 	bool domain_unicode;
-	bool lanman;		/* the 13-word LAN Manager reply */
+	bool lanman;		/* the 13-word LAN Manager reply, or core */
+	bool core;		/* the 1-word core protocol reply */
 	const u8 *blob;		/* extended security: after the GUID */
 	size_t blob_len;
 };
@@ -320,6 +321,17 @@ int smb1_enc_set_information2(struct smb1_wbuf *w, u16 fid,
 			      const struct smb1_dos_times *t);
 /* A zero-length core WRITE: the file's size becomes size */
 int smb1_enc_write_setsize(struct smb1_wbuf *w, u16 fid, u32 size);
+/* The core WRITE of len bytes at offset, which follow as the payload */
+int smb1_enc_write_core(struct smb1_wbuf *w, u16 fid, u32 offset, u16 len);
+/* The core TREE_CONNECT: the password in plain text, without its NUL */
+int smb1_enc_tree_connect_core(struct smb1_wbuf *w, const char *unc,
+			       const u8 *password, u16 password_len);
+/* The core OPEN; CREATE and CREATE_NEW (by the header's command) */
+int smb1_enc_open_core(struct smb1_wbuf *w, const char *path, u16 access,
+		       u16 search);
+int smb1_enc_create_core(struct smb1_wbuf *w, const char *path, u16 attrs,
+			 u32 ctime);
+int smb1_enc_read_core(struct smb1_wbuf *w, u16 fid, u32 offset, u16 count);
 /* Names are Unicode when the header already in w says so. */
 int smb1_enc_delete(struct smb1_wbuf *w, const char *path, u16 search);
 int smb1_enc_mkdir(struct smb1_wbuf *w, const char *path);
@@ -351,6 +363,8 @@ int smb1_dec_negotiate(const struct smb1_frame *f, unsigned int n_dialects,
 int smb1_dec_sess_setup(const struct smb1_frame *f,
 			struct smb1_sess_setup_rsp *r);
 int smb1_dec_tree_connect(const struct smb1_frame *f, struct smb1_tcon_rsp *r);
+int smb1_dec_tree_connect_core(const struct smb1_frame *f, u16 *max_buffer,
+			       u16 *tid);
 int smb1_dec_trans2(const struct smb1_frame *f, struct smb1_trans2_rsp *r);
 /* The file id of a FileInternalInformation reply */
 int smb1_dec_internal_info(const struct smb1_trans2_rsp *t, u64 *id);
@@ -398,6 +412,13 @@ int smb1_dec_read_andx_hdr(const u8 *buf, size_t have, size_t total,
 			   struct smb1_read_rsp *r);
 /* Bytes a WRITE_ANDX of sent bytes wrote (never more than sent) */
 int smb1_dec_write_andx(const struct smb1_frame *f, u32 sent, u32 *count);
+/* The core protocol's OPEN, CREATE / CREATE_NEW, READ and WRITE replies */
+int smb1_dec_open_core(const struct smb1_frame *f, struct smb1_open_rsp *r);
+int smb1_dec_create_core(const struct smb1_frame *f, u16 *fid);
+int smb1_dec_read_core(const struct smb1_frame *f, struct smb1_read_rsp *r);
+int smb1_dec_read_core_hdr(const u8 *buf, size_t have, size_t total,
+			   struct smb1_read_rsp *r);
+int smb1_dec_write_core(const struct smb1_frame *f, u32 sent, u32 *count);
 int smb1_dec_empty(const struct smb1_frame *f, u8 min_wc);
 
 #endif /* _SMB1FS_PROTO_H */

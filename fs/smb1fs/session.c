@@ -23,6 +23,7 @@ static const struct smb1_dialect {
 	const char *name;
 	enum smb1_proto proto;
 } smb1_dialects[] = {
+	{ "PC NETWORK PROGRAM 1.0", SMB1_PROTO_CORE },
 	{ "LANMAN1.0",	SMB1_PROTO_LANMAN1 },
 	{ "LM1.2X002",	SMB1_PROTO_LANMAN2 },
 	{ "LANMAN2.1",	SMB1_PROTO_LANMAN2 },
@@ -50,6 +51,8 @@ static bool smb1_anonymous(const struct smb1_mount_opts *o)
  * The dialect families to offer.  LAN Manager dialects carry one
  * password field, too short for NTLMv2, so by default they are offered
  * only when sec= allows NTLMv1 or weaker, or nothing is sent at all.
+ * The core protocol, offered with them, sends a password only in plain
+ * text: smb1_tree_connect() refuses that unless sec=plaintext.
  */
 static u32 smb1_offer_mask(const struct smb1_mount_opts *o)
 {
@@ -262,13 +265,14 @@ int smb1_negotiate(struct smb1_conn *conn, const struct smb1_mount_opts *o,
 	ret = smb1_dec_negotiate(&f, n, &r);
 	if (ret == -EPROTONOSUPPORT) {
 		if (mask == BIT(SMB1_PROTO_NT))
-			smb1_fc_err(fc, "server does not speak NT LM 0.12; for a LAN Manager server mount with sec=ntlm (or sec=lanman if it takes only LM)");
+			smb1_fc_err(fc, "server does not speak NT LM 0.12; for a LAN Manager server mount with sec=ntlm (or sec=lanman if it takes only LM), for a core protocol server with sec=plaintext or as guest");
 		else
 			smb1_fc_err(fc, "server accepts none of the offered dialects");
 		goto out;
 	}
 	d = ret ? NULL : &smb1_dialects[index[r.dialect]];
-	if (!ret && r.lanman != (d->proto != SMB1_PROTO_NT))
+	if (!ret && (r.lanman != (d->proto != SMB1_PROTO_NT) ||
+		     r.core != (d->proto == SMB1_PROTO_CORE)))
 		ret = -EIO;
 	if (ret) {
 		smb1_fc_err(fc, "malformed negotiate reply");
@@ -276,12 +280,14 @@ int smb1_negotiate(struct smb1_conn *conn, const struct smb1_mount_opts *o,
 	}
 
 	conn->proto = d->proto;
-	conn->flags2 = SMBFLG2_KNOWS_LONG_NAMES | SMBFLG2_IS_LONG_NAME;
+	/* the core protocol's header has no Flags2: reserved, zero */
+	conn->flags2 = d->proto == SMB1_PROTO_CORE ? 0 :
+		       SMBFLG2_KNOWS_LONG_NAMES | SMBFLG2_IS_LONG_NAME;
 	conn->caps = 0;
 	conn->ext_sec = false;
 	conn->unicode = false;
 	conn->offset64 = false;
-	conn->level = d->proto == SMB1_PROTO_LANMAN1 ? SMB1_LEVEL_CORE :
+	conn->level = d->proto <= SMB1_PROTO_LANMAN1 ? SMB1_LEVEL_CORE :
 						       SMB1_LEVEL_STANDARD;
 	if (d->proto == SMB1_PROTO_NT) {
 		ret = smb1_negotiate_nt(conn, o, &r, fc);
@@ -293,6 +299,9 @@ int smb1_negotiate(struct smb1_conn *conn, const struct smb1_mount_opts *o,
 	if (ret)
 		goto out;
 	ret = -EIO;
+	/* the core protocol says its buffer size in the tree connect */
+	if (r.core)
+		r.max_buffer = SMB1_MIN_SERVER_BUF;
 	if (r.max_buffer < SMB1_MIN_SERVER_BUF) {
 		smb1_fc_err(fc, "server buffer size %u is too small",
 			    r.max_buffer);
@@ -325,6 +334,9 @@ int smb1_negotiate(struct smb1_conn *conn, const struct smb1_mount_opts *o,
 	    (r.security_mode & NEGOTIATE_USER_SECURITY) &&
 	    (r.security_mode & NEGOTIATE_ENCRYPT_PASSWORDS))
 		smb1_dbg("negotiated %s", d->name);
+	else if (r.core)
+		smb1_info("negotiated %s (the core protocol: share-level security, plaintext passwords)",
+			  d->name);
 	else
 		smb1_info("negotiated %s with %s security%s", d->name,
 			  r.security_mode & NEGOTIATE_USER_SECURITY ?
@@ -420,6 +432,8 @@ static void smb1_pw_fields_free(struct smb1_pw_fields *p)
 static const char *smb1_dialect_name(const struct smb1_conn *conn)
 {
 	switch (conn->proto) {
+	case SMB1_PROTO_CORE:
+		return "PC NETWORK PROGRAM 1.0";
 	case SMB1_PROTO_LANMAN1:
 		return "LANMAN1.0";
 	case SMB1_PROTO_LANMAN2:
@@ -823,6 +837,11 @@ int smb1_session_setup(struct smb1_conn *conn,
 	bool anonymous;
 	int ret;
 
+	/* the core protocol has no login: the tree connect carries it */
+	if (conn->proto == SMB1_PROTO_CORE) {
+		conn->auth = smb1_anonymous(o) ? "anonymous" : "plaintext";
+		return 0;
+	}
 	s.caps = CAP_NT_SMBS | CAP_LARGE_FILES | CAP_STATUS32 |
 		 CAP_LARGE_READX | CAP_LARGE_WRITEX | CAP_LEVEL_II_OPLOCKS;
 	if (conn->unicode)
@@ -987,6 +1006,79 @@ out:
 	return ret;
 }
 
+/*
+ * The core TREE_CONNECT: the share password in plain text, which goes
+ * out only with sec=plaintext; a guest or anonymous mount sends an empty
+ * one.  The reply gives the TID and the server's buffer size.
+ */
+static int smb1_tree_connect_core(struct smb1_conn *conn,
+				  const struct smb1_mount_opts *o,
+				  struct fs_context *fc)
+{
+	struct smb1_pw_fields p = {};
+	const char *pw = o->sharepass ? o->sharepass :
+			 o->password ? o->password : "";
+	u16 max_buffer, tid;
+	struct smb1_frame f;
+	struct smb1_req *req = NULL;
+	int ret;
+
+	if (smb1_anonymous(o) && !o->sharepass)
+		pw = "";
+	if (*pw && o->sec != SMB1_SEC_PLAINTEXT) {
+		smb1_fc_err(fc, "server speaks only the core protocol (PC NETWORK PROGRAM 1.0), which sends the password in plain text; mount with sec=plaintext to allow it, or as guest");
+		return -EOPNOTSUPP;
+	}
+	ret = smb1_plaintext(conn, pw, false, &p);
+	if (ret) {
+		smb1_fc_err(fc, "password cannot be converted to code page %s",
+			    conn->oem ? conn->oem->charset : "ascii");
+		goto out;
+	}
+	ret = -ENOMEM;
+	req = smb1_req_alloc(conn, SMB_COM_TREE_CONNECT,
+			     SMB1_SESS_REQ_LEN + p.lm_len);
+	if (!req)
+		goto out;
+	ret = smb1_enc_tree_connect_core(&req->w, o->unc, p.lm, p.lm_len - 1);
+	if (ret) {
+		smb1_fc_err(fc, "share name %s cannot be encoded", o->unc);
+		goto out;
+	}
+	ret = smb1_call(req, &f);
+	if (ret == -ENOENT || ret == -ENXIO) {
+		smb1_fc_err(fc, "share %s does not exist on the server", o->unc);
+		ret = -ENOENT;
+		goto out;
+	}
+	if (ret == -EACCES) {
+		smb1_fc_err(fc, "access to share %s denied", o->unc);
+		goto out;
+	}
+	if (ret) {
+		smb1_fc_err(fc, "tree connect to %s failed: %d", o->unc, ret);
+		goto out;
+	}
+	if (smb1_dec_tree_connect_core(&f, &max_buffer, &tid)) {
+		smb1_fc_err(fc, "malformed tree connect reply");
+		ret = -EIO;
+		goto out;
+	}
+	if (max_buffer < SMB1_MIN_SERVER_BUF) {
+		smb1_fc_err(fc, "server buffer size %u is too small",
+			    max_buffer);
+		ret = -EIO;
+		goto out;
+	}
+	conn->max_buffer = min_t(u32, max_buffer, SMB1_MAX_RSIZE);
+	conn->tid = tid;
+	ret = 0;
+out:
+	smb1_pw_fields_free(&p);
+	smb1_req_put(req);
+	return ret;
+}
+
 int smb1_tree_connect(struct smb1_conn *conn, const struct smb1_mount_opts *o,
 		      struct fs_context *fc)
 {
@@ -997,6 +1089,8 @@ int smb1_tree_connect(struct smb1_conn *conn, const struct smb1_mount_opts *o,
 	struct smb1_tcon_rsp r;
 	int ret;
 
+	if (conn->proto == SMB1_PROTO_CORE)
+		return smb1_tree_connect_core(conn, o, fc);
 	if (share_level) {
 		ret = smb1_share_pw(conn, o, false, &p, fc);
 		if (ret)

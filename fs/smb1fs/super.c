@@ -66,6 +66,7 @@ static unsigned int smb1_sec_index(enum smb1_sec sec)
 /* which dialect families may be offered */
 static const struct constant_table smb1_vers_names[] = {
 	{ "1.0",	SMB1_VERS_ANY },
+	{ "core",	BIT(SMB1_PROTO_CORE) },
 	{ "lanman1",	BIT(SMB1_PROTO_LANMAN1) },
 	{ "lanman2",	BIT(SMB1_PROTO_LANMAN2) },
 	{ "nt1",	BIT(SMB1_PROTO_NT) },
@@ -553,7 +554,8 @@ static int smb1_show_options(struct seq_file *m, struct dentry *root)
 	if (o->vers && o->vers != SMB1_VERS_ANY)
 		seq_printf(m, ",vers=%s", o->vers == BIT(SMB1_PROTO_NT) ? "nt1" :
 			   o->vers == BIT(SMB1_PROTO_LANMAN2) ? "lanman2" :
-			   "lanman1");
+			   o->vers == BIT(SMB1_PROTO_LANMAN1) ? "lanman1" :
+			   "core");
 	if (sbi->conn->oem)
 		seq_show_option(m, "codepage", sbi->conn->oem->charset);
 	if (sbi->local)

@@ -903,7 +903,9 @@ bool smb1_cmd_replayable(u8 cmd)
 	case SMB_COM_CLOSE:		/* bound: never resent anyway */
 	case SMB_COM_QUERY_INFORMATION:
 	case SMB_COM_ECHO:
+	case SMB_COM_OPEN:
 	case SMB_COM_OPEN_ANDX:
+	case SMB_COM_READ:
 	case SMB_COM_READ_ANDX:
 	case SMB_COM_TRANSACTION2:	/* queries; set-info marks itself */
 	case SMB_COM_FIND_CLOSE2:	/* bound */
@@ -1703,17 +1705,26 @@ static void smb1_conn_send_echo(struct smb1_conn *conn)
 {
 	struct smb1_req *req;
 
-	req = smb1_req_alloc(conn, SMB_COM_ECHO, 16);
+	bool core = conn->proto == SMB1_PROTO_CORE;
+	int ret;
+
+	/* the core protocol has no ECHO: its disk query is as cheap */
+	req = smb1_req_alloc(conn, core ? SMB_COM_QUERY_INFORMATION_DISK :
+				   SMB_COM_ECHO, 16);
 	if (!req)
 		return;
 	req->nowait = true;
-	/* its data goes out as a payload, as a write's would */
-	iov_iter_kvec(&req->payload, ITER_SOURCE, &smb1_echo_kvec, 1,
-		      smb1_echo_kvec.iov_len);
-	req->has_payload = true;
+	if (core) {
+		ret = smb1_enc_query_disk(&req->w);
+	} else {
+		/* its data goes out as a payload, as a write's would */
+		iov_iter_kvec(&req->payload, ITER_SOURCE, &smb1_echo_kvec, 1,
+			      smb1_echo_kvec.iov_len);
+		req->has_payload = true;
+		ret = smb1_enc_echo(&req->w, 1, smb1_echo_kvec.iov_len);
+	}
 	/* no free slot: requests are in flight, their replies will do */
-	if (!smb1_enc_echo(&req->w, 1, smb1_echo_kvec.iov_len) &&
-	    !smb1_req_send(req, false))
+	if (!ret && !smb1_req_send(req, false))
 		queue_delayed_work(smb1_conn_wq, &conn->expire, conn->timeout);
 	smb1_req_put(req);
 }

@@ -104,16 +104,19 @@ struct smb1_req {
 
 /* header, WordCount, 12 parameter words, ByteCount of a READ_ANDX reply */
 #define SMB1_READ_RSP_PREFIX	(SMB1_HDR_SIZE + 1 + 24 + 2)
+/* header, WordCount, 5 words, ByteCount, 0x01 and the count of a READ */
+#define SMB1_CORE_READ_RSP_PREFIX	(SMB1_HDR_SIZE + 1 + 10 + 2 + 3)
 
 /* Dialect families, oldest first */
 enum smb1_proto {
-	SMB1_PROTO_LANMAN1 = 1,	/* LANMAN1.0: no TRANS2 */
+	SMB1_PROTO_CORE = 1,	/* PC NETWORK PROGRAM 1.0: no AndX, no login */
+	SMB1_PROTO_LANMAN1,	/* LANMAN1.0: no TRANS2 */
 	SMB1_PROTO_LANMAN2,	/* LM1.2X002, LANMAN2.1 */
 	SMB1_PROTO_NT,		/* NT LM 0.12 */
 };
 
-#define SMB1_VERS_ANY	(BIT(SMB1_PROTO_LANMAN1) | BIT(SMB1_PROTO_LANMAN2) | \
-			 BIT(SMB1_PROTO_NT))
+#define SMB1_VERS_ANY	(BIT(SMB1_PROTO_CORE) | BIT(SMB1_PROTO_LANMAN1) | \
+			 BIT(SMB1_PROTO_LANMAN2) | BIT(SMB1_PROTO_NT))
 
 /* How lookup and readdir ask: the information levels the server knows */
 enum smb1_level {

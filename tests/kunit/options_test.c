@@ -138,6 +138,11 @@ static bool vers_lm2(const struct smb1_mount_opts *o)
 	return o->vers == BIT(SMB1_PROTO_LANMAN2);
 }
 static bool vers_any(const struct smb1_mount_opts *o) { return o->vers == SMB1_VERS_ANY; }
+static bool vers_core(const struct smb1_mount_opts *o)
+{
+	return o->vers == BIT(SMB1_PROTO_CORE);
+}
+
 static bool cp_850(const struct smb1_mount_opts *o)
 {
 	return o->codepage && !strcmp(o->codepage, "cp850");
@@ -222,6 +227,7 @@ static const struct opt_case opt_cases[] = {
 	{ "sec", "", -EINVAL, defaults },
 	{ "vers", "lanman2", 0, vers_lm2 },
 	{ "vers", "1.0", 0, vers_any },
+	{ "vers", "core", 0, vers_core },
 	{ "vers", "2.0", -EINVAL, defaults },
 	{ "codepage", "cp850", 0, cp_850 },
 	{ "sharepass", "SECRET", 0, sharepass_set },
