@@ -51,6 +51,13 @@ through that FID logs its size and MD5 ("close of file id 0x4000
 (new.bin): 40000 bytes, md5 ...").  A rule's action sees the correct
 reply, so a write is done whatever the reply says.
 
+The scenarios marked with core() play a core protocol server instead
+(PC NETWORK PROGRAM 1.0): the core negotiate and TREE_CONNECT,
+QUERY_INFORMATION, SEARCH, QUERY_INFORMATION_DISK, OPEN, CREATE,
+CREATE_NEW, READ and the commands above that the core protocol has, OEM
+8.3 names in capitals, DOS error codes; any other request is answered
+with ERRSRV/ERRsmbcmd and logged as malformed (see core()).
+
 Every request is checked against the layout the protocol gives it: word
 and byte counts inside the message and as the command has them, AndX
 chains going forward and ending with the message, TRANS2 sections and
@@ -101,12 +108,17 @@ NB_KEEPALIVE = 0x85
 
 CMD_CREATE_DIRECTORY = 0x00
 CMD_DELETE_DIRECTORY = 0x01
+CMD_OPEN = 0x02
+CMD_CREATE = 0x03
 CMD_CLOSE = 0x04
 CMD_FLUSH = 0x05
 CMD_DELETE = 0x06
 CMD_RENAME = 0x07
+CMD_QUERY_INFORMATION = 0x08
 CMD_SET_INFORMATION = 0x09
+CMD_READ = 0x0a
 CMD_WRITE = 0x0b
+CMD_CREATE_NEW = 0x0f
 CMD_SET_INFORMATION2 = 0x22
 CMD_LOCKING_ANDX = 0x24
 CMD_ECHO = 0x2b
@@ -115,11 +127,14 @@ CMD_READ_ANDX = 0x2e
 CMD_WRITE_ANDX = 0x2f
 CMD_TRANS2 = 0x32
 CMD_FIND_CLOSE2 = 0x34
+CMD_TREE_CONNECT_CORE = 0x70
 CMD_TREE_DISCONNECT = 0x71
 CMD_NEGOTIATE = 0x72
 CMD_SESSION_SETUP = 0x73
 CMD_LOGOFF = 0x74
 CMD_TREE_CONNECT = 0x75
+CMD_QUERY_DISK = 0x80
+CMD_SEARCH = 0x81
 CMD_NT_CREATE_ANDX = 0xa2
 NO_ANDX = 0xff
 ANDX_CMDS = (0x2d, 0x2e, 0x2f, 0x73, 0x74, 0x75, 0xa2)
@@ -182,6 +197,24 @@ ERRSRV = 0x02
 ERRHRD = 0x03
 ERRDISKFULL = 39            # ERRHRD: the disk is full
 ERRSMBCMD = 64
+ERRBADFUNC = 1
+# the DOS errors a core server answers with, for the NT status codes the
+# handlers here give ([MS-CIFS] 2.2.2.4)
+DOS_ERRORS = {
+    0xc000000f: (ERRDOS, 2), 0xc0000034: (ERRDOS, 2),      # ERRbadfile
+    0xc000003a: (ERRDOS, 3), 0xc0000103: (ERRDOS, 3),      # ERRbadpath
+    0xc0000022: (ERRDOS, 5), 0xc00000ba: (ERRDOS, 5),      # ERRnoaccess
+    0xc0000121: (ERRDOS, 5),
+    0xc0000008: (ERRDOS, 6),                               # ERRbadfid
+    0xc0000101: (ERRDOS, 145),                             # ERRdirnotempty
+    0x80000006: (ERRDOS, 18),                              # ERRnofiles
+    0xc0000035: (ERRDOS, 80),                              # ERRfilexists
+    0xc0000043: (ERRDOS, 32),                              # ERRbadshare
+    0xc00000bb: (ERRSRV, ERRSMBCMD),
+    0xc000000d: (ERRSRV, 1),                               # ERRerror
+}
+# The dialect of the core protocol
+CORE_DIALECT = b'PC NETWORK PROGRAM 1.0'
 
 CAP_UNICODE = 0x4
 CAP_LARGE_FILES = 0x8
@@ -533,11 +566,15 @@ REQ_WCS = {
     CMD_TREE_CONNECT: (4,), CMD_NT_CREATE_ANDX: (24,),
     CMD_CREATE_DIRECTORY: (0,), CMD_DELETE_DIRECTORY: (0,), CMD_RENAME: (1,),
     CMD_SET_INFORMATION: (8,), CMD_WRITE: (5,), CMD_SET_INFORMATION2: (7,),
+    CMD_OPEN: (2,), CMD_CREATE: (3,), CMD_CREATE_NEW: (3,), CMD_READ: (5,),
+    CMD_QUERY_INFORMATION: (0,), CMD_QUERY_DISK: (0,), CMD_SEARCH: (2,),
+    CMD_TREE_CONNECT_CORE: (0,),
 }
 
 # The core commands whose bytes are 0x04 and one name
 PATH_CMDS = (CMD_DELETE, CMD_CREATE_DIRECTORY, CMD_DELETE_DIRECTORY,
-             CMD_SET_INFORMATION)
+             CMD_SET_INFORMATION, CMD_OPEN, CMD_CREATE, CMD_CREATE_NEW,
+             CMD_QUERY_INFORMATION)
 
 # The least parameter bytes of the TRANS2 subcommands, a name (if any)
 # at the offset given
@@ -597,6 +634,8 @@ class Req:
         elif self.cmd == CMD_RENAME:
             self.path = self.string(self.bytes_off + 1)
             self.path2 = self.string(self.name_end(self.bytes_off + 1, len(msg), 'name') + 1)
+        elif self.cmd == CMD_SEARCH:
+            self.path = self.string(self.bytes_off + 1)
         elif self.sub in (T2_QUERY_PATH_INFO, T2_SET_PATH_INFO):
             self.path = self.string(self.w(10) + 6)
         elif self.sub == T2_FIND_FIRST2:
@@ -687,7 +726,8 @@ class Req:
         def w(i):
             return le16(words, 2 * i)
         if cmd in (CMD_CLOSE, CMD_FLUSH, CMD_READ_ANDX, CMD_FIND_CLOSE2,
-                   CMD_TREE_DISCONNECT, CMD_LOGOFF, CMD_SET_INFORMATION2) and bc:
+                   CMD_TREE_DISCONNECT, CMD_LOGOFF, CMD_SET_INFORMATION2,
+                   CMD_READ, CMD_QUERY_DISK) and bc:
             raise Malformed('ByteCount %d of command 0x%02x, which has no bytes' % (bc, cmd))
         if cmd == CMD_OPEN_ANDX:
             access, func = w(3), w(8)
@@ -713,6 +753,25 @@ class Req:
                 raise Malformed('RENAME new name without the buffer format 0x04')
             if self.name_end(second + 1, end, 'RENAME new name') != end:
                 raise Malformed('RENAME bytes go on after the new name')
+        elif cmd == CMD_SEARCH:
+            if not bc or self.msg[boff] != 0x04:
+                raise Malformed('SEARCH bytes without the buffer format 0x04')
+            key = self.name_end(boff + 1, end, 'SEARCH file name')
+            if key + 3 > end or self.msg[key] != 0x05:
+                raise Malformed('SEARCH resume key without the buffer format 0x05')
+            n = le16(self.msg, key + 1)
+            if n not in (0, 21) or key + 3 + n != end:
+                raise Malformed('SEARCH ResumeKeyLength %d, %d bytes left' % (n, end - key - 3))
+            if not w(0):
+                raise Malformed('SEARCH MaxCount 0')
+        elif cmd == CMD_TREE_CONNECT_CORE:
+            off = boff
+            for what in ('path', 'password', 'service'):
+                if off >= end or self.msg[off] != 0x04:
+                    raise Malformed('TREE_CONNECT %s without the buffer format 0x04' % what)
+                off = self.name_end(off + 1, end, 'TREE_CONNECT %s' % what)
+            if off != end:
+                raise Malformed('TREE_CONNECT bytes go on after the service')
         elif cmd == CMD_WRITE:
             count = w(1)
             if bc != 3 + count or self.msg[boff] != 0x01 or le16(self.msg, boff + 1) != count:
@@ -815,7 +874,9 @@ class Req:
 def req_kind_of(cmd):
     return {CMD_DELETE: 'DELETE', CMD_CREATE_DIRECTORY: 'CREATE_DIRECTORY',
             CMD_DELETE_DIRECTORY: 'DELETE_DIRECTORY',
-            CMD_SET_INFORMATION: 'SET_INFORMATION'}[cmd]
+            CMD_SET_INFORMATION: 'SET_INFORMATION', CMD_OPEN: 'OPEN',
+            CMD_CREATE: 'CREATE', CMD_CREATE_NEW: 'CREATE_NEW',
+            CMD_QUERY_INFORMATION: 'QUERY_INFORMATION'}[cmd]
 
 
 def req_kind(req):
@@ -833,7 +894,11 @@ def req_kind(req):
             CMD_RENAME: 'rename', CMD_SET_INFORMATION: 'setattr',
             CMD_SET_INFORMATION2: 'setattr2', CMD_WRITE: 'core_write',
             CMD_FIND_CLOSE2: 'find_close', CMD_TREE_DISCONNECT: 'tdis',
-            CMD_LOGOFF: 'logoff'}.get(req.cmd, 'cmd-0x%02x' % req.cmd)
+            CMD_LOGOFF: 'logoff', CMD_OPEN: 'core_open', CMD_CREATE: 'core_create',
+            CMD_CREATE_NEW: 'core_create_new', CMD_READ: 'core_read',
+            CMD_QUERY_INFORMATION: 'core_qinfo', CMD_QUERY_DISK: 'core_disk',
+            CMD_SEARCH: 'core_search',
+            CMD_TREE_CONNECT_CORE: 'core_tcon'}.get(req.cmd, 'cmd-0x%02x' % req.cmd)
 
 
 # ---------------------------------------------------------------------
@@ -922,6 +987,8 @@ class Conn:
 
     def reply(self, req):
         """The correct reply message to req (without NetBIOS header)."""
+        if getattr(self.scen, 'core', False):
+            return self.core_reply(req)
         kind = req_kind(req)
         handler = getattr(self, 'do_' + kind, None)
         if handler is None:
@@ -929,6 +996,8 @@ class Conn:
         return handler(req)
 
     def do_negotiate(self, req):
+        if getattr(self.scen, 'core', False):
+            return self.core_negotiate(req)
         # a scenario may take capabilities away (with_caps): that is what
         # it does beyond the good server, so it counts as fired
         self.server_caps = getattr(self.scen, 'caps', CAPS)
@@ -1371,6 +1440,8 @@ class Conn:
             files[b] = files.pop(a)
             if a in self.share.attrs:
                 self.share.attrs[b] = self.share.attrs.pop(a)
+            if a in self.share.times:
+                self.share.times[b] = self.share.times.pop(a)
         self.log('renamed %s to %s' % (a, b))
         return smb_msg(req)
 
@@ -1472,6 +1543,256 @@ class Conn:
         if path is None:
             return smb_msg(req, status=STATUS_INVALID_HANDLE)
         return self.set_info(req, path, le16(req.params, 2))
+
+
+    # -- the core protocol (the scenarios marked with core()) -----------
+
+    def core_violation(self, req, why):
+        """A request a core server would not take: logged as malformed
+        (which fails the test), answered with ERRSRV/ERRsmbcmd."""
+        self.log('malformed request %s: %s' % (req_kind(req), why))
+        return core_fix(smb_msg(req, status=ERRSRV | ERRSMBCMD << 16, flags2=0))
+
+    def core_reply(self, req):
+        """A core server: the commands of PC NETWORK PROGRAM 1.0 alone,
+        OEM 8.3 names in capitals, DOS error codes, no Flags2."""
+        kind = req_kind(req)
+        if kind not in CORE_KINDS:
+            return self.core_violation(req, 'command 0x%02x, which the core protocol '
+                                       'does not have' % req.cmd)
+        # the client learns the dialect from the negotiate's reply
+        if kind != 'negotiate' and req.flags2 & (0x8000 | 0x4000 | 0x0800 | 0x0004):
+            return self.core_violation(req, 'Flags2 0x%04x (Unicode, NT status, extended '
+                                       'security or signatures) to a core server'
+                                       % req.flags2)
+        if kind not in ('negotiate', 'core_tcon'):
+            if not getattr(self, 'core_dialect', False):
+                return self.core_violation(req, 'a request before the core negotiate')
+            if req.tid != CORE_TID:
+                return self.core_violation(req, 'TID 0x%x, not the one given (0x%x)'
+                                           % (req.tid, CORE_TID))
+        for p in (req.path, req.path2):
+            if p is None or kind == 'core_tcon':
+                continue
+            why = core_name_problem(p, kind == 'core_search')
+            if why:
+                return self.core_violation(req, 'name %r: %s' % (p, why))
+        handler = {'close': self.core_close}.get(kind, getattr(self, 'do_' + kind))
+        try:
+            if kind == 'core_write':
+                self.core_check_size(req, 0)
+            return core_fix(handler(req))
+        except Malformed as e:
+            self.log('malformed request %s: %s' % (kind, e))
+            return core_fix(smb_msg(req, status=STATUS_INVALID_PARAMETER, flags2=0))
+
+    def core_check_size(self, req, reply_len):
+        if len(req.msg) > CORE_MAX_BUF or reply_len > CORE_MAX_BUF:
+            raise Malformed('a request of %d bytes, or a reply of %d, past MaxBufferSize %d'
+                            % (len(req.msg), reply_len, CORE_MAX_BUF))
+
+    def core_negotiate(self, req):
+        offered = [d.rstrip(b'\0') for d in req.bytes.split(b'\x02')[1:]]
+        if CORE_DIALECT not in offered:
+            self.log('negotiate: %r offered, without the core dialect' % offered)
+            return smb_msg(req, struct.pack('<H', 0xffff), flags2=0)
+        self.core_dialect = True
+        # what this server does beyond the good one: counts as fired
+        self.log('fired core (PC NETWORK PROGRAM 1.0 negotiated)')
+        return smb_msg(req, struct.pack('<H', offered.index(CORE_DIALECT)), flags2=0)
+
+    def do_core_tcon(self, req):
+        b = req.bytes
+        path_end = b.index(b'\0', 1)
+        pw_end = b.index(b'\0', path_end + 2)
+        path = b[1:path_end].decode('latin-1')
+        password = b[path_end + 2:pw_end].decode('latin-1')
+        service = b[pw_end + 2:-1].decode('latin-1')
+        self.log('tree connect %s password %r service %s' % (path, password, service))
+        if path != path.upper() or not path.startswith('\\\\'):
+            raise Malformed('TREE_CONNECT path %r, not \\\\SERVER\\SHARE in capitals' % path)
+        if service not in ('A:', '?????'):
+            raise Malformed('TREE_CONNECT service %r' % service)
+        if password not in CORE_PASSWORDS:
+            return smb_msg(req, status=ERRSRV | 2 << 16, flags2=0)     # ERRbadpw
+        return smb_msg(req, struct.pack('<HH', CORE_MAX_BUF, CORE_TID), flags2=0)
+
+    def core_stat(self, p):
+        """(attributes, size, mtime) of p, or None."""
+        if p in self.share.dirs:
+            return ATTR_DIRECTORY, 0, DOS_EPOCH
+        if p in self.share.files:
+            return (self.share.attr(p), len(self.share.files[p]),
+                    self.share.times.get(p, [DOS_EPOCH] * 3)[2])
+        return None
+
+    def do_core_qinfo(self, req):
+        st = self.core_stat(norm(req.path))
+        if st is None:
+            return smb_msg(req, status=STATUS_OBJECT_NAME_NOT_FOUND)
+        attrs, size, mtime = st
+        return smb_msg(req, struct.pack('<HII', attrs, mtime, size) + bytes(10))
+
+    def do_core_disk(self, req):
+        # units, blocks per unit, block size, free units, reserved
+        return smb_msg(req, struct.pack('<HHHHH', 1000, 8, 512, 500, 0))
+
+    def do_core_search(self, req):
+        """SEARCH: from the pattern, or after the entry whose resume key
+        comes back; the search's place is in the key's server part."""
+        count, sattrs = req.w(0), req.w(1)
+        key_at = req.bytes.index(b'\0', 1) + 1
+        keylen = le16(req.bytes, key_at + 1)
+        if keylen:
+            key = req.bytes[key_at + 3:key_at + 3 + 21]
+            sid, pos = struct.unpack_from('<HH', key, 1)
+            if sid not in self.searches:
+                raise Malformed('SEARCH resume key of search %d, unknown' % sid)
+            names = self.searches[sid]
+        else:
+            d, _, pat = norm(req.path).rpartition('\\')
+            if d not in self.share.dirs:
+                return smb_msg(req, status=STATUS_OBJECT_PATH_NOT_FOUND)
+            names = [e for e in self.listing(d) if (e[0] in ('.', '..') and d) or
+                     e[0] not in ('.', '..')]
+            names = [e for e in names if core_match(pat, e[0]) and
+                     (not e[1] & (ATTR_DIRECTORY | 0x06) or e[1] & sattrs)]
+            sid = self.next_sid
+            self.next_sid += 1
+            self.searches[sid] = names
+            pos = 0
+        out = []
+        while pos < len(names) and len(out) < count:
+            name, attrs, size, times = names[pos]
+            pos += 1
+            date, tm = dos_pair(times[2] if times else DOS_EPOCH)
+            key = b'\0' + struct.pack('<HH', sid, pos) + bytes(12) + bytes(4)
+            out.append(key + struct.pack('<BHHI', attrs, tm, date, size) +
+                       name.encode('latin-1').ljust(12, b' ') + b'\0')
+        if not out:
+            self.searches.pop(sid, None)
+            return smb_msg(req, status=STATUS_NO_MORE_FILES)
+        data = b''.join(out)
+        msg = smb_msg(req, struct.pack('<H', len(out)),
+                      b'\x05' + struct.pack('<H', len(data)) + data)
+        self.core_check_size(req, len(msg))
+        return msg
+
+    def core_new_fid(self, req, p, access):
+        fid = self.next_fid
+        self.next_fid += 1
+        self.fids[fid] = p
+        self.fid_scen[fid] = req.scen
+        self.fid_access[fid] = access
+        return fid
+
+    def do_core_open(self, req):
+        p = norm(req.path)
+        mode = req.w(0)
+        access = mode & 7
+        if mode & ~0x0073 or access > ACCESS_READWRITE or (mode >> 4) & 7 > 4:
+            raise Malformed('OPEN AccessMode 0x%04x' % mode)
+        if p in self.share.dirs:
+            return smb_msg(req, status=STATUS_ACCESS_DENIED)
+        if p not in self.share.files:
+            return smb_msg(req, status=STATUS_OBJECT_NAME_NOT_FOUND)
+        if access != ACCESS_READ and self.share.attr(p) & ATTR_READONLY:
+            return smb_msg(req, status=STATUS_ACCESS_DENIED)
+        fid = self.core_new_fid(req, p, access)
+        attrs, size, mtime = self.core_stat(p)
+        return smb_msg(req, struct.pack('<HHIIH', fid, attrs, mtime, size, access))
+
+    def core_create(self, req, new):
+        p = norm(req.path)
+        attrs = req.w(0)
+        if attrs & ~0x27:
+            raise Malformed('%s FileAttributes 0x%04x' % ('CREATE_NEW' if new else 'CREATE',
+                                                          attrs))
+        if p in self.share.dirs:
+            return smb_msg(req, status=STATUS_ACCESS_DENIED)
+        if p in self.share.files and new:
+            return smb_msg(req, status=STATUS_OBJECT_NAME_COLLISION)
+        if p not in self.share.files and not self.share.parent_exists(p):
+            return smb_msg(req, status=STATUS_OBJECT_PATH_NOT_FOUND)
+        if p in self.share.files and self.share.attr(p) & ATTR_READONLY:
+            return smb_msg(req, status=STATUS_ACCESS_DENIED)
+        existed = p in self.share.files
+        with self.share.lock:
+            self.share.files[p] = b''
+            self.share.times.setdefault(p, [DOS_EPOCH] * 3)[2] = int(time.time())
+        fid = self.core_new_fid(req, p, ACCESS_READWRITE)
+        self.log('%s %s as file id 0x%x (%s)' % ('truncated' if existed else 'created', p,
+                                                fid, 'CREATE_NEW' if new else 'CREATE'))
+        return smb_msg(req, struct.pack('<H', fid))
+
+    def do_core_create(self, req):
+        return self.core_create(req, False)
+
+    def do_core_create_new(self, req):
+        return self.core_create(req, True)
+
+    def do_core_read(self, req):
+        fid, count, off = req.w(0), req.w(1), le32(req.words, 4)
+        path = self.fids.get(fid)
+        if path is None or path not in self.share.files:
+            return smb_msg(req, status=STATUS_INVALID_HANDLE)
+        data = self.share.files[path][off:off + count]
+        msg = smb_msg(req, struct.pack('<H', len(data)) + bytes(8),
+                      b'\x01' + struct.pack('<H', len(data)) + data)
+        self.core_check_size(req, len(msg))
+        return msg
+
+    def core_close(self, req):
+        """CLOSE: LastTimeModified (UTIME; 0 and 0xFFFFFFFF: as it is)
+        becomes the file's modification time."""
+        fid, mtime = req.w(0), le32(req.words, 2)
+        path = self.fids.get(fid)
+        if mtime not in (0, 0xffffffff) and path in self.share.files:
+            with self.share.lock:
+                self.share.times.setdefault(path, [DOS_EPOCH] * 3)[2] = mtime
+            self.fid_times.add(fid)
+            self.log('close of %s sets mtime %d' % (path, mtime))
+        return self.do_close(req)
+
+
+# The kinds of request a core server takes (and how it answers them)
+CORE_KINDS = ('negotiate', 'core_tcon', 'tdis', 'core_qinfo', 'core_search',
+              'core_disk', 'core_open', 'core_create', 'core_create_new', 'close',
+              'core_read', 'core_write', 'flush', 'delete', 'mkdir', 'rmdir',
+              'rename', 'setattr')
+CORE_TID = 0x2c1
+CORE_MAX_BUF = 4356
+# the share passwords a core server takes: none (guest), and one
+CORE_PASSWORDS = ('', 'SECRET')
+CORE_83_CHARS = set('ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-$~!#%&@^(){}\'` ')
+
+
+def core_name_problem(path, pattern=False):
+    """Why path is no name of a core server (8.3, capitals), or None; a
+    SEARCH pattern may end in *.*"""
+    parts = norm(path).split('\\') if norm(path) else []
+    for i, part in enumerate(parts):
+        if pattern and i == len(parts) - 1 and part in ('*.*', '????????.???'):
+            continue
+        base, dot, ext = part.partition('.')
+        if not 1 <= len(base) <= 8 or len(ext) > 3 or (dot and not ext) or \
+                '.' in ext or base[0] == ' ' or not set(base + ext) <= CORE_83_CHARS:
+            return 'component %r is not an 8.3 name in capitals' % part
+    return None
+
+
+def core_match(pat, name):
+    return pat in ('*.*', '????????.???') or pat == name
+
+
+def core_fix(msg):
+    """A reply as a core server sends it: Flags2 zero, the error as a DOS
+    class and code."""
+    status = le32(msg, 5)
+    if status & 0xc0000000:
+        cls, code = DOS_ERRORS.get(status, (ERRSRV, 1))
+        status = cls | code << 16
+    return patch(patch(msg, 5, struct.pack('<I', status)), 10, b'\0\0')
 
 
 def t2_reply(req, params, data=b'', status=STATUS_OK, poff=None, doff=None,
@@ -1894,6 +2215,25 @@ def no_setinfo2(scen):
     return scen
 
 
+def core(scen):
+    """scen is a core protocol server (PC NETWORK PROGRAM 1.0, [MS-CIFS]
+    2.2.4): it negotiates nothing else, takes the password in the core
+    TREE_CONNECT (none, or SECRET), has no Unicode and no NT status
+    codes, keeps 8.3 names in capitals, answers the core commands alone
+    (NEGOTIATE, TREE_CONNECT, TREE_DISCONNECT, QUERY_INFORMATION,
+    SET_INFORMATION, SEARCH, QUERY_INFORMATION_DISK, OPEN, CREATE,
+    CREATE_NEW, READ, WRITE, FLUSH, CLOSE, DELETE, RENAME,
+    CREATE_DIRECTORY, DELETE_DIRECTORY) with DOS error codes, and takes
+    any other command, a name that is not 8.3 in capitals, Flags2 with
+    Unicode or NT status, a wrong TID or a message or reply past its
+    MaxBufferSize of 4356 for a malformed request (the test fails);
+    such a command is answered with ERRSRV/ERRsmbcmd.  Times are kept
+    in whole seconds; a write stamps the file with the current time."""
+    scen.core = True
+    scen.win98 = True
+    return scen
+
+
 def nt_create(scen):
     """scen takes NT_CREATE_ANDX (the others refuse it)."""
     scen.nt_create = True
@@ -2203,6 +2543,8 @@ SCENARIOS = [
     with_caps(CAPS & ~(CAP_LARGE_FILES | CAP_LARGE_WRITEX),
               S('write-small', 'no CAP_LARGE_FILES and no CAP_LARGE_WRITEX: 12-word '
                 'WRITE_ANDX requests within MaxBufferSize; well-behaved otherwise')),
+    core(S('core', 'a core protocol server (PC NETWORK PROGRAM 1.0): core commands alone, '
+           'OEM 8.3 names in capitals, DOS errors; well-behaved otherwise')),
     win98(S('win98', 'Windows 98: no NT SMBs, MaxBufferSize 4356, sizes by a zero-length core '
             'WRITE, attributes and times by SET_INFORMATION, times of a file open for '
             'writing by SET_INFORMATION2; well-behaved otherwise')),
@@ -2455,6 +2797,11 @@ class Server:
         self.nconn = 0
         self.lock = threading.Lock()
         self.share = Share()
+        if getattr(scen, 'core', False):
+            # a core server's names are in capitals
+            sh = self.share
+            sh.files = {k.upper(): v for k, v in sh.files.items()}
+            sh.dirs = {d.upper() for d in sh.dirs}
         self.lsock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self.lsock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self.lsock.bind((addr, port))

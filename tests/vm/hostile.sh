@@ -105,6 +105,7 @@ declare -A HS_STRERROR=(
 	[EACCES]="Permission denied"
 	[ENOENT]="No such file or directory"
 	[EINVAL]="Invalid argument"
+	[EEXIST]="File exists"
 	[ENOMEM]="Cannot allocate memory"
 	[EPIPE]="Broken pipe"
 	[ENOSPC]="No space left on device"

@@ -38,6 +38,9 @@ followed by what each step returned.  Requests:
                               100 bytes at 0, utime(2) as touch, write
                               100 bytes at 100, close(2): the errno of
                               the first that failed
+    excl FILE                 open(2) with O_CREAT | O_EXCL, write 5
+                              bytes, close(2)
+    utime FILE SECONDS        utime(2) to that time (seconds since 1970)
     mtime FILE                its modification time, in whole seconds
     chmod FILE MODE           chmod(2), MODE in octal
     mode FILE                 its permission bits, in octal
@@ -313,6 +316,21 @@ def op_touchopen(path):
     return ''
 
 
+def op_excl(path):
+    """An exclusive create (O_CREAT | O_EXCL) and a write of 5 bytes."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    try:
+        os.write(fd, b'excl\n')
+    finally:
+        os.close(fd)
+    return ''
+
+
+def op_utime(path, t):
+    os.utime(path, (int(t), int(t)))
+    return ''
+
+
 def op_mtime(path):
     return str(int(os.stat(path).st_mtime))
 
@@ -389,7 +407,8 @@ OPS = {'mount': op_mount, 'umount': op_umount, 'ls': op_ls,
        'touchopen': op_touchopen, 'mtime': op_mtime, 'chmod': op_chmod,
        'mode': op_mode, 'rm': op_rm, 'mkdir': op_mkdir, 'rmdir': op_rmdir,
        'rename': op_rename, 'unlinkopen': op_unlinkopen,
-       'pwrite': op_pwrite, 'md5': op_md5}
+       'pwrite': op_pwrite, 'md5': op_md5, 'excl': op_excl,
+       'utime': op_utime}
 
 
 def main():
