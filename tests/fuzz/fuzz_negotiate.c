@@ -27,6 +27,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	FUZZ_CHECK(r.dialect < n);
+	/* the core reply is the index alone, and says nothing else */
+	if (r.core)
+		FUZZ_CHECK(f.wc == 1 && r.lanman && !r.security_mode &&
+			   !r.challenge_len && !r.domain);
 	FUZZ_CHECK(r.challenge_len <= sizeof(r.challenge));
 	if (r.security_mode & NEGOTIATE_ENCRYPT_PASSWORDS &&
 	    !(r.caps & CAP_EXTENDED_SECURITY))

@@ -295,6 +295,32 @@ def search():
     }
 
 
+def core():
+    """The core protocol's replies, each after its selector byte (see
+    fuzz_core.c): TREE_CONNECT, OPEN, CREATE, READ (after the prefix
+    length), WRITE (after the length sent)."""
+    def cmsg(cmd, words, data=b"", **kw):
+        return msg(cmd, words, data, flags2=0, **kw)
+    data = b"0123456789" * 40
+    read = cmsg(0x0a, struct.pack("<H", len(data)) + bytes(8),
+                b"\x01" + struct.pack("<H", len(data)) + data)
+    return {
+        "tcon": b"\0" + cmsg(0x70, struct.pack("<HH", 4356, 0x2c1)),
+        "tcon-denied": b"\0" + cmsg(0x70, b"", status=0x00020002),
+        "open": b"\1" + cmsg(0x02, struct.pack("<HHIIH", 0x4000, 0x20,
+                                                1049308928, 10000, 2)),
+        "create": b"\2" + cmsg(0x0f, struct.pack("<H", 0x4001)),
+        "create-exists": b"\2" + cmsg(0x0f, b"", status=0x00500001),
+        "read": b"\3" + struct.pack("<H", 48) + read,
+        "read-whole": b"\3" + struct.pack("<H", 0xffff) + read,
+        "read-eof": b"\3" + struct.pack("<H", 48) +
+                    cmsg(0x0a, bytes(10), b"\x01\0\0"),
+        "write": b"\4" + struct.pack("<I", 4096) +
+                 cmsg(0x0b, struct.pack("<H", 4096)),
+        "write-zero": b"\4" + struct.pack("<I", 0) + cmsg(0x0b, b"\0\0"),
+    }
+
+
 def frame():
     s = sess_setup()
     o = open_andx()
@@ -345,6 +371,7 @@ def main():
         "search": search(),
         "ntlmssp": {"challenge": ntlmssp_challenge()},
         "unicode": unicode_seeds(),
+        "core": core(),
     }
     for target, items in seeds.items():
         d = os.path.join(outdir, target)

@@ -22,7 +22,7 @@ top=$(cd "$here/../.." && pwd)
 cd "$top" || exit 1
 
 TARGETS=(frame negotiate sess_setup tree_connect open read write trans2
-	find search ntlmssp unicode)
+	find search ntlmssp unicode core)
 MODSRC="proto unicode errmap auth"
 out=build/fuzz
 mkdir -p "$out" || exit 1

@@ -2,7 +2,8 @@
 /*
  * KUnit tests for the LAN Manager and core protocol decoders and
  * encoders: the 13-word negotiate reply, the 10-word session setup,
- * SMB_INFO_STANDARD, QUERY_INFORMATION and SEARCH, and OEM strings.
+ * SMB_INFO_STANDARD, QUERY_INFORMATION and SEARCH, OEM strings, and the
+ * core protocol's negotiate, TREE_CONNECT, OPEN, CREATE, READ and WRITE.
  * Every reply is also cut short at each length, which must give -EIO and
  * never a read past the end (KASAN watches).
  */
@@ -721,6 +722,331 @@ static void put_path_upper_test(struct kunit *test)
 	unload_nls(cp);
 }
 
+/* The core protocol's replies, decoded by the command they answer */
+static const u8 core_neg[] = {
+	0x01, 0x00, 0x00,		/* WordCount 1, DialectIndex 0 */
+	0x00, 0x00,			/* ByteCount */
+};
+
+static const u8 core_neg_oob[] = {
+	0x01, 0x04, 0x00,		/* DialectIndex 4 of 4 */
+	0x00, 0x00,
+};
+
+static const u8 core_tcon[] = {
+	0x02,				/* WordCount 2 */
+	0x04, 0x11,			/* MaxBufferSize 4356 */
+	0xc1, 0x02,			/* TID 0x2c1 */
+	0x00, 0x00,			/* ByteCount */
+};
+
+static const u8 core_tcon_wc3[] = {
+	0x03, 0x04, 0x11, 0xc1, 0x02, 0x00, 0x00, 0x00, 0x00,
+};
+
+static const u8 core_open[] = {
+	0x07,				/* WordCount 7 */
+	0x00, 0x40,			/* FID 0x4000 */
+	0x21, 0x00,			/* FileAttributes: archive, read-only */
+	0x00, 0x2f, 0x8b, 0x3e,		/* LastModified 1049308928 */
+	0x10, 0x27, 0x00, 0x00,		/* FileSize 10000 */
+	0x02, 0x00,			/* AccessMode: read and write */
+	0x00, 0x00,			/* ByteCount */
+};
+
+static const u8 core_open_wc6[] = {
+	0x06, 0x00, 0x40, 0x21, 0x00, 0x00, 0x2f, 0x8b, 0x3e, 0x10, 0x27,
+	0x00, 0x00, 0x00, 0x00,
+};
+
+static const u8 core_create[] = {
+	0x01, 0x01, 0x40,		/* WordCount 1, FID 0x4001 */
+	0x00, 0x00,
+};
+
+static const u8 core_create_wc0[] = {
+	0x00, 0x00, 0x00,
+};
+
+static const u8 core_read[] = {
+	0x05,				/* WordCount 5 */
+	0x05, 0x00,			/* CountOfBytesReturned 5 */
+	0, 0, 0, 0, 0, 0, 0, 0,		/* Reserved */
+	0x08, 0x00,			/* ByteCount 8 */
+	0x01, 0x05, 0x00,		/* data block, 5 bytes */
+	'h', 'e', 'l', 'l', 'o',
+};
+
+static const u8 core_read_eof[] = {
+	0x05, 0x00, 0x00, 0, 0, 0, 0, 0, 0, 0, 0,
+	0x03, 0x00, 0x01, 0x00, 0x00,	/* no data: the end of the file */
+};
+
+static const u8 core_read_mismatch[] = {
+	0x05, 0x04, 0x00, 0, 0, 0, 0, 0, 0, 0, 0,	/* says 4 */
+	0x08, 0x00, 0x01, 0x05, 0x00, 'h', 'e', 'l', 'l', 'o',
+};
+
+static const u8 core_read_format[] = {
+	0x05, 0x05, 0x00, 0, 0, 0, 0, 0, 0, 0, 0,
+	0x08, 0x00, 0x05, 0x05, 0x00, 'h', 'e', 'l', 'l', 'o',	/* 0x05 */
+};
+
+static const u8 core_read_padded[] = {
+	0x05, 0x05, 0x00, 0, 0, 0, 0, 0, 0, 0, 0,
+	0x09, 0x00, 0x01, 0x05, 0x00, 'h', 'e', 'l', 'l', 'o', 0,
+};
+
+static const u8 core_read_short_bc[] = {
+	0x05, 0x00, 0x00, 0, 0, 0, 0, 0, 0, 0, 0,
+	0x02, 0x00, 0x01, 0x00,		/* no room for DataLength */
+};
+
+static const u8 core_write[] = {
+	0x01, 0x00, 0x10,		/* WordCount 1, Count 4096 */
+	0x00, 0x00,
+};
+
+static const u8 core_write_more[] = {
+	0x01, 0x01, 0x10,		/* 4097: one more than was sent */
+	0x00, 0x00,
+};
+
+enum { CD_NEG, CD_TCON, CD_OPEN, CD_CREATE, CD_READ, CD_READ_HDR, CD_WRITE };
+
+struct core_dec_case {
+	const char *name;
+	int what;
+	const u8 *body;
+	size_t len;
+	int want;
+};
+
+#define CORE_DEC(n, w, b, r) { n, w, b, sizeof(b), r }
+
+static const struct core_dec_case core_dec_cases[] = {
+	CORE_DEC("negotiate", CD_NEG, core_neg, 0),
+	CORE_DEC("negotiate, index out of range", CD_NEG, core_neg_oob, -EIO),
+	CORE_DEC("tree connect", CD_TCON, core_tcon, 0),
+	CORE_DEC("tree connect of 3 words", CD_TCON, core_tcon_wc3, -EIO),
+	CORE_DEC("open", CD_OPEN, core_open, 0),
+	CORE_DEC("open of 6 words", CD_OPEN, core_open_wc6, -EIO),
+	CORE_DEC("create", CD_CREATE, core_create, 0),
+	CORE_DEC("create of no words", CD_CREATE, core_create_wc0, -EIO),
+	CORE_DEC("read", CD_READ, core_read, 0),
+	CORE_DEC("read at the end", CD_READ, core_read_eof, 0),
+	CORE_DEC("read, counts differ", CD_READ, core_read_mismatch, -EIO),
+	CORE_DEC("read, buffer format 0x05", CD_READ, core_read_format, -EIO),
+	CORE_DEC("read, a byte after the data", CD_READ, core_read_padded,
+		 -EIO),
+	CORE_DEC("read, ByteCount 2", CD_READ, core_read_short_bc, -EIO),
+	CORE_DEC("read from its prefix", CD_READ_HDR, core_read, 0),
+	CORE_DEC("read from its prefix, counts differ", CD_READ_HDR,
+		 core_read_mismatch, -EIO),
+	CORE_DEC("read from its prefix, padded", CD_READ_HDR, core_read_padded,
+		 -EIO),
+	CORE_DEC("read from its prefix, ByteCount 2", CD_READ_HDR,
+		 core_read_short_bc, -EIO),
+	CORE_DEC("write", CD_WRITE, core_write, 0),
+	CORE_DEC("write of more than was sent", CD_WRITE, core_write_more,
+		 -EIO),
+};
+
+static const u8 core_dec_cmd[] = {
+	[CD_NEG] = SMB_COM_NEGOTIATE, [CD_TCON] = SMB_COM_TREE_CONNECT,
+	[CD_OPEN] = SMB_COM_OPEN, [CD_CREATE] = SMB_COM_CREATE_NEW,
+	[CD_READ] = SMB_COM_READ, [CD_READ_HDR] = SMB_COM_READ,
+	[CD_WRITE] = SMB_COM_WRITE,
+};
+
+/* Decode m (len bytes, of which have are there) as c says */
+static int core_dec(struct kunit *test, const struct core_dec_case *c,
+		    const u8 *m, size_t len, size_t have)
+{
+	struct smb1_negotiate_rsp nr;
+	struct smb1_open_rsp o;
+	struct smb1_read_rsp r;
+	struct smb1_frame f;
+	u16 a, b;
+	u32 n;
+	int ret;
+
+	if (c->what == CD_READ_HDR) {
+		ret = smb1_dec_read_core_hdr(m, have, len, &r);
+		if (!ret && c->want == 0) {
+			KUNIT_EXPECT_EQ(test, r.data_offset, SMB1_HDR_SIZE + 16);
+			KUNIT_EXPECT_EQ(test, r.data_len, 5);
+		}
+		return ret;
+	}
+	ret = smb1_parse_frame(m, len, &f);
+	if (ret)
+		return ret;
+	switch (c->what) {
+	case CD_NEG:
+		ret = smb1_dec_negotiate(&f, 4, &nr);
+		if (!ret) {
+			KUNIT_EXPECT_TRUE(test, nr.core);
+			KUNIT_EXPECT_TRUE(test, nr.lanman);
+			KUNIT_EXPECT_EQ(test, nr.dialect, 0);
+			KUNIT_EXPECT_EQ(test, nr.security_mode, 0);
+			KUNIT_EXPECT_EQ(test, nr.challenge_len, 0);
+		}
+		return ret;
+	case CD_TCON:
+		ret = smb1_dec_tree_connect_core(&f, &a, &b);
+		if (!ret) {
+			KUNIT_EXPECT_EQ(test, a, 4356);
+			KUNIT_EXPECT_EQ(test, b, 0x2c1);
+		}
+		return ret;
+	case CD_OPEN:
+		ret = smb1_dec_open_core(&f, &o);
+		if (!ret) {
+			KUNIT_EXPECT_EQ(test, o.fid, 0x4000);
+			KUNIT_EXPECT_EQ(test, o.attrs, 0x21);
+			KUNIT_EXPECT_EQ(test, o.mtime, 1049308928);
+			KUNIT_EXPECT_EQ(test, o.size, 10000);
+			KUNIT_EXPECT_EQ(test, o.access, 2);
+		}
+		return ret;
+	case CD_CREATE:
+		ret = smb1_dec_create_core(&f, &a);
+		if (!ret)
+			KUNIT_EXPECT_EQ(test, a, 0x4001);
+		return ret;
+	case CD_READ:
+		ret = smb1_dec_read_core(&f, &r);
+		if (!ret && r.data_len)
+			KUNIT_EXPECT_EQ(test, memcmp(m + r.data_offset, "hello", 5),
+					0);
+		return ret;
+	default:
+		ret = smb1_dec_write_core(&f, 4096, &n);
+		if (!ret)
+			KUNIT_EXPECT_EQ(test, n, 4096);
+		return ret;
+	}
+}
+
+/*
+ * Each reply whole, and cut short at every length: the parse or the
+ * decoder fails, and nothing is read past the end (KASAN watches).
+ */
+static void core_dec_test(struct kunit *test)
+{
+	const struct core_dec_case *c;
+	size_t len, cut;
+	unsigned int i;
+	u8 *m;
+
+	for (i = 0; i < ARRAY_SIZE(core_dec_cases); i++) {
+		c = &core_dec_cases[i];
+		len = SMB1_HDR_SIZE + c->len;
+		m = lm_msg(test, core_dec_cmd[c->what], c->body, c->len);
+		KUNIT_EXPECT_EQ_MSG(test, core_dec(test, c, m, len, len),
+				    c->want, "%s", c->name);
+		if (c->want)
+			continue;
+		for (cut = 0; cut < len; cut++) {
+			u8 *t = lm_msg(test, core_dec_cmd[c->what], c->body,
+				       cut > SMB1_HDR_SIZE ?
+				       cut - SMB1_HDR_SIZE : 0);
+
+			KUNIT_EXPECT_NE_MSG(test, core_dec(test, c, t, cut, cut),
+					    0, "%s cut at %zu", c->name, cut);
+		}
+		/* the prefix form: the data itself need not be there yet */
+		if (c->what == CD_READ_HDR) {
+			for (cut = SMB1_CORE_READ_RSP_PREFIX; cut < len; cut++)
+				KUNIT_EXPECT_EQ_MSG(test,
+						    core_dec(test, c, m, len, cut),
+						    0, "prefix of %zu", cut);
+			for (cut = 0; cut < SMB1_CORE_READ_RSP_PREFIX; cut++)
+				KUNIT_EXPECT_NE_MSG(test,
+						    core_dec(test, c, m, len, cut),
+						    0, "prefix of %zu", cut);
+		}
+	}
+}
+
+/* The core requests, byte for byte */
+static void enc_core_requests_test(struct kunit *test)
+{
+	static const u8 want_tcon[] = {
+		0x00, 0x13, 0x00,		/* no words, ByteCount 19 */
+		0x04, '\\', '\\', 'S', '\\', 'S', 'H', 'A', 'R', 'E', 0x00,
+		0x04, 'P', 'W', 0x00,
+		0x04, 'A', ':', 0x00,
+	};
+	static const u8 want_open[] = {
+		0x02, 0x42, 0x00, 0x06, 0x00,	/* AccessMode, attrs */
+		0x06, 0x00, 0x04, '\\', 'A', '.', 'B', 0x00,
+	};
+	static const u8 want_create[] = {
+		0x03, 0x20, 0x00, 0x78, 0x56, 0x34, 0x12,
+		0x06, 0x00, 0x04, '\\', 'A', '.', 'B', 0x00,
+	};
+	static const u8 want_read[] = {
+		0x05, 0x00, 0x40, 0x00, 0x10,	/* FID, count 4096 */
+		0x00, 0x00, 0x01, 0x00,		/* offset 65536 */
+		0x00, 0x10,			/* remaining: the count */
+		0x00, 0x00,
+	};
+	static const u8 want_write[] = {
+		0x05, 0x00, 0x40, 0x00, 0x10,	/* FID, count 4096 */
+		0x00, 0x00, 0x01, 0x00, 0x00, 0x00,
+		0x03, 0x10,			/* ByteCount 3 + 4096 */
+		0x01, 0x00, 0x10,		/* data block of 4096 */
+	};
+	u8 *buf = kunit_kzalloc(test, 128, GFP_KERNEL);
+	struct smb1_wbuf w;
+	size_t cap;
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, buf);
+	smb1_wbuf_init(&w, buf, 128);
+	KUNIT_ASSERT_EQ(test, smb1_enc_tree_connect_core(&w, "\\\\S\\SHARE",
+							 (const u8 *)"PW", 2),
+			0);
+	KUNIT_ASSERT_EQ(test, w.len, sizeof(want_tcon));
+	KUNIT_EXPECT_EQ(test, memcmp(buf, want_tcon, sizeof(want_tcon)), 0);
+	/* a password with a NUL in it cannot be sent */
+	smb1_wbuf_init(&w, buf, 128);
+	KUNIT_EXPECT_EQ(test, smb1_enc_tree_connect_core(&w, "\\\\S\\SHARE",
+							 (const u8 *)"P\0W", 3),
+			-EINVAL);
+
+	smb1_wbuf_init(&w, buf, 128);
+	KUNIT_ASSERT_EQ(test, smb1_enc_open_core(&w, "\\A.B", 0x42, 6), 0);
+	KUNIT_ASSERT_EQ(test, w.len, sizeof(want_open));
+	KUNIT_EXPECT_EQ(test, memcmp(buf, want_open, sizeof(want_open)), 0);
+
+	smb1_wbuf_init(&w, buf, 128);
+	KUNIT_ASSERT_EQ(test, smb1_enc_create_core(&w, "\\A.B", ATTR_ARCHIVE,
+						   0x12345678), 0);
+	KUNIT_ASSERT_EQ(test, w.len, sizeof(want_create));
+	KUNIT_EXPECT_EQ(test, memcmp(buf, want_create, sizeof(want_create)),
+			0);
+
+	smb1_wbuf_init(&w, buf, 128);
+	KUNIT_ASSERT_EQ(test, smb1_enc_read_core(&w, 0x4000, 65536, 4096), 0);
+	KUNIT_ASSERT_EQ(test, w.len, sizeof(want_read));
+	KUNIT_EXPECT_EQ(test, memcmp(buf, want_read, sizeof(want_read)), 0);
+
+	/* the data follows as the payload: ByteCount counts it */
+	smb1_wbuf_init(&w, buf, 128);
+	KUNIT_ASSERT_EQ(test, smb1_enc_write_core(&w, 0x4000, 65536, 4096), 0);
+	KUNIT_ASSERT_EQ(test, w.len, sizeof(want_write));
+	KUNIT_EXPECT_EQ(test, memcmp(buf, want_write, sizeof(want_write)), 0);
+
+	/* too small a buffer fails, at every size */
+	for (cap = 0; cap < sizeof(want_tcon); cap++) {
+		smb1_wbuf_init(&w, buf, cap);
+		KUNIT_EXPECT_NE(test, smb1_enc_tree_connect_core(&w,
+				"\\\\S\\SHARE", (const u8 *)"PW", 2), 0);
+	}
+}
+
 static struct kunit_case smb1_legacy_test_cases[] = {
 	KUNIT_CASE(negotiate_lanman_test),
 	KUNIT_CASE(sess_setup_lanman_enc_test),
@@ -738,6 +1064,8 @@ static struct kunit_case smb1_legacy_test_cases[] = {
 	KUNIT_CASE(iocharset_utf8_test),
 	KUNIT_CASE_PARAM(name83_test, name83_gen_params),
 	KUNIT_CASE(put_path_upper_test),
+	KUNIT_CASE(core_dec_test),
+	KUNIT_CASE(enc_core_requests_test),
 	{}
 };
 
