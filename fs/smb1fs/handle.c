@@ -146,7 +146,8 @@ void smb1_handle_put(struct smb1_handle *h)
 	if (!refcount_dec_and_test(&h->ref))
 		return;
 	if (h->open) {
-		ret = smb1_close(conn, h->fid, h->gen);
+		ret = smb1_close_mtime(conn, h->fid, h->gen,
+				       READ_ONCE(h->close_mtime));
 		if (ret)
 			smb1_warn("closing file id %u failed (%d)", h->fid, ret);
 	}

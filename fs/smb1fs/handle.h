@@ -17,6 +17,11 @@ struct smb1_handle {
 	bool stale;		/* reopened, the name led to another file */
 	u16 fid;
 	u32 gen;
+	/*
+	 * The core protocol: the modification time (UTIME) the CLOSE of
+	 * fid sets, as set while it was open; 0 leaves the server's.
+	 */
+	u32 close_mtime;
 };
 
 /* The inode's shared handle of mode for a new open, as a user */

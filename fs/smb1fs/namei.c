@@ -733,6 +733,24 @@ static int smb1_setattr_times2(struct dentry *dentry, struct iattr *attr)
 }
 
 /*
+ * The core protocol has no SET_INFORMATION2: a modification time set on
+ * a file open for writing goes again in the CLOSE of its writable FID
+ * (LastTimeModified), after the writes that would move it.
+ */
+static void smb1_core_close_mtime(struct dentry *dentry, s64 local)
+{
+	struct smb1_handle *h;
+
+	if (!S_ISREG(d_inode(dentry)->i_mode) || local <= 0 || local > U32_MAX)
+		return;
+	h = smb1_handle_find_mode(d_inode(dentry), SMB1_H_RW);
+	if (!h)
+		return;
+	WRITE_ONCE(h->close_mtime, local);
+	smb1_handle_put(h);
+}
+
+/*
  * Attributes and times on a server without the NT levels.  The times go
  * through a writable FID where the file has one (smb1_setattr_times2()),
  * else by name with SET_INFORMATION: the modification time alone, in
@@ -768,6 +786,8 @@ static int smb1_setattr_legacy(struct dentry *dentry, struct iattr *attr,
 	ret = smb1_set_information(conn, path, set_attrs ? attrs : ATTR_NORMAL,
 				   mtime);
 	kfree(path);
+	if (!ret && mtime && conn->proto == SMB1_PROTO_CORE)
+		smb1_core_close_mtime(dentry, mtime - (s64)conn->tz * 60);
 	return ret;
 }
 

@@ -499,6 +499,11 @@ ssize_t smb1_open(struct smb1_conn *conn, const char *path,
 
 int smb1_close(struct smb1_conn *conn, u16 fid, u32 gen)
 {
+	return smb1_close_mtime(conn, fid, gen, 0);
+}
+
+int smb1_close_mtime(struct smb1_conn *conn, u16 fid, u32 gen, u32 mtime)
+{
 	struct smb1_req *req;
 	int ret;
 
@@ -509,7 +514,7 @@ int smb1_close(struct smb1_conn *conn, u16 fid, u32 gen)
 	if (!req)
 		return -ENOMEM;
 	smb1_req_bind(req, gen);
-	ret = smb1_enc_close(&req->w, fid);
+	ret = smb1_enc_close_mtime(&req->w, fid, mtime ?: 0xffffffff);
 	if (!ret)
 		ret = smb1_req_send_nowait(req);
 	smb1_req_put(req);

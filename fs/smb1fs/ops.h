@@ -52,6 +52,8 @@ int smb1_open_core(struct smb1_conn *conn, const char *path, u16 access,
  * failed close, and the next open need not wait for it.
  */
 int smb1_close(struct smb1_conn *conn, u16 fid, u32 gen);
+/* The same, its LastTimeModified mtime (UTIME, server-local; 0: none) */
+int smb1_close_mtime(struct smb1_conn *conn, u16 fid, u32 gen, u32 mtime);
 /* Read up to len bytes at off into iter; returns bytes read, 0 at EOF. */
 ssize_t smb1_read(struct smb1_conn *conn, u16 fid, u32 gen, u64 off,
 		  size_t len, struct iov_iter *iter);

@@ -781,16 +781,24 @@ int smb1_enc_read_andx(struct smb1_wbuf *w, u16 fid, u64 offset, u32 count,
 	return smb1_end_msg(w, &b);
 }
 
-/* LastTimeModified 0xFFFFFFFF: leave the modification time alone */
-int smb1_enc_close(struct smb1_wbuf *w, u16 fid)
+/*
+ * CLOSE: the FID and LastTimeModified (UTIME, the server's local time),
+ * which the server gives the file; 0xFFFFFFFF (and 0) leave its own.
+ */
+int smb1_enc_close_mtime(struct smb1_wbuf *w, u16 fid, u32 mtime)
 {
 	struct smb1_blk b;
 
 	smb1_begin_words(w, &b);
 	smb1_put_le16(w, fid);
-	smb1_put_le32(w, 0xffffffff);
+	smb1_put_le32(w, mtime);
 	smb1_begin_bytes(w, &b);
 	return smb1_end_msg(w, &b);
+}
+
+int smb1_enc_close(struct smb1_wbuf *w, u16 fid)
+{
+	return smb1_enc_close_mtime(w, fid, 0xffffffff);
 }
 
 /*

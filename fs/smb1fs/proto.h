@@ -292,6 +292,7 @@ int smb1_enc_nt_create(struct smb1_wbuf *w, const char *path,
 int smb1_enc_read_andx(struct smb1_wbuf *w, u16 fid, u64 offset, u32 count,
 		       bool large);
 int smb1_enc_close(struct smb1_wbuf *w, u16 fid);
+int smb1_enc_close_mtime(struct smb1_wbuf *w, u16 fid, u32 mtime);
 /*
  * WRITE_ANDX of len bytes at offset that follow as the request's payload;
  * large: the 14-word form (CAP_LARGE_FILES), else offset + len must stay

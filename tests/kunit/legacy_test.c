@@ -999,6 +999,11 @@ static void enc_core_requests_test(struct kunit *test)
 		0x03, 0x10,			/* ByteCount 3 + 4096 */
 		0x01, 0x00, 0x10,		/* data block of 4096 */
 	};
+	static const u8 want_close[] = {
+		0x03, 0x00, 0x40,		/* FID */
+		0x72, 0x83, 0x7b, 0x3a,		/* LastTimeModified 981173106 */
+		0x00, 0x00,
+	};
 	u8 *buf = kunit_kzalloc(test, 128, GFP_KERNEL);
 	struct smb1_wbuf w;
 	size_t cap;
@@ -1032,6 +1037,15 @@ static void enc_core_requests_test(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, smb1_enc_read_core(&w, 0x4000, 65536, 4096), 0);
 	KUNIT_ASSERT_EQ(test, w.len, sizeof(want_read));
 	KUNIT_EXPECT_EQ(test, memcmp(buf, want_read, sizeof(want_read)), 0);
+
+	/* CLOSE: LastTimeModified as given, or 0xFFFFFFFF */
+	smb1_wbuf_init(&w, buf, 128);
+	KUNIT_ASSERT_EQ(test, smb1_enc_close_mtime(&w, 0x4000, 981173106), 0);
+	KUNIT_ASSERT_EQ(test, w.len, sizeof(want_close));
+	KUNIT_EXPECT_EQ(test, memcmp(buf, want_close, sizeof(want_close)), 0);
+	smb1_wbuf_init(&w, buf, 128);
+	KUNIT_ASSERT_EQ(test, smb1_enc_close(&w, 0x4000), 0);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(buf + 3), 0xffffffff);
 
 	/* the data follows as the payload: ByteCount counts it */
 	smb1_wbuf_init(&w, buf, 128);

@@ -17,7 +17,8 @@
 # zero-length WRITEs at the new size, touch -d goes by name
 # (SET_INFORMATION, whole seconds: an odd second is kept, and
 # QUERY_INFORMATION says so, while a listing's DOS time has two-second
-# steps), mkdir,
+# steps; of a file open for writing by name and again in its CLOSE, as
+# LastTimeModified, so that the writes after it do not move it), mkdir,
 # rename into it, listing, unlink and rmdir are the core commands; a
 # name that is not 8.3 is refused with EINVAL before anything is sent.
 # A mount with a password fails unless sec=plaintext allows plain text
@@ -82,6 +83,20 @@ if [ "$HS_MOUNTED" = 1 ]; then
 	hs_expect_slog 'set information of NEW\.TXT \(attributes 0x80, mtime 981173107\)$'
 	hs_do mtime "$HS_DIR/NEW.TXT"
 	hs_check '[ "$HS_OUT" = 981173107 ]' "mtime $HS_OUT after touch -d, want 981173107"
+	# set while open for writing: again in the CLOSE, after the writes
+	hs_do write "$HS_DIR/T.TXT" 1000
+	hs_expect_ok
+	hs_do touchopen "$HS_DIR/T.TXT"
+	hs_expect_ok
+	hs_expect_slog 'set information of T\.TXT \(attributes 0x80, mtime 981173106\)$'
+	hs_expect_slog 'close of T\.TXT sets mtime 981173106$'
+	hs_do mtime "$HS_DIR/T.TXT"
+	hs_check '[ "$HS_OUT" = 981173106 ]' \
+		"mtime $HS_OUT after the touch of the open file, want 981173106"
+	hs_do stat "$HS_DIR/T.TXT"
+	hs_check '[ "$HS_OUT" = 1000 ]' "size $HS_OUT after the touch of the open file"
+	hs_do rm "$HS_DIR/T.TXT"
+	hs_expect_ok
 	hs_do mkdir "$HS_DIR/NEWDIR"
 	hs_expect_ok
 	hs_expect_slog 'made directory NEWDIR$'
