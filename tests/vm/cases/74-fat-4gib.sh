@@ -24,10 +24,11 @@ G4=$((1 << 32))
 hs_start fat32 fat32-small
 
 # fat_writes: the offsets of the server's writes to big.dat lie in
-# [2 GiB, 2 GiB + 64 KiB) or [4 GiB - 64 KiB, 4 GiB - 1]; one covers
+# [2 GiB, 2 GiB + 64 KiB) or [4 GiB - 64 KiB, 4 GiB - 1]; together they cover
 # [$1, $2)
 fat_writes() {
-	local i line n off covered=0 re='wrote ([0-9]+) bytes at ([0-9]+) to big\.dat$'
+	local i line n off pos more re='wrote ([0-9]+) bytes at ([0-9]+) to big\.dat$'
+	local -a offs=() ends=()
 	_hs_slog_read
 	for ((i = HS_LOGPOS; i < ${#HS_SLOG[@]}; i++)); do
 		line=${HS_SLOG[$i]}
@@ -37,9 +38,19 @@ fat_writes() {
 		   ! { [ "$off" -ge $((G4 - 65536)) ] && [ $((off + n)) -le $((G4 - 1)) ]; }; then
 			_hs_fail "a write of $n bytes at $off, outside the ranges written"
 		fi
-		[ "$off" -le "$1" ] && [ $((off + n)) -ge "$2" ] && covered=1
+		offs+=("$off") ends+=($((off + n)))
 	done
-	[ "$covered" = 1 ] || _hs_fail "no write of the server covers [$1, $2)"
+	# the range from its start, write by write (writeback may split it)
+	pos=$1 more=1
+	while [ "$pos" -lt "$2" ] && [ "$more" = 1 ]; do
+		more=0
+		for i in "${!offs[@]}"; do
+			if [ "${offs[$i]}" -le "$pos" ] && [ "${ends[$i]}" -gt "$pos" ]; then
+				pos=${ends[$i]} more=1
+			fi
+		done
+	done
+	[ "$pos" -ge "$2" ] || _hs_fail "the server's writes do not cover [$1, $2)"
 }
 
 for scen in fat32 fat32-small; do
