@@ -311,8 +311,8 @@ const struct file_operations smb1_file_ops = {
  * What lies past the end of the file is zeroed; so is the rest when the
  * server reports the end earlier than i_size says (the file shrank).
  */
-static int smb1_fill(struct file *file, struct inode *inode, loff_t pos,
-		     size_t len, struct iov_iter *iter)
+static int smb1_fill_fid(struct file *file, struct inode *inode, loff_t pos,
+			 size_t len, struct iov_iter *iter)
 {
 	struct smb1_sb_info *sbi = SMB1_SB(inode->i_sb);
 	struct smb1_handle *h = file ? file->private_data : NULL;
@@ -364,6 +364,24 @@ static int smb1_fill(struct file *file, struct inode *inode, loff_t pos,
 	if (iov_iter_zero(len - done, iter) != len - done)
 		return -EIO;
 	return 0;
+}
+
+/*
+ * The same, holding a reference of its own to the file's handle while
+ * its FID is in use (see smb1_handle_idle()).
+ */
+static int smb1_fill(struct file *file, struct inode *inode, loff_t pos,
+		     size_t len, struct iov_iter *iter)
+{
+	struct smb1_handle *h = file ? file->private_data : NULL;
+	int ret;
+
+	if (!h)
+		return -EBADF;
+	smb1_handle_hold(h);
+	ret = smb1_fill_fid(file, inode, pos, len, iter);
+	smb1_handle_put(h);
+	return ret;
 }
 
 int smb1_fill_folio(struct file *file, struct folio *folio)

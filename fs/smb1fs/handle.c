@@ -5,8 +5,9 @@
  * An inode has at most one handle per access mode (read, read-write),
  * which every open of that mode on this mount (one SMB session) shares:
  * a second open of a file already open costs no request.  Writeback,
- * which has no open file, writes through the read-write handle.  The VFS never sees a FID; it sees
- * a struct file whose private_data is a handle.
+ * which has no open file, writes through the read-write handle.  The
+ * VFS never sees a FID; it sees a struct file whose private_data is a
+ * handle.
  *
  * Ownership:
  *  - Each open file holds a reference and counts as a user.  While a
@@ -14,8 +15,10 @@
  *    last user's close clears the slot.
  *  - Each read or write in flight holds a reference of its own, so the
  *    FID stays open until the server has answered, whoever closed the
- *    file.  The reference is dropped in process context before the
- *    read's folios are unlocked or the write's leave writeback: an inode
+ *    file; so does every task from taking a FID until its answer, so
+ *    that a FID closed on purpose (smb1_handle_close()) is not in use.
+ *    The reference is dropped in process context before the read's
+ *    folios are unlocked or the write's leave writeback: an inode
  *    cannot be evicted, nor the mount go away, while a handle of it is
  *    still being put.
  *  - The last reference closes the FID without waiting and frees the
@@ -23,10 +26,11 @@
  *
  * A FID lives as long as the link it was opened on.  After a reconnect
  * the next use opens the file again by the name of the dentry it is used
- * through (by its hidden name if it was unlinked while open), and checks that the name still leads to the file it had: the
- * size, modification time and type the open reports must be those the
- * inode holds.  If not, the handle is stale: every later use fails with
- * -ESTALE, the page cache is marked to be dropped, and new opens get a
+ * through (by its hidden name if it was unlinked while open), and checks
+ * that the name still leads to the file it had: the size, modification
+ * time and type the open reports must be those the inode holds.  If
+ * not, the handle is stale: every later use fails with -ESTALE, the
+ * page cache is marked to be dropped, and new opens get a
  * new handle.  Nothing here drops pages while h->lock is held: readers
  * hold folio locks when they take it.
  */
@@ -297,14 +301,31 @@ int smb1_handle_reopen(struct smb1_handle *h, struct dentry *dentry)
 	return 0;
 }
 
-bool smb1_handle_close(struct smb1_handle *h)
+int smb1_handle_close(struct smb1_handle *h)
 {
+	int ret;
+
 	lockdep_assert_held(&h->lock);
 	if (h->stale || !smb1_handle_ready(h))
-		return false;
-	smb1_close(h->conn, h->fid, h->gen);
+		return 0;
+	ret = smb1_close(h->conn, h->fid, h->gen);
+	/* not closed for sure (interrupted, no memory): it stays in use */
+	if (ret && ret != -SMB1_ELOST)
+		return ret;
 	h->open = false;
-	return true;
+	return 1;
+}
+
+bool smb1_handle_idle(struct inode *inode, struct smb1_handle *h)
+{
+	struct smb1_inode_info *si = SMB1_I(inode);
+	bool idle;
+
+	lockdep_assert_held(&h->lock);
+	spin_lock(&si->h_lock);
+	idle = refcount_read(&h->ref) <= h->users + 1;
+	spin_unlock(&si->h_lock);
+	return idle;
 }
 
 int smb1_handle_open_path(struct smb1_handle *h, struct inode *inode,
@@ -317,6 +338,9 @@ int smb1_handle_open_path(struct smb1_handle *h, struct inode *inode,
 
 	lockdep_assert_held(&h->lock);
 	ret = smb1_handle_open_by(h, path, &rsp, &fa, &gen);
+	/* lost with the link: the next use opens it again (reconnect) */
+	if (ret == -SMB1_ELOST)
+		return ret;
 	if (ret) {
 		smb1_warn("opening %s again failed (%d): its open files fail with ESTALE",
 			  path, ret);

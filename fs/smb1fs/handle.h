@@ -57,12 +57,19 @@ int smb1_handle_reopen(struct smb1_handle *h, struct dentry *dentry);
 /*
  * Under h->lock: close the FID of h on the current link, for a change
  * the server refuses while the file is open (the unlink of an open file
- * on a server without delete-on-close).  False if h had none open.
+ * on a server without delete-on-close).  1 if closed, 0 if h had none
+ * open, else an error (the FID stays in use).
  */
-bool smb1_handle_close(struct smb1_handle *h);
+int smb1_handle_close(struct smb1_handle *h);
+/*
+ * Under h->lock: no request uses the FID of h, nor is about to (each
+ * holds a reference of its own until answered); the caller holds one.
+ */
+bool smb1_handle_idle(struct inode *inode, struct smb1_handle *h);
 /*
  * Under h->lock: open the file of inode for h again by path, the name it
- * was given while closed; unchecked.  On failure h goes stale.
+ * was given while closed; unchecked.  On failure h goes stale, but for
+ * a lost link (-SMB1_ELOST): then the next use opens it again.
  */
 int smb1_handle_open_path(struct smb1_handle *h, struct inode *inode,
 			  const char *path);

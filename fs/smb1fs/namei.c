@@ -8,6 +8,7 @@
  * smb1_inode_changed()) so that no reply sent before it can undo it.
  */
 
+#include <linux/delay.h>
 #include <linux/slab.h>
 #include <linux/random.h>
 #include <linux/namei.h>
@@ -335,6 +336,10 @@ static char *smb1_hidden_name(struct smb1_conn *conn, const char *path)
 			 r >> 16, r & 0xfff);
 }
 
+/* How long a rename of an open file waits for its FIDs' requests: 2 s */
+#define SMB1_CLOSE_TRIES	100
+#define SMB1_CLOSE_WAIT_MS	20
+
 /*
  * Rename an open file that the server will not rename while open (a
  * server without the NT SMBs: no share-delete open, no delete pending):
@@ -346,35 +351,62 @@ static char *smb1_hidden_name(struct smb1_conn *conn, const char *path)
  *
  * Between the close and the rename another client could open the file,
  * and then the rename fails (the file is opened again under path); the
- * server's byte-range locks of the FIDs are lost with them.  A read
- * that took its FID before the close but sends it after fails.
+ * server's byte-range locks of the FIDs are lost with them.  Requests
+ * through the FIDs still on their way are waited for, a while: reads
+ * and writes of other tasks; then the rename fails with -EBUSY.
  */
 static int smb1_rename_closed(struct inode *inode, const char *path,
 			      const char *tmp)
 {
 	struct smb1_conn *conn = SMB1_SB(inode->i_sb)->conn;
 	struct smb1_handle *h[SMB1_H_MODES];
-	bool was[SMB1_H_MODES] = {};
+	int was[SMB1_H_MODES] = {};
+	unsigned int tries = 0;
+	bool idle;
 	int ret, i;
 
 	/* the writes of the open files come first, through the old FIDs */
 	ret = smb1_write_back(inode, 0, LLONG_MAX);
 	if (ret)
 		return ret;
-	/* both handles' locks, always in the order of their modes */
-	for (i = 0; i < SMB1_H_MODES; i++) {
-		h[i] = smb1_handle_find_mode(inode, i);
-		if (h[i])
-			mutex_lock_nested(&h[i]->lock, i);
-	}
 	for (i = 0; i < SMB1_H_MODES; i++)
-		if (h[i])
-			was[i] = smb1_handle_close(h[i]);
-	ret = smb1_rename(conn, path, tmp);
+		h[i] = smb1_handle_find_mode(inode, i);
+	/*
+	 * Both handles' locks, always in the order of their modes, and no
+	 * request left that took a FID before: one still on its way when
+	 * the FID is closed would fail, or reach another file that got the
+	 * number meanwhile.  New requests wait for the locks.
+	 */
+	for (;;) {
+		idle = true;
+		for (i = 0; i < SMB1_H_MODES; i++) {
+			if (!h[i])
+				continue;
+			mutex_lock_nested(&h[i]->lock, i);
+			idle = idle && smb1_handle_idle(inode, h[i]);
+		}
+		if (idle || ++tries > SMB1_CLOSE_TRIES ||
+		    fatal_signal_pending(current))
+			break;
+		for (i = SMB1_H_MODES - 1; i >= 0; i--)
+			if (h[i])
+				mutex_unlock(&h[i]->lock);
+		msleep(SMB1_CLOSE_WAIT_MS);
+	}
+	ret = idle ? 0 : -EBUSY;
+	for (i = 0; i < SMB1_H_MODES && !ret; i++) {
+		if (!h[i])
+			continue;
+		was[i] = smb1_handle_close(h[i]);
+		if (was[i] < 0)
+			ret = was[i];
+	}
+	if (!ret)
+		ret = smb1_rename(conn, path, tmp);
 	for (i = 0; i < SMB1_H_MODES; i++) {
 		if (!h[i])
 			continue;
-		if (was[i])
+		if (was[i] > 0)
 			smb1_handle_open_path(h[i], inode, ret ? path : tmp);
 		mutex_unlock(&h[i]->lock);
 		smb1_handle_put(h[i]);

@@ -243,6 +243,13 @@ int smb1_negotiate(struct smb1_conn *conn, const struct smb1_mount_opts *o,
 	struct smb1_req *req;
 	int ret;
 
+	/*
+	 * A reconnect offers only the dialect of the mount: the inodes,
+	 * names and sizes it holds were made for that one, and a server
+	 * (or whatever sits on the link) cannot move it to another.
+	 */
+	if (conn->proto && (mask & BIT(conn->proto)))
+		mask = BIT(conn->proto);
 	for (i = 0; i < SMB1_N_DIALECTS; i++) {
 		if (mask & BIT(smb1_dialects[i].proto)) {
 			index[n] = i;

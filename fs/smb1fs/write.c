@@ -475,8 +475,10 @@ int smb1_file_fsync(struct file *file, loff_t start, loff_t end, int datasync)
 	/*
 	 * The server writes what it has to its disk.  Lost with the link,
 	 * the FLUSH goes again through the reopened handle (the server
-	 * flushes the file, not the FID).
+	 * flushes the file, not the FID).  A reference of its own while
+	 * the FID is in use (see smb1_handle_idle()).
 	 */
+	smb1_handle_hold(h);
 	ret = smb1_handle_fid(h, file->f_path.dentry, &fid, &gen);
 	if (!ret)
 		ret = smb1_flush(conn, fid, gen);
@@ -490,6 +492,7 @@ int smb1_file_fsync(struct file *file, loff_t start, loff_t end, int datasync)
 		if (ret == -SMB1_ELOST)
 			ret = -EIO;
 	}
+	smb1_handle_put(h);
 	/* a server without FLUSH has all we sent on its way to disk */
 	if (ret == -EOPNOTSUPP)
 		ret = 0;
