@@ -6,7 +6,8 @@
 # of a file open for writing SET_INFORMATION2 through its handle, which
 # keeps the time against the write that follows, also on a new mount),
 # mkdir, rename, rename over an existing file, rmdir of a full directory
-# (ENOTEMPTY), unlink and rmdir, unlink of a file open here (renamed to
+# (ENOTEMPTY), unlink and rmdir, renames of a file another thread reads
+# and writes meanwhile, unlink of a file open here (renamed to
 # a hidden name with its FIDs closed and opened again: the descriptors
 # keep reading and writing it, a new file of the name is another, and
 # the hidden name goes at the last close), chmod a-w / u+w (the DOS read-only
@@ -192,6 +193,51 @@ want("the new file after the last close", srv("UNL.TXT"), b"a new file")
 with open("UNL.TXT", "rb") as g:
     want("the new file read", g.read(), b"a new file")
 os.unlink("UNL.TXT")
+# renames of a file that another thread reads and writes all the while:
+# each rename closes the FIDs once no request of the other is on its
+# way, and no byte goes astray (each write puts its offset's pattern)
+import threading
+blk = 4096
+def pattern(i):
+    return bytes([i & 0xff]) * blk
+with open("RUN.TXT", "wb") as g:
+    for i in range(32):
+        g.write(pattern(i))
+fd = os.open("RUN.TXT", os.O_RDWR)
+stop = threading.Event()
+io_bad = []
+def worker():
+    n = 0
+    while not stop.is_set():
+        i = n % 32
+        try:
+            if n % 3:
+                got = os.pread(fd, blk, i * blk)
+                if got != pattern(i):
+                    io_bad.append(f"block {i}: {got[:8]!r}")
+            else:
+                os.pwrite(fd, pattern(i), i * blk)
+        except OSError as e:
+            io_bad.append(f"I/O during renames: {e}")
+            return
+        n += 1
+t = threading.Thread(target=worker)
+t.start()
+names = ["RUN.TXT", "RUN2.TXT"]
+renames = 0
+try:
+    for k in range(6):
+        os.rename(names[k % 2], names[(k + 1) % 2])
+        renames += 1
+finally:
+    stop.set()
+    t.join()
+want("renames of a file in use", renames, 6)
+want("I/O during the renames", io_bad[:3], [])
+os.fsync(fd)
+os.close(fd)
+want("the file after the renames", srv("RUN.TXT"), b"".join(pattern(i) for i in range(32)))
+os.unlink("RUN.TXT")
 for b in bad:
     print("FAIL", b)
 sys.exit(1 if bad else 0)
