@@ -19,34 +19,9 @@
 # seconds), the same before and after a new mount.
 module_load
 mark=$(kmsg_mark)
-base=/tmp/smb-lmw
-port=4446
-exp=$base/export
-
-lm_smbd() {
-	smbd_stop "$base" >/dev/null 2>&1
-	smbd_dirs "$base"
-	rm -rf "$exp"
-	mkdir -p "$exp"
-	chmod 777 "$exp"
-	cat >"$base/smb.conf" <<EOC
-[global]
-	workgroup = WORKGROUP
-	netbios name = LEGACYVM
-	server min protocol = LANMAN1
-	server max protocol = $1
-	ntlm auth = yes
-	lanman auth = yes
-$(smbd_conf_common "$base" "$port")
-
-[rw]
-	path = $exp
-	read only = no
-	valid users = u
-EOC
-	printf 'p\np\n' | smbpasswd -c "$base/smb.conf" -s -a u >/dev/null 2>&1
-	smbd -D -s "$base/smb.conf" && smbd_listening "$port"
-}
+. "$SMB1FS_ROOT/tests/vm/lanman.sh"
+base=$lm_base
+exp=$lm_exp
 
 # The debug kernel takes LANMAN2.1 only: the same requests carry the
 # changes on both, and each smbd start costs a minute there.
@@ -58,8 +33,7 @@ for dialect in $dialects; do
 		fail "$dialect: smbd did not start"
 		continue
 	fi
-	if ! mount -t smb1fs //127.0.0.1/rw "$SMB1FS_MNT" \
-		-o "username=u,password=p,port=$port,sec=ntlm"; then
+	if ! lm_mount; then
 		fail "$dialect: mount failed"
 		continue
 	fi
@@ -244,9 +218,7 @@ sys.exit(1 if bad else 0)
 PYEOF
 		fail "$dialect: the server does not show what was done"
 	umount "$SMB1FS_MNT" || fail "$dialect: umount failed"
-	mount -t smb1fs //127.0.0.1/rw "$SMB1FS_MNT" \
-		-o "username=u,password=p,port=$port,sec=ntlm" ||
-		fail "$dialect: mount failed the second time"
+	lm_mount || fail "$dialect: mount failed the second time"
 	odd=1000000001
 	[ $dialect = LANMAN2 ] && odd=1000000000
 	check_eq $odd "$(stat -c %Y "$SMB1FS_MNT/ODD.TXT")" \
@@ -258,5 +230,5 @@ PYEOF
 	check_no_grep 'no file id to write back' "$base/kmsg"
 	umount "$SMB1FS_MNT" || fail "$dialect: umount failed"
 done
-smbd_stop "$base" >/dev/null 2>&1
+lm_stop
 check_kernel_clean "$mark"
