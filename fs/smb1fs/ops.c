@@ -586,19 +586,25 @@ ssize_t smb1_read_result(struct smb1_req *req, struct iov_iter *iter)
 	return r.data_len;
 }
 
+/* Where the data of a read reply lies: its offset and length, once decoded */
+static int smb1_read_rsp_at(int ret, const struct smb1_read_rsp *r, u32 *off,
+			    u32 *len)
+{
+	if (ret)
+		return ret;
+	*off = r->data_offset;
+	*len = r->data_len;
+	return 0;
+}
+
 /* Where the data of a READ_ANDX reply lies (see smb1_req.data_at) */
 static int smb1_read_data_at(const u8 *buf, size_t have, size_t total,
 			     u32 *off, u32 *len)
 {
 	struct smb1_read_rsp r;
-	int ret;
 
-	ret = smb1_dec_read_andx_hdr(buf, have, total, &r);
-	if (ret)
-		return ret;
-	*off = r.data_offset;
-	*len = r.data_len;
-	return 0;
+	return smb1_read_rsp_at(smb1_dec_read_andx_hdr(buf, have, total, &r),
+				&r, off, len);
 }
 
 /* The same for a core READ reply */
@@ -606,14 +612,9 @@ static int smb1_read_core_data_at(const u8 *buf, size_t have, size_t total,
 				  u32 *off, u32 *len)
 {
 	struct smb1_read_rsp r;
-	int ret;
 
-	ret = smb1_dec_read_core_hdr(buf, have, total, &r);
-	if (ret)
-		return ret;
-	*off = r.data_offset;
-	*len = r.data_len;
-	return 0;
+	return smb1_read_rsp_at(smb1_dec_read_core_hdr(buf, have, total, &r),
+				&r, off, len);
 }
 
 /*
