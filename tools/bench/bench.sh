@@ -27,7 +27,7 @@
 #                        lan and wifi leave out par4 and impacket)
 #   BENCH_OUT=DIR        results (default build/bench, quick build/bench-quick)
 #   BENCH_KO=FILE        the module (default build/6.1/fs/smb1fs/smb1fs.ko)
-#   BENCH_VM_TIMEOUT=S   limit of the VM run (default 5400 for lo and 2700
+#   BENCH_VM_TIMEOUT=S   limit of the VM run (default 7200 for lo and 5400
 #                        for each other profile; quick 600 and 120)
 #   BENCH_RUN_TIMEOUT=S  limit of one timed run (default 600)
 #   BENCH_IMPACKET_MB=N  size of the file read from impacket's server
@@ -66,9 +66,9 @@ if [ -z "$limit" ]; then
 	for p in $profiles; do
 		case "$p:$quick" in
 		lo:1) limit=$((limit + 600)) ;;
-		lo:0) limit=$((limit + 5400)) ;;
+		lo:0) limit=$((limit + 7200)) ;;
 		*:1) limit=$((limit + 120)) ;;
-		*) limit=$((limit + 2700)) ;;
+		*) limit=$((limit + 5400)) ;;
 		esac
 	done
 fi

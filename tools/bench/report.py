@@ -229,7 +229,12 @@ def analyse_profile(gmeta, pr, problems, notes):
         info["netem"] = {"ok": meta.get("netem_ok") == "1",
                          "sent_to_clients": num(meta, "netem_sent_down"),
                          "sent_to_servers": num(meta, "netem_sent_up")}
-        if not info["netem"]["ok"]:
+        if "netem_ok" not in meta:
+            # the profile's run ended (VM time limit) before its check
+            info["netem"]["unchecked"] = True
+            problems.append("%s: the run ended before the link check: no "
+                            "netem counters (raise BENCH_VM_TIMEOUT)" % name)
+        elif not info["netem"]["ok"]:
             problems.append("%s: LINK SHAPING NOT ACTIVE: netem sent %d bytes "
                             "to the clients, %d to the servers (tc.txt)"
                             % (name, info["netem"]["sent_to_clients"],
@@ -456,9 +461,12 @@ def profile_text(p, pr):
              "Profile %s: %s" % (p["name"], link_text(p))]
     if p["rate_bit"]:
         n = p["netem"] or {}
+        state = "active" if n.get("ok") else "NOT ACTIVE"
+        if n.get("unchecked"):
+            state = "not checked (the run was cut short)"
         lines.append("netem %s: %d bytes sent to the clients, %d to the "
                      "servers; lo MTU %d"
-                     % ("active" if n.get("ok") else "NOT ACTIVE",
+                     % (state,
                         n.get("sent_to_clients", 0), n.get("sent_to_servers", 0),
                         p["mtu"]))
         lines.append("physical limit (1 MiB READ_ANDX / WRITE_ANDX, NetBIOS, "
