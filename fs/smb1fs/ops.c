@@ -586,35 +586,36 @@ ssize_t smb1_read_result(struct smb1_req *req, struct iov_iter *iter)
 	return r.data_len;
 }
 
-/* Where the data of a read reply lies: its offset and length, once decoded */
-static int smb1_read_rsp_at(int ret, const struct smb1_read_rsp *r, u32 *off,
-			    u32 *len)
+/*
+ * Where the data of a read reply lies (see smb1_req.data_at), by dec,
+ * the decoder of its header: READ_ANDX or core READ
+ */
+static int smb1_read_at(int (*dec)(const u8 *buf, size_t have, size_t total,
+				   struct smb1_read_rsp *r),
+			const u8 *buf, size_t have, size_t total, u32 *off,
+			u32 *len)
 {
+	struct smb1_read_rsp r;
+	int ret;
+
+	ret = dec(buf, have, total, &r);
 	if (ret)
 		return ret;
-	*off = r->data_offset;
-	*len = r->data_len;
+	*off = r.data_offset;
+	*len = r.data_len;
 	return 0;
 }
 
-/* Where the data of a READ_ANDX reply lies (see smb1_req.data_at) */
 static int smb1_read_data_at(const u8 *buf, size_t have, size_t total,
 			     u32 *off, u32 *len)
 {
-	struct smb1_read_rsp r;
-
-	return smb1_read_rsp_at(smb1_dec_read_andx_hdr(buf, have, total, &r),
-				&r, off, len);
+	return smb1_read_at(smb1_dec_read_andx_hdr, buf, have, total, off, len);
 }
 
-/* The same for a core READ reply */
 static int smb1_read_core_data_at(const u8 *buf, size_t have, size_t total,
 				  u32 *off, u32 *len)
 {
-	struct smb1_read_rsp r;
-
-	return smb1_read_rsp_at(smb1_dec_read_core_hdr(buf, have, total, &r),
-				&r, off, len);
+	return smb1_read_at(smb1_dec_read_core_hdr, buf, have, total, off, len);
 }
 
 /*
