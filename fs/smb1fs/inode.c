@@ -747,7 +747,7 @@ struct inode *smb1_new_inode(struct dentry *dentry, const char *path,
 	struct smb1_ikey k;
 	int ret;
 
-	/* a create's reply has no file id: a mount keyed by them asks */
+	/* no file id from the create or its FID: a mount keyed by ids asks */
 	if (!fa || (sbi->ids && !fa->file_id)) {
 		ret = smb1_query_stamped(sbi->conn, path, &q);
 		if (ret)

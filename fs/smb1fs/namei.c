@@ -143,6 +143,7 @@ int smb1_atomic_open(struct inode *dir, struct dentry *dentry,
 	smb1_dir_changed(dir);
 	if (info.action == FILE_CREATED)
 		file->f_mode |= FMODE_CREATED;
+	smb1_opened_file_id(conn, info.fid, gen, &fa);
 	inode = smb1_new_inode(dentry, path, &fa);
 	if (IS_ERR(inode)) {
 		smb1_close(conn, info.fid, gen);
@@ -201,6 +202,7 @@ int smb1_iop_create(struct smb1_idmap *idmap, struct inode *dir,
 	ret = smb1_create(conn, path, &a, &info, &fa, &gen);
 	if (ret)
 		goto out;
+	smb1_opened_file_id(conn, info.fid, gen, &fa);
 	smb1_close(conn, info.fid, gen);
 	smb1_dir_changed(dir);
 	inode = smb1_new_inode(dentry, path, &fa);

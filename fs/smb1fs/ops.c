@@ -221,6 +221,41 @@ int smb1_query_path_info(struct smb1_conn *conn, const char *path,
 	return ret == -EOPNOTSUPP ? -EIO : ret;
 }
 
+/*
+ * The file id of a file just opened, where the open's reply had none
+ * and the mount uses ids: FileInternalInformation through its FID, which
+ * the server answers from the open file where a query by name walks the
+ * path and a search reads the directory.  A refusal or a failure leaves
+ * the id zero; the caller's query by name then decides, with the
+ * messages and fallbacks of a lookup.
+ */
+void smb1_opened_file_id(struct smb1_conn *conn, u16 fid, u32 gen,
+			 struct smb1_fattr *fa)
+{
+	struct smb1_trans2_rsp t;
+	struct smb1_req *req;
+	u64 id = 0;
+	int ret;
+
+	if (fa->file_id || conn->level != SMB1_LEVEL_NT ||
+	    !READ_ONCE(conn->want_ids) || READ_ONCE(conn->no_pt_query))
+		return;
+	req = smb1_req_alloc(conn, SMB_COM_TRANSACTION2, 64);
+	if (!req)
+		return;
+	smb1_req_bind(req, gen);
+	ret = smb1_enc_query_file_info(&req->w, fid,
+				       SMB_QUERY_FILE_INTERNAL_INFO_PT,
+				       smb1_trans2_max_data(conn));
+	if (!ret)
+		ret = smb1_trans2_call(req, &t);
+	if (!ret)
+		ret = smb1_dec_internal_info(&t, &id);
+	smb1_req_put(req);
+	if (!ret)
+		fa->file_id = id;
+}
+
 static int smb1_query_fs_trans2(struct smb1_conn *conn, u16 level,
 				struct smb1_fs_size *fs)
 {

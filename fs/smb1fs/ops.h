@@ -31,6 +31,8 @@ int smb1_call(struct smb1_req *req, struct smb1_frame *frame);
 
 int smb1_query_path_info(struct smb1_conn *conn, const char *path,
 			 struct smb1_fattr *fa);
+void smb1_opened_file_id(struct smb1_conn *conn, u16 fid, u32 gen,
+			 struct smb1_fattr *fa);
 int smb1_query_fs_size(struct smb1_conn *conn, struct smb1_fs_size *fs);
 size_t smb1_path_req_len(const char *path);
 /*

@@ -633,6 +633,19 @@ int smb1_enc_query_path_info(struct smb1_wbuf *w, const char *path,
 	return smb1_t2_end(w, &t);
 }
 
+/* Parameters: FID, InformationLevel */
+int smb1_enc_query_file_info(struct smb1_wbuf *w, u16 fid, u16 level,
+			     u16 max_data)
+{
+	struct smb1_t2 t;
+
+	smb1_t2_begin(w, &t, TRANS2_QUERY_FILE_INFORMATION, max_data,
+		      smb1_wbuf_unicode(w));
+	smb1_put_le16(w, fid);
+	smb1_put_le16(w, level);
+	return smb1_t2_end(w, &t);
+}
+
 /*
  * Parameters: SearchAttributes, SearchCount, Flags, InformationLevel,
  * SearchStorageType (4 bytes), FileName

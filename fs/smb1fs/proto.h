@@ -274,6 +274,8 @@ int smb1_enc_query_path_info(struct smb1_wbuf *w, const char *path,
 			     u16 level, u16 max_data, bool unicode);
 int smb1_enc_query_fs_info(struct smb1_wbuf *w, u16 level, u16 max_data,
 			   bool unicode);
+int smb1_enc_query_file_info(struct smb1_wbuf *w, u16 fid, u16 level,
+			     u16 max_data);
 int smb1_enc_find_first(struct smb1_wbuf *w, const char *pattern, u16 attrs,
 			u16 count, u16 flags, u16 level, u16 max_data,
 			bool unicode);

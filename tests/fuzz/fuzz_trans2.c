@@ -2,7 +2,8 @@
 /*
  * TRANSACTION2 replies and the QUERY_PATH_INFORMATION and
  * QUERY_FS_INFORMATION levels read from them (SMB_QUERY_FILE_ALL_INFO,
- * SMB_INFO_STANDARD, SMB_QUERY_FS_SIZE_INFO, SMB_INFO_ALLOCATION), and
+ * SMB_INFO_STANDARD, SMB_QUERY_FS_SIZE_INFO, SMB_INFO_ALLOCATION,
+ * FileInternalInformation of QUERY_{PATH,FILE}_INFORMATION), and
  * the core QUERY_INFORMATION and QUERY_INFORMATION_DISK replies.  The
  * first input byte is the server's time zone (quarter hours, signed).
  */
@@ -15,6 +16,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct smb1_fattr fa;
 	struct smb1_frame f;
 	int tz, ret;
+	u64 id;
 
 	if (size < 1)
 		return 0;
@@ -43,5 +45,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_ERRNO(smb1_dec_info_standard(&t, tz, &fa));
 	FUZZ_ERRNO(smb1_dec_fs_size_info(&t, &fs));
 	FUZZ_ERRNO(smb1_dec_fs_alloc_info(&t, &fs));
+	ret = smb1_dec_internal_info(&t, &id);
+	FUZZ_ERRNO(ret);
+	FUZZ_CHECK(!ret || !id);
 	return 0;
 }

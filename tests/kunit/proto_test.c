@@ -1277,6 +1277,31 @@ static const u8 enc_nt_rename_uni_vec[] = {
 	'x', 0, 't', 0, 0, 0,
 };
 
+/* TRANS2_QUERY_FILE_INFORMATION: FID and level, no name, no data */
+static const u8 enc_qfi_vec[] = {
+	0x0f,				/* @32 WordCount 15 */
+	0x04, 0x00,			/* @33 TotalParameterCount 4 */
+	0x00, 0x00,			/* @35 TotalDataCount */
+	0x0a, 0x00,			/* @37 MaxParameterCount 10 */
+	0x00, 0x40,			/* @39 MaxDataCount 16384 */
+	0x00,				/* @41 MaxSetupCount */
+	0x00,				/* @42 Reserved1 */
+	0x00, 0x00,			/* @43 Flags */
+	0x00, 0x00, 0x00, 0x00,		/* @45 Timeout */
+	0x00, 0x00,			/* @49 Reserved2 */
+	0x04, 0x00,			/* @51 ParameterCount 4 */
+	0x44, 0x00,			/* @53 ParameterOffset 68 */
+	0x00, 0x00,			/* @55 DataCount */
+	0x48, 0x00,			/* @57 DataOffset 72: the end */
+	0x01,				/* @59 SetupCount */
+	0x00,				/* @60 Reserved3 */
+	0x07, 0x00,			/* @61 Setup[0] QUERY_FILE_INFORMATION */
+	0x07, 0x00,			/* @63 ByteCount 7 */
+	0x00, 0x00, 0x00,		/* @65 Name, Pad1: zeros */
+	0x01, 0x40,			/* @68 FID */
+	0xee, 0x03,			/* @70 InformationLevel */
+};
+
 /*
  * TRANS2_SET_{FILE,PATH}_INFORMATION: parameters at 68, the data block
  * 4-byte aligned after them; MaxDataCount 0, the reply has no data.
@@ -1646,6 +1671,12 @@ static int enc_nt_rename(struct smb1_wbuf *w, bool unicode)
 			       SMB_NT_RENAME_SET_LINK_INFO);
 }
 
+static int enc_qfi(struct smb1_wbuf *w, bool unicode)
+{
+	return smb1_enc_query_file_info(w, 0x4001,
+					SMB_QUERY_FILE_INTERNAL_INFO_PT, 16384);
+}
+
 static int enc_sfi_basic(struct smb1_wbuf *w, bool unicode)
 {
 	return smb1_enc_set_file_info(w, 0x4001, &test_set_basic);
@@ -1745,6 +1776,10 @@ static const struct enc_case write_enc_cases[] = {
 		 enc_nt_rename_oem_vec),
 	ENC_CASE("NT rename Unicode", SMB_COM_NT_RENAME, true, enc_nt_rename,
 		 enc_nt_rename_uni_vec),
+	ENC_CASE("query file internal info OEM", SMB_COM_TRANSACTION2, false,
+		 enc_qfi, enc_qfi_vec),
+	ENC_CASE("query file internal info Unicode", SMB_COM_TRANSACTION2,
+		 true, enc_qfi, enc_qfi_vec),
 	ENC_CASE("set file basic info", SMB_COM_TRANSACTION2, false,
 		 enc_sfi_basic, enc_sfi_basic_vec),
 	ENC_CASE("set file disposition", SMB_COM_TRANSACTION2, true,
