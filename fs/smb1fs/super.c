@@ -628,6 +628,7 @@ static int smb1_connect_share(struct smb1_sb_info *sbi, struct fs_context *fc)
 		.called_name = o->servern ? o->servern : SMB1_DEFAULT_SERVERN,
 		.calling_name = o->netbiosname,
 		.timeout = o->timeout,
+		.case_sensitive = o->case_sensitive,
 	};
 	int ret;
 

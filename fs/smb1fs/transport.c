@@ -1407,6 +1407,20 @@ void smb1_conn_defer_close(struct smb1_conn *conn, u16 fid, u32 gen)
 		smb1_dbg("file id %u stays open", fid);
 }
 
+/*
+ * The header Flags of every request: paths canonical (no DOS wildcards
+ * in them) and, unless case=sensitive, matched without case.  Servers
+ * that take the latter per request (Samba, from a client that offers
+ * NT LM 0.12 alone) look a name up as written when it is clear, where
+ * otherwise a name not found makes them read its directory for any
+ * case of it.
+ */
+u8 smb1_hdr_flags(bool case_sensitive)
+{
+	return SMBFLG_CANONICAL_PATHS |
+	       (case_sensitive ? 0 : SMBFLG_CASELESS);
+}
+
 /* The state of a connection before it has a socket. */
 void smb1_conn_init(struct smb1_conn *conn, unsigned long timeout)
 {
@@ -1429,6 +1443,7 @@ void smb1_conn_init(struct smb1_conn *conn, unsigned long timeout)
 	conn->max_frame = SMB1_MAX_CTRL_FRAME;
 	conn->next_mid = get_random_u32() & 0x7fff;
 	conn->pid = task_tgid_nr(current);
+	conn->flags = smb1_hdr_flags(false);
 	/* what we can take in the negotiate reply; narrowed by its caps */
 	conn->flags2 = SMBFLG2_KNOWS_LONG_NAMES | SMBFLG2_NT_STATUS |
 		       SMBFLG2_UNICODE;
@@ -1445,6 +1460,7 @@ int smb1_conn_open(const struct smb1_conn_params *p, struct smb1_conn **out,
 	if (!conn)
 		return -ENOMEM;
 	smb1_conn_init(conn, p->timeout);
+	conn->flags = smb1_hdr_flags(p->case_sensitive);
 	/* a reconnect dials from a worker: in the mounter's namespace */
 	conn->net = get_net(p->net ? p->net : current->nsproxy->net_ns);
 	conn->params = *p;
@@ -1811,7 +1827,7 @@ struct smb1_req *smb1_req_alloc(struct smb1_conn *conn, u8 cmd, size_t len)
 {
 	struct smb1_hdr_info hi = {
 		.cmd = cmd,
-		.flags = SMBFLG_CASELESS | SMBFLG_CANONICAL_PATHS,
+		.flags = conn->flags,
 		.flags2 = conn->flags2,
 		.tid = conn->tid,
 		.uid = conn->uid,

@@ -234,6 +234,7 @@ struct smb1_conn_params {
 	const char *calling_name;	/* ours */
 	unsigned long timeout;		/* per request, jiffies */
 	struct net *net;		/* NULL: the caller's */
+	bool case_sensitive;		/* names matched with their case */
 };
 
 struct smb1_conn {
@@ -316,6 +317,7 @@ struct smb1_conn {
 	bool no_setinfo2;		/* times by name: SET_INFORMATION2 refused */
 	atomic_t handles;		/* smb1_handle of this connection */
 	unsigned int statfs_way;	/* SMB1_STATFS_*: what statfs asks */
+	u8 flags;			/* sent in every request */
 	u16 flags2;			/* sent in every request */
 	u16 uid;
 	u16 tid;
@@ -342,6 +344,7 @@ extern struct workqueue_struct *smb1_complete_wq;
 int smb1_transport_init(void);
 void smb1_transport_exit(void);
 
+u8 smb1_hdr_flags(bool case_sensitive);
 void smb1_conn_init(struct smb1_conn *conn, unsigned long timeout);
 int smb1_conn_open(const struct smb1_conn_params *p, struct smb1_conn **out,
 		   struct fs_context *fc);

@@ -71,6 +71,25 @@ static void mid_unique_test(struct kunit *test)
 	xa_destroy(&conn->reqs);
 }
 
+/* The header's Flags: the connection's, case=sensitive without CASELESS */
+static void hdr_flags_test(struct kunit *test)
+{
+	struct smb1_conn *conn = conn_new(test);
+	struct smb1_req *req;
+
+	KUNIT_EXPECT_EQ(test, smb1_hdr_flags(false),
+			SMBFLG_CANONICAL_PATHS | SMBFLG_CASELESS);
+	KUNIT_EXPECT_EQ(test, smb1_hdr_flags(true), SMBFLG_CANONICAL_PATHS);
+	req = req_new(test, conn);
+	KUNIT_EXPECT_EQ(test, req->w.buf[9],
+			SMBFLG_CANONICAL_PATHS | SMBFLG_CASELESS);
+	smb1_req_put(req);
+	conn->flags = smb1_hdr_flags(true);
+	req = req_new(test, conn);
+	KUNIT_EXPECT_EQ(test, req->w.buf[9], SMBFLG_CANONICAL_PATHS);
+	smb1_req_put(req);
+}
+
 static void mid_wrap_test(struct kunit *test)
 {
 	struct smb1_conn *conn = conn_new(test);
@@ -519,6 +538,7 @@ static struct kunit_case smb1_transport_test_cases[] = {
 	KUNIT_CASE(sock_tune_test),
 	KUNIT_CASE(mid_unique_test),
 	KUNIT_CASE(mid_wrap_test),
+	KUNIT_CASE(hdr_flags_test),
 	KUNIT_CASE(conn_fail_test),
 	KUNIT_CASE(conn_state_test),
 	KUNIT_CASE(reconnect_delay_test),

@@ -6,7 +6,9 @@
 # link there) are one inode; FOO and foo are one dentry and one inode,
 # and "ls" shows the name once.  With noserverino the number is a hash of
 # the path, still the same in stat and readdir and for FOO and foo.
-# case=sensitive keeps the spellings apart in the dcache.
+# case=sensitive keeps the spellings apart, in the dcache and on Samba,
+# which then matches names with their case for this client: MIXED.TXT
+# is not found, and a file of that name is a second file.
 d=$SMB1FS_SHARE_DIR/ident
 rm -rf "$d"
 mkdir -p "$d/sub"
@@ -64,14 +66,21 @@ check_eq "$ino" "$(stat -c %i "$m/MIXED.TXT")" "noserverino: MIXED.TXT"
 	_failed "noserverino: two files with one number"
 assert_ok umount "$mnt"
 
-# case=sensitive: the server still finds the file, the dcache keeps the
-# spellings apart (one inode through the server's id)
+# case=sensitive: Samba is not asked to match without case
 assert_ok mount -t smb1fs "$SMB1FS_SHARE" "$mnt" \
 	-o "username=$SMB1FS_USER,password=$SMB1FS_PASS,case=sensitive"
 check_grep ",case=sensitive[, ]" <(grep " $mnt " /proc/mounts)
-check_eq "one file" "$(cat "$m/MIXED.TXT")" "case=sensitive: read"
-check_eq "$(stat -c %i "$m/Mixed.txt")" "$(stat -c %i "$m/MIXED.TXT")" \
-	"case=sensitive: one inode"
+check_eq "one file" "$(cat "$m/Mixed.txt")" "case=sensitive: read"
+[ ! -e "$m/MIXED.TXT" ] ||
+	_failed "case=sensitive: MIXED.TXT found for Mixed.txt"
+printf 'another file\n' >"$m/MIXED.TXT" ||
+	_failed "case=sensitive: cannot create MIXED.TXT"
+check_eq "one file" "$(cat "$d/Mixed.txt")" "case=sensitive: Mixed.txt kept"
+check_eq "another file" "$(cat "$d/MIXED.TXT" 2>&1)" \
+	"case=sensitive: MIXED.TXT is a file of its own on the server"
+[ "$(stat -c %i "$m/Mixed.txt")" != "$(stat -c %i "$m/MIXED.TXT")" ] ||
+	_failed "case=sensitive: two files with one number"
+check_eq "another file" "$(cat "$m/MIXED.TXT")" "case=sensitive: read back"
 assert_ok umount "$mnt"
 rm -rf "$d"
 check_kernel_clean "$mark"
