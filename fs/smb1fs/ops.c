@@ -227,7 +227,8 @@ int smb1_query_path_info(struct smb1_conn *conn, const char *path,
  * the server answers from the open file where a query by name walks the
  * path and a search reads the directory.  A refusal or a failure leaves
  * the id zero; the caller's query by name then decides, with the
- * messages and fallbacks of a lookup.
+ * messages and fallbacks of a lookup.  A server that refuses the query
+ * is not asked again on this connection.
  */
 void smb1_opened_file_id(struct smb1_conn *conn, u16 fid, u32 gen,
 			 struct smb1_fattr *fa)
@@ -238,7 +239,8 @@ void smb1_opened_file_id(struct smb1_conn *conn, u16 fid, u32 gen,
 	int ret;
 
 	if (fa->file_id || conn->level != SMB1_LEVEL_NT ||
-	    !READ_ONCE(conn->want_ids) || READ_ONCE(conn->no_pt_query))
+	    !READ_ONCE(conn->want_ids) || READ_ONCE(conn->no_pt_query) ||
+	    READ_ONCE(conn->no_fid_query))
 		return;
 	req = smb1_req_alloc(conn, SMB_COM_TRANSACTION2, 64);
 	if (!req)
@@ -249,11 +251,17 @@ void smb1_opened_file_id(struct smb1_conn *conn, u16 fid, u32 gen,
 				       smb1_trans2_max_data(conn));
 	if (!ret)
 		ret = smb1_trans2_call(req, &t);
-	if (!ret)
+	if (!ret) {
 		ret = smb1_dec_internal_info(&t, &id);
+		if (ret)
+			smb1_err("malformed reply to QUERY_FILE_INFORMATION");
+	}
 	smb1_req_put(req);
 	if (!ret)
 		fa->file_id = id;
+	/* not asked again: each refusal would cost a round trip */
+	if (ret == -EOPNOTSUPP)
+		WRITE_ONCE(conn->no_fid_query, true);
 }
 
 static int smb1_query_fs_trans2(struct smb1_conn *conn, u16 level,

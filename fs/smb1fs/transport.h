@@ -313,6 +313,7 @@ struct smb1_conn {
 	bool ids_in_use;		/* the mount's inodes are keyed by them */
 	bool find_ids;
 	bool no_pt_query;
+	bool no_fid_query;		/* ids of open files: by name only */
 	bool no_nt_create;		/* opens with OPEN_ANDX all the same */
 	bool no_setinfo2;		/* times by name: SET_INFORMATION2 refused */
 	atomic_t handles;		/* smb1_handle of this connection */

@@ -19,7 +19,10 @@ FIND_CLOSE2, TREE_DISCONNECT, LOGOFF_ANDX, and the NetBIOS session
 request of port 139), and misbehaves the way the named scenario says.
 The NT levels (0x100 and above) are only for a server that announced
 CAP_NT_SMBS; any other level is refused with STATUS_INVALID_LEVEL and
-logged ("QUERY_FS_INFORMATION level 0x103 refused").  Every scenario is
+logged ("QUERY_FS_INFORMATION level 0x103 refused").  The scenarios
+marked with file_ids() also give file ids: QUERY_PATH_INFORMATION at
+the pass-through FileInternalInformation, and with 'fid' TRANS2
+QUERY_FILE_INFORMATION at it through an open FID.  Every scenario is
 one entry of the SCENARIOS table: a name, what it does, and rules "at
 this kind of request, do that instead".
 
@@ -144,6 +147,7 @@ T2_FIND_NEXT2 = 2
 T2_QUERY_FS_INFO = 3
 T2_QUERY_PATH_INFO = 5
 T2_SET_PATH_INFO = 6
+T2_QUERY_FILE_INFO = 7
 T2_SET_FILE_INFO = 8
 
 # TRANS2 query and search levels: those of LAN Manager 2.0, which every
@@ -155,6 +159,7 @@ INFO_ALLOCATION = 1                 # QUERY_FS_INFORMATION
 FIND_FILE_DIRECTORY_INFO = 0x101
 QUERY_FS_SIZE_INFO = 0x103
 QUERY_FILE_ALL_INFO = 0x107
+QUERY_FILE_INTERNAL_INFO = 0x3ee    # pass-through FileInternalInformation
 NT_LEVELS = 0x100                   # the NT levels start here
 
 # FIND_FIRST2 / FIND_NEXT2 Flags
@@ -357,7 +362,13 @@ class Share:
         # the times set or stamped (scenarios that play Windows 98):
         # [creation, last access, last write] in seconds since 1970
         self.times = {}
+        # file ids (scenarios with file_ids()): given at first sight
+        self.ids = {}
         self.lock = threading.Lock()
+
+    def file_id(self, p):
+        with self.lock:
+            return self.ids.setdefault(p, 0x1000 + len(self.ids))
 
     def attr(self, p):
         return self.attrs.get(p, ATTR_ARCHIVE)
@@ -582,6 +593,7 @@ T2_PARAMS = {
     T2_FIND_FIRST2: (12, 12), T2_FIND_NEXT2: (12, None),
     T2_QUERY_FS_INFO: (2, None), T2_QUERY_PATH_INFO: (6, 6),
     T2_SET_PATH_INFO: (6, 6), T2_SET_FILE_INFO: (6, None),
+    T2_QUERY_FILE_INFO: (4, None),
 }
 
 
@@ -865,6 +877,9 @@ class Req:
             level = le16(self.msg, poff + (0 if sub == T2_SET_PATH_INFO else 2))
             if sub == T2_SET_FILE_INFO and pc != 6:
                 raise Malformed('SET_FILE_INFORMATION with %d parameter bytes' % pc)
+        if sub == T2_QUERY_FILE_INFO and (pc != 4 or dc):
+            raise Malformed('QUERY_FILE_INFORMATION with %d parameter and %d data bytes'
+                            % (pc, dc))
             if level in SET_LEVEL_SIZES and dc != SET_LEVEL_SIZES[level]:
                 raise Malformed('TRANS2 set level 0x%x with %d data bytes (want %d)'
                                 % (level, dc, SET_LEVEL_SIZES[level]))
@@ -883,7 +898,7 @@ def req_kind(req):
     if req.cmd == CMD_TRANS2:
         return {T2_FIND_FIRST2: 'find_first', T2_FIND_NEXT2: 'find_next',
                 T2_QUERY_FS_INFO: 'qfs', T2_QUERY_PATH_INFO: 'qpi',
-                T2_SET_PATH_INFO: 'spi',
+                T2_SET_PATH_INFO: 'spi', T2_QUERY_FILE_INFO: 'qfi',
                 T2_SET_FILE_INFO: 'sfi'}.get(req.sub, 'trans2')
     return {CMD_NEGOTIATE: 'negotiate', CMD_SESSION_SETUP: 'sess',
             CMD_TREE_CONNECT: 'tcon', CMD_OPEN_ANDX: 'open',
@@ -1085,10 +1100,33 @@ class Conn:
             info = info_standard(attrs, size, level, self.share.times.get(p))
         elif level == QUERY_FILE_ALL_INFO and self.nt_levels():
             info = all_info(attrs, size, p)
+        elif level == QUERY_FILE_INTERNAL_INFO and self.file_ids(req):
+            n = self.share.file_id(p)
+            self.log('file id of %s asked by name: %d' % (p or '\\', n))
+            info = struct.pack('<Q', n)
         else:
             return self.bad_level(req, 'QUERY_PATH_INFORMATION', level)
         # EaErrorOffset
         return self.t2(req, b'\0\0', info)
+
+    def file_ids(self, req):
+        """Which file ids req's scenario gives (file_ids()): None, 'name'
+        (QUERY_PATH_INFORMATION alone) or 'fid' (QUERY_FILE_INFORMATION
+        too)."""
+        scen = req.scen if self.srv.by_path else self.scen
+        return getattr(scen, 'ids', None)
+
+    def do_qfi(self, req):
+        fid, level = le16(req.params, 0), le16(req.params, 2)
+        p = self.fids.get(fid)
+        if p is None:
+            return smb_msg(req, status=STATUS_INVALID_HANDLE)
+        if level != QUERY_FILE_INTERNAL_INFO or self.file_ids(req) != 'fid':
+            return self.bad_level(req, 'QUERY_FILE_INFORMATION', level)
+        n = self.share.file_id(p)
+        self.log('file id of %s asked through file id 0x%x: %d' % (p, fid, n))
+        # EaErrorOffset
+        return self.t2(req, b'\0\0', struct.pack('<Q', n))
 
     def do_qfs(self, req):
         level = le16(req.params, 0)
@@ -2240,6 +2278,14 @@ def nt_create(scen):
     return scen
 
 
+def file_ids(scen, how):
+    """scen gives file ids (FileInternalInformation): by name ('name',
+    QUERY_PATH_INFORMATION) or also through a FID ('fid',
+    QUERY_FILE_INFORMATION); searches have none."""
+    scen.ids = how
+    return scen
+
+
 # Where the fields of a 34-word NT_CREATE_ANDX reply are in the message
 NT_RSP_ATTRS = HDR + 1 + 43
 NT_RSP_ALLOC = HDR + 1 + 47
@@ -2595,6 +2641,14 @@ SCENARIOS = [
     # SET_FILE_INFORMATION / SET_PATH_INFORMATION.  The hostile replies
     # answer opens that write; reads are left alone.
     nt_create(S('create-good', 'takes NT_CREATE_ANDX; well-behaved otherwise')),
+    file_ids(nt_create(S('create-ids', 'takes NT_CREATE_ANDX and gives file ids, by name and '
+                         'through a FID')), 'fid'),
+    file_ids(nt_create(S('create-ids-name', 'takes NT_CREATE_ANDX and gives file ids by '
+                         'name, not through a FID (QUERY_FILE_INFORMATION refused)')), 'name'),
+    file_ids(nt_create(S('create-ids-short', 'QUERY_FILE_INFORMATION answers with 4 of the '
+                         '8 bytes of FileInternalInformation',
+                         On('qfi', send(lambda c, r, g: t2_reply(r, b'\0\0', b'\1\2\3\4'))))),
+             'fid'),
     nt_create(S('create-wc-0', 'an NT_CREATE_ANDX reply without words',
                 On('nt_create', send(lambda c, r, g: smb_msg(r)), when=nt_ok))),
     nt_create(S('create-wc-2', 'a 2-word NT_CREATE_ANDX reply',

@@ -208,6 +208,10 @@ def op_stat(path):
     return str(os.stat(path).st_size)
 
 
+def op_ino(path):
+    return str(os.stat(path).st_ino)
+
+
 def op_statfs(path):
     st = os.statvfs(path)
     return 'bsize=%d blocks=%d' % (st.f_bsize, st.f_blocks)
@@ -402,6 +406,7 @@ def op_rename(a, b):
 
 OPS = {'mount': op_mount, 'umount': op_umount, 'ls': op_ls,
        'read': op_read, 'pread': op_pread, 'cmp': op_cmp, 'stat': op_stat,
+       'ino': op_ino,
        'statfs': op_statfs, 'write': op_write, 'truncate': op_truncate,
        'ftruncate': op_ftruncate, 'touch': op_touch,
        'touchopen': op_touchopen, 'mtime': op_mtime, 'chmod': op_chmod,

@@ -13,10 +13,14 @@
 # the new file is a directory fails with EIO and one message; an error
 # status gives its errno (EACCES, ENOSPC from a bare header).  A
 # directory attribute beside Directory 0, or an AndX chain pointing
-# past the frame, is harmless: the file arrives whole.  Set-information
-# replies cut short, of the wrong WordCount, with parameters or data
-# outside the frame fail ftruncate(2), truncate(2), utime(2) and
-# chmod(2) with EIO and a message; an error status with its errno.
+# past the frame, is harmless: the file arrives whole.  On a server with
+# file ids a new file takes its id (its inode number) from TRANS2
+# QUERY_FILE_INFORMATION through the FID just opened, or, where that is
+# refused (asked once) or answered short (a message), from a query by
+# name.  Set-information replies cut short, of the wrong WordCount,
+# with parameters or data outside the frame fail ftruncate(2),
+# truncate(2), utime(2) and chmod(2) with EIO and a message; an error
+# status with its errno.
 # After each, reading through the same mount works (an NT_CREATE_ANDX
 # with a READ_ANDX chained), umount works and the kernel log stays
 # clean; the fake server checks every request the client sends (see
@@ -33,6 +37,7 @@ hs_start create-good create-wc-0 create-wc-2 create-wc-33 create-wc-255 \
 	create-hdr-only create-words-cut create-eof-huge create-eof-negative \
 	create-alloc-huge create-dir-byte create-dir-attr \
 	create-andx-past-frame create-denied create-bare-disk-full \
+	create-ids create-ids-name create-ids-short \
 	set-hdr-only set-words-cut set-wc-0 set-wc-9 set-wc-200 \
 	set-poff-past-frame set-pcount-past-frame set-dcount-past-frame \
 	set-disk-full set-denied
@@ -152,6 +157,55 @@ if [ "$HS_MOUNTED" = 1 ]; then
 	hs_works
 fi
 hs_end
+
+# _slog_count REGEX: how many lines of the server's log since hs_begin
+# match
+_slog_count() {
+	local j n=0
+	_hs_slog_read
+	for ((j = HS_LOGPOS; j < ${#HS_SLOG[@]}; j++)); do
+		[[ "${HS_SLOG[$j]}" =~ $1 ]] && n=$((n + 1))
+	done
+	echo $n
+}
+
+# t_new_ids NAME HOW: two files created on a server with file ids get
+# theirs (their inode numbers) through the FID just opened (HOW fid) or,
+# where the server refuses or answers that short, by name (HOW name).
+# A refusal is not asked again on the connection.
+t_new_ids() {
+	local n f ino
+	hs_begin "$1"
+	hs_mount "$opts"
+	hs_expect_mount_ok
+	if [ "$HS_MOUNTED" = 1 ]; then
+		for n in 1 2; do
+			f=id$n.bin
+			hs_do write "$HS_DIR/$f" 5000
+			hs_expect_ok
+			_written "id$n\.bin"
+			hs_do ino "$HS_DIR/$f"
+			ino=$HS_OUT
+			if [ "$2" = fid ]; then
+				hs_expect_slog "file id of id$n\.bin asked through file id 0x[0-9a-f]+: $ino\$"
+				hs_expect_no_slog "file id of id$n\.bin asked by name"
+			else
+				hs_expect_slog "file id of id$n\.bin asked by name: $ino\$"
+			fi
+		done
+		[ "$1" != create-ids-short ] ||
+			hs_expect_kmsg 'malformed reply to QUERY_FILE_INFORMATION'
+		[ "$1" != create-ids-name ] ||
+			hs_check '[ "$(_slog_count "QUERY_FILE_INFORMATION level 0x3ee refused")" = 1 ]' \
+				"QUERY_FILE_INFORMATION asked again after a refusal"
+		hs_works
+	fi
+	hs_end
+}
+
+t_new_ids create-ids fid
+t_new_ids create-ids-name name
+t_new_ids create-ids-short name
 
 # malformed replies to NT_CREATE_ANDX: EIO
 t_create_fails create-wc-0 EIO "$nt_bad"
