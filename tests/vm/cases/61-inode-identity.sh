@@ -66,8 +66,9 @@ check_eq "$ino" "$(stat -c %i "$m/MIXED.TXT")" "noserverino: MIXED.TXT"
 	_failed "noserverino: two files with one number"
 assert_ok umount "$mnt"
 
-# case=sensitive: Samba is not asked to match without case
-assert_ok mount -t smb1fs "$SMB1FS_SHARE" "$mnt" \
+# case=sensitive: Samba is not asked to match without case (the
+# writable share of the same tree)
+assert_ok mount -t smb1fs "$SMB1FS_RW_SHARE" "$mnt" \
 	-o "username=$SMB1FS_USER,password=$SMB1FS_PASS,case=sensitive"
 check_grep ",case=sensitive[, ]" <(grep " $mnt " /proc/mounts)
 check_eq "one file" "$(cat "$m/Mixed.txt")" "case=sensitive: read"
