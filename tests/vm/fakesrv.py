@@ -226,6 +226,7 @@ CAP_LARGE_FILES = 0x8
 CAP_NT_SMBS = 0x10
 CAP_STATUS32 = 0x40
 CAP_NT_FIND = 0x200
+CAP_INFOLEVEL_PASSTHRU = 0x2000
 CAP_LARGE_READX = 0x4000
 CAP_LARGE_WRITEX = 0x8000
 CAP_EXTENDED_SECURITY = 0x80000000
@@ -2281,8 +2282,10 @@ def nt_create(scen):
 def file_ids(scen, how):
     """scen gives file ids (FileInternalInformation): by name ('name',
     QUERY_PATH_INFORMATION) or also through a FID ('fid',
-    QUERY_FILE_INFORMATION); searches have none."""
+    QUERY_FILE_INFORMATION); searches have none.  It announces
+    CAP_INFOLEVEL_PASSTHRU, the pass-through levels."""
     scen.ids = how
+    scen.caps = getattr(scen, 'caps', CAPS) | CAP_INFOLEVEL_PASSTHRU
     return scen
 
 

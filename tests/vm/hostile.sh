@@ -536,18 +536,6 @@ hs_expect_slog() {
 	_hs_fail "no line /$1/ in the server's log"
 }
 
-# hs_expect_no_slog REGEX: no line of the server's log so far (since
-# hs_begin) matches
-hs_expect_no_slog() {
-	local j
-	_hs_slog_read
-	for ((j = HS_LOGPOS; j < ${#HS_SLOG[@]}; j++)); do
-		[[ "${HS_SLOG[$j]}" =~ $1 ]] &&
-			{ _hs_fail "the server's log has /$1/: ${HS_SLOG[$j]}"; return; }
-	done
-	return 0
-}
-
 hs_end() {
 	local m i n allowed fired=0
 	if [ -z "${HS_ROUTED[$HS_NAME]:-}" ] && _hs_mounted "$SMB1FS_MNT"; then

@@ -169,12 +169,22 @@ _slog_count() {
 	echo $n
 }
 
+# _slog_first REGEX: the index of the first line of the server's log
+# since hs_begin that matches (empty: none)
+_slog_first() {
+	local j
+	_hs_slog_read
+	for ((j = HS_LOGPOS; j < ${#HS_SLOG[@]}; j++)); do
+		[[ "${HS_SLOG[$j]}" =~ $1 ]] && { echo "$j"; return; }
+	done
+}
+
 # t_new_ids NAME HOW: two files created on a server with file ids get
 # theirs (their inode numbers) through the FID just opened (HOW fid) or,
 # where the server refuses or answers that short, by name (HOW name).
 # A refusal is not asked again on the connection.
 t_new_ids() {
-	local n f ino
+	local n f ino by_name closed
 	hs_begin "$1"
 	hs_mount "$opts"
 	hs_expect_mount_ok
@@ -188,7 +198,11 @@ t_new_ids() {
 			ino=$HS_OUT
 			if [ "$2" = fid ]; then
 				hs_expect_slog "file id of id$n\.bin asked through file id 0x[0-9a-f]+: $ino\$"
-				hs_expect_no_slog "file id of id$n\.bin asked by name"
+				# by name only later, when stat checks the written file
+				by_name=$(_slog_first "file id of id$n\.bin asked by name")
+				closed=$(_slog_first "close of file id 0x[0-9a-f]+ \(id$n\.bin\)")
+				hs_check '[ -n "$closed" ] && [ "${by_name:-$closed}" -ge "$closed" ]' \
+					"id$n.bin: its id asked by name before its close"
 			else
 				hs_expect_slog "file id of id$n\.bin asked by name: $ino\$"
 			fi
