@@ -1417,8 +1417,11 @@ void smb1_conn_defer_close(struct smb1_conn *conn, u16 fid, u32 gen)
  */
 u8 smb1_hdr_flags(bool case_sensitive)
 {
-	return SMBFLG_CANONICAL_PATHS |
-	       (case_sensitive ? 0 : SMBFLG_CASELESS);
+	u8 flags = SMBFLG_CANONICAL_PATHS;
+
+	if (!case_sensitive)
+		flags |= SMBFLG_CASELESS;
+	return flags;
 }
 
 /* The state of a connection before it has a socket. */

@@ -878,12 +878,12 @@ class Req:
             level = le16(self.msg, poff + (0 if sub == T2_SET_PATH_INFO else 2))
             if sub == T2_SET_FILE_INFO and pc != 6:
                 raise Malformed('SET_FILE_INFORMATION with %d parameter bytes' % pc)
-        if sub == T2_QUERY_FILE_INFO and (pc != 4 or dc):
-            raise Malformed('QUERY_FILE_INFORMATION with %d parameter and %d data bytes'
-                            % (pc, dc))
             if level in SET_LEVEL_SIZES and dc != SET_LEVEL_SIZES[level]:
                 raise Malformed('TRANS2 set level 0x%x with %d data bytes (want %d)'
                                 % (level, dc, SET_LEVEL_SIZES[level]))
+        if sub == T2_QUERY_FILE_INFO and (pc != 4 or dc):
+            raise Malformed('QUERY_FILE_INFORMATION with %d parameter and %d data bytes'
+                            % (pc, dc))
 
 
 # Names of the requests that rules match on

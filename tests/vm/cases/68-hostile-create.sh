@@ -158,24 +158,13 @@ if [ "$HS_MOUNTED" = 1 ]; then
 fi
 hs_end
 
-# _slog_count REGEX: how many lines of the server's log since hs_begin
-# match
-_slog_count() {
-	local j n=0
-	_hs_slog_read
-	for ((j = HS_LOGPOS; j < ${#HS_SLOG[@]}; j++)); do
-		[[ "${HS_SLOG[$j]}" =~ $1 ]] && n=$((n + 1))
-	done
-	echo $n
-}
-
-# _slog_first REGEX: the index of the first line of the server's log
-# since hs_begin that matches (empty: none)
-_slog_first() {
+# _slog_at REGEX: the positions of the lines of the server's log since
+# hs_begin that match, one a line
+_slog_at() {
 	local j
 	_hs_slog_read
 	for ((j = HS_LOGPOS; j < ${#HS_SLOG[@]}; j++)); do
-		[[ "${HS_SLOG[$j]}" =~ $1 ]] && { echo "$j"; return; }
+		[[ "${HS_SLOG[$j]}" =~ $1 ]] && echo "$j"
 	done
 }
 
@@ -199,8 +188,8 @@ t_new_ids() {
 			if [ "$2" = fid ]; then
 				hs_expect_slog "file id of id$n\.bin asked through file id 0x[0-9a-f]+: $ino\$"
 				# by name only later, when stat checks the written file
-				by_name=$(_slog_first "file id of id$n\.bin asked by name")
-				closed=$(_slog_first "close of file id 0x[0-9a-f]+ \(id$n\.bin\)")
+				by_name=$(_slog_at "file id of id$n\.bin asked by name" | head -n 1)
+				closed=$(_slog_at "close of file id 0x[0-9a-f]+ \(id$n\.bin\)" | head -n 1)
 				hs_check '[ -n "$closed" ] && [ "${by_name:-$closed}" -ge "$closed" ]' \
 					"id$n.bin: its id asked by name before its close"
 			else
@@ -210,7 +199,7 @@ t_new_ids() {
 		[ "$1" != create-ids-short ] ||
 			hs_expect_kmsg 'malformed reply to QUERY_FILE_INFORMATION'
 		[ "$1" != create-ids-name ] ||
-			hs_check '[ "$(_slog_count "QUERY_FILE_INFORMATION level 0x3ee refused")" = 1 ]' \
+			hs_check '[ "$(_slog_at "QUERY_FILE_INFORMATION level 0x3ee refused" | wc -l)" = 1 ]' \
 				"QUERY_FILE_INFORMATION asked again after a refusal"
 		hs_works
 	fi
